@@ -1,0 +1,188 @@
+"""The things a stock-take workbook describes, as small typed records.
+
+Records are plain dataclasses with ``slots`` (the reader builds hundreds of thousands
+of readings, so they must be cheap). Each record that came from a sheet row keeps its
+``row`` (1-based, as Excel shows it) so a problem or an edit can name its cell.
+Values a person can edit in the app (scores, DCA, stage) are plain attributes; the
+undoable commands in the UI change them and the writer puts them back in their cells.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from stocktake.model.vocab import (
+    DCA,
+    Classification,
+    DecisionKind,
+    Direction,
+    Evidence,
+    Horizon,
+    ReadingKind,
+    Stage,
+)
+
+Scalar = float | int | str | bool | dt.date | dt.datetime | None
+
+
+@dataclass(slots=True)
+class Mission:
+    id: str
+    name: str
+    ambition: str = ""
+    horizon: int | None = None
+    lead_department: str = ""
+    sro: str = ""
+    board_chair: str = ""
+    row: int = 0
+
+
+@dataclass(slots=True)
+class Milestone:
+    id: str
+    mission_id: str
+    name: str
+    metric_id: str = ""
+    target: float | str | None = None
+    target_date: dt.date | None = None
+    row: int = 0
+
+
+@dataclass(slots=True)
+class Metric:
+    id: str
+    mission_id: str
+    name: str
+    unit: str = ""
+    direction: Direction | None = None
+    baseline: float | None = None
+    baseline_date: dt.date | None = None
+    target: float | None = None
+    target_date: dt.date | None = None
+    source: str = ""
+    row: int = 0
+
+
+@dataclass(slots=True)
+class Reading:
+    metric_id: str
+    date: dt.date
+    value: float
+    kind: ReadingKind = ReadingKind.ACTUAL
+    source: str = ""
+    row: int = 0
+
+
+@dataclass(slots=True)
+class Criterion:
+    """A scoring criterion with a swing weight and an absolute scale [lo, hi]."""
+
+    id: str
+    name: str
+    horizon: Horizon
+    weight: float
+    milestone_id: str = ""
+    scale_lo: float = 0.0
+    scale_hi: float = 5.0
+    rubric: str = ""
+    row: int = 0
+
+
+@dataclass(slots=True)
+class Initiative:
+    """Something a mission could fund, with its yearly costs and criterion scores.
+
+    ``costs`` maps a financial year label (``"2025-26"``) to £m; ``scores`` maps a
+    criterion ID to the score entered (``None`` when the cell is blank).
+    ``extra`` keeps columns Stocktake does not know, by their header, for display.
+    """
+
+    id: str
+    mission_id: str
+    name: str
+    lead_department: str = ""
+    partners: tuple[str, ...] = ()
+    sector: str = ""
+    stage: Stage | None = None
+    dca: DCA | None = None
+    evidence: Evidence | None = None
+    costs: dict[str, float] = field(default_factory=dict)
+    fte: float | None = None
+    classification: Classification = Classification.OFFICIAL
+    depends_on: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
+    notes: str = ""
+    scores: dict[str, float | None] = field(default_factory=dict)
+    extra: dict[str, Scalar] = field(default_factory=dict)
+    row: int = 0
+
+    @property
+    def total_cost(self) -> float:
+        return float(sum(self.costs.values()))
+
+    @property
+    def is_sensitive(self) -> bool:
+        return self.classification is Classification.OFFICIAL_SENSITIVE
+
+
+@dataclass(slots=True)
+class CSFScore:
+    """A mission's score (1-5) on one of the five critical success factors."""
+
+    mission_id: str
+    factor: str
+    score: float
+    evidence: str = ""
+    row: int = 0
+
+
+@dataclass(slots=True)
+class Stakeholder:
+    organisation: str
+    sector: str
+    mission_id: str = ""
+    initiative_id: str = ""
+    role: str = ""
+    engagement: str = ""
+    row: int = 0
+
+
+@dataclass(slots=True)
+class Decision:
+    """One row of the append-only decision log. Never edited: a later row supersedes it."""
+
+    decision_id: str
+    initiative_id: str
+    decision: DecisionKind
+    rationale: str = ""
+    owner: str = ""
+    review_date: dt.date | None = None
+    meeting: str = ""
+    decided_at: dt.datetime | None = None
+    decided_by: str = ""
+    balance: float | None = None
+    supersedes: str = ""
+    row: int = 0
+
+    def as_row(self) -> dict[str, Any]:
+        """The log columns in WORKBOOK.md order, as a writer needs them."""
+        return {
+            "Decision ID": self.decision_id,
+            "Initiative ID": self.initiative_id,
+            "Decision": self.decision.value,
+            "Rationale": self.rationale,
+            "Owner": self.owner,
+            "Review date": self.review_date,
+            "Meeting": self.meeting,
+            "Decided at": self.decided_at,
+            "Decided by": self.decided_by,
+            "Balance at the time": self.balance,
+            "Supersedes": self.supersedes,
+        }
+
+
+DECISION_COLUMNS: tuple[str, ...] = tuple(
+    Decision("", "", DecisionKind.CONTINUE).as_row().keys()
+)
