@@ -20,9 +20,7 @@ EXIT_PROBLEMS = 1
 EXIT_UNREADABLE = 2
 
 # Sub-command modules, in the order `stocktake --help` lists them.
-COMMAND_MODULES: tuple[str, ...] = (
-    "stocktake.cli.check",
-)
+COMMAND_MODULES: tuple[str, ...] = ("stocktake.cli.check",)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,8 +5,8 @@ and the views read it, and user edits flow back through commands that change it.
 """
 
 from stocktake.model.entities import (
-    CSFScore,
     Criterion,
+    CSFScore,
     Decision,
     Initiative,
     Metric,

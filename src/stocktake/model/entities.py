@@ -183,6 +183,4 @@ class Decision:
         }
 
 
-DECISION_COLUMNS: tuple[str, ...] = tuple(
-    Decision("", "", DecisionKind.CONTINUE).as_row().keys()
-)
+DECISION_COLUMNS: tuple[str, ...] = tuple(Decision("", "", DecisionKind.CONTINUE).as_row().keys())

@@ -198,4 +198,9 @@ class ReadingKind(_Vocab):
 
     @classmethod
     def _aliases(cls) -> dict[str, str]:
-        return {"outturn": "Actual", "observed": "Actual", "plan": "Trajectory", "target": "Trajectory"}
+        return {
+            "outturn": "Actual",
+            "observed": "Actual",
+            "plan": "Trajectory",
+            "target": "Trajectory",
+        }

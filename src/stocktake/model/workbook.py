@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from stocktake.model.entities import (
-    CSFScore,
     Criterion,
+    CSFScore,
     Decision,
     Initiative,
     Metric,

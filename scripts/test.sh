@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Run every check headless: lint, layer contracts, types, and the whole pytest suite
+# (unit, Qt offscreen, end-to-end with LibreOffice, Xvfb screenshots).
+# Sets everything up first. Extra arguments go to pytest: bash scripts/test.sh -k reader
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bash "$ROOT/scripts/bootstrap.sh" --test
+cd "$ROOT"
+export QT_QPA_PLATFORM=offscreen
+echo "== ruff";          .venv/bin/ruff check src tests scripts benchmarks
+echo "== import-linter"; .venv/bin/lint-imports
+echo "== mypy";          .venv/bin/mypy
+echo "== pytest";        .venv/bin/python -m pytest "$@"

@@ -1,0 +1,49 @@
+"""``stocktake check FILE [--json]``: read a workbook and list its problems by cell."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from stocktake.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "check",
+        help="read a stock-take workbook and report its problems by sheet and cell",
+        description="Read a stock-take workbook and report every problem by sheet and cell. "
+        "Exit status: 0 no errors, 1 errors found, 2 unreadable or refused.",
+    )
+    parser.add_argument("file", type=Path, help="the workbook (.xlsx or .xlsm)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from stocktake.excel.reader import read_workbook
+    from stocktake.excel.safety import WorkbookRefused
+
+    try:
+        wb = read_workbook(args.file)
+    except WorkbookRefused as exc:
+        if args.json:
+            print(json.dumps({"refused": str(exc)}))
+        print(f"stocktake: refused: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    errors = len(wb.errors)
+    if args.json:
+        print(
+            json.dumps(
+                {"counts": wb.counts(), "problems": [p.as_dict() for p in wb.problems]},
+                ensure_ascii=False,
+            )
+        )
+    else:
+        for problem in wb.problems:
+            print(problem)
+        counts = ", ".join(f"{n} {k}" for k, n in wb.counts().items())
+        print(f"{args.file.name}: {counts}; {errors} error(s), {len(wb.warnings)} warning(s).")
+    return EXIT_PROBLEMS if errors else EXIT_OK

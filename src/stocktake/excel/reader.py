@@ -1,0 +1,544 @@
+"""Read a stock-take workbook into a :class:`~stocktake.model.Workbook`.
+
+Fast: python-calamine reads every value (it also answers Excel table ranges and
+merged cells), so no openpyxl is needed on the read path. Forgiving: sheets and
+columns are recognised by synonyms, headers can sit under title rows, numbers and
+dates arrive as text. Safe: :func:`~stocktake.excel.safety.inspect_package` vets the
+file first. Every problem is collected with its cell; nothing raises except a
+refusal of the whole file (:class:`WorkbookRefused`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import python_calamine as calamine
+
+from stocktake.excel import schema
+from stocktake.excel.formulas import bad_formula_cells
+from stocktake.excel.headers import find_header
+from stocktake.excel.rows import Record, read_records
+from stocktake.excel.safety import PackageInfo, WorkbookRefused, inspect_package
+from stocktake.excel.schema import FieldSpec, Parse, SheetSpec, norm
+from stocktake.model import (
+    Criterion,
+    CSFScore,
+    Decision,
+    Initiative,
+    Metric,
+    Milestone,
+    Mission,
+    Problem,
+    Reading,
+    Severity,
+    SheetLayout,
+    Stakeholder,
+    Workbook,
+)
+from stocktake.model.integrity import check_references
+from stocktake.model.vocab import Classification, ReadingKind
+from stocktake.model.workbook import column_letter
+
+__all__ = ["WorkbookRefused", "read_workbook"]
+
+Progress = Callable[[int, int], bool]
+
+# Order matters: criteria before initiatives (score columns are criterion IDs).
+READ_ORDER: tuple[SheetSpec, ...] = (
+    schema.SETTINGS,
+    schema.MISSIONS,
+    schema.MILESTONES,
+    schema.METRICS,
+    schema.CRITERIA,
+    schema.INITIATIVES,
+    schema.READINGS,
+    schema.CSF,
+    schema.STAKEHOLDERS,
+    schema.DECISIONS,
+)
+
+
+@dataclass(slots=True)
+class _Source:
+    """Where one kind's rows are: a sheet, or an Excel table inside a sheet."""
+
+    sheet: str
+    table: str = ""
+    header_row: int | None = None  # 0-based, known for tables
+    end_row: int | None = None  # 0-based exclusive, for tables
+
+
+def _locate(book: calamine.CalamineWorkbook, wb: Workbook) -> dict[str, _Source]:
+    """Assign sheets (and Excel tables) to record kinds; note sheets nobody claims."""
+    found: dict[str, _Source] = {}
+    worksheets = [m.name for m in book.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet]
+    tables_by_sheet: dict[str, list[calamine.CalamineTable]] = {}
+    for tname in book.table_names or []:
+        table = book.get_table_by_name(tname)
+        tables_by_sheet.setdefault(table.sheet, []).append(table)
+
+    def source_for(sheet: str, kind: str) -> _Source:
+        for table in tables_by_sheet.get(sheet, []):
+            if schema.sheet_kind(schema.strip_table_prefix(table.name)) in (kind, None) and (
+                table.start is not None
+            ):
+                end = table.end[0] + 1 if table.end else None
+                return _Source(sheet, table.name, table.start[0] - 1, end)
+        return _Source(sheet)
+
+    for name in worksheets:
+        kind = schema.sheet_kind(name)
+        if kind is None:
+            continue
+        if kind in found:
+            wb.problems.append(
+                Problem(
+                    name,
+                    "",
+                    Severity.WARNING,
+                    f"this sheet also looks like {kind}, but "
+                    f"'{found[kind].sheet}' is read for that; this one "
+                    "is kept but not read.",
+                )
+            )
+            continue
+        found[kind] = source_for(name, kind)
+    # An Excel table named like a kind counts as that kind's sheet.
+    for sheet, tables in tables_by_sheet.items():
+        for table in tables:
+            kind = schema.sheet_kind(schema.strip_table_prefix(table.name))
+            if kind and kind not in found and table.start is not None:
+                end = table.end[0] + 1 if table.end else None
+                found[kind] = _Source(sheet, table.name, table.start[0] - 1, end)
+    claimed = {s.sheet for s in found.values()}
+    wb.unrecognised_sheets = [
+        n
+        for n in wb.sheet_names
+        if n not in claimed
+        and norm(n) not in schema.OUTPUT_SHEETS
+        and norm(n) not in schema.INFORMATIONAL_SHEETS
+    ]
+    return found
+
+
+def _fill_merged(
+    rows: list[list[object]], merged: Sequence[tuple[tuple[int, int], tuple[int, int]]] | None
+) -> None:
+    """Give every cell of a merged range its top-left value, as a reader of the sheet
+    sees it (a Mission ID merged down a block of initiatives belongs to each)."""
+    for (r0, c0), (r1, c1) in merged or ():
+        if r0 >= len(rows):
+            continue
+        top = rows[r0]
+        value = top[c0] if c0 < len(top) else ""
+        if value == "":
+            continue
+        for r in range(r0, min(r1 + 1, len(rows))):
+            row = rows[r]
+            for c in range(c0, min(c1 + 1, len(row))):
+                if row[c] == "":
+                    row[c] = value
+
+
+class _Reader:
+    def __init__(
+        self,
+        path: Path,
+        info: PackageInfo,
+        book: calamine.CalamineWorkbook,
+        progress: Progress | None,
+    ) -> None:
+        self.path = path
+        self.info = info
+        self.book = book
+        self.progress = progress
+        self.wb = Workbook(path=path, sheet_names=list(book.sheet_names))
+
+    # -- sheet level -------------------------------------------------------------
+    def _rows(self, sheet: str) -> list[list[object]]:
+        data = self.book.get_sheet_by_name(sheet)
+        rows: list[list[object]] = data.to_python(skip_empty_area=False)
+        _fill_merged(rows, data.merged_cell_ranges)
+        return rows
+
+    def _score_columns(self) -> dict[str, str]:
+        extra: dict[str, str] = {}
+        for cid, crit in self.wb.criteria.items():
+            extra.setdefault(norm(cid), f"score:{cid}")
+            extra.setdefault(norm(crit.name), f"score:{cid}")
+        return extra
+
+    def read_kind(self, spec: SheetSpec, source: _Source) -> list[Record]:
+        sheet = source.sheet
+        rows = self._rows(sheet)
+        is_initiatives = spec.kind == "initiatives"
+        extra = self._score_columns() if is_initiatives else None
+        match = find_header(rows, spec, extra, costs=is_initiatives, only_row=source.header_row)
+        problems = self.wb.problems
+        if match is None:
+            problems.append(
+                Problem(
+                    sheet,
+                    "",
+                    Severity.ERROR,
+                    f"no header row found for {spec.label.lower()}; expected "
+                    f"columns such as {', '.join(f.label for f in spec.fields[:4])}"
+                    " in one of the first rows.",
+                )
+            )
+            return []
+        header_cell = f"A{match.row_index + 1}"
+        missing = match.missing(spec)
+        if missing:
+            problems.append(
+                Problem(
+                    sheet,
+                    header_cell,
+                    Severity.ERROR,
+                    f"the header row has no {' or '.join(missing)} column, so "
+                    f"the {spec.label.lower()} on this sheet cannot be read.",
+                )
+            )
+            return []
+        for label, col in match.duplicates.items():
+            problems.append(
+                Problem(
+                    sheet,
+                    f"{column_letter(col)}{match.row_index + 1}",
+                    Severity.WARNING,
+                    f"'{label}' repeats a column already read; this one is ignored.",
+                )
+            )
+        layout = SheetLayout(
+            spec.kind,
+            sheet,
+            match.row_index + 1,
+            dict(match.columns),
+            dict(match.unknown),
+            source.table,
+        )
+        self.wb.layouts[spec.kind] = layout
+        fields: dict[str, FieldSpec | Parse] = {f.key: f for f in spec.fields}
+        for key in match.columns:
+            if key.startswith("cost:"):
+                fields[key] = Parse.MONEY_M
+            elif key.startswith("score:"):
+                fields[key] = Parse.NUMBER
+        part = self.info.sheet_parts.get(sheet, "")
+        issues = bad_formula_cells(self.path, part) if part else {}
+        return list(
+            read_records(
+                sheet,
+                rows,
+                match.row_index,
+                fields,
+                match.columns,
+                spec,
+                issues,
+                problems,
+                source.end_row,
+            )
+        )
+
+    # -- kinds ---------------------------------------------------------------------
+    def _unique(
+        self, kind: str, label: str, rec: Record, key: str, seen: dict[str, int]
+    ) -> str | None:
+        ident = str(rec.values[key])
+        layout = self.wb.layouts[kind]
+        cell = layout.cell(rec.row, key)
+        if ident in seen:
+            first = layout.cell(seen[ident], key)
+            self.wb.problems.append(
+                Problem(
+                    layout.sheet,
+                    cell.a1 if cell else "",
+                    Severity.ERROR,
+                    f"duplicate {label} '{ident}' (first at {first}); this row is not used.",
+                )
+            )
+            return None
+        seen[ident] = rec.row
+        return ident
+
+    def build(self, kind: str, records: list[Record]) -> None:
+        wb = self.wb
+        seen: dict[str, int] = {}
+        if kind == "settings":
+            for rec in records:
+                wb.settings[str(rec.values["key"]).strip().lower()] = str(rec.values["value"])
+            cls = Classification.parse(wb.settings.get("classification", ""))
+            wb.classification = cls or Classification.OFFICIAL
+        elif kind == "missions":
+            for rec in records:
+                v = rec.values
+                if (ident := self._unique(kind, "Mission ID", rec, "id", seen)) is None:
+                    continue
+                wb.missions[ident] = Mission(
+                    ident,
+                    str(v["name"]),
+                    str(v.get("ambition", "")),
+                    _int(v.get("horizon")),
+                    str(v.get("lead_department", "")),
+                    str(v.get("sro", "")),
+                    str(v.get("board_chair", "")),
+                    rec.row,
+                )
+        elif kind == "milestones":
+            for rec in records:
+                v = rec.values
+                if (ident := self._unique(kind, "Milestone ID", rec, "id", seen)) is None:
+                    continue
+                wb.milestones[ident] = Milestone(
+                    ident,
+                    str(v["mission_id"]),
+                    str(v["name"]),
+                    str(v.get("metric_id", "")),
+                    v.get("target"),
+                    v.get("target_date"),
+                    rec.row,
+                )
+        elif kind == "metrics":
+            for rec in records:
+                v = rec.values
+                if (ident := self._unique(kind, "Metric ID", rec, "id", seen)) is None:
+                    continue
+                wb.metrics[ident] = Metric(
+                    ident,
+                    str(v["mission_id"]),
+                    str(v["name"]),
+                    str(v.get("unit", "")),
+                    v.get("direction"),
+                    v.get("baseline"),
+                    v.get("baseline_date"),
+                    v.get("target"),
+                    v.get("target_date"),
+                    str(v.get("source", "")),
+                    rec.row,
+                )
+        elif kind == "criteria":
+            self._build_criteria(records, seen)
+        elif kind == "initiatives":
+            self._build_initiatives(records, seen)
+        elif kind == "readings":
+            actual = ReadingKind.ACTUAL
+            append = wb.readings.append
+            for rec in records:
+                v = rec.values
+                append(
+                    Reading(
+                        str(v["metric_id"]),
+                        v["date"],
+                        v["value"],
+                        v.get("kind", actual),
+                        str(v.get("source", "")),
+                        rec.row,
+                    )
+                )
+        elif kind == "csf":
+            for rec in records:
+                v = rec.values
+                score = float(v["score"])
+                if not 1 <= score <= 5:
+                    cell = wb.layouts[kind].cell(rec.row, "score")
+                    wb.problems.append(
+                        Problem(
+                            cell.sheet if cell else "",
+                            cell.a1 if cell else "",
+                            Severity.WARNING,
+                            f"Score: found {score:g}, expected 1 to 5; the value is ignored.",
+                        )
+                    )
+                    continue
+                wb.csf_scores.append(
+                    CSFScore(
+                        str(v["mission_id"]),
+                        str(v["factor"]),
+                        score,
+                        str(v.get("evidence", "")),
+                        rec.row,
+                    )
+                )
+        elif kind == "stakeholders":
+            for rec in records:
+                v = rec.values
+                wb.stakeholders.append(
+                    Stakeholder(
+                        str(v["organisation"]),
+                        str(v["sector"]),
+                        str(v.get("mission_id", "")),
+                        str(v.get("initiative_id", "")),
+                        str(v.get("role", "")),
+                        str(v.get("engagement", "")),
+                        rec.row,
+                    )
+                )
+        elif kind == "decisions":
+            for rec in records:
+                v = rec.values
+                if (ident := self._unique(kind, "Decision ID", rec, "decision_id", seen)) is None:
+                    continue
+                wb.decisions.append(
+                    Decision(
+                        ident,
+                        str(v["initiative_id"]),
+                        v["decision"],
+                        str(v.get("rationale", "")),
+                        str(v.get("owner", "")),
+                        v.get("review_date"),
+                        str(v.get("meeting", "")),
+                        v.get("decided_at"),
+                        str(v.get("decided_by", "")),
+                        v.get("balance"),
+                        str(v.get("supersedes", "")),
+                        rec.row,
+                    )
+                )
+
+    def _build_criteria(self, records: list[Record], seen: dict[str, int]) -> None:
+        wb = self.wb
+        for rec in records:
+            v = rec.values
+            if (ident := self._unique("criteria", "Criterion ID", rec, "id", seen)) is None:
+                continue
+            weight = float(v["weight"])
+            if weight < 0:
+                cell = wb.layouts["criteria"].cell(rec.row, "weight")
+                wb.problems.append(
+                    Problem(
+                        cell.sheet if cell else "",
+                        cell.a1 if cell else "",
+                        Severity.ERROR,
+                        f"Weight: found {weight:g}; a swing weight cannot be "
+                        "negative; this criterion is not used.",
+                    )
+                )
+                continue
+            lo, hi = v.get("scale") or (0.0, 5.0)
+            wb.criteria[ident] = Criterion(
+                ident,
+                str(v["name"]),
+                v["horizon"],
+                weight,
+                str(v.get("milestone_id", "")),
+                float(lo),
+                float(hi),
+                str(v.get("rubric", "")),
+                rec.row,
+            )
+
+    def _build_initiatives(self, records: list[Record], seen: dict[str, int]) -> None:
+        wb = self.wb
+        layout = wb.layouts["initiatives"]
+        years = sorted(k.split(":", 1)[1] for k in layout.columns if k.startswith("cost:"))
+        wb.financial_years = years
+        score_keys = [(k, k.split(":", 1)[1]) for k in layout.columns if k.startswith("score:")]
+        known = {f.key for f in schema.INITIATIVES.fields}
+        for rec in records:
+            v = rec.values
+            if (ident := self._unique("initiatives", "Initiative ID", rec, "id", seen)) is None:
+                continue
+            scores: dict[str, float | None] = {}
+            for key, cid in score_keys:
+                score = v.get(key)
+                crit = wb.criteria[cid]
+                if score is not None and not crit.scale_lo <= float(score) <= crit.scale_hi:
+                    cell = layout.cell(rec.row, key)
+                    wb.problems.append(
+                        Problem(
+                            layout.sheet,
+                            cell.a1 if cell else "",
+                            Severity.WARNING,
+                            f"{cid} score: found {float(score):g}, outside the scale "
+                            f"{crit.scale_lo:g}-{crit.scale_hi:g}; treated as not scored.",
+                        )
+                    )
+                    score = None
+                scores[cid] = None if score is None else float(score)
+            costs = {y: float(v[f"cost:{y}"]) for y in years if v.get(f"cost:{y}") is not None}
+            extra = {k: v[k] for k in v if k not in known and ":" not in k}
+            wb.initiatives[ident] = Initiative(
+                id=ident,
+                mission_id=str(v["mission_id"]),
+                name=str(v["name"]),
+                lead_department=str(v.get("lead_department", "")),
+                partners=tuple(v.get("partners") or ()),
+                sector=str(v.get("sector", "")),
+                stage=v.get("stage"),
+                dca=v.get("dca"),
+                evidence=v.get("evidence"),
+                costs=costs,
+                fte=v.get("fte"),
+                classification=v.get("classification") or Classification.OFFICIAL,
+                depends_on=tuple(v.get("depends_on") or ()),
+                excludes=tuple(v.get("excludes") or ()),
+                notes=str(v.get("notes", "")),
+                scores=scores,
+                extra=extra,
+                row=rec.row,
+            )
+
+    # -- whole workbook ------------------------------------------------------------
+    def run(self) -> Workbook:
+        wb = self.wb
+        sources = _locate(self.book, wb)
+        if not any(kind in sources for kind in schema.CORE_KINDS):
+            # Not a stock-take workbook: one clear answer, not a list of guesses.
+            wb.problems = [
+                Problem(
+                    "",
+                    "",
+                    Severity.ERROR,
+                    "no stock-take sheets found: expected sheets (or Excel tables) named "
+                    "Missions, Initiatives and Criteria (or synonyms such as Interventions, "
+                    f"Programmes, Scoring criteria); this workbook has "
+                    f"{', '.join(wb.sheet_names) or 'no sheets'}.",
+                )
+            ]
+            return wb
+        for kind in schema.CORE_KINDS:
+            if kind not in sources:
+                wb.problems.append(
+                    Problem(
+                        "",
+                        "",
+                        Severity.WARNING,
+                        f"no {kind} sheet found; the analysis will have no {kind}.",
+                    )
+                )
+        todo = [spec for spec in READ_ORDER if spec.kind in sources]
+        for done, spec in enumerate(todo):
+            if self.progress is not None and not self.progress(done, len(todo)):
+                raise ReadCancelled("reading was cancelled")
+            self.build(spec.kind, self.read_kind(spec, sources[spec.kind]))
+        wb.problems.extend(check_references(wb))
+        if self.progress is not None:
+            self.progress(len(todo), len(todo))
+        return wb
+
+
+class ReadCancelled(Exception):
+    """The progress callback asked to stop."""
+
+
+def _int(value: object) -> int | None:
+    return None if value is None else int(value)
+
+
+def read_workbook(path: str | Path, progress: Progress | None = None) -> Workbook:
+    """Read and check a stock-take workbook.
+
+    ``progress(done, total)`` is called between sheets; returning ``False`` cancels
+    with :class:`ReadCancelled`. Raises :class:`WorkbookRefused` when the file cannot
+    or must not be read; every other fault is a :class:`Problem` in the result.
+    """
+    path = Path(path)
+    info = inspect_package(path)
+    try:
+        book = calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
+    except calamine.CalamineError as exc:
+        raise WorkbookRefused(f"{path.name}: the workbook cannot be read ({exc}).") from None
+    with book:
+        return _Reader(path, info, book, progress).run()

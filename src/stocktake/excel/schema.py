@@ -1,0 +1,503 @@
+"""The workbook contract as data: which sheets and columns Stocktake recognises.
+
+Each record kind has a :class:`SheetSpec` listing its sheet-name synonyms and its
+fields; each field lists the header spellings it answers to and how its cells are
+parsed. The reader is generic over these specs, so supporting a new synonym is a
+one-line change here, and ``docs/workbook.md`` is written from the same table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Parse(Enum):
+    """How a field's cells are read (see :mod:`stocktake.excel.values`)."""
+
+    ID = "id"
+    TEXT = "text"
+    NUMBER = "number"
+    MONEY_M = "money"
+    INT = "int"
+    DATE = "date"
+    DCA = "dca"
+    STAGE = "stage"
+    EVIDENCE = "evidence"
+    CLASSIFICATION = "classification"
+    HORIZON = "horizon"
+    DECISION = "decision"
+    DIRECTION = "direction"
+    READING_KIND = "reading_kind"
+    SCALE = "scale"
+    ID_LIST = "id_list"
+    TEXT_LIST = "text_list"
+    NUMBER_OR_TEXT = "number_or_text"
+    DATETIME = "datetime"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    key: str
+    label: str
+    parse: Parse
+    synonyms: tuple[str, ...] = ()
+    required: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SheetSpec:
+    kind: str
+    label: str
+    synonyms: tuple[str, ...]
+    fields: tuple[FieldSpec, ...]
+
+    @property
+    def required(self) -> tuple[FieldSpec, ...]:
+        return tuple(f for f in self.fields if f.required)
+
+
+def norm(text: object) -> str:
+    """Lower-case letters and digits only, with units in brackets dropped:
+    ``"Cost 2025-26 (£m)"`` -> ``"cost202526"``, ``"Mission  ID"`` -> ``"missionid"``."""
+    s = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", str(text))
+    return re.sub(r"[^a-z0-9]+", "", s.lower())
+
+
+def F(key: str, label: str, parse: Parse, *synonyms: str, required: bool = False) -> FieldSpec:
+    return FieldSpec(key, label, parse, (label, *synonyms), required)
+
+
+MISSIONS = SheetSpec(
+    "missions",
+    "Missions",
+    ("missions", "mission", "missionlist", "missionsummary"),
+    (
+        F(
+            "id",
+            "Mission ID",
+            Parse.ID,
+            "mission ref",
+            "mission no",
+            "mission number",
+            "id",
+            "ref",
+            required=True,
+        ),
+        F("name", "Mission", Parse.TEXT, "mission name", "name", "title", required=True),
+        F(
+            "ambition",
+            "Ambition",
+            Parse.TEXT,
+            "long-term ambition",
+            "long term ambition",
+            "aim",
+            "mission statement",
+            "statement",
+        ),
+        F("horizon", "Horizon", Parse.INT, "horizon year", "by year", "ambition year"),
+        F(
+            "lead_department",
+            "Lead department",
+            Parse.TEXT,
+            "lead dept",
+            "department",
+            "dept",
+            "lead",
+        ),
+        F("sro", "SRO", Parse.TEXT, "senior responsible owner", "owner"),
+        F("board_chair", "Board chair", Parse.TEXT, "chair", "mission board chair"),
+    ),
+)
+
+MILESTONES = SheetSpec(
+    "milestones",
+    "Milestones",
+    ("milestones", "milestone", "pfcmilestones", "planforchangemilestones"),
+    (
+        F("id", "Milestone ID", Parse.ID, "milestone ref", "ms id", "id", "ref", required=True),
+        F("mission_id", "Mission ID", Parse.ID, "mission", "mission ref", required=True),
+        F(
+            "name",
+            "Milestone",
+            Parse.TEXT,
+            "milestone name",
+            "name",
+            "description",
+            "title",
+            required=True,
+        ),
+        F("metric_id", "Metric ID", Parse.ID, "metric", "metric ref", "measure id"),
+        F("target", "Target", Parse.NUMBER_OR_TEXT, "target value"),
+        F("target_date", "Target date", Parse.DATE, "by", "deadline", "due date", "date"),
+    ),
+)
+
+METRICS = SheetSpec(
+    "metrics",
+    "Metrics",
+    ("metrics", "metric", "outcomemetrics", "measures", "indicators", "kpis", "outcomes"),
+    (
+        F(
+            "id",
+            "Metric ID",
+            Parse.ID,
+            "metric ref",
+            "measure id",
+            "indicator id",
+            "id",
+            "ref",
+            required=True,
+        ),
+        F("mission_id", "Mission ID", Parse.ID, "mission", "mission ref", required=True),
+        F(
+            "name",
+            "Metric",
+            Parse.TEXT,
+            "metric name",
+            "measure",
+            "indicator",
+            "name",
+            required=True,
+        ),
+        F("unit", "Unit", Parse.TEXT, "units", "unit of measure"),
+        F(
+            "direction",
+            "Direction",
+            Parse.DIRECTION,
+            "good direction",
+            "polarity",
+            "higher or lower is better",
+        ),
+        F("baseline", "Baseline", Parse.NUMBER, "baseline value"),
+        F("baseline_date", "Baseline date", Parse.DATE, "baseline period", "baseline year"),
+        F("target", "Target", Parse.NUMBER, "target value"),
+        F("target_date", "Target date", Parse.DATE, "target year", "target period", "by"),
+        F("source", "Source", Parse.TEXT, "data source", "source url"),
+    ),
+)
+
+READINGS = SheetSpec(
+    "readings",
+    "Readings",
+    (
+        "readings",
+        "reading",
+        "data",
+        "actuals",
+        "timeseries",
+        "metricdata",
+        "values",
+        "observations",
+    ),
+    (
+        F(
+            "metric_id",
+            "Metric ID",
+            Parse.ID,
+            "metric",
+            "metric ref",
+            "measure id",
+            "id",
+            required=True,
+        ),
+        F(
+            "date",
+            "Date",
+            Parse.DATE,
+            "period",
+            "as at",
+            "as of",
+            "when",
+            "quarter",
+            "year",
+            required=True,
+        ),
+        F("value", "Value", Parse.NUMBER, "reading", "actual", "figure", "amount", required=True),
+        F("kind", "Kind", Parse.READING_KIND, "type", "series", "actual or forecast"),
+        F("source", "Source", Parse.TEXT, "data source"),
+    ),
+)
+
+CRITERIA = SheetSpec(
+    "criteria",
+    "Criteria",
+    ("criteria", "criterion", "scoringcriteria", "mcdacriteria", "assessmentcriteria", "weights"),
+    (
+        F(
+            "id",
+            "Criterion ID",
+            Parse.ID,
+            "criteria id",
+            "criterion ref",
+            "id",
+            "ref",
+            required=True,
+        ),
+        F(
+            "name",
+            "Criterion",
+            Parse.TEXT,
+            "criterion name",
+            "criteria",
+            "name",
+            "description",
+            required=True,
+        ),
+        F(
+            "horizon",
+            "Horizon",
+            Parse.HORIZON,
+            "group",
+            "criterion group",
+            "type",
+            "category",
+            required=True,
+        ),
+        F("milestone_id", "Milestone ID", Parse.ID, "milestone", "serves milestone"),
+        F("weight", "Weight", Parse.NUMBER, "swing weight", "weighting", "weight %", required=True),
+        F("scale", "Scale", Parse.SCALE, "score range", "range"),
+        F(
+            "rubric",
+            "Rubric",
+            Parse.TEXT,
+            "scoring guide",
+            "guidance",
+            "what scores mean",
+            "descriptors",
+        ),
+    ),
+)
+
+INITIATIVES = SheetSpec(
+    "initiatives",
+    "Initiatives",
+    (
+        "initiatives",
+        "initiative",
+        "interventions",
+        "intervention",
+        "options",
+        "programmes",
+        "programs",
+        "projects",
+        "portfolio items",
+        "pipeline",
+    ),
+    (
+        F(
+            "id",
+            "Initiative ID",
+            Parse.ID,
+            "intervention id",
+            "programme id",
+            "project id",
+            "option id",
+            "ref",
+            "id",
+            required=True,
+        ),
+        F("mission_id", "Mission ID", Parse.ID, "mission", "mission ref", required=True),
+        F(
+            "name",
+            "Initiative",
+            Parse.TEXT,
+            "initiative name",
+            "intervention",
+            "programme",
+            "project",
+            "option",
+            "name",
+            "title",
+            required=True,
+        ),
+        F(
+            "lead_department",
+            "Lead department",
+            Parse.TEXT,
+            "lead dept",
+            "department",
+            "dept",
+            "lead",
+        ),
+        F("partners", "Partners", Parse.TEXT_LIST, "delivery partners", "partner organisations"),
+        F("sector", "Sector", Parse.TEXT, "delivery sector"),
+        F("stage", "Stage", Parse.STAGE, "status", "phase", "test and learn stage"),
+        F(
+            "dca",
+            "DCA",
+            Parse.DCA,
+            "delivery confidence",
+            "delivery confidence assessment",
+            "rag",
+            "rag rating",
+            "confidence",
+        ),
+        F(
+            "evidence",
+            "Evidence",
+            Parse.EVIDENCE,
+            "evidence strength",
+            "strength of evidence",
+            "evidence base",
+        ),
+        F("fte", "FTE", Parse.NUMBER, "staff", "headcount", "fte required"),
+        F(
+            "classification",
+            "Classification",
+            Parse.CLASSIFICATION,
+            "security classification",
+            "marking",
+            "protective marking",
+            "handling",
+        ),
+        F(
+            "depends_on",
+            "Depends on",
+            Parse.ID_LIST,
+            "dependencies",
+            "depends",
+            "prerequisites",
+            "requires",
+        ),
+        F(
+            "excludes",
+            "Excludes",
+            Parse.ID_LIST,
+            "exclusions",
+            "mutually exclusive with",
+            "alternative to",
+            "incompatible with",
+        ),
+        F("notes", "Notes", Parse.TEXT, "note", "comments", "comment"),
+    ),
+)
+
+CSF = SheetSpec(
+    "csf",
+    "CSF",
+    ("csf", "csfs", "criticalsuccessfactors", "successfactors", "csfscores"),
+    (
+        F("mission_id", "Mission ID", Parse.ID, "mission", "mission ref", required=True),
+        F(
+            "factor",
+            "Factor",
+            Parse.TEXT,
+            "critical success factor",
+            "csf",
+            "success factor",
+            required=True,
+        ),
+        F("score", "Score", Parse.NUMBER, "rating", required=True),
+        F("evidence", "Evidence", Parse.TEXT, "comment", "commentary", "notes"),
+    ),
+)
+
+STAKEHOLDERS = SheetSpec(
+    "stakeholders",
+    "Stakeholders",
+    ("stakeholders", "stakeholder", "stakeholdermap", "partners", "stakeholderengagement"),
+    (
+        F(
+            "organisation",
+            "Organisation",
+            Parse.TEXT,
+            "organization",
+            "stakeholder",
+            "name",
+            "body",
+            required=True,
+        ),
+        F("sector", "Sector", Parse.TEXT, required=True),
+        F("mission_id", "Mission ID", Parse.ID, "mission"),
+        F("initiative_id", "Initiative ID", Parse.ID, "initiative", "intervention id"),
+        F("role", "Role", Parse.TEXT),
+        F("engagement", "Engagement", Parse.TEXT, "engagement level", "level of engagement"),
+    ),
+)
+
+DECISIONS = SheetSpec(
+    "decisions",
+    "Decisions",
+    ("decisions", "decision", "decisionlog", "decisionslog", "decisionrecord"),
+    (
+        F("decision_id", "Decision ID", Parse.ID, "id", "ref", required=True),
+        F("initiative_id", "Initiative ID", Parse.ID, "initiative", required=True),
+        F("decision", "Decision", Parse.DECISION, "choice", "outcome", required=True),
+        F("rationale", "Rationale", Parse.TEXT, "reason", "why"),
+        F("owner", "Owner", Parse.TEXT, "action owner"),
+        F("review_date", "Review date", Parse.DATE, "review by", "review"),
+        F("meeting", "Meeting", Parse.TEXT, "forum", "stocktake", "board"),
+        F("decided_at", "Decided at", Parse.DATETIME, "date", "decision date", "when"),
+        F("decided_by", "Decided by", Parse.TEXT, "by", "recorded by"),
+        F("balance", "Balance at the time", Parse.NUMBER, "balance"),
+        F("supersedes", "Supersedes", Parse.ID, "replaces"),
+    ),
+)
+
+SETTINGS = SheetSpec(
+    "settings",
+    "Stocktake settings",
+    ("stocktakesettings", "settings"),
+    (
+        F("key", "Setting", Parse.TEXT, "key", "name", required=True),
+        F("value", "Value", Parse.TEXT, required=True),
+    ),
+)
+
+SPECS: tuple[SheetSpec, ...] = (
+    MISSIONS,
+    MILESTONES,
+    METRICS,
+    READINGS,
+    CRITERIA,
+    INITIATIVES,
+    CSF,
+    STAKEHOLDERS,
+    DECISIONS,
+    SETTINGS,
+)
+
+# Sheets Stocktake writes from its own analysis: recognised, never read as input.
+OUTPUT_SHEETS: tuple[str, ...] = ("scores", "portfolio", "charts")
+
+# Sheets that belong to a stock-take but hold nothing the app computes with.
+INFORMATIONAL_SHEETS: tuple[str, ...] = ("cover", "sources", "readme", "notes", "contents")
+
+# The kinds that make a workbook a stock-take workbook at all.
+CORE_KINDS: tuple[str, ...] = ("missions", "initiatives", "criteria")
+
+_TABLE_PREFIX = re.compile(r"^(tbl|table|tb|t)(?=[A-Z_\-\s])|^(tbl|table)", re.IGNORECASE)
+
+
+def strip_table_prefix(name: str) -> str:
+    """``tblInterventions`` / ``Table_Missions`` -> the name a sheet would have."""
+    return _TABLE_PREFIX.sub("", name).lstrip("_- ")
+
+
+def sheet_kind(name: str) -> str | None:
+    """Which record kind a sheet (or Excel table) name stands for, if any.
+
+    Exact synonym first; then a synonym that ends the name ("PfC milestones"), then one
+    that starts it ("Mission list"), longest synonym first, so that the most specific
+    reading wins.
+    """
+    key = norm(name)
+    if not key:
+        return None
+    synonyms = sorted(
+        ((norm(s), spec.kind) for spec in SPECS for s in spec.synonyms), key=lambda p: -len(p[0])
+    )
+    for syn, kind in synonyms:
+        if key == syn:
+            return kind
+    if key in OUTPUT_SHEETS or key in INFORMATIONAL_SHEETS:
+        return None
+    for syn, kind in synonyms:
+        if len(syn) >= 4 and key.endswith(syn):
+            return kind
+    for syn, kind in synonyms:
+        if len(syn) >= 6 and key.startswith(syn):
+            return kind
+    return None

@@ -1,0 +1,43 @@
+"""Shared test set-up: headless Qt, the real-world corpus, temp copies of workbooks.
+
+QT_QPA_PLATFORM must be set before anything imports Qt, otherwise Qt looks for a
+display and aborts the process on a headless machine.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "sample_workbooks"
+CORPUS = REPO.parent / "shared" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The real-world Excel files shipped beside the project (read-only)."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"the shared corpus is not beside this checkout ({CORPUS.name} missing)")
+    return CORPUS
+
+
+def corpus_files() -> list[Path]:
+    return sorted(p for p in CORPUS.rglob("*") if p.suffix in (".xlsx", ".xlsm"))
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path):
+    """Copy a sample workbook into a temp dir so a test may write to it."""
+
+    def copy(name: str = "plan_for_change.xlsx") -> Path:
+        target = tmp_path / name
+        shutil.copyfile(SAMPLES / name, target)
+        return target
+
+    return copy
