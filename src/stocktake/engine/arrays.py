@@ -1,0 +1,307 @@
+"""The numbers of a workbook as numpy arrays, built once and reused by every calculation.
+
+Why: the balance slider rescores every initiative on each movement, and Monte Carlo
+draws thousands of weight vectors. Both are only fast if the per-criterion scores are
+already normalised into one matrix and the per-group weights into another, so that a
+rescore is a handful of vector operations and a batch of draws is one matrix product.
+
+The scores are *absolute* (Green Book linear additive model): a criterion's normalised
+score ``v = 100 (s - lo) / (hi - lo)`` depends only on the score and the criterion's
+scale, never on the other initiatives in the list.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+
+from stocktake.model import Criterion, Horizon, Initiative, Workbook
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+MILESTONE, AMBITION, DELIVERABILITY = 0, 1, 2
+"""Column indices of the three value groups in :attr:`ScoreArrays.group_values`."""
+
+NOT_VALUED = -1
+"""Group code of criteria that do not enter value (the Cost horizon: cost is counted in £m)."""
+
+GROUP_OF_HORIZON: dict[Horizon, int] = {
+    Horizon.MILESTONE: MILESTONE,
+    Horizon.AMBITION: AMBITION,
+    Horizon.DELIVERABILITY: DELIVERABILITY,
+    Horizon.COST: NOT_VALUED,
+}
+GROUP_NAMES: tuple[str, str, str] = ("Milestone", "Ambition", "Deliverability")
+EMPTY_GROUP_VALUE: tuple[float, float, float] = (0.0, 0.0, 100.0)
+"""Value of a group with no weighted criteria: no milestone/ambition value, full deliverability."""
+
+
+class ScoreWarning(NamedTuple):
+    """Something the scores had to assume, as data the UI or CLI can show.
+
+    ``initiative_id`` or ``criterion_id`` is empty when the warning is about the whole
+    workbook or a whole criterion.
+    """
+
+    initiative_id: str
+    criterion_id: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ScoreArrays:
+    """Everything the engine needs, as aligned arrays (row i = initiative ``ids[i]``).
+
+    ``normalised`` holds v in [0, 100] per initiative and criterion (missing scores at
+    0, i.e. the bottom of the scale); ``group_values`` holds N, L, D per initiative at the
+    current ``weights``. ``tie_order[i]`` is the position of initiative i when values tie
+    (lower total cost first, then ID), so a rank never depends on input order.
+    """
+
+    ids: tuple[str, ...]
+    missions: tuple[str, ...]
+    criteria: tuple[str, ...]
+    criterion_names: tuple[str, ...]
+    groups: IntArray
+    weights: FloatArray
+    scale_lo: FloatArray
+    scale_hi: FloatArray
+    raw: FloatArray
+    normalised: FloatArray
+    years: tuple[str, ...]
+    costs: FloatArray
+    total_cost: FloatArray
+    fte: FloatArray
+    depends: IntArray
+    excludes: IntArray
+    tie_order: IntArray
+    group_values: FloatArray
+    warnings: tuple[ScoreWarning, ...]
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+    def index(self, initiative_id: str) -> int:
+        """Row of an initiative; a plain ``KeyError`` naming it when it is not there."""
+        try:
+            return self._index_map()[initiative_id]
+        except KeyError:
+            raise KeyError(f"no initiative with ID {initiative_id!r}") from None
+
+    def _index_map(self) -> dict[str, int]:
+        return {i: k for k, i in enumerate(self.ids)}
+
+    def indices(self, initiative_ids: Iterable[str]) -> list[int]:
+        lookup = self._index_map()
+        out = []
+        for iid in initiative_ids:
+            if iid not in lookup:
+                raise KeyError(f"no initiative with ID {iid!r}")
+            out.append(lookup[iid])
+        return out
+
+    @property
+    def near_term(self) -> FloatArray:
+        return self.group_values[:, MILESTONE]
+
+    @property
+    def long_term(self) -> FloatArray:
+        return self.group_values[:, AMBITION]
+
+    @property
+    def deliverability(self) -> FloatArray:
+        return self.group_values[:, DELIVERABILITY]
+
+    def group_weight_matrix(self, weights: FloatArray | None = None) -> FloatArray:
+        """(C, 3) matrix G with G[c, g] = w_c / Σ_{c' in g} w_c', so values = normalised @ G."""
+        return group_weight_matrix(self.groups, self.weights if weights is None else weights)
+
+    def with_weights(self, weights: Mapping[str, float]) -> ScoreArrays:
+        """The same initiatives scored with some swing weights replaced (a scenario, a what-if)."""
+        new = self.weights.copy()
+        for cid, w in weights.items():
+            if cid not in self.criteria:
+                raise KeyError(f"no criterion with ID {cid!r}")
+            if not math.isfinite(w) or w < 0:
+                raise ValueError(f"weight of {cid} must be a number >= 0, not {w}")
+            new[self.criteria.index(cid)] = float(w)
+        return dataclasses.replace(
+            self, weights=new, group_values=group_values(self.normalised, self.groups, new)
+        )
+
+
+def group_weight_matrix(groups: IntArray, weights: FloatArray) -> FloatArray:
+    """Per-group normalised weights, G[..., c, g] = w_c / Σ_{c' in g} w_c'.
+
+    ``weights`` may be one vector (C,) or a batch of draws (B, C); a group whose weights
+    sum to 0 gets an all-zero column (its value then takes :data:`EMPTY_GROUP_VALUE`).
+    """
+    w = np.asarray(weights, dtype=np.float64)
+    out = np.zeros((*w.shape, 3))
+    for k in range(3):
+        mask = groups == k
+        total = w[..., mask].sum(axis=-1, keepdims=True)
+        safe = np.where(total > 0, total, 1.0)
+        out[..., mask, k] = np.where(total > 0, w[..., mask] / safe, 0.0)
+    return out
+
+
+def group_values(normalised: FloatArray, groups: IntArray, weights: FloatArray) -> FloatArray:
+    """N, L, D: Σ w·v / Σ w per group, with the empty-group defaults.
+
+    For one weight vector (C,) the result is (n, 3); for a batch (B, C) it is (n, B, 3),
+    one matrix product per batch, which is what makes Monte Carlo draws cheap.
+    """
+    g = group_weight_matrix(groups, weights)
+    if g.ndim == 2:
+        values = normalised @ g
+    else:
+        values = np.einsum("nc,bcg->nbg", normalised, g, optimize=True)
+    empty = ~g.any(axis=-2)  # (3,) or (B, 3)
+    if empty.any():
+        values = np.where(empty, np.asarray(EMPTY_GROUP_VALUE), values)
+    return values
+
+
+def _tie_order(total_cost: FloatArray, ids: tuple[str, ...]) -> IntArray:
+    """Position of each initiative in the tie-break order: lower total cost, then ID."""
+    order = sorted(range(len(ids)), key=lambda i: (total_cost[i], ids[i]))
+    pos = np.empty(len(ids), dtype=np.int64)
+    pos[np.asarray(order, dtype=np.int64)] = np.arange(len(ids), dtype=np.int64)
+    return pos
+
+
+def build_arrays(
+    initiatives: Iterable[Initiative],
+    criteria: Iterable[Criterion],
+    financial_years: Iterable[str] = (),
+) -> ScoreArrays:
+    """Build the arrays from model records; every assumption made is returned as a warning."""
+    inits = list(initiatives)
+    crits = list(criteria)
+    warnings: list[ScoreWarning] = []
+    ids = tuple(i.id for i in inits)
+    if len(set(ids)) != len(ids):
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        raise ValueError(f"initiative IDs must be unique; repeated: {', '.join(dup)}")
+
+    usable: list[Criterion] = []
+    for c in crits:
+        if not (c.scale_hi > c.scale_lo):
+            warnings.append(ScoreWarning("", c.id, (
+                f"criterion {c.id} has an empty scale {c.scale_lo:g}-{c.scale_hi:g}; "
+                "it is left out of every value")))
+        elif not math.isfinite(c.weight) or c.weight < 0:
+            warnings.append(ScoreWarning("", c.id, (
+                f"criterion {c.id} has weight {c.weight}; a swing weight must be >= 0, "
+                "so it is left out of every value")))
+        else:
+            usable.append(c)
+
+    n, m = len(inits), len(usable)
+    groups = np.array([GROUP_OF_HORIZON[c.horizon] for c in usable], dtype=np.int64)
+    weights = np.array([float(c.weight) for c in usable], dtype=np.float64)
+    lo = np.array([float(c.scale_lo) for c in usable], dtype=np.float64)
+    hi = np.array([float(c.scale_hi) for c in usable], dtype=np.float64)
+    raw = np.full((n, m), np.nan)
+    for r, init in enumerate(inits):
+        for k, c in enumerate(usable):
+            s = init.scores.get(c.id)
+            if s is not None and not (isinstance(s, float) and math.isnan(s)):
+                raw[r, k] = float(s)
+
+    valued = groups != NOT_VALUED
+    missing = np.isnan(raw) & valued
+    for r, k in zip(*np.nonzero(missing), strict=True):
+        c = usable[k]
+        warnings.append(ScoreWarning(ids[r], c.id, (
+            f"{ids[r]} has no score for {c.id}; counted as {c.scale_lo:g}, "
+            "the bottom of the scale")))
+    filled = np.where(np.isnan(raw), lo, raw)
+    outside = ((filled < lo) | (filled > hi)) & valued
+    for r, k in zip(*np.nonzero(outside), strict=True):
+        c = usable[k]
+        edge = c.scale_lo if filled[r, k] < c.scale_lo else c.scale_hi
+        warnings.append(ScoreWarning(ids[r], c.id, (
+            f"{ids[r]} scores {filled[r, k]:g} on {c.id}, outside its scale "
+            f"{c.scale_lo:g}-{c.scale_hi:g}; counted as {edge:g}")))
+    filled = np.clip(filled, lo, hi)
+    normalised = 100.0 * (filled - lo) / (hi - lo) if m else np.zeros((n, 0))
+
+    present = {int(g) for g, w in zip(groups, weights, strict=True) if w > 0}
+    for k, label in ((MILESTONE, "near-term (Milestone)"), (AMBITION, "long-term (Ambition)")):
+        if k not in present:
+            warnings.append(ScoreWarning("", "", (
+                f"no weighted {label} criteria: that value is 0 for every initiative")))
+
+    years = list(dict.fromkeys(financial_years))
+    for init in inits:
+        for y in init.costs:
+            if y not in years:
+                years.append(y)
+    costs = np.array([[float(i.costs.get(y, 0.0) or 0.0) for y in years] for i in inits],
+                     dtype=np.float64).reshape(n, len(years))
+    total = costs.sum(axis=1)
+    fte = np.array([np.nan if i.fte is None else float(i.fte) for i in inits], dtype=np.float64)
+
+    lookup = {iid: k for k, iid in enumerate(ids)}
+    deps: set[tuple[int, int]] = set()
+    excl: set[tuple[int, int]] = set()
+    for r, init in enumerate(inits):
+        for other in init.depends_on:
+            if other == init.id:
+                continue
+            if other not in lookup:
+                warnings.append(ScoreWarning(init.id, "", (
+                    f"{init.id} depends on {other}, which is not in the list; "
+                    "the dependency is ignored")))
+                continue
+            deps.add((r, lookup[other]))
+        for other in init.excludes:
+            if other == init.id:
+                continue
+            if other not in lookup:
+                warnings.append(ScoreWarning(init.id, "", (
+                    f"{init.id} excludes {other}, which is not in the list; "
+                    "the exclusion is ignored")))
+                continue
+            j = lookup[other]
+            excl.add((min(r, j), max(r, j)))
+
+    return ScoreArrays(
+        ids=ids,
+        missions=tuple(i.mission_id for i in inits),
+        criteria=tuple(c.id for c in usable),
+        criterion_names=tuple(c.name for c in usable),
+        groups=groups,
+        weights=weights,
+        scale_lo=lo,
+        scale_hi=hi,
+        raw=raw,
+        normalised=normalised,
+        years=tuple(years),
+        costs=costs,
+        total_cost=total,
+        fte=fte,
+        depends=np.array(sorted(deps), dtype=np.int64).reshape(-1, 2),
+        excludes=np.array(sorted(excl), dtype=np.int64).reshape(-1, 2),
+        tie_order=_tie_order(total, ids),
+        group_values=group_values(normalised, groups, weights),
+        warnings=tuple(warnings),
+    )
+
+
+def arrays_from_workbook(workbook: Workbook) -> ScoreArrays:
+    """The arrays for a whole workbook, in the workbook's initiative order."""
+    return build_arrays(
+        workbook.initiatives.values(), workbook.criteria.values(), workbook.financial_years
+    )

@@ -1,0 +1,206 @@
+"""The portfolio as a 0-1 linear programme, and the one call into HiGHS.
+
+Why: every solve in the engine (optimum, frontier, prices, Monte Carlo, parametric
+balance, the elastic infeasibility model) must build the same rows and read HiGHS's
+answer the same way, including its certified bound. All rows are written ``A x <= b``
+so the elastic model can add one slack per row without special cases. scipy is
+imported inside the functions so that importing the engine stays cheap.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from stocktake.engine.arrays import BoolArray, FloatArray, ScoreArrays
+from stocktake.engine.matrix import long_term_led
+from stocktake.engine.problem import PortfolioProblem
+
+BUDGET = "budget"
+FTE = "fte"
+DEPENDS = "depends"
+EXCLUDES = "excludes"
+MISSION_CAP = "mission cap"
+LONG_TERM_SHARE = "long-term share"
+FORCE_IN = "force-in"
+FORCE_OUT = "force-out"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One constraint row, with what a person needs to name it.
+
+    ``key`` is stable text for machines and the CLI (``budget 2025-26``,
+    ``depends I-003 on I-001``); ``items`` are the initiatives it involves (rows of the
+    arrays); ``limit`` is its right-hand side in the user's units (£m, FTE, count, share).
+    """
+
+    kind: str
+    key: str
+    items: tuple[int, ...]
+    limit: float
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class LinearModel:
+    """``A x <= b`` over binary x, plus fixed variables (forced items when not rows)."""
+
+    a: Any  # scipy.sparse.csr_array, kept untyped so scipy is not imported at module load
+    b: FloatArray
+    rows: tuple[Row, ...]
+    lower: FloatArray
+    upper: FloatArray
+
+
+def build_model(arrays: ScoreArrays, problem: PortfolioProblem,
+                forces_as_rows: bool = False) -> LinearModel:
+    """The rows of a problem. Forced items are variable bounds, or rows for the elastic model."""
+    from scipy import sparse
+
+    n = arrays.n
+    lookup = {iid: k for k, iid in enumerate(arrays.ids)}
+    for iid in (*problem.force_in, *problem.force_out):
+        if iid not in lookup:
+            raise KeyError(f"cannot force {iid!r}: there is no initiative with that ID")
+    rr: list[int] = []
+    cc: list[int] = []
+    vv: list[float] = []
+    b: list[float] = []
+    rows: list[Row] = []
+
+    def add(kind: str, key: str, idx: np.ndarray, coef: np.ndarray, rhs: float,
+            limit: float) -> None:
+        r = len(rows)
+        rr.extend([r] * len(idx))
+        cc.extend(int(i) for i in idx)
+        vv.extend(float(c) for c in coef)
+        b.append(rhs)
+        rows.append(Row(kind, key, tuple(int(i) for i in idx), limit))
+
+    for year, envelope in problem.budgets.items():
+        col = arrays.years.index(year) if year in arrays.years else None
+        cost = arrays.costs[:, col] if col is not None else np.zeros(n)
+        idx = np.flatnonzero(cost)
+        add(BUDGET, f"{BUDGET} {year}", idx, cost[idx], float(envelope), float(envelope))
+    if problem.fte_cap is not None:
+        fte = np.nan_to_num(arrays.fte)
+        idx = np.flatnonzero(fte)
+        add(FTE, FTE, idx, fte[idx], float(problem.fte_cap), float(problem.fte_cap))
+    for i, j in arrays.depends:
+        add(DEPENDS, f"{DEPENDS} {arrays.ids[i]} on {arrays.ids[j]}",
+            np.array([i, j]), np.array([1.0, -1.0]), 0.0, 0.0)
+    for i, j in arrays.excludes:
+        add(EXCLUDES, f"{EXCLUDES} {arrays.ids[i]} / {arrays.ids[j]}",
+            np.array([i, j]), np.array([1.0, 1.0]), 1.0, 1.0)
+    missions = sorted(set(arrays.missions))
+    mission_arr = np.asarray(arrays.missions, dtype=object)
+    for m in missions:
+        cap = problem.cap_for(m)
+        if cap is None:
+            continue
+        idx = np.flatnonzero(mission_arr == m)
+        add(MISSION_CAP, f"{MISSION_CAP} {m}", idx, np.ones(len(idx)), float(cap), float(cap))
+    if problem.min_long_term_share is not None:
+        share = float(problem.min_long_term_share)
+        led = long_term_led(arrays).astype(float)
+        coef = arrays.total_cost * (share - led)  # Σ cost·(s − ℓ)·x <= 0
+        idx = np.flatnonzero(coef)
+        add(LONG_TERM_SHARE, LONG_TERM_SHARE, idx, coef[idx], 0.0, share)
+
+    lower = np.zeros(n)
+    upper = np.ones(n)
+    for iid in problem.force_in:
+        k = lookup[iid]
+        if forces_as_rows:
+            add(FORCE_IN, f"{FORCE_IN} {iid}", np.array([k]), np.array([-1.0]), -1.0, 1.0)
+        else:
+            lower[k] = 1.0
+    for iid in problem.force_out:
+        k = lookup[iid]
+        if forces_as_rows:
+            add(FORCE_OUT, f"{FORCE_OUT} {iid}", np.array([k]), np.array([1.0]), 0.0, 0.0)
+        else:
+            upper[k] = 0.0
+    a = sparse.csr_array((vv, (rr, cc)), shape=(len(rows), n))
+    return LinearModel(a=a, b=np.asarray(b, dtype=float), rows=tuple(rows),
+                       lower=lower, upper=upper)
+
+
+OPTIMAL, FEASIBLE, INFEASIBLE, NO_SOLUTION = "optimal", "feasible", "infeasible", "no solution"
+"""Solver outcomes: proven within the requested gap; stopped at a time limit with a
+certified gap; no portfolio can meet every constraint; stopped before finding any."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Solution:
+    """HiGHS's answer, read once: status, chosen mask, value and its certified bound."""
+
+    status: str
+    chosen: BoolArray
+    value: float | None
+    bound: float | None
+    gap: float | None
+    seconds: float
+
+
+def relative_gap(value: float, bound: float) -> float:
+    """(bound − value) / |value|: how much better than this the best portfolio could be."""
+    diff = max(bound - value, 0.0)
+    if diff <= 1e-9 * max(1.0, abs(bound)):
+        return 0.0
+    return diff / abs(value) if value != 0 else math.inf
+
+
+def solve_binary(objective: FloatArray, a: Any, b: FloatArray, lower: FloatArray,
+                 upper: FloatArray, *, time_limit: float, mip_rel_gap: float,
+                 integrality: np.ndarray | None = None, maximise: bool = True) -> Solution:
+    """Solve max (or min) objective·x s.t. A x <= b, lower <= x <= upper, HiGHS silent."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    n = len(objective)
+    start = time.perf_counter()
+    if np.any(lower > upper):
+        return Solution(INFEASIBLE, np.zeros(n, dtype=bool), None, None, None, 0.0)
+    sign = -1.0 if maximise else 1.0
+    constraints = [LinearConstraint(a, -np.inf, b)] if a.shape[0] else []
+    res = milp(
+        c=sign * np.asarray(objective, dtype=float),
+        integrality=np.ones(n) if integrality is None else integrality,
+        bounds=Bounds(lower, upper),
+        constraints=constraints,
+        options={"disp": False, "time_limit": float(time_limit),
+                 "mip_rel_gap": float(mip_rel_gap), "presolve": True},
+    )
+    seconds = time.perf_counter() - start
+    if res.status == 2:
+        return Solution(INFEASIBLE, np.zeros(n, dtype=bool), None, None, None, seconds)
+    if res.x is None:
+        return Solution(NO_SOLUTION, np.zeros(n, dtype=bool), None, None, None, seconds)
+    x = np.asarray(res.x)
+    chosen = x > 0.5
+    value = float(sign * res.fun)
+    dual = getattr(res, "mip_dual_bound", None)
+    bound = value if dual is None or not math.isfinite(dual) else float(sign * dual)
+    if maximise:
+        bound = max(bound, value)
+    gap = relative_gap(value, bound) if maximise else None
+    status = OPTIMAL if res.status == 0 else FEASIBLE
+    return Solution(status, chosen, value, bound, gap, seconds)
+
+
+def solve_model(model: LinearModel, values: FloatArray, *, time_limit: float,
+                mip_rel_gap: float) -> Solution:
+    """Maximise Σ values·x over the model's rows; the chosen set is read from the 0-1 answer."""
+    sol = solve_binary(values, model.a, model.b, model.lower, model.upper,
+                       time_limit=time_limit, mip_rel_gap=mip_rel_gap)
+    if sol.value is None:
+        return sol
+    # Report the value of the rounded choice exactly (HiGHS's x may carry 1e-9 noise).
+    exact = float(np.asarray(values)[sol.chosen].sum())
+    bound = max(sol.bound if sol.bound is not None else exact, exact)
+    return Solution(sol.status, sol.chosen, exact, bound, relative_gap(exact, bound),
+                    sol.seconds)

@@ -1,0 +1,251 @@
+"""The optimal portfolio within the funding envelope, and what it costs to force items in.
+
+Why: a mission board needs the best set of initiatives it can afford, with the proof
+of how close to the best it is (HiGHS's certified bound), which constraints stop it
+doing more, and, when the constraints cannot all hold, which ones conflict.
+
+Choose x_i ∈ {0, 1} to maximise Σ x_i·value_i subject to the rows of
+:func:`stocktake.engine.milp.build_model`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from stocktake.engine.arrays import BoolArray, FloatArray, ScoreArrays
+from stocktake.engine.milp import (
+    BUDGET,
+    DEPENDS,
+    EXCLUDES,
+    FTE,
+    INFEASIBLE,
+    LONG_TERM_SHARE,
+    MISSION_CAP,
+    OPTIMAL,
+    LinearModel,
+    Row,
+    Solution,
+    build_model,
+    solve_model,
+)
+from stocktake.engine.problem import PortfolioProblem
+
+DEFAULT_TIME_LIMIT = 10.0
+"""Seconds HiGHS may take before it stops at the best portfolio found and its certified gap."""
+DEFAULT_GAP = 1e-4
+"""Relative gap at which a portfolio counts as optimal: within 0.01% of the best possible."""
+
+Progress = Callable[[int, int], bool]
+"""``progress(done, total)`` for long work; return False to cancel."""
+
+
+def money(x: float) -> str:
+    """£m the way a board paper writes it: £52.3m."""
+    return f"£{x:,.1f}m"
+
+
+def id_list(ids: list[str]) -> str:
+    """I-003, I-017 and I-020."""
+    if len(ids) <= 1:
+        return "".join(ids)
+    return ", ".join(ids[:-1]) + " and " + ids[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class Binding:
+    """A constraint that stops the portfolio taking more value, in plain words."""
+
+    constraint: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A set of constraints that cannot all hold, and a sentence saying why."""
+
+    constraints: tuple[str, ...]
+    message: str
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class PortfolioResult:
+    """The answer of one optimisation, ready to show and to save.
+
+    ``status`` is ``optimal`` (proven within ``requested_gap``), ``feasible`` (stopped at
+    the time limit; ``gap`` is certified by the solver's bound), ``infeasible`` (see
+    ``conflicts``) or ``no solution`` (stopped before finding any portfolio).
+    """
+
+    status: str
+    chosen: tuple[str, ...]
+    chosen_mask: BoolArray
+    value: float | None
+    bound: float | None
+    gap: float | None
+    requested_gap: float
+    spend: dict[str, float]
+    envelope: dict[str, float]
+    binding: tuple[Binding, ...]
+    conflicts: tuple[Conflict, ...]
+    seconds: float
+
+    @property
+    def summary(self) -> str:
+        """One sentence on how good the answer is."""
+        if self.status == INFEASIBLE:
+            return "No portfolio meets every constraint: " + "; ".join(
+                c.message for c in self.conflicts)
+        if self.value is None:
+            return "The solver stopped before it found any portfolio; allow it more time."
+        gap = self.gap or 0.0
+        if self.status == OPTIMAL:
+            if gap == 0.0:
+                return f"Proven optimal: value {self.value:.2f}."
+            return (f"Optimal to within {gap:.3%}: value {self.value:.2f}, "
+                    f"no portfolio can exceed {self.bound:.2f}.")
+        return (f"Stopped at the time limit within {gap:.3%} of the best possible: value "
+                f"{self.value:.2f}, no portfolio can exceed {self.bound:.2f}.")
+
+
+def spend_by_year(arrays: ScoreArrays, chosen: BoolArray) -> dict[str, float]:
+    """£m spent in each financial year of the workbook by the chosen initiatives."""
+    totals = arrays.costs[chosen].sum(axis=0) if arrays.years else np.zeros(0)
+    return {y: float(t) for y, t in zip(arrays.years, totals, strict=True)}
+
+
+def _row_slack(model: LinearModel, chosen: BoolArray) -> FloatArray:
+    return np.asarray(model.b - model.a @ chosen.astype(float))
+
+
+def binding_constraints(arrays: ScoreArrays, values: FloatArray, model: LinearModel,
+                        chosen: BoolArray) -> tuple[Binding, ...]:
+    """Constraints that alone stop at least one more valuable initiative being added.
+
+    A 0-1 portfolio rarely spends its envelope to the penny, so "binding" here means what a
+    person means: some unchosen initiative with value > 0 (and not forced out) would be
+    added but for this row (its coefficient for that item exceeds the row's slack).
+    """
+    if not model.rows:
+        return ()
+    slack = _row_slack(model, chosen)
+    cand = np.flatnonzero(~chosen & (values > 0) & (model.upper > 0))
+    if not len(cand):
+        return ()
+    sub = model.a[:, cand].tocoo()
+    tol = 1e-9 * np.maximum(1.0, np.abs(model.b))
+    hit = sub.data > slack[sub.row] + tol[sub.row]
+    blocked: dict[int, list[int]] = {}
+    for r, c in zip(sub.row[hit], sub.col[hit], strict=True):
+        blocked.setdefault(int(r), []).append(int(cand[c]))
+    spend = model.a @ chosen.astype(float)
+    out = []
+    for r in sorted(blocked):
+        items = sorted(blocked[r], key=lambda i: -values[i])
+        out.append(Binding(model.rows[r].key,
+                           _binding_message(arrays, model.rows[r], items, float(spend[r]))))
+    return tuple(out)
+
+
+def _binding_message(arrays: ScoreArrays, row: Row, items: list[int], used: float) -> str:
+    ids = arrays.ids
+    best = ids[items[0]]
+    more = f"{len(items)} more initiative{'s' if len(items) > 1 else ''} with value"
+    if row.kind == BUDGET:
+        year = row.key.removeprefix(f"{BUDGET} ")
+        return (f"The {year} envelope of {money(row.limit)} binds: {money(row.limit - used)} is "
+                f"left, too little for {more} (the best of them {best}).")
+    if row.kind == FTE:
+        return (f"The cap of {row.limit:g} FTE binds: {row.limit - used:g} FTE is left, "
+                f"too little for {more} (the best of them {best}).")
+    if row.kind == DEPENDS:
+        i, j = row.items
+        return f"{ids[i]} depends on {ids[j]}, which is not chosen, so {ids[i]} cannot be added."
+    if row.kind == EXCLUDES:
+        i, j = row.items
+        return f"{ids[i]} and {ids[j]} exclude each other, so {best} cannot be added."
+    if row.kind == MISSION_CAP:
+        mission = row.key.removeprefix(f"{MISSION_CAP} ")
+        return (f"Mission {mission} is at its cap of {row.limit:g} priorities, which keeps out "
+                f"{more} (the best of them {best}).")
+    if row.kind == LONG_TERM_SHARE:
+        return (f"The minimum {row.limit:.0%} share of spend on long-term-led initiatives keeps "
+                f"out {more} (the best of them {best}).")
+    return f"{row.key} keeps out {more} (the best of them {best})."
+
+
+def optimise(arrays: ScoreArrays, values: FloatArray, problem: PortfolioProblem, *,
+             time_limit: float = DEFAULT_TIME_LIMIT, mip_rel_gap: float = DEFAULT_GAP,
+             explain_conflicts: bool = True) -> PortfolioResult:
+    """The best portfolio for ``values`` (from :func:`stocktake.engine.scoring.values_at`)."""
+    model = build_model(arrays, problem)
+    sol = solve_model(model, values, time_limit=time_limit, mip_rel_gap=mip_rel_gap)
+    return _result(arrays, values, problem, model, sol, mip_rel_gap, time_limit,
+                   explain_conflicts)
+
+
+def _result(arrays: ScoreArrays, values: FloatArray, problem: PortfolioProblem,
+            model: LinearModel, sol: Solution, mip_rel_gap: float, time_limit: float,
+            explain_conflicts: bool) -> PortfolioResult:
+    conflicts: tuple[Conflict, ...] = ()
+    if sol.status == INFEASIBLE and explain_conflicts:
+        from stocktake.engine.conflicts import explain_infeasibility
+
+        conflicts = explain_infeasibility(arrays, problem, time_limit=time_limit)
+    chosen = sol.chosen
+    binding = binding_constraints(arrays, values, model, chosen) if sol.value is not None else ()
+    return PortfolioResult(
+        status=sol.status,
+        chosen=tuple(arrays.ids[i] for i in np.flatnonzero(chosen)),
+        chosen_mask=chosen,
+        value=sol.value,
+        bound=sol.bound,
+        gap=sol.gap,
+        requested_gap=mip_rel_gap,
+        spend=spend_by_year(arrays, chosen),
+        envelope={y: float(b) for y, b in problem.budgets.items()},
+        binding=binding,
+        conflicts=conflicts,
+        seconds=sol.seconds,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ForceInPrice:
+    """The value a forced-in initiative costs the portfolio: optimum without it minus with it.
+
+    ``price`` is None when the problem with the force-in has no solution; it is
+    known to within the two solves' certified gaps (``uncertainty``, in value points).
+    """
+
+    initiative_id: str
+    reason: str
+    price: float | None
+    uncertainty: float
+
+
+def force_in_prices(arrays: ScoreArrays, values: FloatArray, problem: PortfolioProblem, *,
+                    time_limit: float = DEFAULT_TIME_LIMIT, mip_rel_gap: float = DEFAULT_GAP,
+                    progress: Progress | None = None) -> list[ForceInPrice]:
+    """The price of each force-in: one extra solve per forced item."""
+    base = solve_model(build_model(arrays, problem), values, time_limit=time_limit,
+                       mip_rel_gap=mip_rel_gap)
+    out = []
+    total = len(problem.force_in)
+    for done, (iid, reason) in enumerate(problem.force_in.items(), start=1):
+        if base.value is None:
+            out.append(ForceInPrice(iid, reason, None, 0.0))
+        else:
+            free = solve_model(build_model(arrays, problem.without_force_in(iid)), values,
+                               time_limit=time_limit, mip_rel_gap=mip_rel_gap)
+            if free.value is None or free.bound is None or base.bound is None:
+                out.append(ForceInPrice(iid, reason, None, 0.0))  # solver out of time
+            else:
+                price = max(free.value - base.value, 0.0)
+                uncertainty = (free.bound - free.value) + (base.bound - base.value)
+                out.append(ForceInPrice(iid, reason, price, uncertainty))
+        if progress is not None and not progress(done, total):
+            break
+    return out

@@ -1,0 +1,215 @@
+"""Overall value, rank and value for money at a given balance, and the working behind them.
+
+Why a separate, tiny module: this is the code the balance slider calls on every
+movement, so it does nothing but vector arithmetic on :class:`ScoreArrays` (a few
+microseconds per thousand initiatives), and it is the one place the value formula lives:
+
+    V = λ·N + (1 − λ)·L          (λ = balance, N near-term value, L long-term value)
+    risk-adjusted value = V·D/100 (D deliverability), used only when switched on
+    value for money = value / total cost (cost > 0)
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from stocktake.engine.arrays import (
+    AMBITION,
+    DELIVERABILITY,
+    GROUP_NAMES,
+    MILESTONE,
+    FloatArray,
+    IntArray,
+    ScoreArrays,
+)
+
+DEFAULT_BALANCE = 0.5
+
+
+def check_balance(balance: float) -> float:
+    """The balance as a float in [0, 1], or a plain error."""
+    b = float(balance)
+    if not (0.0 <= b <= 1.0):
+        raise ValueError(f"the balance must be between 0 and 1, not {balance}")
+    return b
+
+
+def line_coefficients(arrays: ScoreArrays, risk_adjusted: bool = False) -> tuple[
+    FloatArray, FloatArray
+]:
+    """(a, b) with value(λ) = a + b·λ for every initiative.
+
+    Value is linear in the balance (also when risk-adjusted, since D does not depend on
+    λ); the exact rank-vs-balance analysis and the parametric portfolio both rely on it.
+    """
+    n_, l_ = arrays.near_term, arrays.long_term
+    scale = arrays.deliverability / 100.0 if risk_adjusted else 1.0
+    return l_ * scale, (n_ - l_) * scale
+
+
+def _overall_and_value(group_vals: FloatArray, lam: float, risk_adjusted: bool) -> tuple[
+    FloatArray, FloatArray
+]:
+    """(V, value in use) from the (n, 3) group values: the one place the formula is written."""
+    overall = lam * group_vals[:, MILESTONE] + (1.0 - lam) * group_vals[:, AMBITION]
+    if risk_adjusted:
+        return overall, overall * group_vals[:, DELIVERABILITY] / 100.0
+    return overall, overall
+
+
+def values_at(arrays: ScoreArrays, balance: float, risk_adjusted: bool = False) -> FloatArray:
+    """The value each initiative is ranked and optimised on (V, or V·D/100 when risk-adjusted)."""
+    return _overall_and_value(arrays.group_values, check_balance(balance), risk_adjusted)[1]
+
+
+def rank_order(values: FloatArray, tie_order: IntArray) -> IntArray:
+    """Row indices best first: higher value, then lower total cost, then ID (via ``tie_order``)."""
+    return np.lexsort((tie_order, -values)).astype(np.int64)
+
+
+def ranks_from_order(order: IntArray) -> IntArray:
+    """1-based rank of each row given the best-first order."""
+    ranks = np.empty(len(order), dtype=np.int64)
+    ranks[order] = np.arange(1, len(order) + 1, dtype=np.int64)
+    return ranks
+
+
+def value_for_money(values: FloatArray, total_cost: FloatArray) -> FloatArray:
+    """Value per £m; NaN where the total cost is not positive (no meaningful ratio)."""
+    out = np.full(len(values), np.nan)
+    pos = total_cost > 0
+    out[pos] = values[pos] / total_cost[pos]
+    return out
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ScoreTable:
+    """Every initiative's figures at one balance, aligned with ``arrays.ids``."""
+
+    arrays: ScoreArrays
+    balance: float
+    risk_adjusted: bool
+    overall: FloatArray
+    """V = λN + (1 − λ)L, before any risk adjustment."""
+    value: FloatArray
+    """The value in use: V, or V·D/100 when ``risk_adjusted``."""
+    value_for_money: FloatArray
+    rank: IntArray
+    order: IntArray
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return self.arrays.ids
+
+    def top(self, k: int) -> list[str]:
+        """The IDs of the k best initiatives, best first."""
+        return [self.arrays.ids[i] for i in self.order[:k]]
+
+
+def score(arrays: ScoreArrays, balance: float = DEFAULT_BALANCE,
+          risk_adjusted: bool = False) -> ScoreTable:
+    """Score every initiative at the given balance: value, value for money and rank."""
+    lam = check_balance(balance)
+    overall, value = _overall_and_value(arrays.group_values, lam, risk_adjusted)
+    order = rank_order(value, arrays.tie_order)
+    return ScoreTable(
+        arrays=arrays,
+        balance=lam,
+        risk_adjusted=risk_adjusted,
+        overall=overall,
+        value=value,
+        value_for_money=value_for_money(value, arrays.total_cost),
+        rank=ranks_from_order(order),
+        order=order,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One criterion's part in an initiative's value: the working a Treasury analyst checks."""
+
+    criterion_id: str
+    criterion: str
+    group: str
+    score: float | None
+    """The score entered, or None when the cell was blank (then counted as ``scale_lo``)."""
+    scale_lo: float
+    scale_hi: float
+    normalised: float
+    """v = 100 (s − lo) / (hi − lo)."""
+    weight: float
+    weight_share: float
+    """w / Σ w over the criterion's group."""
+    contribution: float
+    """weight_share × normalised: the points this criterion adds to its group value."""
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """How one initiative's figures were made, term by term."""
+
+    initiative_id: str
+    terms: tuple[Term, ...]
+    near_term: float
+    long_term: float
+    deliverability: float
+    balance: float
+    overall: float
+    risk_adjusted: bool
+    value: float
+    total_cost: float
+    value_for_money: float | None
+    rank: int
+    formula: str
+
+
+def explain(arrays: ScoreArrays, initiative_id: str, balance: float = DEFAULT_BALANCE,
+            risk_adjusted: bool = False) -> Explanation:
+    """The terms behind one initiative's value, so every number on screen can be traced."""
+    table = score(arrays, balance, risk_adjusted)
+    i = arrays.index(initiative_id)
+    g = arrays.group_weight_matrix()
+    terms = []
+    for c, cid in enumerate(arrays.criteria):
+        grp = int(arrays.groups[c])
+        if grp < 0:
+            continue
+        share = float(g[c, grp])
+        raw = float(arrays.raw[i, c])
+        terms.append(Term(
+            criterion_id=cid,
+            criterion=arrays.criterion_names[c],
+            group=GROUP_NAMES[grp],
+            score=None if math.isnan(raw) else raw,
+            scale_lo=float(arrays.scale_lo[c]),
+            scale_hi=float(arrays.scale_hi[c]),
+            normalised=float(arrays.normalised[i, c]),
+            weight=float(arrays.weights[c]),
+            weight_share=share,
+            contribution=share * float(arrays.normalised[i, c]),
+        ))
+    n_, l_, d_ = (float(x) for x in arrays.group_values[i])
+    lam = table.balance
+    v = float(table.overall[i])
+    formula = f"V = {lam:g} × {n_:.2f} + {1 - lam:g} × {l_:.2f} = {v:.2f}"
+    if risk_adjusted:
+        formula += f"; risk-adjusted V × D / 100 = {v:.2f} × {d_:.2f} / 100 = {table.value[i]:.2f}"
+    vfm = float(table.value_for_money[i])
+    return Explanation(
+        initiative_id=initiative_id,
+        terms=tuple(terms),
+        near_term=n_,
+        long_term=l_,
+        deliverability=d_,
+        balance=lam,
+        overall=v,
+        risk_adjusted=risk_adjusted,
+        value=float(table.value[i]),
+        total_cost=float(arrays.total_cost[i]),
+        value_for_money=None if math.isnan(vfm) else vfm,
+        rank=int(table.rank[i]),
+        formula=formula,
+    )
