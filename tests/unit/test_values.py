@@ -52,7 +52,7 @@ def test_money_columns_are_in_pounds_million(raw: object, millions: float) -> No
 
 @pytest.mark.parametrize("raw", ["twelve", "12 apples", "1.2.3", True, "£", "%"])
 def test_non_numbers_are_refused_with_what_was_found(raw: object) -> None:
-    with pytest.raises(ValueProblem, match="expected a number|found"):
+    with pytest.raises(ValueProblem, match=r"expected a number|found"):
         parse_number(raw)
 
 

@@ -512,7 +512,9 @@ class _Reader:
         for done, spec in enumerate(todo):
             if self.progress is not None and not self.progress(done, len(todo)):
                 raise ReadCancelled("reading was cancelled")
-            self.build(spec.kind, self.read_kind(spec, sources[spec.kind]))
+            records = self.read_kind(spec, sources[spec.kind])
+            if spec.kind in wb.layouts:  # no layout: the sheet's problem is already said
+                self.build(spec.kind, records)
         wb.problems.extend(check_references(wb))
         if self.progress is not None:
             self.progress(len(todo), len(todo))

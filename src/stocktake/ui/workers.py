@@ -1,0 +1,61 @@
+"""Running long work off the GUI thread with progress and a cancel.
+
+A :class:`Task` wraps a plain function that takes a ``progress(done, total) -> bool``
+callback (the same signature the core uses) and runs it on the global
+:class:`QThreadPool`. Results come back as Qt signals on the GUI thread; workers
+never touch widgets. Keep a reference to a running task (the pool does not).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class TaskSignals(QObject):
+    progress = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+
+class Task(QRunnable):
+    """Run ``fn(progress)`` in the pool; ``cancel()`` makes the next progress call stop it."""
+
+    def __init__(self, fn: Callable[[Callable[[int, int], bool]], Any],
+                 expected: tuple[type[BaseException], ...] = ()) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.signals = TaskSignals()
+        self._fn = fn
+        self._expected = expected
+        self._cancel = threading.Event()
+        self.done = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def _progress(self, done: int, total: int) -> bool:
+        self.signals.progress.emit(done, total)
+        return not self._cancel.is_set()
+
+    def run(self) -> None:
+        try:
+            result = self._fn(self._progress)
+        except self._expected as exc:
+            self.signals.failed.emit(str(exc))
+        except Exception as exc:  # a bug: say so plainly rather than die silently
+            self.signals.failed.emit(f"Unexpected error: {type(exc).__name__}: {exc}")
+        else:
+            if self._cancel.is_set():
+                self.signals.cancelled.emit()
+            else:
+                self.signals.finished.emit(result)
+        finally:
+            self.done.set()
+
+    def start(self) -> None:
+        QThreadPool.globalInstance().start(self)
