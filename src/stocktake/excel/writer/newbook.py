@@ -1,0 +1,32 @@
+"""A new, nearly empty workbook for ``stocktake init`` to fill (made with XlsxWriter).
+
+It holds one "About" sheet saying what the workbook is and its protective marking;
+the template sheets are then added by the same surgical save as for any workbook, so
+there is one way sheets get made.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import xlsxwriter
+
+from stocktake.excel.writer.atomic import write_atomically
+
+
+def new_workbook(path: Path, classification: str = "OFFICIAL") -> None:
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False})
+    ws = wb.add_worksheet("About")
+    bold = wb.add_format({"bold": True})
+    ws.write_string(0, 0, "Mission stock-take workbook", bold)
+    ws.write_string(1, 0, f"Classification: {classification}")
+    ws.write_string(2, 0, "Made by Stocktake. Fill in the sheets; Stocktake reads them, "
+                          "and writes only its own sheets and the cells you edit in it.")
+    ws.set_column(0, 0, 90)
+    ws.set_header(f"&C{classification}")
+    ws.set_footer(f"&C{classification}")
+    wb.close()
+    data = buf.getvalue()
+    write_atomically(path, lambda fh: fh.write(data), backup=False)

@@ -1,0 +1,374 @@
+"""Worksheet parts: render Stocktake's own sheets, and change cells in a user's sheet.
+
+Owned sheets are written whole from plain data (headers and rows). A user's sheet is
+never rewritten: :func:`set_cells` splices new ``<c>`` elements into the existing
+text, row by row, so every other byte of the part (formulas, formats, conditional
+formats, extension lists) stays as it was. A formula cell is never overwritten.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from stocktake.excel.writer import xmltext as xt
+from stocktake.excel.writer.cells import CellContext, cell_xml
+from stocktake.model.workbook import column_letter, parse_a1
+
+MAX_ROWS = 1_048_576
+
+
+@dataclass(slots=True)
+class ListValidation:
+    """A drop-down list on one column of a sheet, below the header."""
+
+    column: int
+    choices: Sequence[str]
+    title: str = ""
+
+
+@dataclass(slots=True)
+class SheetContent:
+    """An owned or template sheet as plain data: what the UI or the CLI hands the writer.
+
+    ``table`` names an Excel table laid over the header and rows (``None``: no table).
+    ``drawing_rid`` and ``table_rids`` are filled in by the save, not by callers.
+    """
+
+    name: str
+    headers: Sequence[str]
+    rows: Sequence[Sequence[object]] = ()
+    widths: Sequence[float] = ()
+    table: str | None = None
+    validations: Sequence[ListValidation] = ()
+    classification: str = "OFFICIAL"
+    header_row: int = 1
+    title: str = ""
+    decimals: Sequence[int] = ()  # columns shown with two decimals
+    bold_rows: Sequence[int] = ()  # indexes into ``rows`` styled like headers (block titles)
+
+
+@dataclass(slots=True)
+class CellWrite:
+    """One value for one cell; ``style`` None keeps the cell's own style (or the default)."""
+
+    value: object
+    style: int | None = None
+    protect_formula: bool = True
+
+
+@dataclass(slots=True)
+class SetCellsResult:
+    data: bytes
+    written: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # formula cells, with the reason
+
+
+def render_sheet(content: SheetContent, ctx: CellContext, *, drawing_rid: str | None = None,
+                 table_rids: Sequence[str] = (), tab_selected: bool = False) -> bytes:
+    """A complete worksheet part for an owned sheet, elements in schema order."""
+    assert ctx.styles is not None
+    ncols = max(1, len(content.headers), *(len(r) for r in content.rows)) if content.rows else max(
+        1, len(content.headers))
+    rows_xml: list[str] = []
+    top = content.header_row
+    if content.title and top > 1:
+        rows_xml.append(f'<row r="1">{cell_xml("A1", content.title, ctx, ctx.styles.header)}</row>')
+    if content.headers:
+        header_cells = "".join(
+            cell_xml(f"{column_letter(c)}{top}", h, ctx, ctx.styles.header,
+                     place=f"{content.name}!{column_letter(c)}{top}")
+            for c, h in enumerate(content.headers)
+        )
+        rows_xml.append(f'<row r="{top}">{header_cells}</row>')
+    decimals, bold = set(content.decimals), set(content.bold_rows)
+    for i, row in enumerate(content.rows):
+        r = top + 1 + i
+        cells = "".join(
+            cell_xml(f"{column_letter(c)}{r}", v, ctx,
+                     ctx.styles.header if i in bold and v is not None else
+                     ctx.styles.decimal if c in decimals and isinstance(v, float) else None,
+                     place=f"{content.name}!{column_letter(c)}{r}")
+            for c, v in enumerate(row)
+        )
+        rows_xml.append(f'<row r="{r}">{cells}</row>')
+    last_row = top + max(1, len(content.rows))
+    dim = f"A1:{column_letter(ncols - 1)}{last_row}"
+    widths = list(content.widths) or [max(10.0, min(60.0, len(str(h)) * 1.2 + 2))
+                                      for h in content.headers]
+    if not content.headers:
+        dim = f"A1:{column_letter(ncols - 1)}{top + max(1, len(content.rows))}"
+    cols = "".join(f'<col min="{i + 1}" max="{i + 1}" width="{w:g}" customWidth="1"/>'
+                   for i, w in enumerate(widths))
+    selected = ' tabSelected="1"' if tab_selected else ""
+    pane = (f'<pane ySplit="{top}" topLeftCell="A{top + 1}" activePane="bottomLeft" '
+            f'state="frozen"/><selection pane="bottomLeft" activeCell="A{top + 1}" '
+            f'sqref="A{top + 1}"/>') if content.headers and top else ""
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
+        f'<worksheet xmlns="{xt.MAIN_NS}" xmlns:r="{xt.REL_NS}">',
+        f'<dimension ref="{dim}"/>',
+        f'<sheetViews><sheetView{selected} workbookViewId="0">{pane}</sheetView></sheetViews>',
+        '<sheetFormatPr defaultRowHeight="15"/>',
+        f"<cols>{cols}</cols>" if cols else "",
+        f"<sheetData>{''.join(rows_xml)}</sheetData>",
+    ]
+    if content.validations:
+        dvs = "".join(_validation(v, top) for v in content.validations)
+        parts.append(f'<dataValidations count="{len(content.validations)}">{dvs}</dataValidations>')
+    marking = xt.esc("&C" + content.classification.replace("&", "&&"))
+    parts.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
+                 'footer="0.3"/>')
+    parts.append(f"<headerFooter><oddHeader>{marking}</oddHeader>"
+                 f"<oddFooter>{marking}</oddFooter></headerFooter>")
+    if drawing_rid:
+        parts.append(f'<drawing r:id="{drawing_rid}"/>')
+    if table_rids:
+        inner = "".join(f'<tablePart r:id="{rid}"/>' for rid in table_rids)
+        parts.append(f'<tableParts count="{len(table_rids)}">{inner}</tableParts>')
+    parts.append("</worksheet>")
+    return "".join(parts).encode("utf-8")
+
+
+def _validation(v: ListValidation, header_row: int) -> str:
+    col = column_letter(v.column)
+    items = ",".join(c.replace('"', "") for c in v.choices)
+    if len(items) > 255:
+        raise ValueError("a list validation's choices must fit in 255 characters")
+    prompt = f' promptTitle="{xt.attr(v.title)}"' if v.title else ""
+    return (f'<dataValidation type="list" allowBlank="1" showInputMessage="1" '
+            f'showErrorMessage="1"{prompt} sqref="{col}{header_row + 1}:{col}{MAX_ROWS}">'
+            f"<formula1>{xt.esc(chr(34) + items + chr(34))}</formula1></dataValidation>")
+
+
+# --- reading a little of a user's sheet ---------------------------------------------
+
+_ROW_RE_CACHE: dict[str | None, re.Pattern[bytes]] = {}
+
+
+def _row_re(p: str | None) -> re.Pattern[bytes]:
+    if p not in _ROW_RE_CACHE:
+        tag = re.escape(xt.qname(p, "row").encode())
+        _ROW_RE_CACHE[p] = re.compile(rb"<" + tag + rb"(?=[\s/>])[^>]*?(?:/>|>.*?</" + tag
+                                      + rb">)", re.DOTALL)
+    return _ROW_RE_CACHE[p]
+
+
+def _cell_re(p: str | None) -> re.Pattern[bytes]:
+    tag = re.escape(xt.qname(p, "c").encode())
+    return re.compile(rb"<" + tag + rb"(?=[\s/>])[^>]*?(?:/>|>.*?</" + tag + rb">)", re.DOTALL)
+
+
+def sheet_prefix(data: bytes) -> str | None:
+    """The prefix this worksheet uses for SpreadsheetML (often '', sometimes 'x')."""
+    m = re.search(rb"<([\w.-]+:)?worksheet[\s>]", data)
+    if m is None:
+        raise ValueError("not a worksheet part")
+    pfx = m.group(1).decode()[:-1] if m.group(1) else ""
+    return pfx
+
+
+def read_rows(data: bytes, shared: Sequence[str] | None, max_row: int | None = None
+              ) -> dict[int, dict[int, object]]:
+    """Values of the cells in a (small) sheet: {row: {col: value}}; formulas by cached value."""
+    root = xt.parse(data)
+    ns = f"{{{xt.MAIN_NS}}}"
+    out: dict[int, dict[int, object]] = {}
+    for row in root.iter(f"{ns}row"):
+        r = int(row.get("r", "0"))
+        if max_row is not None and r > max_row:
+            break
+        cells: dict[int, object] = {}
+        for c in row.iter(f"{ns}c"):
+            ref = c.get("r")
+            if not ref:
+                continue
+            _, col = parse_a1(ref)
+            t = c.get("t", "n")
+            v = c.find(f"{ns}v")
+            if t == "inlineStr":
+                cells[col] = "".join(x.text or "" for x in c.iter(f"{ns}t"))
+            elif v is None or v.text is None:
+                cells[col] = None
+            elif t == "s":
+                idx = int(v.text)
+                cells[col] = shared[idx] if shared is not None and idx < len(shared) else None
+            elif t in ("str", "e"):
+                cells[col] = v.text
+            elif t == "b":
+                cells[col] = v.text == "1"
+            else:
+                try:
+                    cells[col] = float(v.text)
+                except ValueError:
+                    cells[col] = v.text
+        out[r] = cells
+    return out
+
+
+def shared_strings(data: bytes | None) -> list[str]:
+    if data is None:
+        return []
+    root = xt.parse(data)
+    ns = f"{{{xt.MAIN_NS}}}"
+    out = []
+    for si in root.iter(f"{ns}si"):
+        out.append("".join(t.text or "" for t in si.iter(f"{ns}t")
+                           if t.getparent() is si or t.getparent().tag == f"{ns}r"))
+    return out
+
+
+def cell_styles(data: bytes, row: int) -> dict[int, int]:
+    """The ``s`` attribute of each cell in one row (to style appended rows alike)."""
+    p = sheet_prefix(data)
+    for m in _row_re(p).finditer(data):
+        if xt.get_attr(m.group(0)[: m.group(0).find(b">") + 1], "r") == str(row):
+            out = {}
+            for c in _cell_re(p).finditer(m.group(0)):
+                head = c.group(0)[: c.group(0).find(b">") + 1]
+                ref, s = xt.get_attr(head, "r"), xt.get_attr(head, "s")
+                if ref and s:
+                    out[parse_a1(ref)[1]] = int(s)
+            return out
+    return {}
+
+
+# --- changing cells in place ---------------------------------------------------------
+
+def set_cells(data: bytes, writes: Mapping[tuple[int, int], CellWrite], ctx: CellContext,
+              sheet_name: str = "") -> SetCellsResult:
+    """Put values into cells of an existing sheet part, touching only those cells.
+
+    ``writes`` maps (1-based row, 0-based column) to a :class:`CellWrite`. An existing
+    cell keeps its ``s`` unless the write gives one; a cell holding a formula is left
+    alone and reported in ``skipped``. Rows and cells are created in order as needed,
+    and ``<dimension>`` grows to cover them.
+    """
+    p = sheet_prefix(data)
+    ctx.prefix = p
+    result = SetCellsResult(data)
+    sd_start = xt.find_start(data, p, "sheetData")
+    if sd_start is None:
+        raise ValueError("worksheet has no sheetData")
+    if sd_start.group(0).endswith(b"/>"):
+        tag = xt.qname(p, "sheetData").encode()
+        data = data[: sd_start.start()] + b"<" + tag + b"></" + tag + b">" + data[sd_start.end():]
+        sd_start = xt.find_start(data, p, "sheetData")
+        assert sd_start is not None
+    close_tag = b"</" + xt.qname(p, "sheetData").encode() + b">"
+    sd_end = data.index(close_tag, sd_start.end())
+    body = data[sd_start.end() : sd_end]
+    rows = [(m.start(), m.end(), m.group(0)) for m in _row_re(p).finditer(body)]
+    row_nums: list[int] = []
+    for _, _, text in rows:
+        head = text[: text.find(b">") + 1]
+        r = xt.get_attr(head, "r")
+        if r is None:
+            raise ValueError(f"{sheet_name}: a row has no number; cannot place cells safely")
+        row_nums.append(int(r))
+    by_row: dict[int, dict[int, CellWrite]] = {}
+    for (r, c), w in writes.items():
+        by_row.setdefault(r, {})[c] = w
+    pieces: list[bytes] = []
+    cursor = 0
+    for r in sorted(by_row):
+        i = bisect.bisect_left(row_nums, r)
+        if i < len(row_nums) and row_nums[i] == r:
+            start, end, text = rows[i]
+            pieces.append(body[cursor:start])
+            pieces.append(_edit_row(text, r, by_row[r], ctx, p, result, sheet_name))
+            cursor = end
+        else:
+            at = rows[i][0] if i < len(rows) else len(body)
+            pieces.append(body[cursor:at])
+            pieces.append(_edit_row(None, r, by_row[r], ctx, p, result, sheet_name))
+            cursor = at
+    pieces.append(body[cursor:])
+    data = data[: sd_start.end()] + b"".join(pieces) + data[sd_end:]
+    result.data = _grow_dimension(data, p, writes)
+    return result
+
+
+def _edit_row(text: bytes | None, r: int, cells: dict[int, CellWrite], ctx: CellContext,
+              p: str | None, result: SetCellsResult, sheet_name: str) -> bytes:
+    row_tag = xt.qname(p, "row")
+    if text is None:
+        head, inner, tail = f'<{row_tag} r="{r}">'.encode(), b"", f"</{row_tag}>".encode()
+    else:
+        h_end = text.find(b">") + 1
+        head = text[:h_end]
+        if head.endswith(b"/>"):
+            head, inner, tail = head[:-2].rstrip() + b">", b"", f"</{row_tag}>".encode()
+        else:
+            cut = len(text) - len(row_tag) - 3
+            inner, tail = text[h_end:cut], text[cut:]
+    existing = [(m.start(), m.end(), m.group(0)) for m in _cell_re(p).finditer(inner)]
+    cols: list[int] = []
+    for _, _, ctext in existing:
+        ref = xt.get_attr(ctext[: ctext.find(b">") + 1], "r")
+        if ref is None:
+            raise ValueError(f"{sheet_name}: row {r} has a cell without an address")
+        cols.append(parse_a1(ref)[1])
+    pieces: list[bytes] = []
+    cursor = 0
+    f_tag = re.compile(rb"<" + re.escape(xt.qname(p, "f").encode()) + rb"[\s/>]")
+    for c in sorted(cells):
+        w = cells[c]
+        ref = f"{column_letter(c)}{r}"
+        place = f"{sheet_name}!{ref}" if sheet_name else ref
+        i = bisect.bisect_left(cols, c)
+        if i < len(cols) and cols[i] == c:
+            start, end, ctext = existing[i]
+            if w.protect_formula and f_tag.search(ctext):
+                result.skipped.append(f"{place}: holds a formula; not overwritten")
+                continue
+            style = w.style
+            if style is None:
+                s = xt.get_attr(ctext[: ctext.find(b">") + 1], "s")
+                style = int(s) if s is not None else None
+            new = cell_xml(ref, w.value, ctx, style, place=place)
+            if not new:  # clearing a value: keep an empty styled cell or drop it
+                new = f'<{xt.qname(p, "c")} r="{ref}"/>' if style is None else ""
+            pieces.append(inner[cursor:start])
+            pieces.append(new.encode())
+            cursor = end
+        else:
+            at = existing[i][0] if i < len(existing) else len(inner)
+            pieces.append(inner[cursor:at])
+            pieces.append(cell_xml(ref, w.value, ctx, w.style, place=place).encode())
+            cursor = at
+        result.written.append(place)
+    pieces.append(inner[cursor:])
+    new_inner = b"".join(pieces)
+    spans = xt.get_attr(head, "spans")
+    if spans and ":" in spans:
+        lo, hi = (int(x) for x in spans.split(":", 1))
+        lo, hi = min(lo, min(cells) + 1), max(hi, max(cells) + 1)
+        m = re.match(rb"<[^>]*>", head)
+        assert m is not None
+        head = xt.set_attr(head, m, "spans", f"{lo}:{hi}")
+    return head + new_inner + tail
+
+
+def _grow_dimension(data: bytes, p: str | None, writes: Mapping[tuple[int, int], CellWrite]
+                    ) -> bytes:
+    m = xt.find_start(data, p, "dimension")
+    if m is None or not writes:
+        return data
+    ref = xt.get_attr(m.group(0), "ref") or "A1"
+    parts = ref.split(":")
+    try:
+        r1, c1 = parse_a1(parts[0])
+        r2, c2 = parse_a1(parts[-1])
+    except ValueError:
+        return data
+    rows = [r for r, _ in writes]
+    cols = [c for _, c in writes]
+    nr1, nc1 = min(r1, *rows), min(c1, *cols)
+    nr2, nc2 = max(r2, *rows), max(c2, *cols)
+    if (nr1, nc1, nr2, nc2) == (r1, c1, r2, c2):
+        return data
+    new = f"{column_letter(nc1)}{nr1}:{column_letter(nc2)}{nr2}"
+    return xt.set_attr(data, m, "ref", new)
