@@ -138,14 +138,14 @@ class _Explainer:
                 year = row.key.removeprefix(f"{BUDGET} ")
                 col = a.years.index(year) if year in a.years else None
                 amounts = a.costs[:, col] if col is not None else np.zeros(a.n)
-                items = [i for i in np.flatnonzero(chosen) if amounts[i] > 0]
+                items = [int(i) for i in np.flatnonzero(chosen) if amounts[i] > 0]
                 need = float(amounts[items].sum())
                 msg = (f"The {year} envelope of {money(row.limit)} cannot cover "
                        f"{self.what_must_be_in(items)} ({money(need)}"
                        f"{' in all' if len(items) > 1 else ''}).")
             else:
                 amounts = np.nan_to_num(a.fte)
-                items = [i for i in np.flatnonzero(chosen) if amounts[i] > 0]
+                items = [int(i) for i in np.flatnonzero(chosen) if amounts[i] > 0]
                 need = float(amounts[items].sum())
                 msg = (f"The cap of {row.limit:g} FTE cannot cover "
                        f"{self.what_must_be_in(items)} ({need:g} FTE).")
@@ -170,7 +170,7 @@ class _Explainer:
                    f"({ids[i]} {self.why_in(i)}; {ids[j]} {self.why_in(j)}).")
             return Conflict((row.key, *self.forced_keys([i, j])), msg)
         if row.kind == LONG_TERM_SHARE:
-            items = list(np.flatnonzero(chosen))
+            items = [int(i) for i in np.flatnonzero(chosen)]
             spend = float(a.total_cost[items].sum())
             led = float(a.total_cost[items][long_term_led(a)[items]].sum())
             share = led / spend if spend > 0 else 0.0
@@ -206,7 +206,8 @@ class _Explainer:
             return f"{lead}: with the items it needs it costs {'; '.join(over)}."
         blocked = [self.ids[k] for k in closure if self.ids[k] in self.problem.force_out]
         if blocked:
-            return f"{lead}: it needs {id_list(blocked)}, which {'is' if len(blocked) == 1 else 'are'} forced out."
+            verb = "is" if len(blocked) == 1 else "are"
+            return f"{lead}: it needs {id_list(blocked)}, which {verb} forced out."
         return f"{lead}: it does not fit with the other constraints."
 
     def _closure(self, i: int) -> list[int]:

@@ -37,6 +37,19 @@ def check_balance(balance: float) -> float:
     return b
 
 
+def combine(group_vals: FloatArray, balance: float | FloatArray,
+            risk_adjusted: bool) -> tuple[FloatArray, FloatArray]:
+    """(V, value in use) from group values (..., 3): the one place the formula is written.
+
+    ``balance`` may be an array broadcasting against ``group_vals[..., 0]`` (a batch of
+    Monte Carlo draws).
+    """
+    overall = balance * group_vals[..., MILESTONE] + (1.0 - balance) * group_vals[..., AMBITION]
+    if risk_adjusted:
+        return overall, overall * group_vals[..., DELIVERABILITY] / 100.0
+    return overall, overall
+
+
 def line_coefficients(arrays: ScoreArrays, risk_adjusted: bool = False) -> tuple[
     FloatArray, FloatArray
 ]:
@@ -45,24 +58,14 @@ def line_coefficients(arrays: ScoreArrays, risk_adjusted: bool = False) -> tuple
     Value is linear in the balance (also when risk-adjusted, since D does not depend on
     λ); the exact rank-vs-balance analysis and the parametric portfolio both rely on it.
     """
-    n_, l_ = arrays.near_term, arrays.long_term
-    scale = arrays.deliverability / 100.0 if risk_adjusted else 1.0
-    return l_ * scale, (n_ - l_) * scale
-
-
-def _overall_and_value(group_vals: FloatArray, lam: float, risk_adjusted: bool) -> tuple[
-    FloatArray, FloatArray
-]:
-    """(V, value in use) from the (n, 3) group values: the one place the formula is written."""
-    overall = lam * group_vals[:, MILESTONE] + (1.0 - lam) * group_vals[:, AMBITION]
-    if risk_adjusted:
-        return overall, overall * group_vals[:, DELIVERABILITY] / 100.0
-    return overall, overall
+    at0 = combine(arrays.group_values, 0.0, risk_adjusted)[1]
+    at1 = combine(arrays.group_values, 1.0, risk_adjusted)[1]
+    return at0, at1 - at0
 
 
 def values_at(arrays: ScoreArrays, balance: float, risk_adjusted: bool = False) -> FloatArray:
     """The value each initiative is ranked and optimised on (V, or V·D/100 when risk-adjusted)."""
-    return _overall_and_value(arrays.group_values, check_balance(balance), risk_adjusted)[1]
+    return combine(arrays.group_values, check_balance(balance), risk_adjusted)[1]
 
 
 def rank_order(values: FloatArray, tie_order: IntArray) -> IntArray:
@@ -113,7 +116,7 @@ def score(arrays: ScoreArrays, balance: float = DEFAULT_BALANCE,
           risk_adjusted: bool = False) -> ScoreTable:
     """Score every initiative at the given balance: value, value for money and rank."""
     lam = check_balance(balance)
-    overall, value = _overall_and_value(arrays.group_values, lam, risk_adjusted)
+    overall, value = combine(arrays.group_values, lam, risk_adjusted)
     order = rank_order(value, arrays.tie_order)
     return ScoreTable(
         arrays=arrays,

@@ -1,0 +1,285 @@
+"""How the ranking moves with the balance and the weights, computed exactly.
+
+Why exact: every value is a straight line in the balance λ (``value = a + b·λ``), so two
+initiatives swap places only where their lines cross, and an initiative's rank can only
+change at one of its n − 1 crossing points. Sorting those points gives the whole
+rank-vs-balance picture with no sampling and no missed flip.
+
+The same holds for one swing weight ``t`` of criterion c in group g: every group value
+is ``(A_i + t·v_ic) / (W + t)`` with W the other weights of the group, so
+``value_i(t)·(W + t)`` is a straight line in t, and the common positive factor
+``W + t`` does not change the order. Switching values for weights use the same sweep.
+
+Ties (equal values) are broken as in the ranking: lower total cost, then ID.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from stocktake.engine.arrays import (
+    AMBITION,
+    DELIVERABILITY,
+    MILESTONE,
+    FloatArray,
+    IntArray,
+    ScoreArrays,
+)
+from stocktake.engine.scoring import check_balance, line_coefficients
+
+_CHUNK = 256
+"""Initiatives swept per block: bounds memory at CHUNK × n pairs."""
+
+
+def _pairs(a: FloatArray, b: FloatArray, tie: IntArray, rows: IntArray) -> tuple[
+    FloatArray, FloatArray, np.ndarray
+]:
+    """Differences (other − item) of the lines, snapped to 0 within float noise."""
+    scale = max(1.0, float(np.abs(a).max(initial=0.0)), float(np.abs(b).max(initial=0.0)))
+    tol = 1e-10 * scale
+    da = a[None, :] - a[rows, None]
+    db = b[None, :] - b[rows, None]
+    da[np.abs(da) <= tol] = 0.0
+    db[np.abs(db) <= tol] = 0.0
+    tie_ahead = tie[None, :] < tie[rows, None]
+    return da, db, tie_ahead
+
+
+def _events(da: FloatArray, db: FloatArray, lo: float, hi: float) -> tuple[FloatArray, IntArray]:
+    """Crossing points strictly inside (lo, hi), +inf elsewhere; and the change in "ahead"."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x = np.where(db != 0, -da / np.where(db != 0, db, 1.0), np.inf)
+    x = np.where((x > lo) & (x < hi), x, np.inf)
+    delta = np.where(db > 0, 1, -1).astype(np.int64)
+    return x, delta
+
+
+def _sorted_counts(x: FloatArray, delta: IntArray, start: IntArray) -> tuple[
+    FloatArray, IntArray, np.ndarray
+]:
+    """Events sorted per row, "ahead" count after each, and whether it ends a group of equal x.
+
+    Several lines can cross an item's line at one point; the count is only meaningful
+    after the whole group, so flips are read only at group ends.
+    """
+    order = np.argsort(x, axis=1, kind="stable")
+    xs = np.take_along_axis(x, order, axis=1)
+    ds = np.take_along_axis(delta, order, axis=1)
+    ds = np.where(np.isfinite(xs), ds, 0)
+    counts = start[:, None] + np.cumsum(ds, axis=1)
+    nxt = np.concatenate([xs[:, 1:], np.full((len(xs), 1), np.inf)], axis=1)
+    finite = np.isfinite(xs)
+    safe = np.where(finite, xs, 0.0)
+    scale = np.maximum(1.0, np.abs(safe))
+    same_as_next = np.isfinite(nxt) & (np.abs(np.where(np.isfinite(nxt), nxt, 0.0) - safe)
+                                       <= 1e-12 * scale)
+    group_end = finite & ~same_as_next
+    return xs, counts, group_end
+
+
+@dataclass(frozen=True, slots=True)
+class RankSteps:
+    """An initiative's rank as a step function of the balance.
+
+    ``ranks[k]`` holds on the open interval between ``breakpoints[k-1]`` and
+    ``breakpoints[k]`` (with the ends of the range outside), so there is one more
+    rank than breakpoints. At a breakpoint itself values tie and the tie-break decides.
+    """
+
+    initiative_id: str
+    breakpoints: tuple[float, ...]
+    ranks: tuple[int, ...]
+
+    def rank_at(self, balance: float) -> int:
+        """The rank on the interval containing ``balance`` (a breakpoint counts to its right)."""
+        return self.ranks[int(np.searchsorted(self.breakpoints, balance, side="right"))]
+
+
+def rank_steps(arrays: ScoreArrays, risk_adjusted: bool = False, lo: float = 0.0,
+               hi: float = 1.0, items: Sequence[str] | None = None) -> list[RankSteps]:
+    """Exact rank of each initiative (or of ``items``) as λ runs from ``lo`` to ``hi``.
+
+    Cost grows with n² (every pair may cross); fine for a mission's few hundred items.
+    """
+    a, b = line_coefficients(arrays, risk_adjusted)
+    rows_all = np.arange(arrays.n) if items is None else np.asarray(arrays.indices(items))
+    mid = 0.5 * (lo + hi)
+    out: list[RankSteps] = []
+    for s in range(0, len(rows_all), _CHUNK):
+        rows = rows_all[s:s + _CHUNK]
+        da, db, tie_ahead = _pairs(a, b, arrays.tie_order, rows)
+        x, delta = _events(da, db, lo, hi)
+        # Ahead just right of lo: a line that crosses inside the range is ahead before
+        # its crossing iff it is falling relative to ours; otherwise the order holds throughout.
+        at_mid = da + db * mid
+        const_ahead = (at_mid > 0) | ((at_mid == 0) & tie_ahead)
+        start_ahead = np.where(np.isfinite(x), db < 0, const_ahead).sum(axis=1)
+        xs, counts, group_end = _sorted_counts(x, delta, start_ahead)
+        for r, row in enumerate(rows):
+            ends = np.flatnonzero(group_end[r])
+            bps: list[float] = []
+            ranks = [int(start_ahead[r]) + 1]
+            for e in ends:
+                rk = int(counts[r, e]) + 1
+                if rk != ranks[-1]:
+                    bps.append(float(xs[r, e]))
+                    ranks.append(rk)
+            out.append(RankSteps(arrays.ids[int(row)], tuple(bps), tuple(ranks)))
+    return out
+
+
+def _first_switch(a: FloatArray, b: FloatArray, tie: IntArray, rows: IntArray, x0: float,
+                  hi: float, k: int) -> FloatArray:
+    """For each row, the nearest x in [x0, hi) beyond which top-k membership differs.
+
+    NaN when it never changes before ``hi``. Returns x0 itself when the item sits on a
+    tie at x0 that any move to the right resolves against its current membership.
+    """
+    da, db, tie_ahead = _pairs(a, b, tie, rows)
+    at0 = da + db * x0
+    scale = max(1.0, float(np.abs(a).max(initial=0.0)), float(np.abs(b).max(initial=0.0)))
+    on_tie = np.abs(at0) <= 1e-10 * scale * max(1.0, abs(x0))
+    ahead_now = np.where(on_tie, tie_ahead, at0 > 0)
+    ahead_right = np.where(on_tie & (db != 0), db > 0, ahead_now)
+    member_now = ahead_now.sum(axis=1) < k
+    right_count = ahead_right.sum(axis=1)
+    x, delta = _events(da, db, x0, hi)
+    x = np.where(on_tie, np.inf, x)
+    xs, counts, group_end = _sorted_counts(x, delta, right_count)
+    flipped = group_end & ((counts < k) != member_now[:, None])
+    first = np.where(flipped.any(axis=1), xs[np.arange(len(rows)), flipped.argmax(axis=1)],
+                     np.nan)
+    return np.where((right_count < k) != member_now, x0, first)
+
+
+def _switches(a: FloatArray, b: FloatArray, tie: IntArray, x0: float, lo: float, hi: float,
+              k: int) -> tuple[FloatArray, FloatArray]:
+    """Nearest switching point below and above x0 for every item (NaN: none in range)."""
+    n = len(a)
+    below = np.full(n, np.nan)
+    above = np.full(n, np.nan)
+    for s in range(0, n, _CHUNK):
+        rows = np.arange(s, min(n, s + _CHUNK))
+        above[rows] = _first_switch(a, b, tie, rows, x0, hi, k)
+        below[rows] = -_first_switch(a, -b, tie, rows, -x0, -lo, k)
+    return below, above
+
+
+def _opt(x: float) -> float | None:
+    return None if math.isnan(x) else float(x)
+
+
+@dataclass(frozen=True, slots=True)
+class BalanceSwitch:
+    """The nearest balances, below and above the current one, at which an initiative
+    enters or leaves the top k. None: it does not change on that side (up to 0 or 1)."""
+
+    initiative_id: str
+    in_top_k: bool
+    below: float | None
+    above: float | None
+
+
+def balance_switching_values(arrays: ScoreArrays, balance: float, k: int,
+                             risk_adjusted: bool = False) -> list[BalanceSwitch]:
+    """Switching values of the balance for top-k membership, for every initiative."""
+    lam = check_balance(balance)
+    a, b = line_coefficients(arrays, risk_adjusted)
+    below, above = _switches(a, b, arrays.tie_order, lam, 0.0, 1.0, k)
+    member = _members(a + b * lam, arrays.tie_order, k)
+    return [BalanceSwitch(iid, bool(member[i]), _opt(below[i]), _opt(above[i]))
+            for i, iid in enumerate(arrays.ids)]
+
+
+def _members(values: FloatArray, tie: IntArray, k: int) -> np.ndarray:
+    order = np.lexsort((tie, -values))
+    m = np.zeros(len(values), dtype=bool)
+    m[order[:k]] = True
+    return m
+
+
+def weight_lines(arrays: ScoreArrays, criterion: int, balance: float,
+                 risk_adjusted: bool) -> tuple[FloatArray, FloatArray, float] | None:
+    """(a, b, W): value_i(t)·(W + t) = a_i + b_i·t for weight t of one criterion.
+
+    None when the criterion cannot move any value (a Cost criterion, or a
+    Deliverability criterion while values are not risk-adjusted).
+    """
+    g = int(arrays.groups[criterion])
+    if g < 0 or (g == DELIVERABILITY and not risk_adjusted):
+        return None
+    lam = check_balance(balance)
+    vals = arrays.group_values
+    nn, ll, dd = vals[:, MILESTONE], vals[:, AMBITION], vals[:, DELIVERABILITY]
+    scale = dd / 100.0 if risk_adjusted else np.ones(arrays.n)
+    if g == MILESTONE:
+        alpha, beta = lam * scale, (1 - lam) * ll * scale
+    elif g == AMBITION:
+        alpha, beta = (1 - lam) * scale, lam * nn * scale
+    else:
+        alpha, beta = (lam * nn + (1 - lam) * ll) / 100.0, np.zeros(arrays.n)
+    others = (arrays.groups == g) & (np.arange(len(arrays.criteria)) != criterion)
+    w_other = float(arrays.weights[others].sum())
+    a_other = arrays.normalised[:, others] @ arrays.weights[others]
+    v = arrays.normalised[:, criterion]
+    return alpha * a_other + beta * w_other, alpha * v + beta, w_other
+
+
+@dataclass(frozen=True, slots=True)
+class WeightSwitch:
+    """The smallest change of one swing weight that moves an initiative in or out of the top k."""
+
+    initiative_id: str
+    in_top_k: bool
+    criterion_id: str | None
+    weight: float | None
+    new_weight: float | None
+
+    @property
+    def change(self) -> float | None:
+        if self.weight is None or self.new_weight is None:
+            return None
+        return self.new_weight - self.weight
+
+
+def weight_switching_values(arrays: ScoreArrays, balance: float, k: int,
+                            risk_adjusted: bool = False,
+                            max_weight: float | None = None) -> list[WeightSwitch]:
+    """For every initiative, the single-weight change of least size that flips top-k membership.
+
+    Weights range over [0, ``max_weight``] (default: 10 × the largest weight); a weight
+    whose group has no other weight is kept above 0 so the group stays defined.
+    """
+    from stocktake.engine.scoring import values_at
+
+    member = _members(values_at(arrays, balance, risk_adjusted), arrays.tie_order, k)
+    top = max_weight if max_weight is not None else 10.0 * float(arrays.weights.max(initial=1.0))
+    best = np.full(arrays.n, np.inf)
+    best_c = np.full(arrays.n, -1)
+    best_w = np.full(arrays.n, np.nan)
+    for c in range(len(arrays.criteria)):
+        lines = weight_lines(arrays, c, balance, risk_adjusted)
+        if lines is None:
+            continue
+        a, b, _ = lines
+        w0 = float(arrays.weights[c])
+        below, above = _switches(a, b, arrays.tie_order, w0, 0.0, max(top, w0), k)
+        for cand in (below, above):
+            dist = np.abs(cand - w0)
+            better = ~np.isnan(cand) & (dist < best)
+            best[better] = dist[better]
+            best_c[better] = c
+            best_w[better] = cand[better]
+    out = []
+    for i, iid in enumerate(arrays.ids):
+        c = int(best_c[i])
+        if c < 0:
+            out.append(WeightSwitch(iid, bool(member[i]), None, None, None))
+        else:
+            out.append(WeightSwitch(iid, bool(member[i]), arrays.criteria[c],
+                                    float(arrays.weights[c]), float(best_w[i])))
+    return out
