@@ -20,7 +20,10 @@ EXIT_PROBLEMS = 1
 EXIT_UNREADABLE = 2
 
 # Sub-command modules, in the order `stocktake --help` lists them.
-COMMAND_MODULES: tuple[str, ...] = ("stocktake.cli.check",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "stocktake.cli.check", "stocktake.cli.init", "stocktake.cli.decide",
+    "stocktake.cli.save_analysis",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,6 +9,7 @@ renamed to part names that are free in the user's package.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zipfile
@@ -16,6 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import xlsxwriter
+
+from stocktake.excel.writer.cells import serial
 
 PALETTE = ("#12436D", "#28A197", "#801650", "#F46A25")  # Government Analysis Function
 
@@ -29,12 +32,13 @@ class SeriesSpec:
     y_col: int
     first: int = 0  # first data row index within the block's rows
     last: int | None = None  # inclusive; None = last row
-    size_col: int | None = None  # bubble size column (bubble charts)
 
 
 @dataclass(slots=True)
 class ChartSpec:
-    """A chart over one data block: ``kind`` is scatter, bubble or line."""
+    """A chart over one data block: ``kind`` is ``scatter`` or ``line`` (a scatter with
+    straight lines, so dates on the x axis are spaced truly). XlsxWriter has no bubble
+    chart, so the matrix is a scatter with one coloured series per quadrant."""
 
     kind: str
     title: str
@@ -91,7 +95,9 @@ def build_drawing(sheet_name: str, blocks: Sequence[ChartBlock],
             ws.write_string(top + 1, c, str(h))
         for i, row in enumerate(block.rows):
             for c, v in enumerate(row):
-                if isinstance(v, bool):
+                if isinstance(v, dt.date):
+                    ws.write_number(top + 2 + i, c, serial(v))
+                elif isinstance(v, bool):
                     ws.write_boolean(top + 2 + i, c, v)
                 elif isinstance(v, int | float):
                     ws.write_number(top + 2 + i, c, v)
@@ -100,7 +106,7 @@ def build_drawing(sheet_name: str, blocks: Sequence[ChartBlock],
         if block.chart is None or not block.rows:
             continue
         spec = block.chart
-        subtype = {"scatter": {"type": "scatter"}, "bubble": {"type": "bubble"},
+        subtype = {"scatter": {"type": "scatter"},
                    "line": {"type": "scatter", "subtype": "straight_with_markers"}}[spec.kind]
         chart = wb.add_chart(subtype)
         for k, s in enumerate(spec.series):
@@ -112,17 +118,16 @@ def build_drawing(sheet_name: str, blocks: Sequence[ChartBlock],
                 "categories": [sheet_name, r0, s.x_col, r1, s.x_col],
                 "values": [sheet_name, r0, s.y_col, r1, s.y_col],
             }
-            if spec.kind == "bubble" and s.size_col is not None:
-                series["size"] = [sheet_name, r0, s.size_col, r1, s.size_col]
-                series["fill"] = {"color": colour, "transparency": 30}
-            else:
-                series["marker"] = {"type": "circle", "size": 7,
-                                    "fill": {"color": colour}, "border": {"color": colour}}
-                if spec.kind == "line":
-                    series["line"] = {"color": colour}
+            series["marker"] = {"type": "circle", "size": 7,
+                                "fill": {"color": colour}, "border": {"color": colour}}
+            if spec.kind == "line":
+                series["line"] = {"color": colour}
             chart.add_series(series)
         chart.set_title({"name": spec.title})
-        chart.set_x_axis({"name": spec.x_title})
+        x_axis: dict[str, object] = {"name": spec.x_title}
+        if spec.series and isinstance(block.rows[0][spec.series[0].x_col], dt.date):
+            x_axis["num_format"] = "mmm yyyy"
+        chart.set_x_axis(x_axis)
         chart.set_y_axis({"name": spec.y_title})
         chart.set_legend({"position": "bottom"})
         chart.set_size({"width": 640, "height": 400})
