@@ -23,6 +23,7 @@ EXIT_UNREADABLE = 2
 COMMAND_MODULES: tuple[str, ...] = (
     "stocktake.cli.check", "stocktake.cli.init", "stocktake.cli.decide",
     "stocktake.cli.save_analysis",
+    "stocktake.cli.score", "stocktake.cli.optimise",
 )
 
 
