@@ -60,22 +60,21 @@ def check_references(wb: Workbook) -> list[Problem]:
         if mt.mission_id not in missions:
             unknown_owner("metrics", ident, mt.row, mt.mission_id, "Mission")
             del wb.metrics[ident]
-    kept = []
-    for reading in wb.readings:
-        if reading.metric_id in wb.metrics:
-            kept.append(reading)
-        else:
-            out.append(
-                _problem(
-                    wb,
-                    "readings",
-                    reading.row,
-                    "metric_id",
-                    Severity.ERROR,
-                    f"Metric ID '{reading.metric_id}' does not exist; this reading is not used.",
-                )
+    metrics = wb.metrics
+    orphans = [r for r in wb.readings if r.metric_id not in metrics]
+    for reading in orphans:
+        out.append(
+            _problem(
+                wb,
+                "readings",
+                reading.row,
+                "metric_id",
+                Severity.ERROR,
+                f"Metric ID '{reading.metric_id}' does not exist; this reading is not used.",
             )
-    wb.readings = kept
+        )
+    if orphans:
+        wb.readings = [r for r in wb.readings if r.metric_id in metrics]
     for ident, crit in wb.criteria.items():
         if crit.milestone_id and crit.milestone_id not in wb.milestones:
             out.append(
