@@ -125,7 +125,7 @@ class _Explainer:
     def what_must_be_in(self, items: list[int]) -> str:
         forced, others = self.split(items)
         if forced and others:
-            return (f"the forced-in item{'s' if len(forced) > 1 else ''} {id_list(forced)} and "
+            return (f"the forced-in item{'s' if len(forced) > 1 else ''} {', '.join(forced)} and "
                     f"the items they need, {id_list(others)}")
         if forced:
             return f"the forced-in item{'s' if len(forced) > 1 else ''} {id_list(forced)}"
@@ -180,7 +180,7 @@ class _Explainer:
             return Conflict((row.key, *self.forced_keys(items)), msg)
         if row.kind == FORCE_IN:
             (i,) = row.items
-            return Conflict((row.key,), self._force_in_sentence(i))
+            return self._force_in_conflict(row.key, i)
         if row.kind == FORCE_OUT:
             (j,) = row.items
             needers = [ids[k] for k, jj in self.deps if jj == j and chosen[k]]
@@ -189,26 +189,40 @@ class _Explainer:
             return Conflict((row.key,), f"{ids[j]} cannot be forced out: {why}.")
         return Conflict((row.key,), f"{row.key} cannot hold with the other constraints.")
 
-    def _force_in_sentence(self, i: int) -> str:
+    def _force_in_conflict(self, key: str, i: int) -> Conflict:
         a, iid = self.arrays, self.ids[i]
         reason = self.problem.force_in.get(iid, "")
         lead = f"{iid} cannot be forced in{f' ({reason})' if reason else ''}"
         if iid in self.problem.force_out:
-            return f"{lead}: it is also forced out."
+            return Conflict((key, f"{FORCE_OUT} {iid}"), f"{lead}: it is also forced out.")
         closure = self._closure(i)
-        over = []
+        over, years = [], []
         for year, env in self.problem.budgets.items():
             if year in a.years:
                 need = float(a.costs[closure, a.years.index(year)].sum())
                 if need > env + 1e-9:
                     over.append(f"{money(need)} in {year} against an envelope of {money(env)}")
+                    years.append(f"{BUDGET} {year}")
         if over:
-            return f"{lead}: with the items it needs it costs {'; '.join(over)}."
+            return Conflict((key, *years),
+                            f"{lead}: with the items it needs it costs {'; '.join(over)}.")
         blocked = [self.ids[k] for k in closure if self.ids[k] in self.problem.force_out]
         if blocked:
             verb = "is" if len(blocked) == 1 else "are"
-            return f"{lead}: it needs {id_list(blocked)}, which {verb} forced out."
-        return f"{lead}: it does not fit with the other constraints."
+            return Conflict((key, *(f"{FORCE_OUT} {b}" for b in blocked)),
+                            f"{lead}: it needs {id_list(blocked)}, which {verb} forced out.")
+        clash = [(k, r) for k in closure for a_, b_ in self.excl if k in (a_, b_)
+                 for r in [b_ if a_ == k else a_]
+                 if self.ids[r] in self.problem.force_in or self.chosen[r]]
+        if clash:
+            k, r = clash[0]
+            who = iid if k == i else f"{self.ids[k]}, which it needs,"
+            lo_, hi_ = sorted((k, r))
+            return Conflict(
+                (key, f"{EXCLUDES} {self.ids[lo_]} / {self.ids[hi_]}", *self.forced_keys([r])),
+                f"{lead}: {who} and {self.ids[r]} exclude each other, and {self.ids[r]} must "
+                f"be in ({self.why_in(r)}).")
+        return Conflict((key,), f"{lead}: it does not fit with the other constraints.")
 
     def _closure(self, i: int) -> list[int]:
         """i and everything it depends on, directly or through others."""

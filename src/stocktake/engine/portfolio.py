@@ -44,7 +44,7 @@ Progress = Callable[[int, int], bool]
 
 def money(x: float) -> str:
     """£m the way a board paper writes it: £52.3m."""
-    return f"£{x:,.1f}m"
+    return f"£{x + 0.0:,.1f}m" if abs(x) >= 0.05 else "£0.0m"
 
 
 def id_list(ids: list[str]) -> str:

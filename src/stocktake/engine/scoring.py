@@ -69,8 +69,13 @@ def values_at(arrays: ScoreArrays, balance: float, risk_adjusted: bool = False) 
 
 
 def rank_order(values: FloatArray, tie_order: IntArray) -> IntArray:
-    """Row indices best first: higher value, then lower total cost, then ID (via ``tie_order``)."""
-    return np.lexsort((tie_order, -values)).astype(np.int64)
+    """Row indices best first: higher value, then lower total cost, then ID (via ``tie_order``).
+
+    Values are compared to 9 decimal places (they run 0-100), so two initiatives whose
+    values differ only by floating-point noise count as tied and the tie-break decides,
+    as a person checking the sums by hand would expect.
+    """
+    return np.lexsort((tie_order, -np.round(values, 9))).astype(np.int64)
 
 
 def ranks_from_order(order: IntArray) -> IntArray:

@@ -29,7 +29,7 @@ from stocktake.engine.arrays import (
     IntArray,
     ScoreArrays,
 )
-from stocktake.engine.scoring import check_balance, line_coefficients
+from stocktake.engine.scoring import check_balance, line_coefficients, rank_order
 
 _CHUNK = 256
 """Initiatives swept per block: bounds memory at CHUNK × n pairs."""
@@ -196,7 +196,7 @@ def balance_switching_values(arrays: ScoreArrays, balance: float, k: int,
 
 
 def _members(values: FloatArray, tie: IntArray, k: int) -> np.ndarray:
-    order = np.lexsort((tie, -values))
+    order = rank_order(values, tie)
     m = np.zeros(len(values), dtype=bool)
     m[order[:k]] = True
     return m
