@@ -161,7 +161,7 @@ class _Reader:
     # -- sheet level -------------------------------------------------------------
     def _rows(self, sheet: str) -> list[list[object]]:
         data = self.book.get_sheet_by_name(sheet)
-        rows: list[list[object]] = data.to_python(skip_empty_area=False)
+        rows: list[list[Any]] = data.to_python(skip_empty_area=False)
         _fill_merged(rows, data.merged_cell_ranges)
         return rows
 
@@ -557,7 +557,7 @@ class ReadCancelled(Exception):
     """The progress callback asked to stop."""
 
 
-def _int(value: object) -> int | None:
+def _int(value: int | None) -> int | None:
     return None if value is None else int(value)
 
 
