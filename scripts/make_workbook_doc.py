@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the Markdown tables below are prose, kept on one line each)
 """Write docs/workbook.md from the reader's own schema (stocktake.excel.schema).
 
     python scripts/make_workbook_doc.py [--check]
