@@ -12,6 +12,7 @@ T_STYLES = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+x
 T_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
 T_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 T_TABLE = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
+T_SHARED_STRINGS = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 T_RELS = "application/vnd.openxmlformats-package.relationships+xml"
 
 

@@ -13,6 +13,8 @@ R_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/
 R_DRAWING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing"
 R_CHART = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
 R_TABLE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table"
+R_SHARED_STRINGS = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings")
 R_CALC_CHAIN = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain"
 
 

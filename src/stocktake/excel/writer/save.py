@@ -10,6 +10,7 @@ old part (drawing, charts, tables) replaced too.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import posixpath
 import re
@@ -238,12 +239,34 @@ class _Editor:
                 self.pkg.write(part, new)
 
     # -- writing sheets --------------------------------------------------------------
+    def _looks_ours(self, part: str, content: SheetContent) -> bool:
+        """A sheet is Stocktake's if its first cell holds what Stocktake puts there.
+
+        A workbook may have a sheet of its own called "Charts" or "Scores"; that one is
+        the user's work and must not be replaced.
+        """
+        first = content.headers[0] if content.headers else (
+            content.rows[0][0] if content.rows and content.rows[0] else None)
+        data = self.pkg.read(part)
+        rows = sheet_xml.read_rows(data, sheet_xml.shared_strings(self._shared_strings()),
+                                   max_row=max(1, content.header_row))
+        top = rows.get(max(1, content.header_row), {}) if content.headers else rows.get(1, {})
+        return first is not None and top.get(0) == first
+
     def write_sheet(self, content: SheetContent, blocks: Sequence[ChartBlock] | None = None,
                     only_if_missing: bool = False) -> None:
         entry = self.info.find(content.name)
         if entry is not None and only_if_missing:
             self.report.kept_sheets.append(entry.name)
             return
+        if entry is not None:
+            part, rtype = self.sheet_part(entry)
+            if rtype != rels.R_WORKSHEET or not self._looks_ours(part, content):
+                alt = f"{content.name} (Stocktake)"
+                self.report.notes.append(
+                    f"the workbook has its own sheet {entry.name!r}; Stocktake's is {alt!r}")
+                content = dataclasses.replace(content, name=alt)
+                entry = self.info.find(alt)
         if entry is None and self.info.lock_structure:
             raise WriteRefused(_locked_message(self.pkg.path, content.name))
         tab_selected = False
@@ -418,7 +441,20 @@ class _Editor:
                 self.pkg.write(part, res.data)
 
     # -- finishing -------------------------------------------------------------------
+    def ensure_shared_strings(self) -> None:
+        """Inline strings in a package without a shared-string part make Excel rewrite the
+        file silently on open; an empty part avoids that (openxml-audit flags it)."""
+        if self._shared_strings() is not None:
+            return
+        part = posixpath.join(posixpath.dirname(self.workbook), "sharedStrings.xml")
+        self.pkg.write(part, ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                              f'<sst xmlns="{xt.MAIN_NS}" count="0" uniqueCount="0"/>').encode())
+        self.set_type(part, ct.T_SHARED_STRINGS)
+        self._add_wb_rel(rels.R_SHARED_STRINGS, part)
+
     def finish(self) -> None:
+        if self.pkg.changed_names():
+            self.ensure_shared_strings()
         if self.replaced_ids:
             self.drop_calc_chain(self.replaced_ids)
         changed = self.pkg.changed_names()
