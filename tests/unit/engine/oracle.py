@@ -6,7 +6,6 @@ engine's array building cannot hide in the oracle too.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 
 import numpy as np
@@ -46,12 +45,15 @@ def feasible(chosen: set[str], inits: Sequence[Initiative], problem: PortfolioPr
              criteria: Sequence[Criterion]) -> bool:
     """Every constraint of the problem, checked one by one for one candidate set."""
     by_id = {i.id: i for i in inits}
-    if any(i not in chosen for i in problem.force_in) or any(i in chosen for i in problem.force_out):
+    if any(i not in chosen for i in problem.force_in):
+        return False
+    if any(i in chosen for i in problem.force_out):
         return False
     for year, env in problem.budgets.items():
         if sum(by_id[i].costs.get(year, 0.0) for i in chosen) > env + 1e-9:
             return False
-    if problem.fte_cap is not None and sum(by_id[i].fte or 0.0 for i in chosen) > problem.fte_cap + 1e-9:
+    fte = sum(by_id[i].fte or 0.0 for i in chosen)
+    if problem.fte_cap is not None and fte > problem.fte_cap + 1e-9:
         return False
     for i in chosen:
         if any(d not in chosen for d in by_id[i].depends_on if d in by_id):

@@ -1,0 +1,111 @@
+"""`stocktake score` and `stocktake optimise`: clean JSON on stdout, exit codes, settings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from stocktake.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, main
+from stocktake.model import Workbook
+
+SAMPLE = Path(__file__).resolve().parents[3] / "sample_workbooks" / "plan_for_change.xlsx"
+
+
+@pytest.fixture
+def fake_reader(monkeypatch: pytest.MonkeyPatch, small_workbook: Workbook) -> Workbook:
+    """Serve the small model workbook for any path, as the reader would have built it."""
+    from stocktake.excel import reader
+
+    monkeypatch.setattr(reader, "read_workbook", lambda path, progress=None: small_workbook)
+    return small_workbook
+
+
+def _one_json(capfd: pytest.CaptureFixture[str]) -> dict:  # type: ignore[type-arg]
+    out = capfd.readouterr().out
+    assert out.endswith("\n") and out.count("\n") == 1, "stdout must be exactly one JSON line"
+    obj = json.loads(out)
+    assert isinstance(obj, dict)
+    return obj
+
+
+def test_score_json_has_the_documented_shape(fake_reader: Workbook,
+                                             capfd: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", "any.xlsx", "--json"]) == EXIT_OK
+    obj = _one_json(capfd)
+    assert obj["balance"] == 0.6  # from the workbook's settings
+    rows = obj["initiatives"]
+    assert [r["rank"] for r in rows] == list(range(1, len(fake_reader.initiatives) + 1))
+    assert set(rows[0]) == {"id", "mission", "near_term", "long_term", "deliverability",
+                            "value", "rank", "quadrant", "total_cost"}
+    values = [r["value"] for r in rows]
+    assert values == sorted(values, reverse=True)
+    top = rows[0]
+    assert top["value"] == pytest.approx(0.6 * top["near_term"] + 0.4 * top["long_term"], abs=1e-5)
+
+
+def test_score_balance_flag_wins_and_warnings_stay_off_stdout(
+        fake_reader: Workbook, capfd: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", "any.xlsx", "--json", "--balance", "1", "--risk-adjusted"]) == EXIT_OK
+    out, err = capfd.readouterr()
+    obj = json.loads(out)
+    assert obj["balance"] == 1.0
+    first = obj["initiatives"][0]
+    assert first["value"] == pytest.approx(first["near_term"] * first["deliverability"] / 100,
+                                           abs=1e-5)
+    assert "I-004 has no score for N2" in err
+
+
+def test_optimise_json_is_one_object_and_solver_stays_silent(
+        fake_reader: Workbook, capfd: pytest.CaptureFixture[str]) -> None:
+    code = main(["optimise", "any.xlsx", "--json", "--budget", "2026-27=20"])
+    obj = _one_json(capfd)
+    assert code == EXIT_OK
+    assert set(obj) == {"status", "value", "gap", "chosen", "spend", "binding", "conflicts"}
+    assert obj["status"] == "optimal" and obj["gap"] <= 1e-4
+    # Budget 2025-26 = 20 comes from the workbook settings, 2026-27 from the command line.
+    assert obj["spend"]["2025-26"] <= 20 and obj["spend"]["2026-27"] <= 20
+    assert obj["conflicts"] == []
+
+
+def test_optimise_infeasible_exits_1_with_conflicts(
+        fake_reader: Workbook, capfd: pytest.CaptureFixture[str]) -> None:
+    code = main(["optimise", "any.xlsx", "--json", "--budget", "2025-26=5",
+                 "--force-in", "I-001", "--force-in", "I-002"])
+    obj = _one_json(capfd)
+    assert code == EXIT_PROBLEMS
+    assert obj["status"] == "infeasible" and obj["chosen"] == [] and obj["value"] is None
+    assert any("2025-26 envelope of £5.0m" in c for c in obj["conflicts"])
+
+
+def test_optimise_unknown_id_is_a_plain_error(fake_reader: Workbook,
+                                              capfd: pytest.CaptureFixture[str]) -> None:
+    assert main(["optimise", "any.xlsx", "--json", "--force-in", "I-999"]) == EXIT_PROBLEMS
+    obj = _one_json(capfd)
+    assert "I-999" in obj["error"]
+
+
+def test_optimise_human_output_lists_spend_against_envelope(
+        fake_reader: Workbook, capfd: pytest.CaptureFixture[str]) -> None:
+    assert main(["optimise", "any.xlsx"]) == EXIT_OK
+    out = capfd.readouterr().out
+    assert "2025-26" in out and "20.0" in out and "Chosen" in out
+
+
+def test_unreadable_file_exits_2(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "not.xlsx"
+    bad.write_text("not a workbook")
+    assert main(["score", str(bad), "--json"]) == EXIT_UNREADABLE
+    assert "refused" in _one_json(capfd)
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="sample_workbooks/plan_for_change.xlsx missing")
+def test_sample_workbook_scores_and_optimises(capfd: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", str(SAMPLE), "--json"]) == EXIT_OK
+    scored = _one_json(capfd)
+    assert len(scored["initiatives"]) >= 60
+    code = main(["optimise", str(SAMPLE), "--json"])
+    obj = _one_json(capfd)
+    assert code == EXIT_OK and obj["status"] in {"optimal", "feasible"}
+    assert obj["chosen"]

@@ -1,0 +1,133 @@
+"""Rank-vs-balance breakpoints and switching values, checked by re-scoring either side."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stocktake.engine import (
+    balance_switching_values,
+    build_arrays,
+    portfolio_path,
+    rank_steps,
+    score,
+    weight_switching_values,
+)
+from stocktake.engine.arrays import ScoreArrays
+from stocktake.model import Initiative
+from tests.unit.engine.factories import YEARS, initiative
+from tests.unit.engine.oracle import CRITERIA, exhaustive_best, plain_value, portfolio_instances
+
+EPS = 1e-7
+
+
+@st.composite
+def rankings(draw: st.DrawFn) -> tuple[ScoreArrays, bool]:
+    n = draw(st.integers(2, 12))
+    inits = [initiative(f"I-{k:03d}", {
+        "N1": draw(st.integers(0, 5)), "N2": draw(st.integers(0, 5)),
+        "L1": draw(st.integers(0, 5)), "L2": draw(st.integers(1, 10)),
+        "D1": draw(st.integers(0, 5))}, (draw(st.integers(1, 4)),)) for k in range(n)]
+    return build_arrays(inits, CRITERIA, YEARS), draw(st.booleans())
+
+
+def _in_top(arrays: ScoreArrays, balance: float, risk: bool, i: int, k: int) -> bool:
+    return bool(score(arrays, balance, risk).rank[i] <= k)
+
+
+@settings(max_examples=40, deadline=None)
+@given(rankings(), st.lists(st.floats(0, 1), min_size=20, max_size=20))
+def test_rank_steps_match_brute_force_sampling(inst: tuple[ScoreArrays, bool],
+                                               samples: list[float]) -> None:
+    arrays, risk = inst
+    steps = rank_steps(arrays, risk)
+    grid = np.concatenate([np.linspace(0, 1, 101), samples])
+    g = arrays.group_values
+    same_line = np.all(np.abs(g[:, None, :] - g[None, :, :]) < 1e-9, axis=2)
+    for lam in grid:
+        table = score(arrays, float(lam), risk)
+        close = np.abs(table.value[:, None] - table.value[None, :]) < 1e-9
+        crossing_here = (close & ~same_line).any(axis=1)
+        for i, s in enumerate(steps):
+            if not crossing_here[i]:  # exactly on a crossing the tie-break decides
+                assert s.rank_at(float(lam)) == table.rank[i], (lam, s)
+    for s in steps:  # every reported breakpoint really changes the rank
+        i = arrays.index(s.initiative_id)
+        for b in s.breakpoints:
+            assert score(arrays, b - EPS, risk).rank[i] != score(arrays, b + EPS, risk).rank[i]
+
+
+@settings(max_examples=40, deadline=None)
+@given(rankings(), st.one_of(st.just(0.5), st.floats(0.01, 0.99)), st.integers(1, 6))
+def test_balance_switching_values_flip_just_either_side(inst: tuple[ScoreArrays, bool],
+                                                        lam0: float, k: int) -> None:
+    arrays, risk = inst
+    for i, sw in enumerate(balance_switching_values(arrays, lam0, k, risk)):
+        assert sw.in_top_k == _in_top(arrays, lam0, risk, i, k)
+        for x, d in ((sw.above, 1.0), (sw.below, -1.0)):
+            if x is None:  # no flip on that side: sample the whole side
+                side = np.linspace(lam0, 1, 40)[1:-1] if d > 0 else np.linspace(0, lam0, 40)[1:-1]
+                assert all(_in_top(arrays, float(y), risk, i, k) == sw.in_top_k for y in side)
+                continue
+            if abs(x - lam0) > EPS:
+                assert _in_top(arrays, x - d * EPS, risk, i, k) == sw.in_top_k
+            beyond = min(max(x + d * EPS, 0.0), 1.0)
+            assert _in_top(arrays, beyond, risk, i, k) != sw.in_top_k
+
+
+@settings(max_examples=30, deadline=None)
+@given(rankings(), st.floats(0.05, 0.95), st.integers(1, 6))
+def test_weight_switching_values_flip_just_either_side(inst: tuple[ScoreArrays, bool],
+                                                       lam0: float, k: int) -> None:
+    arrays, risk = inst
+    for i, sw in enumerate(weight_switching_values(arrays, lam0, k, risk)):
+        if sw.criterion_id is None or sw.new_weight is None or sw.weight is None:
+            continue
+        d = 1.0 if sw.new_weight >= sw.weight else -1.0
+        before = arrays.with_weights({sw.criterion_id: max(sw.new_weight - d * EPS, 0.0)})
+        after = arrays.with_weights({sw.criterion_id: max(sw.new_weight + d * EPS, 0.0)})
+        if abs(sw.new_weight - sw.weight) > EPS:
+            assert _in_top(before, lam0, risk, i, k) == sw.in_top_k
+        assert _in_top(after, lam0, risk, i, k) != sw.in_top_k
+
+
+def test_weight_switch_is_the_smallest_single_weight_change() -> None:
+    a = initiative("I-A", {"N1": 5, "N2": 0, "L1": 2, "L2": 1, "D1": 3}, (1,))
+    b = initiative("I-B", {"N1": 0, "N2": 5, "L1": 2, "L2": 1, "D1": 3}, (1,))
+    arrays = build_arrays([a, b], CRITERIA, YEARS)  # N1 60 vs N2 40: A leads
+    switches = {s.initiative_id: s for s in weight_switching_values(arrays, 1.0, 1)}
+    sw = switches["I-A"]
+    assert sw.in_top_k
+    assert sw.criterion_id in {"N1", "N2"}
+    assert sw.change is not None
+    # Equal N1 and N2 weights make A and B tie; moving one weight by 20 gets there.
+    assert abs(sw.change) == pytest.approx(20.0)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(portfolio_instances(max_items=9))
+def test_portfolio_path_is_optimal_everywhere(instance: tuple[list[Initiative], object]) -> None:
+    inits, problem = instance
+    arrays = build_arrays(inits, CRITERIA, YEARS)
+    path = portfolio_path(arrays, problem)  # type: ignore[arg-type]
+    if not path.segments:
+        return
+    assert path.complete
+    assert path.segments[0].start == 0.0 and path.segments[-1].end == 1.0
+    for seg in path.segments:
+        for lam in (seg.start, 0.5 * (seg.start + seg.end), seg.end):
+            values = {i.id: plain_value(i, CRITERIA, lam, False) for i in inits}
+            best, _ = exhaustive_best(inits, values, problem, CRITERIA)  # type: ignore[arg-type]
+            if best is None:
+                return
+            assert sum(values[i] for i in seg.chosen) == pytest.approx(best, abs=1e-6)
+    ids = arrays.ids
+    switches = path.switching_values(0.5, ids)
+    here = path.segment_at(0.5).chosen
+    for sw in switches:
+        assert sw.chosen == (sw.initiative_id in here)
+        if sw.above is not None:
+            after = path.segment_at(min(sw.above + EPS, 1.0)).chosen
+            assert (sw.initiative_id in after) != sw.chosen
