@@ -151,34 +151,66 @@ class Columns:
         ]
 
 
-def _fast_column(parse: Parse) -> Callable[[list[Any]], tuple[list[Any], list[int]]] | None:
+_FAILED = object()  # marks a cell the fast path could not parse
+
+
+def _fast_column(parse: Parse) -> Callable[[list[Any]], tuple[list[Any], list[int]]]:
     """A column parser for the common case, where the cells already have the right type.
 
     Returns the parsed column and the indices of the cells that need the careful
     per-cell path (text to parse, blanks, oddities). On a 200k-row sheet this keeps the
     reader within a small factor of python-calamine's own parse.
     """
+    # Each checks the whole column's types first (map/set run at C speed) and only
+    # walks it in Python when something is not already of the right type.
     if parse in (Parse.ID, Parse.TEXT):
 
         def texts(col: list[Any]) -> tuple[list[Any], list[int]]:
-            out = [v.strip() if type(v) is str else v for v in col]
+            if set(map(type, col)) == {str}:
+                out = list(map(str.strip, col))
+                if all(out):
+                    return out, []
+            else:
+                out = [v.strip() if type(v) is str else v for v in col]
             return out, [i for i, v in enumerate(out) if type(v) is not str or not v]
 
         return texts
     if parse in (Parse.NUMBER, Parse.MONEY_M):
 
         def numbers(col: list[Any]) -> tuple[list[Any], list[int]]:
+            if set(map(type, col)) == {float}:
+                return list(col), []
             return list(col), [i for i, v in enumerate(col) if type(v) is not float]
 
         return numbers
     if parse is Parse.DATE:
 
         def dates(col: list[Any]) -> tuple[list[Any], list[int]]:
+            if set(map(type, col)) == {dt.datetime}:
+                return list(map(dt.datetime.date, col)), []
             out = [v.date() if type(v) is dt.datetime else v for v in col]
             return out, [i for i, v in enumerate(out) if type(v) is not dt.date]
 
         return dates
-    return None
+    parser = PARSERS[parse]
+
+    def distinct(col: list[Any]) -> tuple[list[Any], list[int]]:
+        """Vocabularies and lists repeat a few values: parse each distinct one once."""
+        mapping: dict[Any, Any] = {}
+        for value in set(col):
+            try:
+                mapping[value] = parser(value) if value != "" else _FAILED
+            except ValueProblem:
+                mapping[value] = _FAILED
+        out = [mapping[v] for v in col]
+        return out, [i for i, v in enumerate(out) if v is _FAILED or v is None]
+
+    return distinct
+
+
+# Kinds whose blank cells may hide a formula error worth naming (numbers and dates);
+# a blank text cell is just blank.
+_FORMULA_PRONE = {Parse.NUMBER, Parse.MONEY_M, Parse.INT, Parse.DATE, Parse.DATETIME}
 
 
 def _blank_row(row: Sequence[object]) -> bool:
@@ -219,7 +251,7 @@ def read_records(
     labels = {f.key: f.label for f in spec.fields}
     stop = len(rows) if end_index is None else min(end_index, len(rows))
     data = rows[header_index + 1 : stop]
-    width = min((len(r) for r in data), default=0)
+    width = min(map(len, data), default=0)
     first_row = header_index + 2  # Excel row number of data[0]
     parsed: list[tuple[str, int, list[Any], bool]] = []
     failures: dict[int, list[tuple[str, int, str, bool]]] = {}
@@ -235,10 +267,17 @@ def read_records(
             if col < width
             else [r[col] if col < len(r) else "" for r in data]
         )
-        fast = _fast_column(kind)
-        values, slow = fast(raw) if fast else (list(raw), list(range(len(raw))))
+        values, slow = _fast_column(kind)(raw)
         parse = PARSERS[kind]
         is_required = key in required
+        check_formulas = is_required or kind in _FORMULA_PRONE
+        if not check_formulas and slow:
+            # Blank optional text cells are simply blank: settle them in one sweep.
+            blanks = [i for i in slow if raw[i] == ""]
+            for i in blanks:
+                values[i] = None
+            if blanks:
+                slow = [i for i in slow if raw[i] != ""]
         memo: dict[object, object] = {}
         for i in slow:
             cell = raw[i]
@@ -263,17 +302,13 @@ def read_records(
                 missing_required.add(i)
         parsed.append((key, col, values, is_required))
 
-    keep: list[int] = []
-    for i in range(len(data)):
-        if i not in missing_required and i not in failures:
-            keep.append(i)
-            continue
+    dropped: set[int] = set()
+    for i in sorted(missing_required | failures.keys()):
         excel_row = first_row + i
-        if (
-            i in missing_required
-            and i not in failures
-            and (_blank_row(data[i]) or _note_or_total(data[i]))
+        if i in missing_required and i not in failures and (
+            _blank_row(data[i]) or _note_or_total(data[i])
         ):
+            dropped.add(i)
             continue
         usable = True
         for key, col, message, is_required in failures.get(i, ()):
@@ -281,32 +316,23 @@ def read_records(
             where = f"{column_letter(col)}{excel_row}"
             if is_required:
                 usable = False
-                problems.append(
-                    Problem(
-                        sheet, where, Severity.ERROR, f"{label}: {message}; this row is not used."
-                    )
-                )
+                problems.append(Problem(sheet, where, Severity.ERROR,
+                                        f"{label}: {message}; this row is not used."))
             else:
-                problems.append(
-                    Problem(
-                        sheet, where, Severity.WARNING, f"{label}: {message}; the value is ignored."
-                    )
-                )
+                problems.append(Problem(sheet, where, Severity.WARNING,
+                                        f"{label}: {message}; the value is ignored."))
         if i in missing_required:
             failed_keys = {f[0] for f in failures.get(i, ())}
             for key, col, values, is_required in parsed:
                 if is_required and values[i] is None and key not in failed_keys:
                     usable = False
-                    problems.append(
-                        Problem(
-                            sheet,
-                            f"{column_letter(col)}{excel_row}",
-                            Severity.ERROR,
-                            f"{labels.get(key, key)} is missing; this row is not used.",
-                        )
-                    )
-        if usable:
-            keep.append(i)
+                    problems.append(Problem(sheet, f"{column_letter(col)}{excel_row}",
+                                            Severity.ERROR,
+                                            f"{labels.get(key, key)} is missing; this row "
+                                            "is not used."))
+        if not usable:
+            dropped.add(i)
+    keep = [i for i in range(len(data)) if i not in dropped] if dropped else range(len(data))
     if len(keep) == len(data):
         columns_out = {key: values for key, _col, values, _req in parsed}
     else:
