@@ -144,7 +144,10 @@ def portfolio_path(arrays: ScoreArrays, problem: PortfolioProblem, *,
     segments = []
     start, current = lo, first
     for lam, nxt in kinks:
-        segments.append(_segment(arrays, start, lam, current, a, b))
+        if lam >= hi - 1e-12:
+            break  # a tie only at the very end: no balance in range prefers the new one
+        if lam > start + 1e-12:
+            segments.append(_segment(arrays, start, lam, current, a, b))
         start, current = lam, nxt
     segments.append(_segment(arrays, start, hi, current, a, b))
     return PortfolioPath(tuple(segments), solves, complete)

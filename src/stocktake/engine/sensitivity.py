@@ -53,7 +53,9 @@ def _events(da: FloatArray, db: FloatArray, lo: float, hi: float) -> tuple[Float
     """Crossing points strictly inside (lo, hi), +inf elsewhere; and the change in "ahead"."""
     with np.errstate(divide="ignore", invalid="ignore"):
         x = np.where(db != 0, -da / np.where(db != 0, db, 1.0), np.inf)
-    x = np.where((x > lo) & (x < hi), x, np.inf)
+    # A crossing within rounding of an end is the end itself (e.g. equal N at λ = 1).
+    tol = 1e-11 * max(1.0, abs(lo), abs(hi) if math.isfinite(hi) else 1.0)
+    x = np.where((x > lo + tol) & (x < hi - tol), x, np.inf)
     delta = np.where(db > 0, 1, -1).astype(np.int64)
     return x, delta
 

@@ -56,7 +56,8 @@ def test_rank_steps_match_brute_force_sampling(inst: tuple[ScoreArrays, bool],
     for s in steps:  # every reported breakpoint really changes the rank
         i = arrays.index(s.initiative_id)
         for b in s.breakpoints:
-            assert score(arrays, b - EPS, risk).rank[i] != score(arrays, b + EPS, risk).rank[i]
+            left, right = max(b - EPS, 0.0), min(b + EPS, 1.0)
+            assert score(arrays, left, risk).rank[i] != score(arrays, right, risk).rank[i]
 
 
 @settings(max_examples=40, deadline=None)
