@@ -1,28 +1,236 @@
-"""The window opens a workbook off the GUI thread and shows what it read."""
+"""The main window driven as a person would: open, edit, undo, save, reopen, recover."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from stocktake.excel.reader import read_workbook
+from stocktake.ui import journal
 from stocktake.ui.main_window import MainWindow
+from tests.conftest import SAMPLES
 from tests.workbooks import CRITERIA, MISSIONS, build, initiatives
 
+Buttons = QMessageBox.StandardButton
 
-def test_opening_shows_counts_and_problems_by_cell(qtbot: QtBot, tmp_path: Path) -> None:
-    path = build(tmp_path / "w.xlsx", {
-        "Missions": MISSIONS, "Criteria": CRITERIA,
-        "Initiatives": initiatives(["I-1", "M1", "A", "Green", "Test", 1, 1, 3, 3, "", ""],
-                                   ["I-2", "M7", "B", "Green", "Test", 1, 1, 3, 3, "", ""]),
-    })
+
+def _window(qtbot: QtBot, answers: list[Buttons] | None = None) -> MainWindow:
     window = MainWindow()
     qtbot.addWidget(window)
+    asked: list[str] = []
+    queue = list(answers or [])
+
+    def ask(title: str, text: str, *_a: object) -> Buttons:
+        asked.append(f"{title}: {text}")
+        return queue.pop(0) if queue else Buttons.Cancel
+
+    told: list[str] = []
+    window.ask = ask  # type: ignore[method-assign]
+    window.tell = lambda title, text: told.append(f"{title}: {text}")  # type: ignore[method-assign]
+    window.asked, window.told = asked, told  # type: ignore[attr-defined]
+    return window
+
+
+def _open(qtbot: QtBot, window: MainWindow, path: Path) -> None:
     window.open_path(path)
-    qtbot.waitUntil(lambda: window.workbook is not None, timeout=10_000)
-    assert "2 missions" in window.summary.text()
-    assert "1 initiatives" in window.summary.text()
-    assert window.windowTitle().startswith("w.xlsx")
-    items = [window.problems.item(i).text() for i in range(window.problems.count())]
-    assert any("Initiatives!B3" in t and t.startswith("ERROR") for t in items)
-    assert window.progress.isHidden()
+    qtbot.waitUntil(lambda: window.session.path == path and window._task is None, timeout=15_000)
+
+
+def _cell(table_model, ident: str, key: str):  # type: ignore[no-untyped-def]
+    return table_model.index(table_model.row_of(ident), table_model.column_of(key))
+
+
+def test_edit_undo_redo_save_reopen_finds_the_edit_in_its_cell(
+        qtbot: QtBot, sample_copy) -> None:  # type: ignore[no-untyped-def]
+    path = sample_copy()
+    window = _window(qtbot)
+    _open(qtbot, window, path)
+    assert window.windowTitle() == "plan_for_change.xlsx[*] — Stocktake"
+    model = window.initiatives.model
+    ini = next(iter(window.session.workbook.initiatives.values()))
+    crit = next(iter(window.session.workbook.criteria))
+    key = f"score:{crit}"
+    old = ini.scores[crit]
+    new = 0.0 if old != 0 else 5.0
+    assert model.setData(_cell(model, ini.id, key), new)
+    assert window.isWindowModified()
+    assert window.undo_action.isEnabled() and "Set" in window.undo_action.text()
+    window.undo_action.trigger()
+    assert ini.scores[crit] == old and not window.isWindowModified()
+    window.redo_action.trigger()
+    assert ini.scores[crit] == new
+    window.save()
+    qtbot.waitUntil(lambda: window._task is None, timeout=20_000)
+    assert not window.isWindowModified(), window.told
+    assert "Saved plan_for_change.xlsx" in window.summary.text()
+    reread = read_workbook(path)
+    assert reread.initiatives[ini.id].scores[crit] == new
+    layout = reread.layouts["initiatives"]
+    assert layout.cell(ini.row, key) is not None
+    assert reread.problems == []
+
+
+def test_open_by_drag_and_drop(qtbot: QtBot, sample_copy) -> None:  # type: ignore[no-untyped-def]
+    path = sample_copy()
+    window = _window(qtbot)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, data,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: window.session.path == path and window._task is None,
+                    timeout=15_000)
+    assert window.initiatives.model.rowCount() == 90
+
+
+def test_problem_activation_selects_the_row(qtbot: QtBot, tmp_path: Path) -> None:
+    path = build(tmp_path / "p.xlsx", {
+        "Missions": MISSIONS, "Criteria": CRITERIA,
+        "Initiatives": initiatives(["I-1", "M1", "A", "Green", "Test", 1, 1, 3, 3, "", ""],
+                                   ["I-2", "M1", "B", "Purple", "Test", 1, 1, 3, 3, "", ""]),
+    })
+    window = _window(qtbot)
+    _open(qtbot, window, path)
+    assert window.problems_dock.isVisibleTo(window)
+    problems = window.problems.table
+    index = problems.model().index(0, 1)
+    assert index.data() == "Initiatives!D3"
+    assert problems.model().index(0, 0).data() == "Warning"
+    problems.activated.emit(index)
+    assert window.session.selection == ["I-2"]
+    assert window.tabs.currentWidget() is window.initiatives
+    current = window.initiatives.table.currentIndex()
+    assert current.column() == window.initiatives.proxy.mapFromSource(
+        window.initiatives.model.index(0, window.initiatives.model.column_of("dca"))).column()
+
+
+def test_changed_on_disk_is_not_overwritten(qtbot: QtBot, sample_copy) -> None:  # type: ignore[no-untyped-def]
+    path = sample_copy()
+    window = _window(qtbot, answers=[Buttons.Cancel])
+    _open(qtbot, window, path)
+    model = window.initiatives.model
+    ini = next(iter(window.session.workbook.initiatives.values()))
+    assert model.setData(_cell(model, ini.id, "dca"), "Red")
+    # Someone else saves the workbook meanwhile (a sync client, a colleague).
+    shutil.copyfile(SAMPLES / "messy_layout.xlsx", path)
+    before = path.read_bytes()
+    window.save()
+    qtbot.waitUntil(lambda: window._task is None, timeout=20_000)
+    assert path.read_bytes() == before
+    assert window.isWindowModified()
+    assert any("not saved" in a for a in window.asked)
+
+
+def test_unsaved_changes_prompt_on_close(qtbot: QtBot, sample_copy) -> None:  # type: ignore[no-untyped-def]
+    path = sample_copy()
+    window = _window(qtbot, answers=[Buttons.Cancel, Buttons.Discard])
+    _open(qtbot, window, path)
+    model = window.initiatives.model
+    ini = next(iter(window.session.workbook.initiatives.values()))
+    model.setData(_cell(model, ini.id, "stage"), "Scale")
+    window.show()
+    assert not window.close()  # Cancel keeps the window and the edit
+    assert window.isVisible() and window.isWindowModified()
+    assert ini.stage is not None and ini.stage.value == "Scale"
+    assert window.close()  # Discard
+    assert journal.read(path) is None
+
+
+CHILD = """
+import sys, time
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from stocktake.ui import main_window
+main_window.AUTOSAVE_MS = 200
+from stocktake.ui.main_window import MainWindow
+app = QApplication(sys.argv)
+w = MainWindow()
+w.show()
+path = Path(sys.argv[1])
+w.open_path(path)
+while w.session.path != path or w._task is not None:
+    app.processEvents(); time.sleep(0.01)
+ini = next(iter(w.session.workbook.initiatives.values()))
+w.session.edit("initiatives", ini.id, "dca", "Amber/Red")
+print(ini.id, flush=True)
+while True:
+    app.processEvents(); time.sleep(0.01)
+"""
+
+
+def test_journal_restores_edits_after_a_crash(qtbot: QtBot, sample_copy,  # type: ignore[no-untyped-def]
+                                              _isolated_settings: Path) -> None:
+    path = sample_copy()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               STOCKTAKE_DATA_DIR=str(_isolated_settings / "data"))
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(path)], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None
+        ident = child.stdout.readline().strip()
+        assert ident, child.stderr.read() if child.stderr else ""
+        deadline = time.monotonic() + 20
+        while journal.read(path) is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.communicate(timeout=20)
+    assert child.returncode == -signal.SIGKILL
+    assert journal.read(path) is not None
+    window = _window(qtbot, answers=[Buttons.Yes])
+    _open(qtbot, window, path)
+    assert any("Restore unsaved changes" in a for a in window.asked)
+    assert window.session.workbook.initiatives[ident].dca.value == "Amber/Red"
+    assert window.isWindowModified()
+    window.session.undo_stack.undo()
+    assert window.session.workbook.initiatives[ident].dca.value != "Amber/Red"
+    window.session.undo_stack.setClean()
+
+
+def test_models_pass_qt_model_tester(qtbot: QtBot, qtmodeltester, sample_copy) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot)
+    _open(qtbot, window, sample_copy())
+    qtmodeltester.check(window.initiatives.model)
+    qtmodeltester.check(window.initiatives.proxy)
+    qtmodeltester.check(window.criteria.model)
+    qtmodeltester.check(window.metrics.model)
+    qtmodeltester.check(window.problems_model)
+
+
+def test_filter_and_mission_list_narrow_the_table(qtbot: QtBot, sample_copy) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot)
+    _open(qtbot, window, sample_copy())
+    view = window.initiatives
+    assert view.proxy.rowCount() == 90
+    view.missions.setCurrentRow(1)
+    mission = view.missions.currentItem().data(Qt.ItemDataRole.UserRole)
+    shown = [view.proxy.index(r, 1).data() for r in range(view.proxy.rowCount())]
+    assert shown and set(shown) == {mission}
+    view.missions.setCurrentRow(0)
+    qtbot.keyClicks(view.filter, "I-00")
+    assert 0 < view.proxy.rowCount() < 90
+    assert view.count.text() == f"{view.proxy.rowCount()} of 90 shown"
+
+
+@pytest.mark.parametrize("key", ["dca", "stage"])
+def test_vocabulary_cells_offer_their_choices(qtbot: QtBot, sample_copy, key: str) -> None:  # type: ignore[no-untyped-def]
+    from stocktake.ui.models.roles import ChoicesRole
+
+    window = _window(qtbot)
+    _open(qtbot, window, sample_copy())
+    model = window.initiatives.model
+    ini = next(iter(window.session.workbook.initiatives))
+    choices = model.data(_cell(model, ini, key), ChoicesRole)
+    assert choices and "Red" in choices if key == "dca" else "Scale" in choices
+    assert not model.setData(_cell(model, ini, key), "Purple")

@@ -38,6 +38,10 @@ class Task(QRunnable):
     def cancel(self) -> None:
         self._cancel.set()
 
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
     def _progress(self, done: int, total: int) -> bool:
         self.signals.progress.emit(done, total)
         return not self._cancel.is_set()

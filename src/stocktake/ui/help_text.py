@@ -1,0 +1,25 @@
+"""Texts for Help > How Stocktake works, kept apart from the window code."""
+
+HOW_IT_WORKS = """
+<h2>How Stocktake works</h2>
+<p><b>1. Open your stock-take workbook.</b> Stocktake reads the Missions, Milestones,
+Metrics, Readings, Criteria, Initiatives, CSF and Stakeholders sheets, whatever their
+exact names and layout. Anything it cannot use is listed in <i>Problems</i>, with the
+sheet and cell, so you can fix it in Excel.</p>
+<p><b>2. Score.</b> Each initiative is scored on criteria for the near-term Plan for
+Change <i>milestones</i>, the mission's <i>long-term ambition</i> and deliverability.
+Scores are normalised on each criterion's own scale (never relative to the other
+initiatives) and combined with swing weights: the Green Book linear additive model.</p>
+<p><b>3. Balance.</b> The balance dial sets how much the overall value leans on
+milestones or on the long-term ambition: overall = balance &times; near-term +
+(1 &minus; balance) &times; long-term.</p>
+<p><b>4. Choose.</b> The ruthless-choice matrix, the optimal portfolio within each
+year's funding envelope, and the sensitivity of every choice show what to prioritise,
+scale, continue, test, pause or stop. Every number can be explained.</p>
+<p><b>5. Record and save.</b> Decisions go into the Decisions log with their rationale.
+Save writes only Stocktake's own sheets and the cells you edited into your workbook;
+everything else in the file is kept exactly as it was. A backup of the previous version
+is kept beside it.</p>
+<p>Unsaved changes are journaled every few seconds, so a crash loses nothing.
+Everything works offline.</p>
+"""

@@ -1,0 +1,278 @@
+"""The initiatives table: one row per initiative, every column a person scans for.
+
+Columns are built once per workbook (costs per financial year and scores per criterion
+vary by workbook). Values the engine computes (near-term, long-term, overall value and
+rank at the current balance) are refreshed when the balance or a score changes,
+with ``dataChanged`` for just those columns, so a 10k-row table stays responsive.
+Edits go through the :class:`~stocktake.ui.session.Session` so each is undoable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from stocktake.engine import ScoreArrays, ScoreTable, arrays_from_workbook, score
+from stocktake.engine.arrays import AMBITION, DELIVERABILITY, MILESTONE
+from stocktake.model import Initiative, Workbook
+from stocktake.model.edits import ENUM_FIELDS, EditRejected, editable_keys
+from stocktake.ui.models.roles import ChoicesRole, IdRole, KeyRole, ObjectRole, SortRole
+from stocktake.ui.palette import dca_fill
+from stocktake.ui.session import Session
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column: its header, the field key it edits (if any) and how to read it."""
+
+    title: str
+    key: str
+    get: Callable[[Initiative], Any]
+    numeric: bool = False
+    tooltip: str = ""
+    computed: bool = False
+
+
+def _enum_text(value: Any) -> str:
+    return "" if value is None else str(value.value)
+
+
+def _fmt(value: Any, places: int = 1) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.{places}f}" if not value.is_integer() or places else f"{value:,.0f}"
+    return str(value)
+
+
+class InitiativesModel(QAbstractTableModel):
+    """Initiatives of the session's workbook, with computed values at the current balance."""
+
+    edit_rejected = Signal(str)
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self._rows: list[Initiative] = []
+        self._columns: list[Column] = []
+        self._editable: set[str] = set()
+        self._arrays: ScoreArrays | None = None
+        self._table: ScoreTable | None = None
+        self._row_of: dict[str, int] = {}
+        self._first_computed = 0
+        session.workbook_loaded.connect(self.reload)
+        session.value_changed.connect(self._on_value_changed)
+        session.balance_changed.connect(self._rescore)
+        self.reload()
+
+    # -- building ------------------------------------------------------------------
+    def _build_columns(self, wb: Workbook) -> list[Column]:
+        cols = [
+            Column("ID", "id", lambda i: i.id),
+            Column("Mission", "mission_id", lambda i: i.mission_id),
+            Column("Initiative", "name", lambda i: i.name),
+            Column("Stage", "stage", lambda i: i.stage),
+            Column("DCA", "dca", lambda i: i.dca,
+                   tooltip="Delivery Confidence Assessment (IPA)"),
+            Column("Evidence", "evidence", lambda i: i.evidence),
+            Column("Classification", "classification", lambda i: i.classification),
+        ]
+        for fy in wb.financial_years:
+            cols.append(Column(f"{fy} £m", f"cost:{fy}",
+                               lambda i, fy=fy: i.costs.get(fy), numeric=True,
+                               tooltip=f"Cost in {fy}, £ million"))
+        cols.append(Column("Total £m", "total_cost", lambda i: i.total_cost, numeric=True,
+                           tooltip="Total cost over all financial years, £ million"))
+        for cid, crit in wb.criteria.items():
+            rubric = f"\n\n{crit.rubric}" if crit.rubric else ""
+            cols.append(Column(cid, f"score:{cid}", lambda i, cid=cid: i.scores.get(cid),
+                               numeric=True,
+                               tooltip=f"{crit.name} ({crit.horizon.value}, weight "
+                                       f"{crit.weight:g}, scale {crit.scale_lo:g}-"
+                                       f"{crit.scale_hi:g}){rubric}"))
+        self._first_computed = len(cols)
+        for title, key, tip in (
+            ("Near-term", "near_term", "Value for the Plan for Change milestones, 0-100"),
+            ("Long-term", "long_term", "Value for the mission's long-term ambition, 0-100"),
+            ("Deliverability", "deliverability", "Deliverability, 0-100"),
+            ("Overall", "value", "Overall value at the current balance, 0-100"),
+            ("Rank", "rank", "Rank by overall value at the current balance (1 = best)"),
+        ):
+            cols.append(Column(title, key, lambda i: None, numeric=True, tooltip=tip,
+                               computed=True))
+        return cols
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        wb = self.session.workbook
+        if wb is None:
+            self._rows, self._columns, self._editable = [], [], set()
+            self._arrays = self._table = None
+        else:
+            self._rows = list(wb.initiatives.values())
+            self._columns = self._build_columns(wb)
+            self._editable = editable_keys(wb, "initiatives")
+            self._row_of = {ini.id: r for r, ini in enumerate(self._rows)}
+            self._rebuild_arrays()
+        self.endResetModel()
+
+    def _rebuild_arrays(self) -> None:
+        wb = self.session.workbook
+        if wb is None or not wb.criteria or not self._rows:
+            self._arrays = self._table = None
+            return
+        self._arrays = arrays_from_workbook(wb)
+        self._table = score(self._arrays, self.session.balance)
+
+    def _rescore(self) -> None:
+        if self._arrays is None:
+            return
+        self._table = score(self._arrays, self.session.balance)
+        self._computed_changed()
+
+    def _computed_changed(self) -> None:
+        if self._rows:
+            self.dataChanged.emit(self.index(0, self._first_computed),
+                                  self.index(len(self._rows) - 1, len(self._columns) - 1),
+                                  [Qt.ItemDataRole.DisplayRole, SortRole])
+
+    def _on_value_changed(self, kind: str, ident: str, key: str) -> None:
+        if kind == "criteria":
+            self._rebuild_arrays()
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
+            self._computed_changed()
+            return
+        row = self._row_of.get(ident)
+        if row is None:
+            return
+        col = next((c for c, column in enumerate(self._columns) if column.key == key), None)
+        if col is not None:
+            idx = self.index(row, col)
+            self.dataChanged.emit(idx, idx)
+        if key.startswith("score:"):
+            self._rebuild_arrays()
+            self._computed_changed()
+
+    # -- Qt model API ----------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
+            if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+                return section + 1
+            return None
+        column = self._columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.tooltip or column.title
+        if role == KeyRole:
+            return column.key
+        return None
+
+    def _computed(self, row: int, key: str) -> float | int | None:
+        if self._table is None or self._arrays is None:
+            return None
+        groups = self._arrays.group_values
+        if key == "near_term":
+            return float(groups[row, MILESTONE])
+        if key == "long_term":
+            return float(groups[row, AMBITION])
+        if key == "deliverability":
+            return float(groups[row, DELIVERABILITY])
+        if key == "value":
+            return float(self._table.value[row])
+        if key == "rank":
+            return int(self._table.rank[row])
+        return None
+
+    def value(self, row: int, col: int) -> Any:
+        column = self._columns[col]
+        if column.computed:
+            return self._computed(row, column.key)
+        return column.get(self._rows[row])
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        if not (0 <= row < len(self._rows) and 0 <= col < len(self._columns)):
+            return None
+        column = self._columns[col]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            value = self.value(row, col)
+            if hasattr(value, "value") and not isinstance(value, float | int):
+                return _enum_text(value)
+            if column.key == "rank" or column.key.startswith("score:"):
+                return "" if value is None else f"{value:g}"
+            return _fmt(value) if column.numeric else ("" if value is None else str(value))
+        if role == Qt.ItemDataRole.EditRole:
+            value = self.value(row, col)
+            return _enum_text(value) if hasattr(value, "value") and not isinstance(
+                value, float | int) else value
+        if role == SortRole:
+            value = self.value(row, col)
+            if value is None:
+                return float("inf") if column.numeric else ""
+            if hasattr(value, "confidence"):
+                return value.confidence
+            return _enum_text(value) if hasattr(value, "value") and not isinstance(
+                value, float | int) else value
+        if role == Qt.ItemDataRole.BackgroundRole and column.key == "dca":
+            return dca_fill(self._rows[row].dca)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column.key.startswith("score:") or column.key == "dca":
+                return column.tooltip
+            if column.key == "name":
+                ini = self._rows[row]
+                return f"{ini.name}\n{ini.notes}".strip()
+            return None
+        if role == ObjectRole:
+            return self._rows[row]
+        if role == IdRole:
+            return self._rows[row].id
+        if role == KeyRole:
+            return column.key
+        if role == ChoicesRole and column.key in ENUM_FIELDS:
+            return ENUM_FIELDS[column.key].choices()
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid() and self._columns[index.column()].key in self._editable:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        column = self._columns[index.column()]
+        if column.key not in self._editable:
+            return False
+        if isinstance(value, str) and not value.strip():
+            value = None
+        try:
+            self.session.edit("initiatives", self._rows[index.row()].id, column.key, value)
+        except (EditRejected, ValueError, TypeError) as exc:
+            self.edit_rejected.emit(f"{self._rows[index.row()].id}: {exc}")
+            return False
+        return True
+
+    # -- helpers for views -------------------------------------------------------------
+    def row_of(self, ident: str) -> int | None:
+        return self._row_of.get(ident)
+
+    def column_of(self, key: str) -> int | None:
+        return next((c for c, column in enumerate(self._columns) if column.key == key), None)

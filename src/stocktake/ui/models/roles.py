@@ -1,0 +1,13 @@
+"""Custom item-data roles shared by Stocktake's table models.
+
+``ObjectRole`` returns the record behind a row so it survives any sort/filter proxy;
+``SortRole`` returns a value that sorts correctly (numbers as numbers, blanks last).
+"""
+
+from PySide6.QtCore import Qt
+
+ObjectRole = Qt.ItemDataRole.UserRole + 1
+IdRole = Qt.ItemDataRole.UserRole + 2
+SortRole = Qt.ItemDataRole.UserRole + 3
+ChoicesRole = Qt.ItemDataRole.UserRole + 4
+KeyRole = Qt.ItemDataRole.UserRole + 5
