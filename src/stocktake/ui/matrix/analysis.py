@@ -1,0 +1,483 @@
+"""The engine's answers for the open workbook, kept current as the user moves things.
+
+Why one shared object: the matrix, the dial, the rank chart, the portfolio and the
+robustness panels all show the same numbers. Building the engine arrays once per
+workbook and scoring once per balance movement (microseconds) keeps the dial smooth;
+the portfolio solve (tens of milliseconds or more) runs in a :class:`Task` so the GUI
+thread never waits for HiGHS, and a newer request supersedes an older one.
+
+Use :meth:`Analysis.of` to get the single instance attached to a :class:`Session`.
+Changes to the portfolio problem (envelopes, forced items) are pushed onto the
+session's undo stack, like every other change a person makes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand
+
+from stocktake import engine
+from stocktake.engine.matrix import QUADRANT_ORDER, quadrant_codes
+from stocktake.engine.scenarios import scenarios_from_settings, scenarios_to_settings
+from stocktake.model import Decision, Workbook
+from stocktake.ui.session import Session
+from stocktake.ui.workers import Task
+
+FORCE_IN_PREFIX = "force_in:"
+FORCE_OUT_PREFIX = "force_out:"
+BUDGET_PREFIX = "budget:"
+DEFAULT_TOP_K = 10
+FRAGILE_BAND = (0.2, 0.8)
+"""A choice is fragile when it holds in between 20% and 80% of the uncertain draws."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ProblemState:
+    """The user's portfolio constraints: what the undo stack snapshots."""
+
+    budgets: Mapping[str, float] = dataclasses.field(default_factory=dict)
+    force_in: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    force_out: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+    def problem(self) -> engine.PortfolioProblem:
+        return engine.PortfolioProblem(budgets=dict(self.budgets), force_in=dict(self.force_in),
+                                       force_out=dict(self.force_out))
+
+
+class _ProblemCommand(QUndoCommand):
+    def __init__(self, analysis: Analysis, old: ProblemState, new: ProblemState,
+                 text: str) -> None:
+        super().__init__(text)
+        self.analysis, self.old, self.new = analysis, old, new
+
+    def redo(self) -> None:
+        self.analysis._set_state(self.new)
+
+    def undo(self) -> None:
+        self.analysis._set_state(self.old)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PortfolioAnswer:
+    """A solve and the prices of its force-ins, for one (balance, problem) pair."""
+
+    result: engine.PortfolioResult
+    prices: tuple[engine.ForceInPrice, ...]
+    balance: float
+    state: ProblemState
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Robustness:
+    """Monte Carlo shares: chance of staying in the top k and in the optimal portfolio."""
+
+    top: engine.Acceptability | None
+    portfolio: engine.Acceptability | None
+
+
+def budgets_from_settings(workbook: Workbook) -> dict[str, float]:
+    """The yearly envelopes in the workbook's settings (``budget:<FY>``), in £m."""
+    out: dict[str, float] = {}
+    for key, text in workbook.settings.items():
+        if key.startswith(BUDGET_PREFIX):
+            try:
+                out[key[len(BUDGET_PREFIX):]] = float(text)
+            except ValueError:
+                continue
+    return out
+
+
+def _forced_from_settings(workbook: Workbook, prefix: str) -> dict[str, str]:
+    return {k[len(prefix):]: str(v) for k, v in workbook.settings.items()
+            if k.startswith(prefix) and k[len(prefix):] in workbook.initiatives}
+
+
+class Analysis(QObject):
+    """Engine results for the session's workbook at the session's balance."""
+
+    scores_updated = Signal()
+    """Arrays, score table and quadrants are current (after a load, an edit or the dial)."""
+    portfolio_updated = Signal()
+    portfolio_busy = Signal(bool)
+    problem_changed = Signal()
+    frontier_updated = Signal()
+    robustness_updated = Signal()
+    scenarios_changed = Signal()
+    task_progress = Signal(str, int, int)  # which job, done, total
+    task_failed = Signal(str, str)  # which job, message
+    compare_done = Signal(object)  # (outcomes, diffs) from engine.compare
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self.setObjectName("stocktake-analysis")
+        self.session = session
+        self.arrays: engine.ScoreArrays | None = None
+        self.table: engine.ScoreTable | None = None
+        self.cuts = engine.CutLines()
+        self.quadrant_codes: np.ndarray = np.zeros(0, dtype=np.int64)
+        self.state = ProblemState()
+        self.top_k = DEFAULT_TOP_K
+        self.answer: PortfolioAnswer | None = None
+        self.frontier: list[engine.FrontierPoint] = []
+        self.robustness = Robustness(None, None)
+        self.scenarios: dict[str, engine.Scenario] = {}
+        self.scenario_problems: list[str] = []
+        self._portfolio_task: Task | None = None
+        self._portfolio_pending = False
+        self._tasks: dict[str, Task] = {}
+        self._started: list[Task] = []
+        self._index: dict[str, int] = {}
+        self._switch_cache: tuple[Any, list[engine.BalanceSwitch]] = (None, [])
+        session.workbook_loaded.connect(self._on_loaded)
+        session.value_changed.connect(self._on_value_changed)
+        session.balance_changed.connect(self._on_balance)
+        if session.workbook is not None:
+            self._on_loaded()
+
+    @classmethod
+    def of(cls, session: Session) -> Analysis:
+        """The one Analysis of this session (created on first use), shared by every panel."""
+        found = session.findChild(Analysis, "stocktake-analysis")
+        return found if isinstance(found, Analysis) else cls(session)
+
+    # -- inputs --------------------------------------------------------------------
+    def _on_loaded(self) -> None:
+        self.cancel_all()
+        wb = self.session.workbook
+        self.answer = None
+        self.frontier = []
+        self.robustness = Robustness(None, None)
+        if wb is None:
+            self.arrays = self.table = None
+            self._index = {}
+            self.state = ProblemState()
+            self.scenarios = {}
+        else:
+            self.state = ProblemState(budgets_from_settings(wb),
+                                      _forced_from_settings(wb, FORCE_IN_PREFIX),
+                                      _forced_from_settings(wb, FORCE_OUT_PREFIX))
+            found, self.scenario_problems = scenarios_from_settings(wb.settings)
+            self.scenarios = {s.name: s for s in found}
+            self._rebuild()
+        self.problem_changed.emit()
+        self.scenarios_changed.emit()
+        self.frontier_updated.emit()
+        self.robustness_updated.emit()
+        self.portfolio_updated.emit()
+        self.request_portfolio()
+
+    def _on_value_changed(self, kind: str, ident: str, key: str) -> None:
+        if self.session.workbook is None:
+            return
+        self.frontier = []
+        self.robustness = Robustness(None, None)
+        self._rebuild()
+        self.frontier_updated.emit()
+        self.robustness_updated.emit()
+        self.request_portfolio()
+
+    def _rebuild(self) -> None:
+        wb = self.session.workbook
+        assert wb is not None
+        self.arrays = engine.arrays_from_workbook(wb)
+        self._index = {iid: k for k, iid in enumerate(self.arrays.ids)}
+        self.top_k = min(DEFAULT_TOP_K, self.arrays.n)
+        self.quadrant_codes = quadrant_codes(self.arrays.near_term, self.arrays.long_term,
+                                             self.cuts)
+        self._rescore()
+
+    def _rescore(self) -> None:
+        if self.arrays is None:
+            return
+        self.table = engine.score(self.arrays, self.session.balance)
+        self.scores_updated.emit()
+
+    def _on_balance(self, value: float) -> None:
+        self._rescore()
+        self.request_portfolio()
+
+    # -- lookups for views ---------------------------------------------------------
+    def index(self, initiative_id: str) -> int | None:
+        return self._index.get(initiative_id)
+
+    def quadrant_of(self, initiative_id: str) -> engine.Quadrant | None:
+        i = self.index(initiative_id)
+        return None if i is None else QUADRANT_ORDER[int(self.quadrant_codes[i])]
+
+    @property
+    def chosen_mask(self) -> np.ndarray:
+        """Members of the optimal portfolio (all False until the first solve returns)."""
+        if self.answer is None or self.arrays is None \
+                or len(self.answer.result.chosen_mask) != self.arrays.n:
+            return np.zeros(0 if self.arrays is None else self.arrays.n, dtype=bool)
+        return np.asarray(self.answer.result.chosen_mask, dtype=bool)
+
+    def fragile_mask(self) -> np.ndarray:
+        """Initiatives whose place (in the portfolio, or else the top k) holds in only
+        20-80% of the Monte Carlo draws: choices that a small change could flip."""
+        n = 0 if self.arrays is None else self.arrays.n
+        acc = self.robustness.portfolio or self.robustness.top
+        if acc is None or len(acc.share) != n:
+            return np.zeros(n, dtype=bool)
+        lo, hi = FRAGILE_BAND
+        return np.asarray((acc.share >= lo) & (acc.share <= hi))
+
+    def latest_decisions(self) -> dict[str, Decision]:
+        """The decision in force per initiative, counting decisions not yet saved."""
+        return Workbook(decisions=self.session.all_decisions()).latest_decisions()
+
+    def switching(self, initiative_id: str) -> engine.BalanceSwitch | None:
+        """Balances at which this initiative enters or leaves the top k (exact, engine)."""
+        if self.arrays is None or initiative_id not in self._index:
+            return None
+        key = (self.session.balance, self.top_k, id(self.arrays))
+        if self._switch_cache[0] != key:
+            self._switch_cache = (key, engine.balance_switching_values(
+                self.arrays, self.session.balance, self.top_k))
+        return self._switch_cache[1][self._index[initiative_id]]
+
+    def explain(self, initiative_id: str) -> engine.Explanation:
+        assert self.arrays is not None
+        return engine.explain(self.arrays, initiative_id, self.session.balance)
+
+    # -- portfolio problem (undoable) ------------------------------------------------
+    def _push(self, new: ProblemState, text: str) -> None:
+        if new != self.state:
+            self.session.undo_stack.push(_ProblemCommand(self, self.state, new, text))
+
+    def _set_state(self, state: ProblemState) -> None:
+        self.state = state
+        self.frontier = []
+        self.problem_changed.emit()
+        self.frontier_updated.emit()
+        self.request_portfolio()
+
+    def set_budget(self, year: str, amount: float | None) -> None:
+        budgets = dict(self.state.budgets)
+        if amount is None:
+            budgets.pop(year, None)
+            text = f"Remove the {year} envelope"
+        else:
+            budgets[year] = float(amount)
+            text = f"Set the {year} envelope to £{amount:,.1f}m"
+        self._push(dataclasses.replace(self.state, budgets=budgets), text)
+
+    def force_in(self, initiative_id: str, reason: str) -> None:
+        fin = {**self.state.force_in, initiative_id: reason}
+        fout = {k: v for k, v in self.state.force_out.items() if k != initiative_id}
+        self._push(dataclasses.replace(self.state, force_in=fin, force_out=fout),
+                   f"Force {initiative_id} into the portfolio")
+
+    def force_out(self, initiative_id: str, reason: str) -> None:
+        fout = {**self.state.force_out, initiative_id: reason}
+        fin = {k: v for k, v in self.state.force_in.items() if k != initiative_id}
+        self._push(dataclasses.replace(self.state, force_in=fin, force_out=fout),
+                   f"Force {initiative_id} out of the portfolio")
+
+    def release(self, initiative_id: str) -> None:
+        self._push(dataclasses.replace(
+            self.state,
+            force_in={k: v for k, v in self.state.force_in.items() if k != initiative_id},
+            force_out={k: v for k, v in self.state.force_out.items() if k != initiative_id}),
+            f"Stop forcing {initiative_id}")
+
+    def apply_state(self, state: ProblemState, text: str) -> None:
+        """Replace the whole problem at once (loading a scenario), undoably."""
+        self._push(state, text)
+
+    # -- background work -----------------------------------------------------------
+    def _start(self, name: str, fn: Callable[[Callable[[int, int], bool]], Any],
+               done: Callable[[Any], None]) -> Task:
+        old = self._tasks.get(name)
+        if old is not None:
+            old.cancel()
+        task = Task(fn, expected=(ValueError, KeyError))
+        task.signals.progress.connect(lambda d, t: self.task_progress.emit(name, d, t))
+        task.signals.finished.connect(lambda result: self._finished(name, task, done, result))
+        task.signals.failed.connect(lambda msg: self._failed(name, task, msg))
+        task.signals.cancelled.connect(lambda: self._forget(name, task))
+        self._tasks[name] = task
+        task.start()
+        return task
+
+    def _forget(self, name: str, task: Task) -> None:
+        if self._tasks.get(name) is task:
+            del self._tasks[name]
+
+    def _finished(self, name: str, task: Task, done: Callable[[Any], None],
+                  result: Any) -> None:
+        current = self._tasks.get(name) is task
+        self._forget(name, task)
+        if current:
+            done(result)
+
+    def _failed(self, name: str, task: Task, message: str) -> None:
+        if self._tasks.get(name) is task:
+            self._forget(name, task)
+            self.task_failed.emit(name, message)
+
+    def running(self, name: str) -> bool:
+        return name in self._tasks
+
+    def cancel(self, name: str) -> None:
+        task = self._tasks.pop(name, None)
+        if task is not None:
+            task.cancel()
+            if name == "portfolio":
+                self._portfolio_pending = False
+                self.portfolio_busy.emit(False)
+
+    def cancel_all(self) -> None:
+        for name in list(self._tasks):
+            self.cancel(name)
+
+    def wait(self, timeout: float = 30.0) -> None:
+        """Block until every task started by this object has stopped (tests, shutdown)."""
+        for task in list(self._all_tasks):
+            task.done.wait(timeout)
+
+    @property
+    def _all_tasks(self) -> list[Task]:
+        return [*self._tasks.values(), *self._started]
+
+    # -- the portfolio -------------------------------------------------------------
+    def request_portfolio(self) -> None:
+        """Solve again for the current balance and problem; a running solve is superseded
+        (its answer is dropped), so dragging the dial never queues up stale work."""
+        if self.arrays is None or self.table is None:
+            return
+        if self.running("portfolio"):
+            self._portfolio_pending = True
+            return
+        arrays, values, state = self.arrays, self.table.value, self.state
+        balance = self.session.balance
+
+        def job(progress: Callable[[int, int], bool]) -> PortfolioAnswer:
+            result = engine.optimise(arrays, values, state.problem())
+            prices: list[engine.ForceInPrice] = []
+            if state.force_in and result.value is not None and progress(1, 2):
+                prices = engine.force_in_prices(arrays, values, state.problem())
+            progress(2, 2)
+            return PortfolioAnswer(result, tuple(prices), balance, state)
+
+        self.portfolio_busy.emit(True)
+        task = self._start("portfolio", job, self._portfolio_done)
+        self._remember(task)
+
+    def _remember(self, task: Task) -> None:
+        """Keep every started task (also superseded ones) until it ends: the pool does not."""
+        self._started = [t for t in self._started if not t.done.is_set()]
+        self._started.append(task)
+
+    def _portfolio_done(self, answer: PortfolioAnswer) -> None:
+        if self._portfolio_pending:
+            self._portfolio_pending = False
+            self.request_portfolio()
+            stale = answer.balance != self.session.balance or answer.state != self.state
+            if stale:
+                return
+        self.answer = answer
+        self.portfolio_busy.emit(self.running("portfolio"))
+        self.portfolio_updated.emit()
+
+    def price_of(self, initiative_id: str) -> engine.ForceInPrice | None:
+        if self.answer is None:
+            return None
+        return next((p for p in self.answer.prices if p.initiative_id == initiative_id), None)
+
+    # -- frontier ------------------------------------------------------------------
+    def request_frontier(self) -> None:
+        if self.arrays is None or self.table is None:
+            return
+        arrays, values, problem = self.arrays, self.table.value, self.state.problem()
+
+        def job(progress: Callable[[int, int], bool]) -> list[engine.FrontierPoint]:
+            return engine.efficient_frontier(arrays, values, problem, progress=progress)
+
+        self._remember(self._start("frontier", job, self._frontier_done))
+
+    def _frontier_done(self, points: list[engine.FrontierPoint]) -> None:
+        self.frontier = points
+        self.frontier_updated.emit()
+
+    # -- robustness ----------------------------------------------------------------
+    def request_robustness(self, draws: int = 2000, weight_range: float = 0.2,
+                           balance_range: float = 0.1, portfolio_draws: int = 0) -> None:
+        """Monte Carlo over weights and balance: top-k share, then (optionally) portfolio."""
+        if self.arrays is None:
+            return
+        arrays, k, state = self.arrays, self.top_k, self.state
+        u = engine.Uncertainty.around(self.session.balance, balance_range,
+                                      weight_range=weight_range, draws=draws)
+        up = dataclasses.replace(u, draws=portfolio_draws) if portfolio_draws else None
+        total = draws + (portfolio_draws or 0)
+
+        def job(progress: Callable[[int, int], bool]) -> Robustness:
+            top = engine.rank_acceptability(arrays, k, u,
+                                            progress=lambda d, t: progress(d, total))
+            if top.cancelled or up is None:
+                return Robustness(top, None)
+            port = engine.portfolio_acceptability(
+                arrays, state.problem(), up,
+                progress=lambda d, t: progress(draws + d, total))
+            return Robustness(top, port)
+
+        self._remember(self._start("robustness", job, self._robustness_done))
+
+    def _robustness_done(self, result: Robustness) -> None:
+        self.robustness = result
+        self.robustness_updated.emit()
+
+    # -- scenarios -----------------------------------------------------------------
+    def current_scenario(self, name: str) -> engine.Scenario:
+        """The current weights, balance, cut lines, envelopes and forced items, named."""
+        weights: dict[str, float] = {}
+        if self.arrays is not None:
+            weights = {c: float(w) for c, w in zip(self.arrays.criteria, self.arrays.weights,
+                                                   strict=True)}
+        return engine.Scenario(name=name, balance=self.session.balance, weights=weights,
+                               cuts=self.cuts, problem=self.state.problem())
+
+    def save_scenario(self, name: str) -> engine.Scenario:
+        scenario = self.current_scenario(name)
+        self.scenarios[scenario.name] = scenario
+        self.scenarios_changed.emit()
+        return scenario
+
+    def delete_scenario(self, name: str) -> None:
+        if self.scenarios.pop(name, None) is not None:
+            self.scenarios_changed.emit()
+
+    def request_compare(self, names: list[str]) -> None:
+        if self.arrays is None:
+            return
+        arrays = self.arrays
+        chosen = [self.scenarios[n] for n in names]
+
+        def job(progress: Callable[[int, int], bool]) -> Any:
+            progress(0, 1)
+            return engine.compare(arrays, chosen)
+
+        self._remember(self._start("compare", job, self._compare_done))
+
+    def _compare_done(self, result: Any) -> None:
+        self.compare_done.emit(result)
+
+    # -- what to save --------------------------------------------------------------
+    def settings_to_save(self) -> dict[str, str]:
+        """Stocktake settings rows for the writer: balance, envelopes, forced items, scenarios.
+
+        The lead's save wiring merges these into the ``Stocktake settings`` sheet; reading
+        the workbook back restores the same state (see :meth:`_on_loaded`).
+        """
+        out = {"balance": f"{self.session.balance:g}"}
+        out.update({f"{BUDGET_PREFIX}{y}": f"{b:g}" for y, b in self.state.budgets.items()})
+        out.update({f"{FORCE_IN_PREFIX}{k}": v for k, v in self.state.force_in.items()})
+        out.update({f"{FORCE_OUT_PREFIX}{k}": v for k, v in self.state.force_out.items()})
+        out.update(scenarios_to_settings(self.scenarios.values()))
+        return out

@@ -1,0 +1,301 @@
+"""Record a decision on the selected initiative, fast enough for a live stock-take meeting.
+
+Why keyboard-first: the chair walks the list on a projector and the secretariat types.
+N / P (or Alt+Down / Alt+Up) move to the next / previous initiative in rank order, 1-6
+pick the decision, R jumps to the rationale and Ctrl+Enter records it. Recording pushes
+one command on the session's undo stack; a decision on an initiative that already has
+one supersedes it, and the log keeps both.
+
+The switching values come from the engine (``balance_switching_values``): the panel only
+puts them into words.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import getpass
+import re
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stocktake import engine
+from stocktake.model import Decision, DecisionKind
+from stocktake.ui.matrix.analysis import Analysis
+from stocktake.ui.matrix.style import DECISION_COLOURS, em
+from stocktake.ui.session import Session
+
+KINDS = tuple(DecisionKind)
+
+
+def next_decision_id(existing: list[Decision]) -> str:
+    """D-0001 style, one past the highest number already in the log."""
+    numbers = [int(m.group(1)) for d in existing
+               if (m := re.fullmatch(r"D-(\d+)", d.decision_id))]
+    return f"D-{max(numbers, default=0) + 1:04d}"
+
+
+def switching_words(switch: engine.BalanceSwitch | None, k: int) -> str:
+    """'Stays in the top 10 until the balance passes 0.71 (towards the milestones) …'."""
+    if switch is None:
+        return ""
+    where = f"the top {k}"
+    sides = []
+    if switch.above is not None:
+        sides.append(f"rises past {switch.above:.2f} (towards the milestones)")
+    if switch.below is not None:
+        sides.append(f"falls below {switch.below:.2f} (towards the long term)")
+    if switch.in_top_k:
+        if not sides:
+            return f"Stays in {where} at every balance."
+        return f"Stays in {where} until the balance " + " or ".join(sides) + "."
+    if not sides:
+        return f"Outside {where} at every balance."
+    return f"Outside {where}; enters it if the balance " + " or ".join(sides) + "."
+
+
+class DecisionPanel(QWidget):
+    """Decision form for the first selected initiative."""
+
+    recorded = Signal(object)  # the Decision just recorded
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.analysis = Analysis.of(session)
+        self.setAccessibleName("Decision panel")
+        self.current: str | None = None
+        self.title = QLabel(self)
+        self.title.setWordWrap(True)
+        self.title.setAccessibleName("Initiative being decided")
+        self.facts = QLabel(self)
+        self.facts.setWordWrap(True)
+        self.facts.setAccessibleName("Value, rank, portfolio and switching values")
+        self.in_force = QLabel(self)
+        self.in_force.setWordWrap(True)
+
+        self.kinds = QButtonGroup(self)
+        row = QHBoxLayout()
+        for n, kind in enumerate(KINDS, start=1):
+            button = QRadioButton(f"&{n} {kind.value}", self)
+            button.setAccessibleName(kind.value)
+            button.setToolTip(f"Press {n} to choose {kind.value}"
+                              + (" (a rationale is required)" if kind.needs_rationale else ""))
+            button.setStyleSheet(f"QRadioButton::indicator:checked {{ background: "
+                                 f"{DECISION_COLOURS[kind]}; }}")
+            self.kinds.addButton(button, n - 1)
+            row.addWidget(button)
+            shortcut = QShortcut(QKeySequence(str(n)), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda k=n - 1: self.choose(KINDS[k]))
+        row.addStretch(1)
+
+        self.rationale = QPlainTextEdit(self)
+        self.rationale.setAccessibleName("Rationale")
+        self.rationale.setPlaceholderText("Why? Required for Stop and Pause.")
+        self.rationale.setTabChangesFocus(True)
+        self.rationale.setMaximumHeight(int(em(self, 5)))
+        self.owner = QLineEdit(self)
+        self.owner.setAccessibleName("Owner")
+        self.review_on = QCheckBox("Review by", self)
+        self.review = QDateEdit(self)
+        self.review.setCalendarPopup(True)
+        self.review.setDisplayFormat("d MMM yyyy")
+        self.review.setDate(QDate.currentDate().addMonths(3))
+        self.review.setAccessibleName("Review date")
+        self.review.setEnabled(False)
+        self.review_on.toggled.connect(self.review.setEnabled)
+        self.meeting = QLineEdit(self)
+        self.meeting.setAccessibleName("Meeting")
+        self.meeting.setPlaceholderText("e.g. Health mission board stock-take, March 2026")
+        self.decided_by = QLineEdit(self)
+        self.decided_by.setAccessibleName("Decided by")
+        with contextlib.suppress(KeyError, OSError):
+            self.decided_by.setText(getpass.getuser())
+        self.record_button = QPushButton("Record &decision (Ctrl+Enter)", self)
+        self.record_button.clicked.connect(self.record)
+        self.prev_button = QPushButton("&Previous", self)
+        self.next_button = QPushButton("&Next", self)
+        self.prev_button.setToolTip("Previous initiative in rank order (P or Alt+Up)")
+        self.next_button.setToolTip("Next initiative in rank order (N or Alt+Down)")
+        self.prev_button.clicked.connect(lambda: self.step(-1))
+        self.next_button.clicked.connect(lambda: self.step(1))
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Decision message")
+
+        form = QFormLayout()
+        rationale_label = QLabel("&Rationale:", self)
+        rationale_label.setBuddy(self.rationale)
+        form.addRow(rationale_label, self.rationale)
+        for text, widget in (("&Owner:", self.owner), ("&Meeting:", self.meeting),
+                             ("Decided &by:", self.decided_by)):
+            label = QLabel(text, self)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        review = QHBoxLayout()
+        review.addWidget(self.review_on)
+        review.addWidget(self.review)
+        review.addStretch(1)
+        form.addRow("Review date:", review)
+        nav = QHBoxLayout()
+        nav.addWidget(self.prev_button)
+        nav.addWidget(self.next_button)
+        nav.addStretch(1)
+        nav.addWidget(self.record_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.facts)
+        layout.addWidget(self.in_force)
+        layout.addLayout(row)
+        layout.addLayout(form)
+        layout.addLayout(nav)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+        for keys, fn in ((("N", "Alt+Down"), lambda: self.step(1)),
+                         (("P", "Alt+Up"), lambda: self.step(-1)),
+                         (("R",), self.focus_rationale),
+                         (("Ctrl+Return", "Ctrl+Enter"), self.record)):
+            for key in keys:
+                sc = QShortcut(QKeySequence(key), self)
+                sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                sc.activated.connect(fn)
+
+        session.selection_changed.connect(self._on_selection)
+        session.decisions_changed.connect(self._show)
+        session.workbook_loaded.connect(lambda: self._on_selection(session.selection))
+        self.analysis.scores_updated.connect(self._show)
+        self.analysis.portfolio_updated.connect(self._show)
+        self._on_selection(session.selection)
+
+    # -- following the selection -----------------------------------------------------
+    def _on_selection(self, ids: list[str]) -> None:
+        wb = self.session.workbook
+        new = ids[0] if ids and wb is not None and ids[0] in wb.initiatives else None
+        if new != self.current:
+            self.current = new
+            self.message.setText("")
+        self._show()
+
+    def _show(self) -> None:
+        wb, table = self.session.workbook, self.analysis.table
+        enabled = self.current is not None and wb is not None and table is not None
+        for w in (self.record_button, self.rationale, self.owner, self.meeting,
+                  *self.kinds.buttons()):
+            w.setEnabled(enabled)
+        if not enabled:
+            self.title.setText("Select an initiative on the matrix or in a table, or press N.")
+            self.facts.setText("")
+            self.in_force.setText("")
+            return
+        assert wb is not None and table is not None and self.current is not None
+        init = wb.initiatives[self.current]
+        mission = wb.missions.get(init.mission_id)
+        self.title.setText(f"<b>{init.id} {init.name}</b><br>"
+                           f"{mission.name if mission else init.mission_id}")
+        i = self.analysis.index(init.id)
+        assert i is not None
+        chosen = self.analysis.chosen_mask
+        portfolio = ""
+        if len(chosen):
+            portfolio = (" In the optimal portfolio." if chosen[i]
+                         else " Not in the optimal portfolio.")
+        switch = switching_words(self.analysis.switching(init.id), self.analysis.top_k)
+        quad = self.analysis.quadrant_of(init.id)
+        self.facts.setText(
+            f"Value {table.value[i]:.1f} at balance {table.balance:.2f}, rank "
+            f"{int(table.rank[i])} of {len(table.rank)}; {quad.value if quad else ''}; "
+            f"DCA {init.dca.value if init.dca else 'not given'}; total cost "
+            f"£{init.total_cost:,.1f}m.{portfolio} {switch}")
+        latest = self.analysis.latest_decisions().get(init.id)
+        if latest is None:
+            self.in_force.setText("No decision recorded yet.")
+        else:
+            when = latest.decided_at.strftime("%d %b %Y") if latest.decided_at else "undated"
+            self.in_force.setText(
+                f"In force: {latest.decision.value} ({latest.decision_id}, {when}). "
+                "A new decision supersedes it; the log keeps both.")
+
+    # -- keyboard actions ----------------------------------------------------------------
+    def choose(self, kind: DecisionKind) -> None:
+        button = self.kinds.button(KINDS.index(kind))
+        if button is not None and button.isEnabled():
+            button.setChecked(True)
+            if kind.needs_rationale and not self.rationale.toPlainText().strip():
+                self.message.setText(f"{kind.value} needs a rationale: press R to write it.")
+
+    def focus_rationale(self) -> None:
+        self.rationale.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def step(self, delta: int) -> None:
+        """Select the next (or previous) initiative in rank order at the current balance."""
+        table = self.analysis.table
+        if table is None or not len(table.order):
+            return
+        order = [table.ids[int(k)] for k in table.order]
+        if self.current in order:
+            pos = (order.index(self.current) + delta) % len(order)
+        else:
+            pos = 0 if delta > 0 else len(order) - 1
+        self.session.select([order[pos]])
+
+    def chosen_kind(self) -> DecisionKind | None:
+        k = self.kinds.checkedId()
+        return KINDS[k] if k >= 0 else None
+
+    def record(self) -> Decision | None:
+        """Validate and push the decision; returns it, or None with the reason shown."""
+        if self.current is None:
+            self.message.setText("Select an initiative first.")
+            return None
+        kind = self.chosen_kind()
+        if kind is None:
+            self.message.setText("Choose a decision: press 1 to 6.")
+            return None
+        rationale = self.rationale.toPlainText().strip()
+        if kind.needs_rationale and not rationale:
+            self.message.setText(f"{kind.value} needs a rationale: it is read by those "
+                                 "affected. Press R to write it.")
+            self.focus_rationale()
+            return None
+        latest = self.analysis.latest_decisions().get(self.current)
+        review = self.review.date().toPython() if self.review_on.isChecked() else None
+        decision = Decision(
+            decision_id=next_decision_id(self.session.all_decisions()),
+            initiative_id=self.current,
+            decision=kind,
+            rationale=rationale,
+            owner=self.owner.text().strip(),
+            review_date=review if isinstance(review, dt.date) else None,
+            meeting=self.meeting.text().strip(),
+            decided_at=dt.datetime.now().replace(microsecond=0),
+            decided_by=self.decided_by.text().strip(),
+            balance=self.session.balance,
+            supersedes=latest.decision_id if latest else "",
+        )
+        self.session.record_decision(decision)
+        self.message.setText(f"Recorded {kind.value} for {self.current} as "
+                             f"{decision.decision_id} (Ctrl+Z to undo).")
+        self.rationale.clear()
+        self.kinds.setExclusive(False)
+        for button in self.kinds.buttons():
+            button.setChecked(False)
+        self.kinds.setExclusive(True)
+        self.recorded.emit(decision)
+        return decision

@@ -1,0 +1,382 @@
+"""The portfolio: yearly envelopes, spend against them, what binds, what is forced, the frontier.
+
+Why every figure here comes with a sentence: a board reads the portfolio as a
+recommendation, so the status ("Proven optimal…", or which constraints conflict), the
+binding constraints and the price of each force-in are the engine's own words
+(``PortfolioResult.summary``, ``Binding.message``, ``Conflict.message``). Envelopes and
+forced items change through :class:`Analysis`, which pushes undoable commands.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stocktake.engine.portfolio import money
+from stocktake.ui.matrix.analysis import Analysis
+from stocktake.ui.matrix.style import GAF_TWO, INK, em
+from stocktake.ui.session import Session
+
+ENVELOPE_COLUMNS = ("Year", "Envelope (£m)", "Spend (£m)", "Left (£m)")
+FORCED_COLUMNS = ("Initiative", "Forced", "Reason", "Value given up")
+
+
+def _item(text: str, editable: bool = False) -> QTableWidgetItem:
+    it = QTableWidgetItem(text)
+    flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    if editable:
+        flags |= Qt.ItemFlag.ItemIsEditable
+    it.setFlags(flags)
+    return it
+
+
+class PortfolioPanel(QWidget):
+    """Envelopes, spend, binding constraints, forced items with prices, efficient frontier."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.analysis = Analysis.of(session)
+        self.setAccessibleName("Portfolio")
+        self._filling = False
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Portfolio status")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.envelopes = QTableWidget(0, len(ENVELOPE_COLUMNS), self)
+        self.envelopes.setHorizontalHeaderLabels(list(ENVELOPE_COLUMNS))
+        self.envelopes.setAccessibleName("Yearly envelopes and spend")
+        self.envelopes.setToolTip("Type an envelope in £m for a year; leave it blank for no "
+                                  "limit. Each change can be undone.")
+        self.envelopes.verticalHeader().hide()
+        self.envelopes.itemChanged.connect(self._on_envelope_edited)
+        self.spend_plot = pg.PlotWidget(background="w")
+        self.spend_plot.setAccessibleName("Spend by year against envelope chart")
+        sp = self.spend_plot.getPlotItem()
+        sp.hideButtons()
+        sp.setMenuEnabled(False)
+        sp.setMouseEnabled(x=False, y=False)
+        sp.setLabel("left", "£m", color=INK)
+        sp.addLegend(offset=(-10, 10))
+        self.spend_bars = pg.BarGraphItem(x=[], height=[], width=0.6,
+                                          brush=GAF_TWO[0], name="Spend of the optimal portfolio")
+        self.envelope_marks = pg.ScatterPlotItem(symbol="_", size=em(self, 2.4),
+                                                 pen=pg.mkPen(GAF_TWO[1], width=3),
+                                                 brush=GAF_TWO[1], name="Envelope")
+        sp.addItem(self.spend_bars)
+        sp.addItem(self.envelope_marks)
+
+        self.binding = QListWidget(self)
+        self.binding.setAccessibleName("Binding constraints")
+        self.binding.setWordWrap(True)
+
+        self.forced = QTableWidget(0, len(FORCED_COLUMNS), self)
+        self.forced.setHorizontalHeaderLabels(list(FORCED_COLUMNS))
+        self.forced.setAccessibleName("Forced initiatives and their price")
+        self.forced.verticalHeader().hide()
+        self.forced.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.reason = QLineEdit(self)
+        self.reason.setPlaceholderText("Reason (required), e.g. ministerial commitment")
+        self.reason.setAccessibleName("Reason for forcing")
+        self.force_in_button = QPushButton("Force &in selected", self)
+        self.force_out_button = QPushButton("Force &out selected", self)
+        self.release_button = QPushButton("&Stop forcing selected", self)
+        for button, fn in ((self.force_in_button, self.force_in_selected),
+                           (self.force_out_button, self.force_out_selected),
+                           (self.release_button, self.release_selected)):
+            button.clicked.connect(fn)
+        self.force_message = QLabel(self)
+        self.force_message.setWordWrap(True)
+
+        self.frontier_plot = pg.PlotWidget(background="w")
+        self.frontier_plot.setAccessibleName("Efficient frontier chart")
+        fp = self.frontier_plot.getPlotItem()
+        fp.hideButtons()
+        fp.setMenuEnabled(False)
+        fp.setMouseEnabled(x=False, y=False)
+        fp.setLabel("bottom", "Total envelope over all years (£m)", color=INK)
+        fp.setLabel("left", "Portfolio value", color=INK)
+        fp.addLegend(offset=(10, -10))
+        self.optimal_line = fp.plot([], [], pen=pg.mkPen(GAF_TWO[0], width=2), symbol="o",
+                                    symbolBrush=GAF_TWO[0], name="Optimal (best possible)")
+        self.greedy_line = fp.plot([], [], pen=pg.mkPen(GAF_TWO[1], width=2,
+                                                        style=Qt.PenStyle.DashLine),
+                                   symbol="t", symbolBrush=GAF_TWO[1],
+                                   name="Greedy: buy down the value-for-money list")
+        self.current_mark = pg.InfiniteLine(angle=90, pen=pg.mkPen(INK, width=1),
+                                            label="current envelope",
+                                            labelOpts={"position": 0.1, "color": INK})
+        fp.addItem(self.current_mark)
+        self.frontier_button = QPushButton("Compute the &frontier", self)
+        self.frontier_cancel = QPushButton("Cancel", self)
+        self.frontier_progress = QProgressBar(self)
+        self.frontier_progress.setAccessibleName("Frontier progress")
+        self.frontier_note = QLabel(self)
+        self.frontier_note.setWordWrap(True)
+        self.frontier_button.clicked.connect(self.analysis.request_frontier)
+        self.frontier_cancel.clicked.connect(lambda: self.analysis.cancel("frontier"))
+        self._build_layout()
+
+        self.analysis.portfolio_updated.connect(self.refresh)
+        self.analysis.portfolio_busy.connect(lambda _b: self._update_status())
+        self.analysis.problem_changed.connect(self.refresh)
+        self.analysis.frontier_updated.connect(self._update_frontier)
+        self.analysis.task_progress.connect(self._on_progress)
+        self.analysis.task_failed.connect(self._on_failed)
+        session.workbook_loaded.connect(self.refresh)
+        self.refresh()
+        self._update_frontier()
+
+    def _build_layout(self) -> None:
+        left = QWidget(self)
+        lv = QVBoxLayout(left)
+        box = QGroupBox("Envelopes and spend by year", left)
+        bv = QVBoxLayout(box)
+        bv.addWidget(self.envelopes)
+        bv.addWidget(self.spend_plot, 1)
+        lv.addWidget(box, 3)
+        box = QGroupBox("What stops the portfolio taking more value", left)
+        QVBoxLayout(box).addWidget(self.binding)
+        lv.addWidget(box, 2)
+        right = QWidget(self)
+        rv = QVBoxLayout(right)
+        box = QGroupBox("Forced in or out, and what each force-in costs", right)
+        grid = QGridLayout(box)
+        grid.addWidget(self.forced, 0, 0, 1, 3)
+        label = QLabel("&Reason:", box)
+        label.setBuddy(self.reason)
+        row = QHBoxLayout()
+        row.addWidget(label)
+        row.addWidget(self.reason, 1)
+        grid.addLayout(row, 1, 0, 1, 3)
+        grid.addWidget(self.force_in_button, 2, 0)
+        grid.addWidget(self.force_out_button, 2, 1)
+        grid.addWidget(self.release_button, 2, 2)
+        grid.addWidget(self.force_message, 3, 0, 1, 3)
+        rv.addWidget(box, 2)
+        box = QGroupBox("Efficient frontier: optimal against greedy", right)
+        fv = QVBoxLayout(box)
+        row = QHBoxLayout()
+        row.addWidget(self.frontier_button)
+        row.addWidget(self.frontier_progress, 1)
+        row.addWidget(self.frontier_cancel)
+        fv.addLayout(row)
+        fv.addWidget(self.frontier_plot, 1)
+        fv.addWidget(self.frontier_note)
+        rv.addWidget(box, 3)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(left)
+        split.addWidget(right)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(split, 1)
+
+    # -- refresh -------------------------------------------------------------------
+    def refresh(self) -> None:
+        self._update_status()
+        self._fill_envelopes()
+        self._fill_binding()
+        self._fill_forced()
+
+    def _update_status(self) -> None:
+        answer = self.analysis.answer
+        if self.session.workbook is None:
+            text = "Open a workbook to build a portfolio."
+        elif answer is None:
+            text = "Solving the portfolio…"
+        else:
+            r = answer.result
+            text = r.summary
+            if r.value is not None:
+                n = self.analysis.arrays.n if self.analysis.arrays else 0
+                text = f"{len(r.chosen)} of {n} initiatives chosen. " + text
+            if self.analysis.running("portfolio"):
+                text += " (Solving again for the latest change…)"
+        infeasible = answer is not None and answer.result.status == "infeasible"
+        self.status.setText(("Conflict: " if infeasible else "") + text)
+        self.status.setStyleSheet(
+            "QLabel { border: 2px solid #D4351C; padding: 4px; font-weight: bold; }"
+            if infeasible else "")
+
+    def _fill_envelopes(self) -> None:
+        arrays = self.analysis.arrays
+        years = list(arrays.years) if arrays is not None else []
+        answer = self.analysis.answer
+        spend = answer.result.spend if answer is not None else {}
+        budgets = self.analysis.state.budgets
+        self._filling = True
+        self.envelopes.setRowCount(len(years))
+        for r, year in enumerate(years):
+            env = budgets.get(year)
+            used = spend.get(year)
+            left = "no limit" if env is None else ("" if used is None else f"{env - used:,.1f}")
+            cells = (_item(year), _item("" if env is None else f"{env:g}", editable=True),
+                     _item("" if used is None else f"{used:,.1f}"), _item(left))
+            for c, cell in enumerate(cells):
+                self.envelopes.setItem(r, c, cell)
+        self.envelopes.resizeColumnsToContents()
+        self._filling = False
+        x = np.arange(len(years))
+        self.spend_bars.setOpts(x=x, height=[spend.get(y, 0.0) for y in years], width=0.6)
+        with_env = [k for k, y in enumerate(years) if y in budgets]
+        self.envelope_marks.setData(x=[float(k) for k in with_env],
+                                    y=[budgets[years[k]] for k in with_env])
+        self.spend_plot.getPlotItem().getAxis("bottom").setTicks(
+            [[(k, y) for k, y in enumerate(years)]])
+
+    def _on_envelope_edited(self, item: QTableWidgetItem) -> None:
+        if self._filling or item.column() != 1:
+            return
+        year = self.envelopes.item(item.row(), 0).text()
+        text = item.text().replace("£", "").replace(",", "").replace("m", "").strip()
+        if not text:
+            self.analysis.set_budget(year, None)
+            return
+        try:
+            amount = float(text)
+            if amount < 0:
+                raise ValueError
+        except ValueError:
+            self.force_message.setText(f"The {year} envelope must be an amount in £m of 0 or "
+                                       f"more, such as 182; '{item.text()}' is not.")
+            self.refresh()
+            return
+        self.analysis.set_budget(year, amount)
+
+    def _fill_binding(self) -> None:
+        self.binding.clear()
+        answer = self.analysis.answer
+        if answer is None:
+            return
+        r = answer.result
+        messages = [c.message for c in r.conflicts] or [b.message for b in r.binding]
+        if not messages and r.value is not None:
+            messages = ["Nothing binds: every initiative with value fits."]
+        self.binding.addItems(messages)
+
+    def _fill_forced(self) -> None:
+        wb = self.session.workbook
+        state = self.analysis.state
+        rows = [(i, "in", reason) for i, reason in state.force_in.items()]
+        rows += [(i, "out", reason) for i, reason in state.force_out.items()]
+        self.forced.setRowCount(len(rows))
+        for r, (iid, how, reason) in enumerate(rows):
+            name = wb.initiatives[iid].name if wb and iid in wb.initiatives else ""
+            self.forced.setItem(r, 0, _item(f"{iid} {name}"))
+            self.forced.setItem(r, 1, _item("Forced in" if how == "in" else "Forced out"))
+            self.forced.setItem(r, 2, _item(reason))
+            self.forced.setItem(r, 3, _item(self.price_text(iid) if how == "in" else "—"))
+        self.forced.resizeColumnsToContents()
+
+    def price_text(self, initiative_id: str) -> str:
+        """The value the portfolio gives up for a force-in, in words."""
+        answer = self.analysis.answer
+        if answer is None or initiative_id not in answer.state.force_in:
+            return "working it out…"
+        price = self.analysis.price_of(initiative_id)
+        if price is None or price.price is None:
+            return "unknown: no portfolio with it forced in"
+        if price.price < 1e-6:
+            return "nothing: it would be chosen anyway"
+        return f"{price.price:,.1f} value points"
+
+    # -- forcing -------------------------------------------------------------------
+    def _forcing(self, verb: str) -> tuple[list[str], str] | None:
+        ids = self.session.selection
+        reason = self.reason.text().strip()
+        if not ids:
+            self.force_message.setText(f"Select initiatives to {verb} first (on the matrix "
+                                       "or in a table).")
+            return None
+        if verb != "stop forcing" and not reason:
+            self.force_message.setText(f"Give a reason to {verb}: it goes on the board paper.")
+            self.reason.setFocus()
+            return None
+        self.force_message.setText("")
+        return ids, reason
+
+    def _apply(self, verb: str, ids: list[str], fn) -> None:  # type: ignore[no-untyped-def]
+        stack = self.session.undo_stack
+        stack.beginMacro(f"{verb.capitalize()} {', '.join(ids)}")
+        for iid in ids:
+            fn(iid)
+        stack.endMacro()
+
+    def force_in_selected(self) -> None:
+        got = self._forcing("force in")
+        if got:
+            ids, reason = got
+            self._apply("force in", ids, lambda i: self.analysis.force_in(i, reason))
+
+    def force_out_selected(self) -> None:
+        got = self._forcing("force out")
+        if got:
+            ids, reason = got
+            self._apply("force out", ids, lambda i: self.analysis.force_out(i, reason))
+
+    def release_selected(self) -> None:
+        got = self._forcing("stop forcing")
+        if got:
+            self._apply("stop forcing", got[0], self.analysis.release)
+
+    # -- frontier ------------------------------------------------------------------
+    def _on_progress(self, name: str, done: int, total: int) -> None:
+        if name == "frontier":
+            self.frontier_progress.setRange(0, max(1, total))
+            self.frontier_progress.setValue(done)
+            self._update_frontier_buttons()
+
+    def _on_failed(self, name: str, message: str) -> None:
+        if name == "frontier":
+            self.frontier_note.setText(f"The frontier could not be computed: {message}")
+        elif name == "portfolio":
+            self.status.setText(f"The portfolio could not be solved: {message}")
+        self._update_frontier_buttons()
+
+    def _update_frontier_buttons(self) -> None:
+        running = self.analysis.running("frontier")
+        self.frontier_button.setEnabled(not running and self.analysis.arrays is not None)
+        self.frontier_cancel.setEnabled(running)
+
+    def _update_frontier(self) -> None:
+        self._update_frontier_buttons()
+        points = [p for p in self.analysis.frontier if p.value is not None]
+        budgets = self.analysis.state.budgets
+        total = float(sum(budgets.values()))
+        self.current_mark.setVisible(bool(points) and total > 0)
+        self.current_mark.setValue(total)
+        if not points:
+            self.optimal_line.setData([], [])
+            self.greedy_line.setData([], [])
+            self.frontier_progress.setValue(0)
+            self.frontier_note.setText(
+                "Press Compute to see the best value at each envelope from 10% to 150% of "
+                "the current one, against buying down the value-for-money list."
+                if budgets else "Set an envelope for at least one year to draw a frontier.")
+            return
+        xs = [float(sum(p.envelope.values())) for p in points]
+        self.optimal_line.setData(xs, [p.value for p in points])
+        self.greedy_line.setData(xs, [p.greedy_value for p in points])
+        here = min(points, key=lambda p: abs(p.scale - 1.0))
+        left = here.left_by_greedy or 0.0
+        self.frontier_note.setText(
+            f"At the current envelope ({money(total)} in all) the optimal portfolio is worth "
+            f"{here.value:,.1f}; buying down the value-for-money list gets {here.greedy_value:,.1f}"
+            f", leaving {left:,.1f} on the table.")
