@@ -130,8 +130,8 @@ class PortfolioPanel(QWidget):
         self.frontier_progress.setAccessibleName("Frontier progress")
         self.frontier_note = QLabel(self)
         self.frontier_note.setWordWrap(True)
-        self.frontier_button.clicked.connect(self.analysis.request_frontier)
-        self.frontier_cancel.clicked.connect(lambda: self.analysis.cancel("frontier"))
+        self.frontier_button.clicked.connect(self.compute_frontier)
+        self.frontier_cancel.clicked.connect(self.cancel_frontier)
         self._build_layout()
 
         self.analysis.portfolio_updated.connect(self.refresh)
@@ -348,6 +348,16 @@ class PortfolioPanel(QWidget):
             self.frontier_note.setText(f"The frontier could not be computed: {message}")
         elif name == "portfolio":
             self.status.setText(f"The portfolio could not be solved: {message}")
+        self._update_frontier_buttons()
+
+    def compute_frontier(self) -> None:
+        self.frontier_note.setText("Solving the portfolio at 15 envelope levels…")
+        self.analysis.request_frontier()
+        self._update_frontier_buttons()
+
+    def cancel_frontier(self) -> None:
+        self.analysis.cancel("frontier")
+        self.frontier_note.setText("Frontier cancelled.")
         self._update_frontier_buttons()
 
     def _update_frontier_buttons(self) -> None:

@@ -1,0 +1,161 @@
+"""Portfolio panel and decision workflow, as used in a stock-take meeting."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from stocktake import engine
+from stocktake.model import DecisionKind
+from stocktake.ui.matrix.analysis import Analysis
+from stocktake.ui.matrix.decision_log import DecisionLog, DecisionLogModel
+from stocktake.ui.matrix.decision_panel import DecisionPanel
+from stocktake.ui.matrix.portfolio_panel import PortfolioPanel
+from stocktake.ui.session import Session
+
+
+def _settled(analysis: Analysis) -> bool:
+    a = analysis.answer
+    return (not analysis.running("portfolio") and a is not None
+            and a.state == analysis.state and a.balance == analysis.session.balance)
+
+
+def test_force_in_changes_the_portfolio_and_shows_its_price(
+        qtbot: QtBot, session: Session, analysis: Analysis) -> None:
+    panel = PortfolioPanel(session)
+    qtbot.addWidget(panel)
+    worst = analysis.table.top(90)[-1]  # lowest value: never chosen freely
+    assert worst not in analysis.answer.result.chosen
+    session.select([worst])
+    qtbot.keyClicks(panel.reason, "Ministerial commitment")
+    qtbot.mouseClick(panel.force_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _settled(analysis), timeout=20000)
+    assert worst in analysis.answer.result.chosen
+    expected = engine.force_in_prices(analysis.arrays, analysis.table.value,
+                                      analysis.state.problem())[0]
+    assert expected.price > 0
+    row = panel.forced.item(0, 3).text()
+    assert row == f"{expected.price:,.1f} value points"
+    assert panel.forced.item(0, 2).text() == "Ministerial commitment"
+    # undo lifts the force-in and the portfolio goes back
+    session.undo_stack.undo()
+    qtbot.waitUntil(lambda: _settled(analysis), timeout=20000)
+    assert worst not in analysis.answer.result.chosen and panel.forced.rowCount() == 0
+
+
+def test_force_needs_a_reason(qtbot: QtBot, session: Session, analysis: Analysis) -> None:
+    panel = PortfolioPanel(session)
+    qtbot.addWidget(panel)
+    session.select(["I-001"])
+    panel.force_in_selected()
+    assert "reason" in panel.force_message.text()
+    assert not analysis.state.force_in and session.undo_stack.count() == 0
+
+
+def test_infeasible_budget_shows_the_conflict_in_words(
+        qtbot: QtBot, session: Session, analysis: Analysis) -> None:
+    panel = PortfolioPanel(session)
+    qtbot.addWidget(panel)
+    iid = max(analysis.arrays.ids, key=lambda i: session.workbook.initiatives[i].total_cost)
+    session.select([iid])
+    panel.reason.setText("Manifesto commitment")
+    panel.force_in_selected()
+    # type a tiny envelope for the first year in the editable table
+    item = panel.envelopes.item(0, 1)
+    year = panel.envelopes.item(0, 0).text()
+    item.setText("0.5")
+    qtbot.waitUntil(lambda: _settled(analysis), timeout=30000)
+    assert analysis.state.budgets[year] == 0.5
+    assert analysis.answer.result.status == "infeasible"
+    text = panel.status.text()
+    assert text.startswith("Conflict: No portfolio meets every constraint")
+    assert iid in text and "envelope of £0.5m" in text
+    assert any(iid in panel.binding.item(k).text() for k in range(panel.binding.count()))
+
+
+def test_frontier_runs_in_the_background_and_marks_the_envelope(
+        qtbot: QtBot, session: Session, analysis: Analysis) -> None:
+    panel = PortfolioPanel(session)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(analysis.frontier_updated, timeout=60000):
+        qtbot.mouseClick(panel.frontier_button, Qt.MouseButton.LeftButton)
+        assert not panel.frontier_button.isEnabled() and panel.frontier_cancel.isEnabled()
+    xs, ys = panel.optimal_line.getData()
+    _, greedy = panel.greedy_line.getData()
+    assert len(xs) == 15 and (ys >= greedy - 1e-6).all()
+    assert panel.current_mark.isVisible()
+    assert panel.current_mark.value() == sum(analysis.state.budgets.values())
+    assert "leaving" in panel.frontier_note.text()
+
+
+def test_a_decision_by_keyboard_alone_is_undoable(qtbot: QtBot, session: Session,
+                                                  analysis: Analysis) -> None:
+    panel = DecisionPanel(session)
+    log = DecisionLog(session)
+    qtbot.addWidget(panel)
+    qtbot.addWidget(log)
+    with qtbot.waitActive(panel):
+        panel.show()
+        panel.activateWindow()
+    panel.next_button.setFocus()  # a person tabs into the panel
+
+    def key(k: Qt.Key, mod: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        focus = QApplication.focusWidget()
+        assert focus is not None and panel.isAncestorOf(focus)
+        qtbot.keyClick(focus, k, mod)
+
+    key(Qt.Key.Key_N)  # first in rank order
+    first = analysis.table.top(1)[0]
+    assert session.selection == [first]
+    key(Qt.Key.Key_N)
+    second = analysis.table.top(2)[1]
+    assert session.selection == [second]
+    key(Qt.Key.Key_6)  # Stop
+    assert panel.chosen_kind() is DecisionKind.STOP
+    key(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert "needs a rationale" in panel.message.text()
+    assert session.pending_decisions() == []
+    assert panel.rationale.hasFocus()
+    qtbot.keyClicks(panel.rationale, "Duplicates I-001; money moves to the pilot")
+    key(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    [d] = session.pending_decisions()
+    assert (d.initiative_id, d.decision, d.balance) == (second, DecisionKind.STOP, 0.5)
+    assert d.rationale.startswith("Duplicates") and d.decided_at is not None
+    assert d.decision_id == "D-0004"
+    assert log.model.rowCount() == 4
+    session.undo_stack.undo()
+    assert session.pending_decisions() == [] and log.model.rowCount() == 3
+    session.undo_stack.redo()
+    assert session.pending_decisions() == [d] and log.model.rowCount() == 4
+
+
+def test_superseding_keeps_the_old_decision_in_the_log(
+        qtbot: QtBot, session: Session, analysis: Analysis, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    panel = DecisionPanel(session)
+    qtbot.addWidget(panel)
+    model = DecisionLogModel(session)
+    qtmodeltester.check(model)
+    session.select(["I-074"])  # Prioritise in the sample (D-0002)
+    assert "In force: Prioritise" in panel.in_force.text()
+    panel.choose(DecisionKind.SCALE)
+    panel.rationale.setPlainText("Milestone on track")
+    d = panel.record()
+    assert d is not None and d.supersedes == "D-0002"
+    statuses = {model.index(r, 1).data(): model.index(r, 0).data()
+                for r in range(model.rowCount())}
+    assert statuses["D-0002"] == "Superseded by D-0004"
+    assert statuses["D-0004"] == "In force (not saved yet)"
+    assert statuses["D-0001"] == "Superseded by D-0003"
+    qtmodeltester.check(model)
+
+
+def test_switching_values_in_plain_words(qtbot: QtBot, session: Session,
+                                         analysis: Analysis) -> None:
+    panel = DecisionPanel(session)
+    qtbot.addWidget(panel)
+    switches = engine.balance_switching_values(analysis.arrays, 0.5, analysis.top_k)
+    s = next(s for s in switches if s.in_top_k and s.above is not None)
+    session.select([s.initiative_id])
+    assert f"Stays in the top 10 until the balance rises past {s.above:.2f}" \
+        in panel.facts.text()
