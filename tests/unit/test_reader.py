@@ -157,3 +157,13 @@ def test_progress_can_cancel(tmp_path: Path) -> None:
     with pytest.raises(ReadCancelled):
         read_workbook(path, progress)
     assert calls == [(0, 2), (1, 2)]
+
+
+def test_data_that_starts_right_of_column_a_keeps_its_addresses(tmp_path: Path) -> None:
+    shifted = [[None, None, *row] for row in initiatives(
+        ["I-1", "M1", "A", "Purple", "Test", 1, 1, 3, 3, "", ""])]
+    path = build(tmp_path / "shift.xlsx", {"Missions": MISSIONS, "Criteria": CRITERIA,
+                                           "Initiatives": [[], [], *shifted]})
+    wb = read_workbook(path)
+    assert list(wb.initiatives) == ["I-1"]
+    assert [p.place for p in wb.problems] == ["Initiatives!F4"]  # the DCA cell, not D4
