@@ -14,6 +14,7 @@ session's undo stack, like every other change a person makes.
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -23,7 +24,7 @@ from PySide6.QtGui import QUndoCommand
 
 from stocktake import engine
 from stocktake.engine.matrix import QUADRANT_ORDER, quadrant_codes
-from stocktake.engine.scenarios import scenarios_from_settings, scenarios_to_settings
+from stocktake.engine.scenarios import scenarios_from_settings
 from stocktake.model import Decision, Workbook
 from stocktake.ui.session import Session
 from stocktake.ui.workers import Task
@@ -93,8 +94,31 @@ def budgets_from_settings(workbook: Workbook) -> dict[str, float]:
 
 
 def _forced_from_settings(workbook: Workbook, prefix: str) -> dict[str, str]:
-    return {k[len(prefix):]: str(v) for k, v in workbook.settings.items()
-            if k.startswith(prefix) and k[len(prefix):] in workbook.initiatives}
+    """Forced items saved as ``force_in:<ID>``; the reader lower-cases setting keys, so
+    IDs are matched without regard to case."""
+    ids = {i.lower(): i for i in workbook.initiatives}
+    return {ids[k[len(prefix):]]: str(v) for k, v in workbook.settings.items()
+            if k.startswith(prefix) and k[len(prefix):] in ids}
+
+
+def _scenarios_from_settings(workbook: Workbook) -> tuple[dict[str, engine.Scenario], list[str]]:
+    """Saved scenarios with their names as typed: the reader lower-cases setting keys, so
+    the name is also kept inside the JSON (``"name"``, ignored by ``Scenario.from_json``)."""
+    found, problems = scenarios_from_settings(workbook.settings)
+    out = {}
+    for s in found:
+        try:
+            name = json.loads(workbook.settings[s.setting_key]).get("name") or s.name
+        except (ValueError, AttributeError):
+            name = s.name
+        out[str(name)] = dataclasses.replace(s, name=str(name))
+    return out, problems
+
+
+def _scenario_setting(scenario: engine.Scenario) -> str:
+    data = json.loads(scenario.to_json())
+    data["name"] = scenario.name
+    return json.dumps(data, sort_keys=True, separators=(",", ":"))
 
 
 class Analysis(QObject):
@@ -161,8 +185,7 @@ class Analysis(QObject):
             self.state = ProblemState(budgets_from_settings(wb),
                                       _forced_from_settings(wb, FORCE_IN_PREFIX),
                                       _forced_from_settings(wb, FORCE_OUT_PREFIX))
-            found, self.scenario_problems = scenarios_from_settings(wb.settings)
-            self.scenarios = {s.name: s for s in found}
+            self.scenarios, self.scenario_problems = _scenarios_from_settings(wb)
             self._rebuild()
         self.problem_changed.emit()
         self.scenarios_changed.emit()
@@ -479,5 +502,5 @@ class Analysis(QObject):
         out.update({f"{BUDGET_PREFIX}{y}": f"{b:g}" for y, b in self.state.budgets.items()})
         out.update({f"{FORCE_IN_PREFIX}{k}": v for k, v in self.state.force_in.items()})
         out.update({f"{FORCE_OUT_PREFIX}{k}": v for k, v in self.state.force_out.items()})
-        out.update(scenarios_to_settings(self.scenarios.values()))
+        out.update({s.setting_key: _scenario_setting(s) for s in self.scenarios.values()})
         return out
