@@ -165,7 +165,8 @@ class _Reader:
         # stays responsive while a worker reads (to_python holds it for the whole
         # sheet, 300 ms on 200k rows); same speed. Its rows start at row 1 but its
         # columns at the first used column, so pad them back to column A.
-        rows: list[list[Any]] = list(data.iter_rows())
+        # A comprehension, not list(): bytecode between rows lets other threads run.
+        rows: list[list[Any]] = [row for row in data.iter_rows()]
         start = data.start
         if start is not None and start[1] > 0:
             pad = [""] * start[1]

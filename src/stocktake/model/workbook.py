@@ -18,7 +18,7 @@ from stocktake.model.entities import (
     Stakeholder,
 )
 from stocktake.model.problems import Problem, Severity
-from stocktake.model.vocab import Classification
+from stocktake.model.vocab import Classification, ReadingKind
 
 
 def column_letter(index: int) -> str:
@@ -105,6 +105,7 @@ class Workbook:
     sheet_names: list[str] = field(default_factory=list)
     unrecognised_sheets: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    _latest: dict[str, Reading] | None = field(default=None, repr=False, compare=False)
 
     def counts(self) -> dict[str, int]:
         """The entity counts ``stocktake check --json`` reports."""
@@ -134,6 +135,20 @@ class Workbook:
             if d.decision_id not in superseded:
                 latest[d.initiative_id] = d
         return latest
+
+    def latest_actuals(self) -> dict[str, Reading]:
+        """Each metric's most recent actual reading (computed once: 200k readings take a
+        while, so an app computes this off its GUI thread before showing the workbook)."""
+        if self._latest is None:
+            latest: dict[str, Reading] = {}
+            actual = ReadingKind.ACTUAL
+            for r in self.readings:
+                if r.kind is actual:
+                    best = latest.get(r.metric_id)
+                    if best is None or r.date > best.date:
+                        latest[r.metric_id] = r
+            self._latest = latest
+        return self._latest
 
     def initiatives_of(self, mission_id: str) -> list[Initiative]:
         return [i for i in self.initiatives.values() if i.mission_id == mission_id]

@@ -28,12 +28,34 @@ def make_app(argv: Sequence[str]) -> QApplication:
     return app
 
 
+def _grab_when_loaded(app: QApplication, window: object, target: Path | None) -> None:
+    """Once opening has finished, save a picture of the window (if asked) and quit."""
+    from stocktake.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+
+    def poll() -> None:
+        if window._task is not None:
+            QTimer.singleShot(100, poll)
+            return
+        if target is None:
+            app.quit()
+            return
+        QTimer.singleShot(300, lambda: (window.grab().save(str(target)), app.quit()))
+
+    QTimer.singleShot(100, poll)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     parser = argparse.ArgumentParser(prog="stocktake-gui", description="Open Stocktake.")
     parser.add_argument("file", nargs="?", type=Path, help="a stock-take workbook to open")
     parser.add_argument("--quit-after", type=int, default=0, metavar="MS",
                         help=argparse.SUPPRESS)  # for start-up tests and benchmarks
+    parser.add_argument("--quit-when-open", action="store_true",
+                        help=argparse.SUPPRESS)  # start-up benchmark: quit once loaded
+    parser.add_argument("--screenshot", type=Path, metavar="PNG",
+                        help=argparse.SUPPRESS)  # grab the window once the workbook is open
     args, _qt_args = parser.parse_known_args(argv[1:])
     app = make_app(argv)
 
@@ -43,6 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show()
     if args.file is not None:
         window.open_path(args.file)
+    if args.screenshot is not None or args.quit_when_open:
+        _grab_when_loaded(app, window, args.screenshot)
     if args.quit_after:
         QTimer.singleShot(args.quit_after, window.close)
     return app.exec()

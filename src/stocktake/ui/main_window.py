@@ -47,13 +47,18 @@ WORKBOOK_FILTER = "Excel workbooks (*.xlsx *.xlsm)"
 Buttons = QMessageBox.StandardButton
 
 
-def _open_job(path: Path) -> Callable[[Callable[[int, int], bool]], tuple[Workbook, Any]]:
-    def job(progress: Callable[[int, int], bool]) -> tuple[Workbook, Any]:
+def _open_job(path: Path) -> Callable[[Callable[[int, int], bool]], tuple[Workbook, Any, Any]]:
+    def job(progress: Callable[[int, int], bool]) -> tuple[Workbook, Any, Any]:
+        from stocktake.engine import arrays_from_workbook
         from stocktake.excel.reader import read_workbook
         from stocktake.excel.writer import FileStamp
 
         stamp = FileStamp.of(path)
-        return read_workbook(path, progress), stamp
+        wb = read_workbook(path, progress)
+        # Everything slow to derive is derived here, off the GUI thread.
+        wb.latest_actuals()
+        arrays = arrays_from_workbook(wb) if wb.criteria and wb.initiatives else None
+        return wb, stamp, arrays
 
     return job
 
@@ -111,10 +116,18 @@ class MainWindow(QMainWindow):
         self.autosave.timeout.connect(self._autosave)
         self.autosave.start()
 
-        metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 150, metrics.height() * 45)
-        self.settings.restore_window(self)
+        if not self.settings.restore_window(self):
+            self._default_size()
         self._update_title()
+
+    def _default_size(self) -> None:
+        """Most of the screen on first start (no fixed pixel sizes anywhere)."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        metrics = self.fontMetrics()
+        if screen is not None and screen.width() > 0:
+            self.resize(int(screen.width() * 0.85), int(screen.height() * 0.85))
+        else:
+            self.resize(metrics.averageCharWidth() * 160, metrics.height() * 45)
 
     # -- menus -------------------------------------------------------------------------
     def _action(self, text: str, slot: Callable[[], Any],
@@ -292,9 +305,9 @@ class MainWindow(QMainWindow):
         self.summary.setText(f"{path.name} could not be opened.")
         self.tell("Stocktake", message)
 
-    def _opened(self, path: Path, wb: Workbook, stamp: Any) -> None:
+    def _opened(self, path: Path, wb: Workbook, stamp: Any, arrays: Any = None) -> None:
         self._task_done()
-        self.session.set_workbook(wb, path, stamp)
+        self.session.set_workbook(wb, path, stamp, arrays)
         self.settings.add_recent(path)
         counts = wb.counts()
         self.summary.setText(

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from stocktake.engine import ScoreArrays, arrays_from_workbook
 from stocktake.model import Decision, Workbook
 from stocktake.model.edits import EditRejected, FieldEdit, current_value
 
@@ -66,6 +67,7 @@ class Session(QObject):
         self._selection: list[str] = []
         self._balance = 0.5
         self._decisions: list[Decision] = []
+        self._arrays: ScoreArrays | None = None
         # Value in the file, for every field touched since it was read or saved.
         self._baseline: dict[tuple[str, str, str], Any] = {}
 
@@ -73,8 +75,12 @@ class Session(QObject):
         self.dirty_changed.emit(not clean)
 
     # -- loading -----------------------------------------------------------------
-    def set_workbook(self, workbook: Workbook, path: Path | None, stamp: Any = None) -> None:
+    def set_workbook(self, workbook: Workbook, path: Path | None, stamp: Any = None,
+                     arrays: ScoreArrays | None = None) -> None:
+        """Show a newly read workbook; ``arrays`` may be built beforehand off the GUI
+        thread (they take ~1 s for 10k initiatives)."""
         self.workbook = workbook
+        self._arrays = arrays
         self.path = path
         self.stamp = stamp
         self._decisions = []
@@ -91,6 +97,7 @@ class Session(QObject):
 
     def clear(self) -> None:
         self.workbook = None
+        self._arrays = None
         self.path = None
         self.stamp = None
         self._decisions = []
@@ -116,6 +123,8 @@ class Session(QObject):
 
     def _apply(self, change: FieldEdit, *, forward: bool) -> None:
         assert self.workbook is not None
+        if change.key.startswith("score:") or change.kind == "criteria":
+            self._arrays = None  # scores or weights changed: the engine's view is stale
         self._baseline.setdefault((change.kind, change.ident, change.key), change.old)
         (change.apply if forward else change.revert)(self.workbook)
         self.value_changed.emit(change.kind, change.ident, change.key)
@@ -134,6 +143,14 @@ class Session(QObject):
             if now != saved:
                 out.append(FieldEdit(kind, ident, key, saved, now))
         return out
+
+    @property
+    def arrays(self) -> ScoreArrays | None:
+        """The engine's arrays for the current workbook (``None`` without criteria)."""
+        wb = self.workbook
+        if self._arrays is None and wb is not None and wb.criteria and wb.initiatives:
+            self._arrays = arrays_from_workbook(wb)
+        return self._arrays
 
     # -- decisions ---------------------------------------------------------------
     def record_decision(self, decision: Decision) -> None:

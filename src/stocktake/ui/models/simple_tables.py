@@ -153,21 +153,11 @@ def criteria_model(session: Session) -> RecordTable:
 
 
 def metrics_model(session: Session) -> RecordTable:
-    def readings(wb: Workbook) -> dict[str, list[Any]]:
-        by_metric: dict[str, list[Any]] = {}
-        for r in wb.readings:
-            by_metric.setdefault(r.metric_id, []).append(r)
-        return by_metric
-
-    cache: dict[int, dict[str, list[Any]]] = {}
+    """Metrics with their latest actual reading."""
 
     def latest(m: Metric) -> Any:
         wb = session.workbook
-        if wb is None:
-            return None
-        series = cache.setdefault(id(wb), readings(wb)).get(m.id, [])
-        actual = [r for r in series if r.kind.value == "Actual"]
-        return max(actual, key=lambda r: r.date) if actual else None
+        return None if wb is None else wb.latest_actuals().get(m.id)
 
     return RecordTable(session, "metrics", [
         Col("ID", "id", lambda m: m.id),

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from stocktake.ui.models.initiatives_model import InitiativesModel
-from stocktake.ui.models.roles import IdRole, ObjectRole, SortRole
+from stocktake.ui.models.roles import IdRole, ObjectRole
 from stocktake.ui.session import Session
 from stocktake.ui.views.delegates import ChoiceDelegate
 
@@ -44,8 +45,15 @@ class InitiativeFilter(QSortFilterProxyModel):
         super().__init__()
         self.mission = ALL
         self.text = ""
-        self.setSortRole(SortRole)
         self.setDynamicSortFilter(False)  # re-sorting under a user's edit moves the row
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Let the source model sort (fast, in Python); this proxy only filters."""
+        source = self.sourceModel()
+        if isinstance(source, InitiativesModel):
+            source.sort(column, order)
+        else:
+            super().sort(column, order)
 
     def set_mission(self, mission: str) -> None:
         self.beginFilterChange()
@@ -58,7 +66,11 @@ class InitiativeFilter(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        ini = self.sourceModel().index(source_row, 0, source_parent).data(ObjectRole)
+        if not self.mission and not self.text:
+            return True
+        source = self.sourceModel()
+        ini = (source.initiative_at(source_row) if isinstance(source, InitiativesModel)
+               else source.index(source_row, 0, source_parent).data(ObjectRole))
         if ini is None:
             return False
         if self.mission and ini.mission_id != self.mission:
@@ -94,7 +106,7 @@ class InitiativesView(QWidget):
         self.table.setAccessibleName("Initiatives")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setItemDelegate(ChoiceDelegate(self.table))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
@@ -123,6 +135,10 @@ class InitiativesView(QWidget):
         splitter.addWidget(self.missions)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 4)
+        char = self.fontMetrics().averageCharWidth()
+        splitter.setSizes([char * 32, char * 140])
+        self.missions.setWordWrap(True)
+        self.table.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 1.5))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -146,8 +162,30 @@ class InitiativesView(QWidget):
         self.missions.setCurrentRow(0)
         self.missions.blockSignals(False)
         self.proxy.set_mission(ALL)
-        self.table.resizeColumnsToContents()
         self._update_count()
+        # Column widths after the table has been shown, in its own event-loop turn.
+        QTimer.singleShot(0, self.fit_columns)
+
+    def fit_columns(self, sample: int = 30) -> None:
+        """Size columns to their header and the first rows' text.
+
+        Measured directly with the font: ``resizeColumnsToContents`` asks the model for
+        every role of every sampled cell (30k Python calls, half a second on 10k rows).
+        """
+        metrics = self.table.fontMetrics()
+        pad = metrics.averageCharWidth() * 3
+        longest = metrics.averageCharWidth() * 48
+        model = self.proxy
+        rows = min(sample, model.rowCount())
+        header = self.table.horizontalHeader()
+        for col in range(model.columnCount()):
+            title = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
+            width = metrics.horizontalAdvance(title) + pad * 2  # room for the sort arrow
+            for row in range(rows):
+                text = model.index(row, col).data()
+                if text:
+                    width = max(width, metrics.horizontalAdvance(str(text)) + pad)
+            header.resizeSection(col, min(width, longest))
 
     def _update_count(self) -> None:
         self.count.setText(f"{self.proxy.rowCount():,} of {self.model.rowCount():,} shown")

@@ -23,6 +23,7 @@ class RecordTableView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setResizeContentsPrecision(200)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         model.modelReset.connect(self.table.resizeColumnsToContents)
         layout = QVBoxLayout(self)

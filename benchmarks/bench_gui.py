@@ -1,0 +1,110 @@
+"""The workbench under load: start-up time and GUI responsiveness while opening.
+
+    python benchmarks/bench_gui.py [--initiatives 10000] [--readings 200000]
+
+* cold start: time from launching ``stocktake-gui sample`` to a window with the sample
+  workbook open (process start to quit, minus nothing), against a bare PySide6
+  window started the same way in the same run;
+* responsiveness: while the main window opens the large workbook, a 10 ms timer on
+  the GUI thread records every gap between ticks; the longest gap is how long the
+  event loop was blocked. Also the time until the initiatives table is populated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+BARE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+w = QMainWindow(); w.show()
+QTimer.singleShot(0, app.quit)
+app.exec()
+"""
+
+
+def _cold(cmd: list[str], repeat: int) -> float:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        subprocess.run(cmd, env=env, check=True, capture_output=True)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def responsiveness(path: Path) -> tuple[float, float, int]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from stocktake.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    window = MainWindow()
+    window.ask = lambda *a: None  # type: ignore[method-assign,assignment]
+    window.show()
+    gaps: list[int] = []
+    clock = QElapsedTimer()
+    clock.start()
+    last = [clock.elapsed()]
+
+    def tick() -> None:
+        now = clock.elapsed()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(tick)
+    timer.start()
+    start = time.perf_counter()
+    window.open_path(path)
+    ready = None
+    while ready is None or time.perf_counter() - ready < 0.5:
+        app.processEvents()
+        if ready is None and window.initiatives.model.rowCount() > 0:
+            ready = time.perf_counter()
+        time.sleep(0.001)
+    timer.stop()
+    rows = window.initiatives.model.rowCount()
+    window.session.undo_stack.setClean()
+    window.close()
+    return max(gaps), ready - start, rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--initiatives", type=int, default=10_000)
+    parser.add_argument("--readings", type=int, default=200_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    from bench_read import _workbook
+
+    sample = ROOT / "sample_workbooks" / "plan_for_change.xlsx"
+    app_cmd = [sys.executable, "-m", "stocktake.ui.app", str(sample), "--quit-when-open"]
+    bare_cmd = [sys.executable, "-c", BARE]
+    app_s = _cold(app_cmd, args.repeat)
+    bare_s = _cold(bare_cmd, args.repeat)
+    print(f"cold start to the sample workbook open: {app_s:.3f} s median of {args.repeat} "
+          f"(goal < 1.5 s); bare PySide6 window: {bare_s:.3f} s; ratio {app_s / bare_s:.2f}x")
+    path = _workbook(args.initiatives, args.readings)
+    blocked_ms, ready_s, rows = responsiveness(path)
+    print(f"open {args.initiatives:,} initiatives / {args.readings:,} readings: table with "
+          f"{rows:,} rows after {ready_s:.2f} s (goal <= 2 s); longest event-loop block "
+          f"{blocked_ms} ms (goal <= 100 ms)")
+
+
+if __name__ == "__main__":
+    main()
