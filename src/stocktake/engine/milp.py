@@ -9,8 +9,13 @@ imported inside the functions so that importing the engine stays cheap.
 
 from __future__ import annotations
 
+import contextlib
 import math
+import os
+import sys
+import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -155,6 +160,48 @@ def relative_gap(value: float, bound: float) -> float:
     return diff / abs(value) if value != 0 else math.inf
 
 
+PRESOLVE_UP_TO = 500
+"""HiGHS presolve is used for up to this many initiatives. Measured on synthetic
+portfolios (5 yearly budgets): with 2,000 binaries its probing spends ~2 s and removes
+nothing, and turning it off brings the 0.1% gap from ~2.6 s to ~0.9 s; with 200 it
+helps (0.5-1.0 s against 1.0-1.5 s)."""
+
+_quiet_lock = threading.Lock()
+_quiet_depth = 0
+_saved_fd: int | None = None
+
+
+@contextlib.contextmanager
+def stdout_to_stderr() -> Iterator[None]:
+    """Send anything written to file descriptor 1 to stderr while HiGHS runs.
+
+    ``disp: False`` silences HiGHS's log, but some builds still ``printf`` debug lines
+    (e.g. "HighsMipSolverData::transformNewIntegerFeasibleSolution") straight to the
+    C stdout, which would corrupt the CLI's one-object JSON. Re-entrant and thread-safe
+    (the UI may solve in several workers): the first solve in redirects, the last out restores.
+    """
+    global _quiet_depth, _saved_fd
+    with _quiet_lock:
+        if _quiet_depth == 0:
+            with contextlib.suppress(AttributeError, ValueError):
+                sys.stdout.flush()
+            try:
+                _saved_fd = os.dup(1)
+                os.dup2(2, 1)
+            except OSError:  # no usable descriptors (embedded interpreter): nothing to guard
+                _saved_fd = None
+        _quiet_depth += 1
+    try:
+        yield
+    finally:
+        with _quiet_lock:
+            _quiet_depth -= 1
+            if _quiet_depth == 0 and _saved_fd is not None:
+                os.dup2(_saved_fd, 1)
+                os.close(_saved_fd)
+                _saved_fd = None
+
+
 def solve_binary(objective: FloatArray, a: Any, b: FloatArray, lower: FloatArray,
                  upper: FloatArray, *, time_limit: float, mip_rel_gap: float,
                  integrality: np.ndarray | None = None, maximise: bool = True) -> Solution:
@@ -167,14 +214,15 @@ def solve_binary(objective: FloatArray, a: Any, b: FloatArray, lower: FloatArray
         return Solution(INFEASIBLE, np.zeros(n, dtype=bool), None, None, None, 0.0)
     sign = -1.0 if maximise else 1.0
     constraints = [LinearConstraint(a, -np.inf, b)] if a.shape[0] else []
-    res = milp(
-        c=sign * np.asarray(objective, dtype=float),
-        integrality=np.ones(n) if integrality is None else integrality,
-        bounds=Bounds(lower, upper),
-        constraints=constraints,
-        options={"disp": False, "time_limit": float(time_limit),
-                 "mip_rel_gap": float(mip_rel_gap), "presolve": True},
-    )
+    with stdout_to_stderr():
+        res = milp(
+            c=sign * np.asarray(objective, dtype=float),
+            integrality=np.ones(n) if integrality is None else integrality,
+            bounds=Bounds(lower, upper),
+            constraints=constraints,
+            options={"disp": False, "time_limit": float(time_limit),
+                     "mip_rel_gap": float(mip_rel_gap), "presolve": n <= PRESOLVE_UP_TO},
+        )
     seconds = time.perf_counter() - start
     if res.status == 2:
         return Solution(INFEASIBLE, np.zeros(n, dtype=bool), None, None, None, seconds)

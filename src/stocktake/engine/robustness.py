@@ -88,16 +88,20 @@ def top_k_mask(values: FloatArray, tie_order: np.ndarray, k: int) -> np.ndarray:
         return np.ones(values.shape, dtype=bool)
     if k <= 0:
         return np.zeros(values.shape, dtype=bool)
-    perm = np.argsort(tie_order)  # rows in tie-break order, so cumsum picks the winners
-    v = values[perm]
-    kth = np.partition(v, n - k, axis=0)[n - k]
+    perm = np.argsort(tie_order)  # items in tie-break order, so cumsum picks the winners
+    v = np.ascontiguousarray(values[perm].T)  # (B, n): each draw contiguous for partition
+    kth = np.partition(v, n - k, axis=1)[:, n - k : n - k + 1]
     tol = 1e-9 * np.maximum(1.0, np.abs(kth))
     above = v > kth + tol
     equal = ~above & (v >= kth - tol)
-    slots = k - above.sum(axis=0)
-    chosen = above | (equal & (np.cumsum(equal, axis=0) <= slots))
-    out = np.empty_like(chosen)
-    out[perm] = chosen
+    slots = k - above.sum(axis=1, keepdims=True)
+    chosen = above | equal
+    crowded = np.flatnonzero(equal.sum(axis=1, keepdims=True)[:, 0] > slots[:, 0])
+    if len(crowded):  # more tied at the k-th value than places left: tie-break order decides
+        eq = equal[crowded]
+        chosen[crowded] = above[crowded] | (eq & (np.cumsum(eq, axis=1) <= slots[crowded]))
+    out = np.empty((n, values.shape[1]), dtype=bool)
+    out[perm] = chosen.T
     return out
 
 

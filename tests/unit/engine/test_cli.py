@@ -109,3 +109,17 @@ def test_sample_workbook_scores_and_optimises(capfd: pytest.CaptureFixture[str])
     obj = _one_json(capfd)
     assert code == EXIT_OK and obj["status"] in {"optimal", "feasible"}
     assert obj["chosen"]
+
+
+def test_solver_writes_to_c_stdout_end_up_on_stderr(capfd: pytest.CaptureFixture[str]) -> None:
+    """Some HiGHS builds printf debug lines despite disp=False; they must not reach stdout."""
+    import os
+
+    from stocktake.engine.milp import stdout_to_stderr
+
+    with stdout_to_stderr(), stdout_to_stderr():  # re-entrant, as parallel workers would be
+        os.write(1, b"HighsMipSolverData::transformNewIntegerFeasibleSolution\n")
+    os.write(1, b"after\n")
+    out, err = capfd.readouterr()
+    assert out == "after\n"
+    assert "HighsMipSolverData" in err

@@ -34,7 +34,8 @@ def scored_instances(draw: st.DrawFn):  # type: ignore[no-untyped-def]
         lo = draw(st.integers(0, 3))
         hi = lo + draw(st.integers(1, 9))
         crits.append(criterion(f"C{k}", draw(st.sampled_from(horizons)),
-                               draw(st.floats(0, 100, allow_nan=False)), lo=lo, hi=hi))
+                               draw(st.one_of(st.just(0.0), st.floats(1e-3, 100))),
+                               lo=lo, hi=hi))
     n = draw(st.integers(1, 15))
     inits = [initiative(f"I-{i:03d}", {c.id: draw(score_value) for c in crits},
                         [draw(st.integers(0, 20)) for _ in range(3)]) for i in range(n)]
