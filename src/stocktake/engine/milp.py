@@ -166,9 +166,12 @@ portfolios (5 yearly budgets): with 2,000 binaries its probing spends ~2 s and r
 nothing, and turning it off brings the 0.1% gap from ~2.6 s to ~0.9 s; with 200 it
 helps (0.5-1.0 s against 1.0-1.5 s)."""
 
-_quiet_lock = threading.Lock()
-_quiet_depth = 0
-_saved_fd: int | None = None
+class _Quiet:
+    """Shared state of :func:`stdout_to_stderr`: how many solves are running, the saved fd."""
+
+    lock = threading.Lock()
+    depth = 0
+    saved_fd: int | None = None
 
 
 @contextlib.contextmanager
@@ -180,26 +183,25 @@ def stdout_to_stderr() -> Iterator[None]:
     C stdout, which would corrupt the CLI's one-object JSON. Re-entrant and thread-safe
     (the UI may solve in several workers): the first solve in redirects, the last out restores.
     """
-    global _quiet_depth, _saved_fd
-    with _quiet_lock:
-        if _quiet_depth == 0:
+    with _Quiet.lock:
+        if _Quiet.depth == 0:
             with contextlib.suppress(AttributeError, ValueError):
                 sys.stdout.flush()
             try:
-                _saved_fd = os.dup(1)
+                _Quiet.saved_fd = os.dup(1)
                 os.dup2(2, 1)
             except OSError:  # no usable descriptors (embedded interpreter): nothing to guard
-                _saved_fd = None
-        _quiet_depth += 1
+                _Quiet.saved_fd = None
+        _Quiet.depth += 1
     try:
         yield
     finally:
-        with _quiet_lock:
-            _quiet_depth -= 1
-            if _quiet_depth == 0 and _saved_fd is not None:
-                os.dup2(_saved_fd, 1)
-                os.close(_saved_fd)
-                _saved_fd = None
+        with _Quiet.lock:
+            _Quiet.depth -= 1
+            if _Quiet.depth == 0 and _Quiet.saved_fd is not None:
+                os.dup2(_Quiet.saved_fd, 1)
+                os.close(_Quiet.saved_fd)
+                _Quiet.saved_fd = None
 
 
 def solve_binary(objective: FloatArray, a: Any, b: FloatArray, lower: FloatArray,
