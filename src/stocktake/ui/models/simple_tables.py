@@ -56,7 +56,9 @@ class RecordTable(QAbstractTableModel):
         self._ident = ident
         self.rows: list[Any] = []
         self._editable: set[str] = set()
-        session.workbook_loaded.connect(self.reload)
+        # Queued: each table reloads in its own event-loop turn, so showing a large
+        # workbook never blocks the GUI for the sum of them.
+        session.workbook_loaded.connect(self.reload, Qt.ConnectionType.QueuedConnection)
         session.value_changed.connect(self._changed)
         self.reload()
 

@@ -117,7 +117,7 @@ class InitiativesView(QWidget):
         self.table.setWordWrap(False)
         self.table.selectionModel().selectionChanged.connect(self._table_selection)
         session.selection_changed.connect(self._show_selection)
-        session.workbook_loaded.connect(self._reload)
+        session.workbook_loaded.connect(self._reload, Qt.ConnectionType.QueuedConnection)
         self.proxy.rowsInserted.connect(self._update_count)
         self.proxy.rowsRemoved.connect(self._update_count)
         self.proxy.modelReset.connect(self._update_count)
