@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from stocktake.excel.reader import ReadCancelled, read_workbook
+from stocktake.excel.reader import ReadCancelled, read_deferred, read_workbook
 from stocktake.model import DCA, Classification, Stage
 from tests.workbooks import CRITERIA, MISSIONS, build, initiatives
 
@@ -167,3 +167,21 @@ def test_data_that_starts_right_of_column_a_keeps_its_addresses(tmp_path: Path) 
     wb = read_workbook(path)
     assert list(wb.initiatives) == ["I-1"]
     assert [p.place for p in wb.problems] == ["Initiatives!F4"]  # the DCA cell, not D4
+
+
+def test_deferred_readings_arrive_later_with_their_problems(tmp_path: Path) -> None:
+    path = build(tmp_path / "d.xlsx", {
+        "Missions": MISSIONS, "Criteria": CRITERIA,
+        "Metrics": [["Metric ID", "Mission ID", "Metric"], ["MT1", "M1", "Homes"]],
+        "Readings": [["Metric ID", "Date", "Value"], ["MT1", "2025-Q1", 5], ["MT9", "2025", 1],
+                     ["MT1", "31/03/2026", 7]],
+    })
+    whole = read_workbook(path)
+    first = read_workbook(path, defer=("readings",))
+    assert first.readings == [] and "readings" not in first.layouts
+    assert [p for p in first.problems if p.sheet == "Readings"] == []
+    later = read_deferred(path, first)
+    first.attach_readings(later)
+    assert first.readings == whole.readings and len(first.readings) == 2
+    assert first.problems == whole.problems
+    assert first.latest_actuals()["MT1"].value == 7

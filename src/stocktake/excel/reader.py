@@ -11,7 +11,8 @@ refusal of the whole file (:class:`WorkbookRefused`).
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,7 @@ from stocktake.model import (
     Stakeholder,
     Workbook,
 )
-from stocktake.model.integrity import check_references
+from stocktake.model.integrity import check_readings, check_references
 from stocktake.model.vocab import Classification, ReadingKind
 from stocktake.model.workbook import column_letter
 
@@ -522,7 +523,7 @@ class _Reader:
             )
 
     # -- whole workbook ------------------------------------------------------------
-    def run(self) -> Workbook:
+    def run(self, skip: frozenset[str] = frozenset()) -> Workbook:
         wb = self.wb
         sources = _locate(self.book, wb)
         if not any(kind in sources for kind in schema.CORE_KINDS):
@@ -549,7 +550,7 @@ class _Reader:
                         f"no {kind} sheet found; the analysis will have no {kind}.",
                     )
                 )
-        todo = [spec for spec in READ_ORDER if spec.kind in sources]
+        todo = [spec for spec in READ_ORDER if spec.kind in sources and spec.kind not in skip]
         for done, spec in enumerate(todo):
             if self.progress is not None and not self.progress(done, len(todo)):
                 raise ReadCancelled("reading was cancelled")
@@ -570,14 +571,8 @@ def _int(value: int | None) -> int | None:
     return None if value is None else int(value)
 
 
-def read_workbook(path: str | Path, progress: Progress | None = None) -> Workbook:
-    """Read and check a stock-take workbook.
-
-    ``progress(done, total)`` is called between sheets; returning ``False`` cancels
-    with :class:`ReadCancelled`. Raises :class:`WorkbookRefused` when the file cannot
-    or must not be read; every other fault is a :class:`Problem` in the result.
-    """
-    path = Path(path)
+@contextmanager
+def _reader(path: Path, progress: Progress | None) -> Iterator[_Reader]:
     info = inspect_package(path)
     try:
         book = calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
@@ -590,7 +585,44 @@ def read_workbook(path: str | Path, progress: Progress | None = None) -> Workboo
     gc.disable()
     try:
         with book:
-            return _Reader(path, info, book, progress).run()
+            yield _Reader(path, info, book, progress)
     finally:
         if was_enabled:
             gc.enable()
+
+
+def read_workbook(path: str | Path, progress: Progress | None = None, *,
+                  defer: Collection[str] = ()) -> Workbook:
+    """Read and check a stock-take workbook.
+
+    ``progress(done, total)`` is called between sheets; returning ``False`` cancels
+    with :class:`ReadCancelled`. Raises :class:`WorkbookRefused` when the file cannot
+    or must not be read; every other fault is a :class:`Problem` in the result.
+    ``defer=("readings",)`` leaves the (often huge) readings out, so an app can show
+    the rest at once and add them with :func:`read_deferred`.
+    """
+    with _reader(Path(path), progress) as reader:
+        return reader.run(frozenset(defer))
+
+
+def read_deferred(path: str | Path, wb: Workbook) -> Workbook:
+    """Read the readings left out by ``read_workbook(..., defer=("readings",))``.
+
+    Returns a separate :class:`Workbook` holding only the readings, their layout and
+    their problems (checked against ``wb``'s metrics, which are only read), so a
+    worker thread can build it while another thread shows ``wb``; attach it with
+    :meth:`Workbook.attach_readings`.
+    """
+    with _reader(Path(path), None) as reader:
+        part = reader.wb
+        part.metrics = wb.metrics
+        source = _locate(reader.book, part).get("readings")
+        if source is not None:
+            table = reader.read_kind(schema.READINGS, source)
+            if "readings" in part.layouts:
+                reader.build("readings", table)
+        part.problems = [p for p in part.problems if p.sheet == getattr(
+            part.layouts.get("readings"), "sheet", None)]
+        part.problems.extend(check_readings(part))
+        part.latest_actuals()
+        return part

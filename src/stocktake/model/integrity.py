@@ -22,6 +22,18 @@ def _problem(
     return Problem(layout.sheet, cell.a1 if cell else "", severity, message)
 
 
+def check_readings(wb: Workbook) -> list[Problem]:
+    """Readings of unknown metrics are dropped with an error each."""
+    metrics = wb.metrics
+    orphans = [r for r in wb.readings if r.metric_id not in metrics]
+    out = [_problem(wb, "readings", r.row, "metric_id", Severity.ERROR,
+                    f"Metric ID '{r.metric_id}' does not exist; this reading is not used.")
+           for r in orphans]
+    if orphans:
+        wb.readings = [r for r in wb.readings if r.metric_id in metrics]
+    return out
+
+
 def check_references(wb: Workbook) -> list[Problem]:
     """Check and repair references in place; return the problems found."""
     out: list[Problem] = []
@@ -60,21 +72,7 @@ def check_references(wb: Workbook) -> list[Problem]:
         if mt.mission_id not in missions:
             unknown_owner("metrics", ident, mt.row, mt.mission_id, "Mission")
             del wb.metrics[ident]
-    metrics = wb.metrics
-    orphans = [r for r in wb.readings if r.metric_id not in metrics]
-    for reading in orphans:
-        out.append(
-            _problem(
-                wb,
-                "readings",
-                reading.row,
-                "metric_id",
-                Severity.ERROR,
-                f"Metric ID '{reading.metric_id}' does not exist; this reading is not used.",
-            )
-        )
-    if orphans:
-        wb.readings = [r for r in wb.readings if r.metric_id in metrics]
+    out.extend(check_readings(wb))
     for ident, crit in wb.criteria.items():
         if crit.milestone_id and crit.milestone_id not in wb.milestones:
             out.append(

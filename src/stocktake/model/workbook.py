@@ -150,5 +150,13 @@ class Workbook:
             self._latest = latest
         return self._latest
 
+    def attach_readings(self, part: Workbook) -> None:
+        """Take the readings read later into ``part`` (see the reader's ``defer``)."""
+        self.readings = part.readings
+        if "readings" in part.layouts:
+            self.layouts["readings"] = part.layouts["readings"]
+        self.problems.extend(part.problems)
+        self._latest = part._latest
+
     def initiatives_of(self, mission_id: str) -> list[Initiative]:
         return [i for i in self.initiatives.values() if i.mission_id == mission_id]

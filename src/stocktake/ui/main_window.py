@@ -47,18 +47,20 @@ WORKBOOK_FILTER = "Excel workbooks (*.xlsx *.xlsm)"
 Buttons = QMessageBox.StandardButton
 
 
-def _open_job(path: Path) -> Callable[[Callable[[int, int], bool]], tuple[Workbook, Any, Any]]:
-    def job(progress: Callable[[int, int], bool]) -> tuple[Workbook, Any, Any]:
+def _open_job(path: Path, holder: list[Task]) -> Callable[[Callable[[int, int], bool]], Any]:
+    """Read in two steps: everything but the readings first (published at once, so the
+    tables appear within a second or two), then the readings, which can run to 200k."""
+
+    def job(progress: Callable[[int, int], bool]) -> Any:
         from stocktake.engine import arrays_from_workbook
-        from stocktake.excel.reader import read_workbook
+        from stocktake.excel.reader import read_deferred, read_workbook
         from stocktake.excel.writer import FileStamp
 
         stamp = FileStamp.of(path)
-        wb = read_workbook(path, progress)
-        # Everything slow to derive is derived here, off the GUI thread.
-        wb.latest_actuals()
+        wb = read_workbook(path, progress, defer=("readings",))
         arrays = arrays_from_workbook(wb) if wb.criteria and wb.initiatives else None
-        return wb, stamp, arrays
+        holder[0].publish((wb, stamp, arrays))
+        return read_deferred(path, wb)
 
     return job
 
@@ -290,8 +292,11 @@ class MainWindow(QMainWindow):
         path = Path(path)
         self.cancel_task()
         self.wait_for_task()
-        task = Task(_open_job(path), (WorkbookRefused, OSError))
-        task.signals.finished.connect(lambda result: self._opened(path, *result))
+        holder: list[Task] = []
+        task = Task(_open_job(path, holder), (WorkbookRefused, OSError))
+        holder.append(task)
+        task.signals.partial.connect(lambda result: self._opened(path, *result))
+        task.signals.finished.connect(lambda part: self._readings_arrived(path, part))
         task.signals.failed.connect(lambda message: self._open_failed(path, message))
         task.signals.cancelled.connect(self._open_cancelled)
         self._run(task, f"Opening {path.name}…")
@@ -305,18 +310,27 @@ class MainWindow(QMainWindow):
         self.summary.setText(f"{path.name} could not be opened.")
         self.tell("Stocktake", message)
 
-    def _opened(self, path: Path, wb: Workbook, stamp: Any, arrays: Any = None) -> None:
+    def _readings_arrived(self, path: Path, part: Workbook) -> None:
         self._task_done()
+        if self.session.path == path and self.session.workbook is not None:
+            self.session.attach_readings(part)
+            self._show_summary(path, self.session.workbook)
+            self._offer_restore(path)
+
+    def _opened(self, path: Path, wb: Workbook, stamp: Any, arrays: Any = None) -> None:
         self.session.set_workbook(wb, path, stamp, arrays)
         self.settings.add_recent(path)
+        self._show_summary(path, wb)
+
+    def _show_summary(self, path: Path, wb: Workbook) -> None:
         counts = wb.counts()
         self.summary.setText(
             f"{path.name}: {counts['initiatives']:,} initiatives in {counts['missions']} "
             f"missions, {counts['criteria']} criteria, {counts['metrics']} metrics "
             f"({counts['readings']:,} readings). {len(wb.errors)} error(s), "
-            f"{len(wb.warnings)} warning(s).")
+            f"{len(wb.warnings)} warning(s)."
+            + (" Reading the metric readings…" if self._task is not None else ""))
         self.problems_dock.setVisible(bool(wb.problems))
-        self._offer_restore(path)
 
     def _offer_restore(self, path: Path) -> None:
         entry = journal.read(path)
@@ -379,6 +393,10 @@ class MainWindow(QMainWindow):
     def save(self, target: Path | None = None) -> None:
         """Save into the workbook (or a copy); off the GUI thread, never clobbering."""
         if self.session.workbook is None or self.session.path is None:
+            return
+        if self._task is not None:
+            self.statusBar().showMessage("Still busy reading or saving; save again in a "
+                                         "moment.", 5000)
             return
         from stocktake.excel.writer import Cancelled, WriteError, save
 

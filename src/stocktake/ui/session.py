@@ -51,6 +51,7 @@ class Session(QObject):
     """State shared by every view of one open workbook."""
 
     workbook_loaded = Signal()
+    readings_loaded = Signal()
     value_changed = Signal(str, str, str)  # kind, ident, field key
     decisions_changed = Signal()
     selection_changed = Signal(list)  # initiative IDs, in order
@@ -94,6 +95,12 @@ class Session(QObject):
             balance = 0.5
         self._balance = min(1.0, max(0.0, balance))
         self.workbook_loaded.emit()
+
+    def attach_readings(self, part: Workbook) -> None:
+        """Readings read after the rest of the workbook (see the reader's ``defer``)."""
+        if self.workbook is not None:
+            self.workbook.attach_readings(part)
+            self.readings_loaded.emit()
 
     def clear(self) -> None:
         self.workbook = None

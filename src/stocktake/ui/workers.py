@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 class TaskSignals(QObject):
     progress = Signal(int, int)
+    partial = Signal(object)  # a first result while the rest is still being worked on
     finished = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
@@ -41,6 +42,10 @@ class Task(QRunnable):
     @property
     def cancelled(self) -> bool:
         return self._cancel.is_set()
+
+    def publish(self, result: object) -> None:
+        """Hand a first result to the GUI thread before the task finishes."""
+        self.signals.partial.emit(result)
 
     def _progress(self, done: int, total: int) -> bool:
         self.signals.progress.emit(done, total)

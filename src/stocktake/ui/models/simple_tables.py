@@ -59,6 +59,7 @@ class RecordTable(QAbstractTableModel):
         # Queued: each table reloads in its own event-loop turn, so showing a large
         # workbook never blocks the GUI for the sum of them.
         session.workbook_loaded.connect(self.reload, Qt.ConnectionType.QueuedConnection)
+        session.readings_loaded.connect(self.reload, Qt.ConnectionType.QueuedConnection)
         session.value_changed.connect(self._changed)
         self.reload()
 
