@@ -43,6 +43,12 @@ from stocktake.ui.views.tables_view import RecordTableView
 from stocktake.ui.workers import Task
 
 AUTOSAVE_MS = 5_000
+_FALLBACK_KEYS = {
+    QKeySequence.StandardKey.Quit: "Ctrl+Q",
+    QKeySequence.StandardKey.Close: "Ctrl+W",
+    QKeySequence.StandardKey.SaveAs: "Ctrl+Shift+S",
+    QKeySequence.StandardKey.HelpContents: "F1",
+}
 WORKBOOK_FILTER = "Excel workbooks (*.xlsx *.xlsm)"
 Buttons = QMessageBox.StandardButton
 
@@ -138,6 +144,9 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
+            if action.shortcut().isEmpty() and shortcut in _FALLBACK_KEYS:
+                # Some platforms define no key for a standard action (Quit on a bare X11).
+                action.setShortcut(QKeySequence(_FALLBACK_KEYS[shortcut]))
         if tip:
             action.setStatusTip(tip)
             action.setToolTip(tip)

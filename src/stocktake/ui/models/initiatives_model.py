@@ -24,6 +24,12 @@ from stocktake.ui.palette import dca_fill
 from stocktake.ui.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
+_UNUSED_ROLES = frozenset({
+    Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.CheckStateRole,
+    Qt.ItemDataRole.SizeHintRole, Qt.ItemDataRole.StatusTipRole,
+    Qt.ItemDataRole.WhatsThisRole,
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,8 +212,8 @@ class InitiativesModel(QAbstractTableModel):
         return column.get(self._rows[row])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
+        if role in _UNUSED_ROLES or not index.isValid():
+            return None  # asked for every painted cell: answer before any other work
         row, col = index.row(), index.column()
         if not (0 <= row < len(self._rows) and 0 <= col < len(self._columns)):
             return None
