@@ -234,3 +234,27 @@ def test_vocabulary_cells_offer_their_choices(qtbot: QtBot, sample_copy, key: st
     choices = model.data(_cell(model, ini, key), ChoicesRole)
     assert choices and "Red" in choices if key == "dca" else "Scale" in choices
     assert not model.setData(_cell(model, ini, key), "Purple")
+
+
+def test_settings_round_trip_through_ini(qtbot: QtBot, sample_copy) -> None:  # type: ignore[no-untyped-def]
+    from stocktake.ui.app_settings import AppSettings
+
+    settings = AppSettings()
+    settings.large_text = False
+    settings.user_name = "  Sam Analyst "
+    settings.last_balance = 0.7
+    settings.add_recent(Path("a.xlsx"))
+    settings.add_recent(Path("b.xlsx"))
+    settings.add_recent(Path("a.xlsx"))
+    settings.sync()
+    again = AppSettings()
+    assert again.large_text is False  # an INI file gives back 'false', which is truthy
+    assert again.user_name == "Sam Analyst"
+    assert again.last_balance == 0.7
+    assert [Path(p).name for p in again.recent_files()] == ["a.xlsx", "b.xlsx"]
+    window = _window(qtbot)
+    path = sample_copy()
+    _open(qtbot, window, path)
+    assert window.session.balance == 0.5  # the workbook's own setting wins
+    window.close()
+    assert AppSettings().recent_files()[0] == str(path.resolve())

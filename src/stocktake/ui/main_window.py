@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -189,6 +190,10 @@ class MainWindow(QMainWindow):
         self.find_action = self._action("&Find initiative…", self._focus_filter,
                                         QKeySequence.StandardKey.Find)
         edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        self.name_action = self._action("Your &name for the decision log…", self.ask_user_name,
+                                        tip="Decisions you record are signed with this name")
+        edit_menu.addAction(self.name_action)
 
         self.view_menu = bar.addMenu("&View")
         self.view_menu.addAction(self.problems_dock.toggleViewAction())
@@ -243,6 +248,14 @@ class MainWindow(QMainWindow):
         font.setPointSizeF(base * (1.6 if on else 1.0))
         self.setFont(font)
         self.settings.large_text = on
+
+    def ask_user_name(self) -> str:
+        """The name decisions are recorded under; asked once, remembered in settings."""
+        name, ok = QInputDialog.getText(self, "Your name", "Name for the decision log:",
+                                        text=self.settings.user_name)
+        if ok and name.strip():
+            self.settings.user_name = name
+        return self.settings.user_name
 
     # -- asking -------------------------------------------------------------------------
     def ask(self, title: str, text: str, buttons: QMessageBox.StandardButton,
@@ -328,6 +341,8 @@ class MainWindow(QMainWindow):
 
     def _opened(self, path: Path, wb: Workbook, stamp: Any, arrays: Any = None) -> None:
         self.session.set_workbook(wb, path, stamp, arrays)
+        if "balance" not in wb.settings and self.settings.last_balance is not None:
+            self.session.set_balance(self.settings.last_balance)
         self.settings.add_recent(path)
         self._show_summary(path, wb)
 
