@@ -185,3 +185,17 @@ def test_deferred_readings_arrive_later_with_their_problems(tmp_path: Path) -> N
     assert first.readings == whole.readings and len(first.readings) == 2
     assert first.problems == whole.problems
     assert first.latest_actuals()["MT1"].value == 7
+
+
+def test_settings_keys_are_case_blind_but_names_keep_their_case(tmp_path: Path) -> None:
+    path = build(tmp_path / "s.xlsx", {
+        "Missions": MISSIONS, "Criteria": CRITERIA,
+        "Stocktake settings": [["Setting", "Value"], ["Balance", 0.7],
+                               ["Budget:2025-26", 120], ["scenario:Milestones first", "{}"],
+                               ["Classification", "official-sensitive"]],
+    })
+    wb = read_workbook(path)
+    assert wb.settings == {"balance": "0.7", "budget:2025-26": "120",
+                           "scenario:Milestones first": "{}",
+                           "classification": "official-sensitive"}
+    assert wb.classification is Classification.OFFICIAL_SENSITIVE

@@ -292,7 +292,11 @@ class _Reader:
         records = table.records()
         if kind == "settings":
             for rec in records:
-                wb.settings[str(rec.values["key"]).strip().lower()] = str(rec.values["value"])
+                # Keys compare case-blind ("Balance" is "balance") but what follows a
+                # colon keeps its case: "scenario:Milestones first" is a name.
+                prefix, colon, rest = str(rec.values["key"]).strip().partition(":")
+                wb.settings[prefix.strip().lower() + colon + rest.strip()] = str(
+                    rec.values["value"])
             cls = Classification.parse(wb.settings.get("classification", ""))
             wb.classification = cls or Classification.OFFICIAL
         elif kind == "missions":
