@@ -23,7 +23,13 @@ from stocktake.excel.writer import (
 )
 from stocktake.model import Decision, DecisionKind
 from tests.writer.conftest import WRITABLE
-from tests.writer.helpers import OWNED_OR_EDITED, assert_untouched, audit, convert_all
+from tests.writer.helpers import (
+    OWNED_OR_EDITED,
+    assert_strings_only_appended,
+    assert_untouched,
+    audit,
+    convert_all,
+)
 
 DECISION = Decision("D-900", "I-9", DecisionKind.STOP, "=HYPERLINK(\"x\") +@-", owner="SRO",
                     review_date=dt.date(2026, 3, 31), decided_at=dt.datetime(2025, 6, 1, 9, 30),
@@ -76,6 +82,7 @@ def test_non_owned_parts_byte_identical(rounds: dict[str, tuple[Path, Path]], na
     before, after = rounds[name]
     calc_chain = {n for n in zipfile.ZipFile(before).namelist() if n.endswith("calcChain.xml")}
     assert_untouched(before, after, OWNED_OR_EDITED | calc_chain)
+    assert_strings_only_appended(before, after)
     with zipfile.ZipFile(after) as z:
         assert z.testzip() is None
 

@@ -29,7 +29,11 @@ from stocktake.excel.writer import (
 from stocktake.excel.writer.package import Package
 from stocktake.model import Decision, DecisionKind
 from tests.conftest import CORPUS
-from tests.writer.helpers import assert_untouched
+from tests.writer.helpers import (
+    SHARED_STRINGS,
+    assert_strings_only_appended,
+    assert_untouched,
+)
 
 D = Decision("D-2", "I-2", DecisionKind.SCALE, "grow")
 
@@ -77,7 +81,9 @@ def test_append_keeps_rows_table_and_other_parts(stock: Path, tmp_path: Path) ->
     decisions_part = "xl/worksheets/sheet6.xml"
     assert_untouched(before, stock, {"[Content_Types].xml", "xl/workbook.xml", "docProps/core.xml",
                                      "xl/styles.xml", "docProps/app.xml", decisions_part,
-                                     "xl/tables/table1.xml", "xl/_rels/workbook.xml.rels"})
+                                     "xl/tables/table1.xml", "xl/_rels/workbook.xml.rels",
+                                     SHARED_STRINGS})
+    assert_strings_only_appended(before, stock)
     assert backup_path(stock).read_bytes() == before.read_bytes()
 
 
@@ -93,7 +99,8 @@ def test_edit_cells_keeps_style_refuses_formula_writes_text(stock: Path, tmp_pat
         assert b'fullCalcOnLoad="1"' in z.read("xl/workbook.xml")
     assert_untouched(before, stock, {"[Content_Types].xml", "xl/workbook.xml", "docProps/core.xml",
                                      "xl/styles.xml", "xl/worksheets/sheet3.xml",
-                                     "xl/_rels/workbook.xml.rels"})
+                                     "xl/_rels/workbook.xml.rels", SHARED_STRINGS})
+    assert_strings_only_appended(before, stock)
 
 
 def test_ten_saves_leave_styles_as_after_first(stock: Path) -> None:

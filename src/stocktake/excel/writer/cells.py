@@ -1,7 +1,8 @@
 """One cell's XML from a Python value: numbers as numbers, dates as serials, text as text.
 
-Text is always an inline string, never a formula, whatever it starts with (``=``,
-``+``, ``-``, ``@``): the cell has no ``<f>`` element, so Excel cannot evaluate it.
+Text is always a string cell (``t="s"``, an index into the workbook's shared-string
+table), never a formula, whatever it starts with (``=``, ``+``, ``-``, ``@``): the cell
+has no ``<f>`` element, so Excel cannot evaluate it.
 Characters XML cannot hold are removed and the cell is reported; text longer than
 Excel's 32,767-character cell limit is cut and reported.
 """
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from stocktake.excel.writer import xmltext as xt
+from stocktake.excel.writer.shared_strings import SharedStrings
 from stocktake.excel.writer.styles import StyleIds
 
 EXCEL_TEXT_LIMIT = 32_767
@@ -26,6 +28,7 @@ class CellContext:
     """What cell rendering needs to know about the workbook, and what it noticed."""
 
     styles: StyleIds | None
+    strings: SharedStrings
     prefix: str | None = None
     date1904: bool = False
     notes: list[str] = field(default_factory=list)
@@ -72,8 +75,4 @@ def cell_xml(ref: str, value: object, ctx: CellContext, style: int | None = None
     if len(text) > EXCEL_TEXT_LIMIT:
         text = text[:EXCEL_TEXT_LIMIT]
         ctx.notes.append(f"{place or ref}: text cut to Excel's limit of 32,767 characters")
-    t = xt.qname(ctx.prefix, "t")
-    isel = xt.qname(ctx.prefix, "is")
-    space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
-    return (f'<{tag} r="{ref}"{s_attr} t="inlineStr"><{isel}><{t}{space}>{xt.esc(text)}'
-            f"</{t}></{isel}></{tag}>")
+    return f'<{tag} r="{ref}"{s_attr} t="s"><{v}>{ctx.strings.index(text)}</{v}></{tag}>'

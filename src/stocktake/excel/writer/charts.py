@@ -113,7 +113,7 @@ def build_drawing(sheet_name: str, blocks: Sequence[ChartBlock],
             last = len(block.rows) - 1 if s.last is None else s.last
             r0, r1 = top + 2 + s.first, top + 2 + last
             colour = PALETTE[k % len(PALETTE)]
-            series = {
+            series: dict[str, object] = {
                 "name": s.name,
                 "categories": [sheet_name, r0, s.x_col, r1, s.x_col],
                 "values": [sheet_name, r0, s.y_col, r1, s.y_col],

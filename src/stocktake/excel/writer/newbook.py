@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import BinaryIO
 
 import xlsxwriter
 
@@ -29,4 +30,8 @@ def new_workbook(path: Path, classification: str = "OFFICIAL") -> None:
     ws.set_footer(f"&C{classification}")
     wb.close()
     data = buf.getvalue()
-    write_atomically(path, lambda fh: fh.write(data), backup=False)
+
+    def dump(fh: BinaryIO) -> None:
+        fh.write(data)
+
+    write_atomically(path, dump, backup=False)

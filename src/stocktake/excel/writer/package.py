@@ -51,7 +51,7 @@ class Package:
             raise WriteRefused(f"{self.path.name}: the workbook is damaged ({exc}).") from None
         with zf:
             infos = zf.infolist()
-            start_dir = zf.start_dir  # type: ignore[attr-defined]
+            start_dir = zf.start_dir
         names = [i.filename for i in infos]
         if len(set(names)) != len(names):
             raise WriteRefused(f"{self.path.name}: the zip holds two parts with one name.")

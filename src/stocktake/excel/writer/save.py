@@ -33,6 +33,7 @@ from stocktake.excel.writer.cells import CellContext
 from stocktake.excel.writer.charts import ChartBlock, build_drawing, data_width, layout
 from stocktake.excel.writer.errors import Cancelled, SheetShapeError, WriteRefused
 from stocktake.excel.writer.package import Package
+from stocktake.excel.writer.shared_strings import SharedStrings
 from stocktake.excel.writer.sheet_xml import CellWrite, ListValidation, SheetContent
 from stocktake.excel.writer.styles import StyleIds, ensure_styles
 from stocktake.model.entities import DECISION_COLUMNS, Decision
@@ -104,6 +105,7 @@ class _Editor:
         self.wb_rels_name = rels.rels_name(self.workbook)
         self.info = wbp.inspect(pkg.read(self.workbook))
         self._styles: StyleIds | None = None
+        self._strings: SharedStrings | None = None
         self._reserved: set[str] = set()
         self.new_sheet_names: list[str] = []
         self.replaced_ids: set[int] = set()
@@ -148,8 +150,8 @@ class _Editor:
             self.pkg.write("[Content_Types].xml", new)
 
     def ctx(self, prefix: str | None = "") -> CellContext:
-        return CellContext(self.styles(), prefix=prefix, date1904=self.info.date1904,
-                           notes=self.report.notes)
+        return CellContext(self.styles(), self.strings(), prefix=prefix,
+                           date1904=self.info.date1904, notes=self.report.notes)
 
     def styles(self) -> StyleIds:
         if self._styles is None:
@@ -248,7 +250,7 @@ class _Editor:
         first = content.headers[0] if content.headers else (
             content.rows[0][0] if content.rows and content.rows[0] else None)
         data = self.pkg.read(part)
-        rows = sheet_xml.read_rows(data, sheet_xml.shared_strings(self._shared_strings()),
+        rows = sheet_xml.read_rows(data, self.strings().items,
                                    max_row=max(1, content.header_row))
         top = rows.get(max(1, content.header_row), {}) if content.headers else rows.get(1, {})
         return first is not None and top.get(0) == first
@@ -360,8 +362,7 @@ class _Editor:
         if rtype != rels.R_WORKSHEET:
             raise WriteRefused(f"{entry.name!r} is not a worksheet; rename it in Excel.")
         data = self.pkg.read(part)
-        shared = sheet_xml.shared_strings(self._shared_strings())
-        values = sheet_xml.read_rows(data, shared)
+        values = sheet_xml.read_rows(data, self.strings().items)
         header_row, cols = _find_log_header(values, entry.name)
         table_parts = self._sheet_tables(part)
         writes: dict[tuple[int, int], CellWrite] = {}
@@ -405,13 +406,20 @@ class _Editor:
                 self.pkg.write(tpart, tables.extend_rows(tdata, new_last))
         self.report.appended_decisions = len(rows)
 
-    def _shared_strings(self) -> bytes | None:
+    def _strings_part(self) -> str | None:
         for r in self.wb_rels():
-            if r.type.endswith("/sharedStrings"):
+            if r.type == rels.R_SHARED_STRINGS:
                 part = r.part(self.workbook)
                 if part and self.pkg.has(part):
-                    return self.pkg.read(part)
+                    return part
         return None
+
+    def strings(self) -> SharedStrings:
+        """The shared-string table, read once; text cells are appended to it."""
+        if self._strings is None:
+            part = self._strings_part()
+            self._strings = SharedStrings(self.pkg.read(part) if part else None)
+        return self._strings
 
     def _sheet_tables(self, part: str) -> list[str]:
         rname = rels.rels_name(part)
@@ -441,20 +449,19 @@ class _Editor:
                 self.pkg.write(part, res.data)
 
     # -- finishing -------------------------------------------------------------------
-    def ensure_shared_strings(self) -> None:
-        """Inline strings in a package without a shared-string part make Excel rewrite the
-        file silently on open; an empty part avoids that (openxml-audit flags it)."""
-        if self._shared_strings() is not None:
+    def write_strings(self) -> None:
+        """Write the shared-string table if this save added text (creating it if absent)."""
+        if self._strings is None or not self._strings.changed:
             return
-        part = posixpath.join(posixpath.dirname(self.workbook), "sharedStrings.xml")
-        self.pkg.write(part, ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                              f'<sst xmlns="{xt.MAIN_NS}" count="0" uniqueCount="0"/>').encode())
-        self.set_type(part, ct.T_SHARED_STRINGS)
-        self._add_wb_rel(rels.R_SHARED_STRINGS, part)
+        part = self._strings_part()
+        if part is None:
+            part = posixpath.join(posixpath.dirname(self.workbook), "sharedStrings.xml")
+            self.set_type(part, ct.T_SHARED_STRINGS)
+            self._add_wb_rel(rels.R_SHARED_STRINGS, part)
+        self.pkg.write(part, self._strings.to_bytes())
 
     def finish(self) -> None:
-        if self.pkg.changed_names():
-            self.ensure_shared_strings()
+        self.write_strings()
         if self.replaced_ids:
             self.drop_calc_chain(self.replaced_ids)
         changed = self.pkg.changed_names()

@@ -208,18 +208,6 @@ def read_rows(data: bytes, shared: Sequence[str] | None, max_row: int | None = N
     return out
 
 
-def shared_strings(data: bytes | None) -> list[str]:
-    if data is None:
-        return []
-    root = xt.parse(data)
-    ns = f"{{{xt.MAIN_NS}}}"
-    out = []
-    for si in root.iter(f"{ns}si"):
-        out.append("".join(t.text or "" for t in si.iter(f"{ns}t")
-                           if t.getparent() is si or t.getparent().tag == f"{ns}r"))
-    return out
-
-
 def cell_styles(data: bytes, row: int) -> dict[int, int]:
     """The ``s`` attribute of each cell in one row (to style appended rows alike)."""
     p = sheet_prefix(data)
@@ -264,10 +252,10 @@ def set_cells(data: bytes, writes: Mapping[tuple[int, int], CellWrite], ctx: Cel
     row_nums: list[int] = []
     for _, _, text in rows:
         head = text[: text.find(b">") + 1]
-        r = xt.get_attr(head, "r")
-        if r is None:
+        number = xt.get_attr(head, "r")
+        if number is None:
             raise ValueError(f"{sheet_name}: a row has no number; cannot place cells safely")
-        row_nums.append(int(r))
+        row_nums.append(int(number))
     by_row: dict[int, dict[int, CellWrite]] = {}
     for (r, c), w in writes.items():
         by_row.setdefault(r, {})[c] = w
