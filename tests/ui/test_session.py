@@ -85,3 +85,13 @@ def test_selection_and_balance_signal_only_on_change(session: Session, qtbot: Qt
     with qtbot.waitSignal(session.balance_changed):
         session.set_balance(1.7)
     assert session.balance == 1.0
+
+
+def test_table_reads_engine_groups_in_the_engine_order() -> None:
+    from stocktake.engine import arrays as engine_arrays
+    from stocktake.ui.models import initiatives_model
+
+    assert (initiatives_model.MILESTONE, initiatives_model.AMBITION,
+            initiatives_model.DELIVERABILITY) == (engine_arrays.MILESTONE,
+                                                  engine_arrays.AMBITION,
+                                                  engine_arrays.DELIVERABILITY)

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from stocktake.engine import ScoreArrays, arrays_from_workbook
 from stocktake.model import Decision, Workbook
 from stocktake.model.edits import EditRejected, FieldEdit, current_value
+
+if TYPE_CHECKING:  # the engine (numpy) loads on first use, keeping start-up quick
+    from stocktake.engine import ScoreArrays
 
 
 class _EditCommand(QUndoCommand):
@@ -156,6 +158,8 @@ class Session(QObject):
         """The engine's arrays for the current workbook (``None`` without criteria)."""
         wb = self.workbook
         if self._arrays is None and wb is not None and wb.criteria and wb.initiatives:
+            from stocktake.engine import arrays_from_workbook
+
             self._arrays = arrays_from_workbook(wb)
         return self._arrays
 

@@ -11,17 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from stocktake.engine import ScoreArrays, ScoreTable, score
-from stocktake.engine.arrays import AMBITION, DELIVERABILITY, MILESTONE
 from stocktake.model import Initiative, Workbook
 from stocktake.model.edits import ENUM_FIELDS, EditRejected, editable_keys
 from stocktake.ui.models.roles import ChoicesRole, IdRole, KeyRole, ObjectRole, SortRole
 from stocktake.ui.palette import dca_fill
 from stocktake.ui.session import Session
+
+if TYPE_CHECKING:  # the engine (numpy) loads with the first workbook, not at start-up
+    from stocktake.engine import ScoreArrays, ScoreTable
+
+# Column order of ScoreArrays.group_values (see stocktake.engine.arrays).
+MILESTONE, AMBITION, DELIVERABILITY = 0, 1, 2
 
 Index = QModelIndex | QPersistentModelIndex
 _UNUSED_ROLES = frozenset({
@@ -129,6 +133,8 @@ class InitiativesModel(QAbstractTableModel):
         self.endResetModel()
 
     def _rebuild_arrays(self) -> None:
+        from stocktake.engine import score
+
         self._arrays = self.session.arrays
         self._array_row = {} if self._arrays is None else {
             ident: i for i, ident in enumerate(self._arrays.ids)}
@@ -138,6 +144,8 @@ class InitiativesModel(QAbstractTableModel):
     def _rescore(self) -> None:
         if self._arrays is None:
             return
+        from stocktake.engine import score
+
         self._table = score(self._arrays, self.session.balance)
         self._computed_changed()
 
