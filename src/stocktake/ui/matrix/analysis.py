@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand
 
 from stocktake import engine
@@ -33,6 +33,8 @@ FORCE_IN_PREFIX = "force_in:"
 FORCE_OUT_PREFIX = "force_out:"
 BUDGET_PREFIX = "budget:"
 DEFAULT_TOP_K = 10
+PORTFOLIO_DELAY_MS = 80
+"""Pause in dial movement after which the portfolio is solved again."""
 FRAGILE_BAND = (0.2, 0.8)
 """A choice is fragile when it holds in between 20% and 80% of the uncertain draws."""
 
@@ -94,16 +96,16 @@ def budgets_from_settings(workbook: Workbook) -> dict[str, float]:
 
 
 def _forced_from_settings(workbook: Workbook, prefix: str) -> dict[str, str]:
-    """Forced items saved as ``force_in:<ID>``; the reader lower-cases setting keys, so
-    IDs are matched without regard to case."""
+    """Forced items saved as ``force_in:<ID>``; setting keys may come back lower-cased
+    (the reader has done so), so keys and IDs are matched without regard to case."""
     ids = {i.lower(): i for i in workbook.initiatives}
-    return {ids[k[len(prefix):]]: str(v) for k, v in workbook.settings.items()
-            if k.startswith(prefix) and k[len(prefix):] in ids}
+    return {ids[k[len(prefix):].lower()]: str(v) for k, v in workbook.settings.items()
+            if k.lower().startswith(prefix) and k[len(prefix):].lower() in ids}
 
 
 def _scenarios_from_settings(workbook: Workbook) -> tuple[dict[str, engine.Scenario], list[str]]:
-    """Saved scenarios with their names as typed: the reader lower-cases setting keys, so
-    the name is also kept inside the JSON (``"name"``, ignored by ``Scenario.from_json``)."""
+    """Saved scenarios with their names as typed: setting keys may come back lower-cased,
+    so the name is also kept inside the JSON (``"name"``, ignored by ``Scenario.from_json``)."""
     found, problems = scenarios_from_settings(workbook.settings)
     out = {}
     for s in found:
@@ -157,6 +159,10 @@ class Analysis(QObject):
         self._started: list[Task] = []
         self._index: dict[str, int] = {}
         self._switch_cache: tuple[Any, list[engine.BalanceSwitch]] = (None, [])
+        self._portfolio_timer = QTimer(self)
+        self._portfolio_timer.setSingleShot(True)
+        self._portfolio_timer.setInterval(PORTFOLIO_DELAY_MS)
+        self._portfolio_timer.timeout.connect(self.request_portfolio)
         session.workbook_loaded.connect(self._on_loaded)
         session.value_changed.connect(self._on_value_changed)
         session.balance_changed.connect(self._on_balance)
@@ -221,8 +227,10 @@ class Analysis(QObject):
         self.scores_updated.emit()
 
     def _on_balance(self, value: float) -> None:
+        """Rescore at once (microseconds); solve the portfolio when the dial pauses, so
+        a drag never competes with HiGHS for the processor."""
         self._rescore()
-        self.request_portfolio()
+        self._portfolio_timer.start()
 
     # -- lookups for views ---------------------------------------------------------
     def index(self, initiative_id: str) -> int | None:
@@ -356,6 +364,7 @@ class Analysis(QObject):
                 self.portfolio_busy.emit(False)
 
     def cancel_all(self) -> None:
+        self._portfolio_timer.stop()
         for name in list(self._tasks):
             self.cancel(name)
 
@@ -372,6 +381,7 @@ class Analysis(QObject):
     def request_portfolio(self) -> None:
         """Solve again for the current balance and problem; a running solve is superseded
         (its answer is dropped), so dragging the dial never queues up stale work."""
+        self._portfolio_timer.stop()
         if self.arrays is None or self.table is None:
             return
         if self.running("portfolio"):

@@ -12,7 +12,7 @@ recomputed only when the set of top items changes, so dragging costs one marker 
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
@@ -22,6 +22,7 @@ from stocktake.ui.matrix.style import GAF, INK, plain_balance
 from stocktake.ui.session import Session
 
 STEPS = 100
+REDRAW_DELAY_MS = 120
 _DASHES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine,
            Qt.PenStyle.DashDotLine)
 
@@ -147,41 +148,60 @@ class RankChart(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
+        # While the dial is dragged the marker follows every step; the lines are redrawn
+        # once the hand pauses (the top set changes at most steps).
+        self._redraw = QTimer(self)
+        self._redraw.setSingleShot(True)
+        self._redraw.setInterval(REDRAW_DELAY_MS)
+        self._redraw.timeout.connect(self.redraw_lines)
         self.analysis.scores_updated.connect(self.refresh)
-        self.refresh()
+        session.workbook_loaded.connect(self.redraw_lines)
+        self.redraw_lines()
 
     def refresh(self) -> None:
-        """Move the marker; redraw the lines only when the top set has changed."""
+        """Move the marker now; redraw the lines soon if the top set has changed."""
+        self.marker.setValue(self.session.balance)
+        table = self.analysis.table
+        if table is None or table.top(self.analysis.top_k) != self.items:
+            self._redraw.start()
+
+    def redraw_lines(self) -> None:
+        self._redraw.stop()
         table, arrays = self.analysis.table, self.analysis.arrays
         self.marker.setValue(self.session.balance)
         if table is None or arrays is None:
             self._draw([], None)
-            return
-        top = table.top(self.analysis.top_k)
-        if top != self.items or not self.steps or self.steps[0].initiative_id not in arrays.ids:
-            self._draw(top, arrays)
+        else:
+            self._draw(table.top(self.analysis.top_k), arrays)
 
     def _draw(self, items: list[str], arrays: engine.ScoreArrays | None) -> None:
+        """Set the lines' data in place (items are reused: adding graphics items to a
+        plot costs far more than the engine's exact sweep)."""
         item = self.plot.getPlotItem()
-        for line in self.lines:
-            item.removeItem(line)
-        for label in self.labels:
-            item.removeItem(label)
-        self.lines, self.labels, self.items = [], [], list(items)
+        self.items = list(items)
         self.steps = [] if arrays is None or not items else engine.rank_steps(arrays, items=items)
-        worst = 1
-        for k, steps in enumerate(self.steps):
-            edges = [0.0, *steps.breakpoints, 1.0]
+        while len(self.lines) < len(self.steps):
+            k = len(self.lines)
             colour = GAF[k % len(GAF)]
             pen = pg.mkPen(colour, width=2, style=_DASHES[(k // len(GAF)) % len(_DASHES)])
-            line = pg.PlotDataItem(edges, list(steps.ranks), stepMode="center", pen=pen,
-                                   name=steps.initiative_id)
+            line = pg.PlotDataItem([0.0, 1.0], [1.0], stepMode="center", pen=pen)
+            label = pg.TextItem("", color=colour, anchor=(0, 0.5))
             item.addItem(line)
-            self.lines.append(line)
-            label = pg.TextItem(steps.initiative_id, color=colour, anchor=(0, 0.5))
-            label.setPos(0.0, steps.ranks[0])  # λ = 0: the right-hand end
             item.addItem(label)
+            self.lines.append(line)
             self.labels.append(label)
+        worst = 1
+        for line, label, steps in zip(self.lines, self.labels, self.steps, strict=False):
+            line.setData([0.0, *steps.breakpoints, 1.0], list(steps.ranks))
+            line.opts["name"] = steps.initiative_id
+            label.setText(steps.initiative_id)
+            label.setPos(0.0, steps.ranks[0])  # λ = 0: the right-hand end
+            line.show()
+            label.show()
             worst = max(worst, *steps.ranks)
+        for line, label in zip(self.lines[len(self.steps):], self.labels[len(self.steps):],
+                               strict=True):
+            line.hide()
+            label.hide()
         item.setYRange(0.5, min(worst, 3 * max(1, len(items))) + 0.5, padding=0.02)
         item.setXRange(-0.2, 1.0, padding=0.02)  # room for the ID labels

@@ -24,6 +24,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QGraphicsItem,
     QHBoxLayout,
     QLabel,
     QVBoxLayout,
@@ -87,6 +88,8 @@ class MatrixView(QWidget):
         self._large = False
         self._ready = False
         self._fills: list[QColor] = []
+        self._pens: dict[tuple[DCA | None, float], QPen] = {}
+        self._brush_cache: dict[tuple[int, int], QBrush] = {}
         self._mission_index: dict[str, int] = {}
         self._shown = np.zeros(0, dtype=np.int64)  # spot -> initiative row
         self._selected_rows = np.zeros(0, dtype=np.int64)
@@ -153,6 +156,9 @@ class MatrixView(QWidget):
             overlay.setAcceptHoverEvents(False)
             overlay.setZValue(z)
         self.scatter.setZValue(2)
+        # The bubbles do not move with the dial: keep them as a device pixmap so a dial
+        # movement repaints only the rank numbers over them, not 2,000 bubbles.
+        self.scatter.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         pen = pg.mkPen(INK, width=1, style=Qt.PenStyle.DashLine)
         self.cut_x = pg.InfiniteLine(angle=90, pen=pen)
         self.cut_y = pg.InfiniteLine(angle=0, pen=pen)
@@ -255,7 +261,9 @@ class MatrixView(QWidget):
         cost = np.clip(arrays.total_cost, 0.0, None)
         top = float(cost.max(initial=0.0)) or 1.0
         big, floor = em(self, 3.2) * factor, em(self, 0.55) * factor
-        return np.maximum(floor, big * np.sqrt(cost[rows] / top))
+        # Whole pixels: each distinct size is a glyph pyqtgraph must render once, so
+        # rounding keeps a redraw of thousands of bubbles to a few dozen glyphs.
+        return np.round(np.maximum(floor, big * np.sqrt(cost[rows] / top)))
 
     def rebuild(self) -> None:
         """Redraw every bubble: after a load, a filter, the colouring or a decision."""
@@ -285,8 +293,7 @@ class MatrixView(QWidget):
             else:
                 fills.append(mission_colour(self._mission_index.get(init.mission_id, 0)))
                 symbols.append("o")
-            colour = DCA_COLOURS[init.dca] if init.dca else "#6F777B"
-            pens.append(pg.mkPen(colour, width=dca_width(init.dca, unit)))
+            pens.append(self._pen(init.dca, unit))
         self._fills = fills
         self.scatter.setData(
             x=arrays.near_term[rows], y=arrays.long_term[rows], size=self._bubble_sizes(rows),
@@ -296,15 +303,27 @@ class MatrixView(QWidget):
         self._update_fragile()
         self._update_legend()
 
+    def _pen(self, dca: DCA | None, unit: float) -> QPen:
+        """One pen object per DCA and size: pyqtgraph caches a glyph per pen *object*."""
+        key = (dca, unit)
+        if key not in self._pens:
+            colour = DCA_COLOURS[dca] if dca else "#6F777B"
+            self._pens[key] = pg.mkPen(colour, width=dca_width(dca, unit))
+        return self._pens[key]
+
+    def _brush(self, colour: QColor, alpha: int) -> QBrush:
+        key = (colour.rgb(), alpha)
+        if key not in self._brush_cache:
+            c = QColor(colour)
+            c.setAlpha(alpha)
+            self._brush_cache[key] = QBrush(c)
+        return self._brush_cache[key]
+
     def _brushes(self) -> list[QBrush]:
         chosen = self.analysis.chosen_mask
         have = len(chosen) > 0 and bool(chosen.any())
-        out = []
-        for colour, k in zip(self._fills, self._shown, strict=True):
-            c = QColor(colour)
-            c.setAlpha(_SOLID_ALPHA if (not have or chosen[k]) else _FADED_ALPHA)
-            out.append(QBrush(c))
-        return out
+        return [self._brush(colour, _SOLID_ALPHA if (not have or chosen[k]) else _FADED_ALPHA)
+                for colour, k in zip(self._fills, self._shown, strict=True)]
 
     # -- cheap updates -----------------------------------------------------------------
     def _on_scores(self) -> None:
