@@ -132,8 +132,9 @@ class RankChart(QWidget):
         item.setMouseEnabled(x=False, y=False)
         item.invertX(True)
         item.invertY(True)
-        item.setLabel("bottom", "Balance λ (left: all milestone, right: all long-term)",
-                      color=INK)
+        item.setLabel("bottom", "Balance λ (1 = all milestone)", color=INK)
+        for side in ("bottom", "left"):
+            item.getAxis(side).setTextPen(INK)
         item.setLabel("left", "Rank (1 = best)", color=INK)
         item.showGrid(x=True, y=True, alpha=0.15)
         item.getAxis("bottom").setTicks([[(v / 5, f"{v / 5:.1f}") for v in range(6)]])

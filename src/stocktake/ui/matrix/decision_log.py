@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView, QVBoxLayout, QWidge
 
 from stocktake.model import Decision
 from stocktake.model.entities import DECISION_COLUMNS
+from stocktake.ui.matrix.style import em
 from stocktake.ui.session import Session
 
 STATUS = "Status"
@@ -113,11 +114,20 @@ class DecisionLog(QWidget):
         self.view.setWordWrap(False)
         self.view.setAlternatingRowColors(True)
         self.view.clicked.connect(self._on_clicked)
-        self.model.modelReset.connect(self.view.resizeColumnsToContents)
+        self.model.modelReset.connect(self._fit_columns)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Fit columns to their text, but keep long rationales from pushing the rest away
+        (the full text is in the tooltip)."""
         self.view.resizeColumnsToContents()
+        cap = int(em(self, 18))
+        for c in range(self.model.columnCount()):
+            if self.view.columnWidth(c) > cap:
+                self.view.setColumnWidth(c, cap)
 
     def _on_clicked(self, index: QModelIndex) -> None:
         d = self.model.data(index, DecisionRole)

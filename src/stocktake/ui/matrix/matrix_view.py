@@ -166,7 +166,9 @@ class MatrixView(QWidget):
         corners = {QUADRANT_ORDER[0]: ((100, 100), (1, 0)), QUADRANT_ORDER[1]: ((100, 0), (1, 1)),
                    QUADRANT_ORDER[2]: ((0, 100), (0, 0)), QUADRANT_ORDER[3]: ((0, 0), (0, 1))}
         for quad, (pos, anchor) in corners.items():
-            label = pg.TextItem(quad.value, color=INK, anchor=anchor)
+            label = pg.TextItem(quad.value, color=INK, anchor=anchor,
+                                fill=pg.mkBrush(255, 255, 255, 210))
+            label.setZValue(1)
             label.setPos(*pos)
             label.setToolTip(quad.description)
             self.quadrant_labels.append(label)
@@ -295,6 +297,7 @@ class MatrixView(QWidget):
                 symbols.append("o")
             pens.append(self._pen(init.dca, unit))
         self._fills = fills
+        self._fit_range(rows)
         self.scatter.setData(
             x=arrays.near_term[rows], y=arrays.long_term[rows], size=self._bubble_sizes(rows),
             pen=pens, brush=self._brushes(), symbol=symbols, data=rows)
@@ -318,6 +321,19 @@ class MatrixView(QWidget):
             c.setAlpha(alpha)
             self._brush_cache[key] = QBrush(c)
         return self._brush_cache[key]
+
+    def _fit_range(self, rows: np.ndarray) -> None:
+        """Show the bubbles and the cut lines, not always the whole 0-100 square: real
+        portfolios often sit in one corner, and a projector needs every pixel."""
+        arrays = self.analysis.arrays
+        assert arrays is not None
+        cuts = self.analysis.cuts
+        x_hi = min(104.0, max(cuts.near_term, float(arrays.near_term[rows].max())) + 8.0)
+        y_hi = min(104.0, max(cuts.long_term, float(arrays.long_term[rows].max())) + 8.0)
+        self.viewbox.setRange(xRange=(-4, x_hi), yRange=(-4, y_hi), padding=0)
+        corners = ((x_hi - 2, y_hi - 2), (x_hi - 2, -2), (-2, y_hi - 2), (-2, -2))
+        for label, pos in zip(self.quadrant_labels, corners, strict=True):
+            label.setPos(*pos)
 
     def _brushes(self) -> list[QBrush]:
         chosen = self.analysis.chosen_mask

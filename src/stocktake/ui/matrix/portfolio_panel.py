@@ -74,7 +74,9 @@ class PortfolioPanel(QWidget):
         sp.setMenuEnabled(False)
         sp.setMouseEnabled(x=False, y=False)
         sp.setLabel("left", "£m", color=INK)
-        sp.addLegend(offset=(-10, 10))
+        sp.addLegend(offset=(10, 5), labelTextColor=INK, brush=pg.mkBrush(255, 255, 255, 220))
+        for side in ("bottom", "left"):
+            sp.getAxis(side).setTextPen(INK)
         self.spend_bars = pg.BarGraphItem(x=[], height=[], width=0.6,
                                           brush=GAF_TWO[0], name="Spend of the optimal portfolio")
         self.envelope_marks = pg.ScatterPlotItem(symbol="_", size=em(self, 2.4),
@@ -92,6 +94,7 @@ class PortfolioPanel(QWidget):
         self.forced.setAccessibleName("Forced initiatives and their price")
         self.forced.verticalHeader().hide()
         self.forced.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.forced.horizontalHeader().setStretchLastSection(True)
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText("Reason (required), e.g. ministerial commitment")
         self.reason.setAccessibleName("Reason for forcing")
@@ -113,7 +116,9 @@ class PortfolioPanel(QWidget):
         fp.setMouseEnabled(x=False, y=False)
         fp.setLabel("bottom", "Total envelope over all years (£m)", color=INK)
         fp.setLabel("left", "Portfolio value", color=INK)
-        fp.addLegend(offset=(10, -10))
+        fp.addLegend(offset=(-10, -40), labelTextColor=INK, brush=pg.mkBrush(255, 255, 255, 220))
+        for side in ("bottom", "left"):
+            fp.getAxis(side).setTextPen(INK)
         self.optimal_line = fp.plot([], [], pen=pg.mkPen(GAF_TWO[0], width=2), symbol="o",
                                     symbolBrush=GAF_TWO[0], name="Optimal (best possible)")
         self.greedy_line = fp.plot([], [], pen=pg.mkPen(GAF_TWO[1], width=2,
@@ -122,7 +127,7 @@ class PortfolioPanel(QWidget):
                                    name="Greedy: buy down the value-for-money list")
         self.current_mark = pg.InfiniteLine(angle=90, pen=pg.mkPen(INK, width=1),
                                             label="current envelope",
-                                            labelOpts={"position": 0.1, "color": INK})
+                                            labelOpts={"position": 0.95, "color": INK})
         fp.addItem(self.current_mark)
         self.frontier_button = QPushButton("Compute the &frontier", self)
         self.frontier_cancel = QPushButton("Cancel", self)
@@ -238,6 +243,9 @@ class PortfolioPanel(QWidget):
         with_env = [k for k, y in enumerate(years) if y in budgets]
         self.envelope_marks.setData(x=[float(k) for k in with_env],
                                     y=[budgets[years[k]] for k in with_env])
+        top = max([*(spend.get(y, 0.0) for y in years), *(budgets.get(y, 0.0) for y in years),
+                   1.0])
+        self.spend_plot.getPlotItem().setYRange(0, top * 1.35, padding=0)  # room for the key
         self.spend_plot.getPlotItem().getAxis("bottom").setTicks(
             [[(k, y) for k, y in enumerate(years)]])
 
@@ -284,6 +292,12 @@ class PortfolioPanel(QWidget):
             self.forced.setItem(r, 2, _item(reason))
             self.forced.setItem(r, 3, _item(self.price_text(iid) if how == "in" else "—"))
         self.forced.resizeColumnsToContents()
+        for c in (0, 2):  # long names and reasons keep their full text in the tooltip
+            self.forced.setColumnWidth(c, min(self.forced.columnWidth(c), int(em(self, 11))))
+        for r in range(self.forced.rowCount()):
+            for c in (0, 2):
+                cell = self.forced.item(r, c)
+                cell.setToolTip(cell.text())
 
     def price_text(self, initiative_id: str) -> str:
         """The value the portfolio gives up for a force-in, in words."""
