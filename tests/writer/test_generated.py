@@ -44,7 +44,7 @@ INITIATIVES = [
     ["I-2", "M2", "NHS", "Green", "Scale", 20, 5, 1, 5, "OFFICIAL"],
 ]
 # At balance 0.5 (near-term, long-term, overall): I-1 (80, 40, 60); I-2 (20, 100, 60).
-RATIONALE = "=cmd|' /C calc'!A0 — still text"
+RATIONALE = "=cmd|' /C calc'!A0 — still text, _x0041_ too"
 PIVOT_DEF = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<pivotCacheDefinition xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '

@@ -16,11 +16,17 @@ its own next save).
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from stocktake.excel.writer import xmltext as xt
 
 _NS = f"{{{xt.MAIN_NS}}}"
+# Excel reads ``_xHHHH_`` in a string as the character U+HHHH; a literal one is written
+# with its underscore escaped as ``_x005F_`` (as Excel and XlsxWriter do).
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_LITERAL = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 
 
 class SharedStrings:
@@ -85,12 +91,14 @@ class SharedStrings:
 
 def _si_text(si: etree._Element) -> str:
     """The visible text of one ``<si>``: its ``<t>``, or its runs' ``<t>``s (not phonetics)."""
-    return "".join(t.text or "" for t in si.iter(f"{_NS}t")
-                   if (parent := t.getparent()) is si
-                   or (parent is not None and parent.tag == f"{_NS}r"))
+    raw = "".join(t.text or "" for t in si.iter(f"{_NS}t")
+                  if (parent := t.getparent()) is si
+                  or (parent is not None and parent.tag == f"{_NS}r"))
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), raw)
 
 
 def _si(prefix: str | None, text: str) -> str:
     t = xt.qname(prefix, "t")
+    body = xt.esc(_LITERAL.sub("_x005F_", text))
     space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
-    return f"<{xt.qname(prefix, 'si')}><{t}{space}>{xt.esc(text)}</{t}></{xt.qname(prefix, 'si')}>"
+    return f"<{xt.qname(prefix, 'si')}><{t}{space}>{body}</{t}></{xt.qname(prefix, 'si')}>"
