@@ -20,11 +20,13 @@ from stocktake.excel.writer import (
     FileInUse,
     FileStamp,
     SaveFailed,
+    SheetContent,
     WriteRefused,
     append_decisions,
     backup_path,
     edit_cells,
     init_workbook,
+    write_analysis,
 )
 from stocktake.excel.writer.package import Package
 from stocktake.model import Decision, DecisionKind
@@ -109,6 +111,15 @@ def test_ten_saves_leave_styles_as_after_first(stock: Path) -> None:
     for i in range(9):
         append_decisions(stock, [Decision(f"D-{i + 10}", "I-1", DecisionKind.TEST, "again")])
     assert Package(stock).read("xl/styles.xml") == first
+
+
+def test_saving_the_same_analysis_again_adds_no_strings(stock: Path) -> None:
+    sheets = [SheetContent("Scores", ("Initiative ID", "Verdict"), [["I-1", "Keep"]])]
+    write_analysis(stock, sheets)
+    first = Package(stock).read(SHARED_STRINGS)
+    assert b"<t>Keep</t>" in first
+    write_analysis(stock, sheets)
+    assert Package(stock).read(SHARED_STRINGS) == first
 
 
 def test_changed_on_disk_and_owner_file_refused(stock: Path) -> None:
