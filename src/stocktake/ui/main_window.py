@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QPoint, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -42,6 +42,7 @@ from stocktake.ui.session import Session
 from stocktake.ui.views.initiatives_view import InitiativesView
 from stocktake.ui.views.tables_view import RecordTableView
 from stocktake.ui.workers import Task
+from stocktake.ui.workspace import LazyTab, MatrixPage, matrix_page, panel, portfolio_of
 
 AUTOSAVE_MS = 5_000
 _FALLBACK_KEYS = {
@@ -90,9 +91,27 @@ class MainWindow(QMainWindow):
         self.initiatives = InitiativesView(self.session)
         self.criteria = RecordTableView(criteria_model(self.session), "Criteria")
         self.metrics = RecordTableView(metrics_model(self.session), "Metrics")
+        self.matrix_tab = LazyTab(matrix_page(self.session, self.settings),
+                                  "Ruthless-choice matrix")
+        self.portfolio_tab = LazyTab(panel("portfolio_panel", "PortfolioPanel", self.session),
+                                     "Optimal portfolio")
+        self.robustness_tab = LazyTab(panel("robustness_panel", "RobustnessPanel",
+                                            self.session), "Robustness")
+        self.log_tab = LazyTab(panel("decision_log", "DecisionLog", self.session),
+                               "Decision log")
+        self.scenarios_tab = LazyTab(panel("scenarios", "ScenariosPanel", self.session),
+                                     "Scenarios")
         self.tabs.addTab(self.initiatives, "&Initiatives")
+        self.tabs.addTab(self.matrix_tab, "&Matrix")
+        self.tabs.addTab(self.portfolio_tab, "&Portfolio")
+        self.tabs.addTab(self.robustness_tab, "R&obustness")
+        self.tabs.addTab(self.log_tab, "&Decision log")
+        self.tabs.addTab(self.scenarios_tab, "&Scenarios")
         self.tabs.addTab(self.criteria, "&Criteria")
         self.tabs.addTab(self.metrics, "M&etrics")
+        table = self.initiatives.table
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._initiative_menu)
         self.setCentralWidget(self.tabs)
         for model in (self.initiatives.model, self.criteria.model):
             model.edit_rejected.connect(self._edit_rejected)
@@ -171,12 +190,17 @@ class MainWindow(QMainWindow):
                                           "Read the workbook again from disk")
         self.close_action = self._action("&Close", self.close_workbook,
                                          QKeySequence.StandardKey.Close)
+        self.export_action = self._action("&Export charts as PNG…", self.export_charts,
+                                          "Ctrl+E", "The matrix, rank-vs-balance and "
+                                          "frontier charts as PNG images")
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         file_menu.insertAction(self.recent_menu.menuAction(), self.open_action)
         file_menu.insertAction(self.open_action, self.new_action)
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_copy_action, self.reload_action,
                               self.close_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -207,7 +231,7 @@ class MainWindow(QMainWindow):
                                          QKeySequence.StandardKey.HelpContents))
         help_menu.addAction(self._action("&About Stocktake", self.show_about))
         for action in (self.save_action, self.save_copy_action, self.reload_action,
-                       self.close_action):
+                       self.close_action, self.export_action):
             action.setEnabled(False)
         self.session.workbook_loaded.connect(self._update_actions)
         self.session.dirty_changed.connect(self._update_actions)
@@ -219,6 +243,7 @@ class MainWindow(QMainWindow):
         self.save_action.setEnabled(has)
         self.save_copy_action.setEnabled(has)
         self.reload_action.setEnabled(has)
+        self.export_action.setEnabled(has)
         self.close_action.setEnabled(self.session.workbook is not None)
 
     def _fill_recent(self) -> None:
@@ -248,6 +273,48 @@ class MainWindow(QMainWindow):
         font.setPointSizeF(base * (1.6 if on else 1.0))
         self.setFont(font)
         self.settings.large_text = on
+        if self.matrix_tab.content is not None:
+            self.matrix_page().matrix.set_large_text(on)
+
+    def matrix_page(self) -> MatrixPage:
+        page = self.matrix_tab.build()
+        assert isinstance(page, MatrixPage)
+        if self.large_text_action.isChecked():
+            page.matrix.set_large_text(True)
+        return page
+
+    def _initiative_menu(self, pos: QPoint) -> None:
+        from stocktake.ui.matrix.actions import initiative_menu
+
+        table = self.initiatives.table
+        initiative_menu(self, self.session, self.session.selection).exec(
+            table.viewport().mapToGlobal(pos))
+
+    def export_charts(self, folder: Path | None = None) -> list[Path]:
+        """Write the matrix, rank-vs-balance and frontier charts as PNG images."""
+        if self.session.workbook is None:
+            return []
+        if folder is None:
+            chosen = QFileDialog.getExistingDirectory(self, "Export charts to folder")
+            if not chosen:
+                return []
+            folder = Path(chosen)
+        from stocktake.ui.matrix.export import export_png
+
+        page = self.matrix_page()
+        stem = self.session.path.stem if self.session.path else "stocktake"
+        plots = [(page.matrix.plot, "matrix", 1600, 1200),
+                 (page.ranks.plot, "rank-vs-balance", 1600, 900),
+                 (portfolio_of(self.portfolio_tab).frontier_plot, "frontier", 1600, 1000)]
+        written = []
+        try:
+            for plot, name, width, height in plots:
+                written.append(export_png(plot, folder / f"{stem} {name}.png", width, height))
+        except OSError as exc:
+            self.tell("Charts not exported", str(exc))
+        else:
+            self.statusBar().showMessage(f"Exported {len(written)} charts to {folder}", 8000)
+        return written
 
     def ask_user_name(self) -> str:
         """The name decisions are recorded under; asked once, remembered in settings."""
@@ -402,8 +469,16 @@ class MainWindow(QMainWindow):
         self.open_path(path, ask_first=False)
 
     # -- saving ------------------------------------------------------------------------------
-    def _save_plan(self) -> Any:
-        from stocktake.excel.writer import CellEdit, SavePlan
+    def _save_job(self) -> Callable[[], Any]:
+        """What a save writes, captured now (on the GUI thread) and composed later.
+
+        Edits and decisions are taken as they are at the click; the analysis sheets
+        (Scores, Portfolio, Charts, settings) are computed in the worker because the
+        solves can take seconds on a long list.
+        """
+        from stocktake.excel.writer import CellEdit
+        from stocktake.reports import analysis_plan
+        from stocktake.ui.matrix.analysis import Analysis
 
         wb = self.session.workbook
         assert wb is not None
@@ -412,7 +487,23 @@ class MainWindow(QMainWindow):
             cell = e.cell(wb)
             if cell is not None:
                 edits.append(CellEdit(cell.sheet, cell.row, cell.col, e.cell_value))
-        return SavePlan(edits=edits, decisions=self.session.pending_decisions())
+        decisions = self.session.pending_decisions()
+        balance = self.session.balance
+        analysis = Analysis.of(self.session)
+        problem = analysis.state.problem()
+        scenarios = list(analysis.scenarios.values())
+        can_analyse = bool(wb.criteria and wb.initiatives)
+
+        def compose() -> Any:
+            from stocktake.excel.writer import SavePlan
+
+            plan = (analysis_plan(wb, balance=balance, problem=problem, scenarios=scenarios)
+                    if can_analyse else SavePlan())
+            plan.edits = edits
+            plan.decisions = decisions
+            return plan
+
+        return compose
 
     def save(self, target: Path | None = None) -> None:
         """Save into the workbook (or a copy); off the GUI thread, never clobbering."""
@@ -425,19 +516,21 @@ class MainWindow(QMainWindow):
         from stocktake.excel.writer import Cancelled, WriteError, save
 
         path = self.session.path
-        plan = self._save_plan()
+        compose = self._save_job()
         stamp = self.session.stamp
         classification = self.session.workbook.classification.value
 
         holder: list[Task] = []
 
         def job(progress: Callable[[int, int], bool]) -> Any:
+            progress(0, 100)
+            plan = compose()
             return save(path, plan, expected=stamp, classification=classification,
                         target=target,
                         progress=lambda fraction, _msg: progress(int(fraction * 100), 100),
                         cancel=lambda: holder[0].cancelled)
 
-        task = Task(job, (WriteError, Cancelled, OSError))
+        task = Task(job, (WriteError, Cancelled, OSError, ValueError))
         holder.append(task)
         task.signals.finished.connect(lambda report: self._saved(report, target))
         task.signals.failed.connect(lambda message: self._save_failed(message, target))
@@ -562,6 +655,14 @@ class MainWindow(QMainWindow):
                           "ambitions, make ruthless choices and record them, offline, in "
                           "your own workbook.</p>")
 
+    def _stop_analysis(self) -> None:
+        from stocktake.ui.matrix.analysis import Analysis
+
+        found = self.session.findChild(Analysis, "stocktake-analysis")
+        if isinstance(found, Analysis):
+            found.cancel_all()
+            found.wait(10)
+
     # -- closing -------------------------------------------------------------------------------
     def _maybe_keep_changes(self) -> bool:
         """True when it is fine to drop the current workbook (saved, or the user agreed)."""
@@ -587,6 +688,7 @@ class MainWindow(QMainWindow):
             return
         self.cancel_task()
         self.wait_for_task(10)
+        self._stop_analysis()
         self.autosave.stop()
         self.settings.save_window(self)
         self.settings.last_balance = self.session.balance

@@ -1,0 +1,110 @@
+"""The analysis tabs (matrix, portfolio, robustness, decisions, scenarios), built lazily.
+
+pyqtgraph and the engine's solvers are only loaded when a person first opens one of
+these tabs, so the window with a workbook's tables appears quickly; each tab is a
+:class:`LazyTab` holding a factory until it is first shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+
+from stocktake.ui.app_settings import AppSettings
+from stocktake.ui.session import Session
+
+if TYPE_CHECKING:
+    from stocktake.ui.matrix.balance_dial import RankChart
+    from stocktake.ui.matrix.matrix_view import MatrixView
+    from stocktake.ui.matrix.portfolio_panel import PortfolioPanel
+
+
+class LazyTab(QWidget):
+    """A tab page whose content is made by ``factory`` the first time it is shown."""
+
+    def __init__(self, factory: Callable[[], QWidget], name: str) -> None:
+        super().__init__()
+        self.setAccessibleName(name)
+        self._factory: Callable[[], QWidget] | None = factory
+        self.content: QWidget | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def build(self) -> QWidget:
+        if self.content is None and self._factory is not None:
+            factory, self._factory = self._factory, None
+            self.content = factory()
+            self.layout().addWidget(self.content)
+        assert self.content is not None
+        return self.content
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.build()
+        super().showEvent(event)
+
+
+class MatrixPage(QWidget):
+    """The meeting view: balance dial over the matrix, decisions and rank chart beside."""
+
+    def __init__(self, session: Session, settings: AppSettings) -> None:
+        super().__init__()
+        from stocktake.ui.matrix.actions import initiative_menu
+        from stocktake.ui.matrix.balance_dial import BalanceDial, RankChart
+        from stocktake.ui.matrix.decision_panel import DecisionPanel
+        from stocktake.ui.matrix.matrix_view import MatrixView
+
+        self.session = session
+        self.dial = BalanceDial(session)
+        self.matrix: MatrixView = MatrixView(session)
+        self.decisions = DecisionPanel(session)
+        self.ranks: RankChart = RankChart(session)
+        if settings.user_name:
+            self.decisions.decided_by.setText(settings.user_name)
+        self.decisions.recorded.connect(
+            lambda _d: setattr(settings, "user_name", self.decisions.decided_by.text()))
+
+        def menu(ids: list[str], where: QPointF) -> None:
+            initiative_menu(self, session, ids).exec(QPoint(int(where.x()), int(where.y())))
+
+        self.matrix.context_requested.connect(menu)
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(self.decisions)
+        side.addWidget(self.ranks)
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(self.matrix)
+        body.addWidget(side)
+        body.setStretchFactor(0, 3)
+        body.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.dial)
+        layout.addWidget(body, 1)
+
+
+def matrix_page(session: Session, settings: AppSettings) -> Callable[[], QWidget]:
+    return lambda: MatrixPage(session, settings)
+
+
+def panel(module: str, cls: str, session: Session) -> Callable[[], QWidget]:
+    """A factory importing ``stocktake.ui.matrix.<module>.<cls>`` only when needed."""
+
+    def make() -> QWidget:
+        import importlib
+
+        widget: QWidget = getattr(importlib.import_module(f"stocktake.ui.matrix.{module}"),
+                                  cls)(session)
+        return widget
+
+    return make
+
+
+def portfolio_of(tab: LazyTab) -> PortfolioPanel:
+    widget = tab.build()
+    from stocktake.ui.matrix.portfolio_panel import PortfolioPanel
+
+    assert isinstance(widget, PortfolioPanel)
+    return widget
