@@ -258,3 +258,24 @@ def test_settings_round_trip_through_ini(qtbot: QtBot, sample_copy) -> None:  # 
     assert window.session.balance == 0.5  # the workbook's own setting wins
     window.close()
     assert AppSettings().recent_files()[0] == str(path.resolve())
+
+
+def test_weight_edit_changes_values_and_goes_back_to_its_cell(qtbot: QtBot, sample_copy) -> None:  # type: ignore[no-untyped-def]
+    path = sample_copy()
+    window = _window(qtbot)
+    _open(qtbot, window, path)
+    criteria = window.criteria.model
+    crit = criteria.rows[0]
+    weight_col = next(c for c, col in enumerate(criteria.columns) if col.key == "weight")
+    values = window.initiatives.model
+    overall = values.column_of("value")
+    before = [values.index(r, overall).data() for r in range(values.rowCount())]
+    new_weight = crit.weight + 40
+    assert criteria.setData(criteria.index(0, weight_col), new_weight)
+    after = [values.index(r, overall).data() for r in range(values.rowCount())]
+    assert after != before  # the table's values follow the new weight
+    assert not criteria.setData(criteria.index(0, weight_col), -5)  # refused, with a reason
+    window.save()
+    qtbot.waitUntil(lambda: window._task is None, timeout=60_000)
+    assert not window.isWindowModified(), window.told
+    assert read_workbook(path).criteria[crit.id].weight == new_weight
