@@ -512,19 +512,51 @@ RUBRICS = {
                        "4 = credible plan, capability in place",
                        "5 = ready now, proven delivery route"),
 }
-CRITERIA = (
-    ("C01", "Contribution to 1.5 million homes", "Milestone", "MS2", 100),
-    ("C02", "Contribution to 92% of patients waiting under 18 weeks", "Milestone", "MS4", 100),
-    ("C03", "Contribution to 13,000 more neighbourhood police", "Milestone", "MS5", 80),
-    ("C04", "Contribution to 75% of five-year-olds ready to learn", "Milestone", "MS6", 85),
-    ("C05", "Contribution to at least 95% clean power by 2030", "Milestone", "MS7", 90),
-    ("C06", "Long-term contribution to the mission ambition", "Ambition", "", 100),
-    ("C07", "Shift to prevention: reduces future demand", "Ambition", "", 70),
-    ("C08", "Reach into every part of the UK", "Ambition", "", 55),
-    ("C09", "Delivery confidence and readiness", "Deliverability", "", 60),
-    ("C10", "Partners and stakeholders ready to deliver", "Deliverability", "", 40),
+# The near-term criteria are generic: every initiative is scored on all three, against
+# its own mission's milestone, so they name no Milestone ID (a criterion tied to one
+# milestone would score every other mission's initiatives 0 and cap their N).
+OWN_MILESTONE = ("Scored against the Plan for Change milestone of the initiative's own "
+                 "mission, so no single Milestone ID is named.")
+NEAR_TERM_RUBRICS = {
+    "C02": ("0 = no impact before the end of this Parliament",
+            "1 = first effects only at the very end of the Parliament",
+            "2 = some impact by 2029, in a few places",
+            "3 = clear impact by 2029 in most places",
+            "4 = large impact visible by 2028",
+            "5 = large impact visible within a year, by 2026-27"),
+    "C03": ("0 = does not move the milestone's headline metric",
+            "1 = moves a related measure, not the headline metric",
+            "2 = small movement, hard to see in the published series",
+            "3 = measurable movement in the published series",
+            "4 = large movement, a visible share of the gap to target",
+            "5 = closes a major share of the gap to target on its own"),
+}
+CRITERIA = (  # (ID, criterion, horizon, Milestone ID, swing weight, rubric lines)
+    ("C01", "Contribution to the mission's Plan for Change milestone", "Milestone", "", 50,
+     (OWN_MILESTONE, *RUBRICS["Milestone"])),
+    ("C02", "Impact visible before the end of this Parliament (2029)", "Milestone", "", 30,
+     (OWN_MILESTONE, *NEAR_TERM_RUBRICS["C02"])),
+    ("C03", "Moves the milestone's headline metric", "Milestone", "", 20,
+     (OWN_MILESTONE, *NEAR_TERM_RUBRICS["C03"])),
+    ("C04", "Long-term contribution to the mission ambition", "Ambition", "", 100,
+     RUBRICS["Ambition"]),
+    ("C05", "Shift to prevention: reduces future demand", "Ambition", "", 70,
+     RUBRICS["Ambition"]),
+    ("C06", "Reach into every part of the UK", "Ambition", "", 55, RUBRICS["Ambition"]),
+    ("C07", "Delivery confidence and readiness", "Deliverability", "", 60,
+     RUBRICS["Deliverability"]),
+    ("C08", "Partners and stakeholders ready to deliver", "Deliverability", "", 40,
+     RUBRICS["Deliverability"]),
 )
-MILESTONE_CRITERION = {"M1": "C01", "M5": "C02", "M3": "C03", "M4": "C04", "M2": "C05"}
+NEAR_TERM = ("C01", "C02", "C03")
+LONG_TERM = ("C04", "C05", "C06")
+# Names that lean one way on the matrix: long-term (tests, data, prevention, skills) or
+# milestone (capacity that lands in this Parliament).
+AMBITION_LEAN = ("test", "pilot", "data", "prevention", "skills", "training", "smokefree",
+                 "early", "diversion")
+MILESTONE_LEAN = ("uplift", "wave 2", "recruitment", "validation", "sprint", "queue",
+                  "contracts for difference", "accelerator", "nurseries", "capacity contract",
+                  "extended hours", "affordable homes", "onshore wind", "consenting")
 
 # ---------------------------------------------------------------------------
 # Initiatives (illustrative). Sector codes: c central government, l local government,
@@ -800,6 +832,87 @@ def _trajectory(m: MetricDef) -> list[tuple[dt.date, float | int]]:
     return points
 
 
+def _skip_old_score_draws(rng: random.Random, lower: str) -> None:
+    """Make, and throw away, the draws the old per-mission milestone scores took.
+
+    Until the near-term criteria became generic, each initiative's scores came from the
+    main generator here. Drawing the same numbers keeps it in step, so every stage, DCA,
+    cost and FTE, and everything generated after the initiatives, is as it was.
+    """
+    profile = rng.choices(("milestone", "ambition", "balanced"), (4, 3, 3))[0]
+    if any(w in lower for w in AMBITION_LEAN):
+        profile = rng.choice(("ambition", "ambition", "balanced"))
+    ranges = {"milestone": ((4, 5), (0, 2), (0, 2), (1, 3)),
+              "ambition": ((0, 2), (4, 5), (3, 5), (2, 5)),
+              "balanced": ((2, 4), (2, 4), (1, 3), (1, 4))}[profile]
+    for lo, hi in ranges:
+        rng.randint(lo, hi)
+    for _ in range(4):  # the other four missions' milestone criteria
+        if rng.random() < 0.12:
+            rng.randint(1, 2)
+
+
+# The near-term and long-term scores have their own generator. Its seed was picked from
+# the first few that suit the matrix tests (tests/ui/matrix): no bubble on the edge of
+# the lasso test's rectangle, and the lowest-value initiative is not chosen freely.
+SCORES_SEED = SEED + 6
+
+# Score ranges per criterion for an initiative meant to land above or below a cut line.
+HIGH_RANGES = {"C01": (3, 5), "C02": (1, 5), "C03": (2, 5),
+               "C04": (3, 5), "C05": (1, 5), "C06": (1, 5)}
+LOW_RANGES = {"C01": (0, 3), "C02": (0, 4), "C03": (0, 3),
+              "C04": (0, 3), "C05": (0, 3), "C06": (0, 4)}
+
+
+def _draw_group(rng: random.Random, ids: tuple[str, ...], high: bool) -> dict[str, int]:
+    """Scores on one group's criteria whose weighted mean is above 2.5 of 5 (a group value
+    over 50) when ``high``, else below it; never on the line."""
+    weights = {row[0]: row[4] for row in CRITERIA}
+    ranges = HIGH_RANGES if high else LOW_RANGES
+    while True:
+        s = {cid: rng.randint(*ranges[cid]) for cid in ids}
+        mean = sum(weights[c] * s[c] for c in ids) / sum(weights[c] for c in ids)
+        if (mean > 2.5) if high else (mean < 2.5):
+            return s
+
+
+def _matrix_scores(initiatives: list[dict[str, Any]], seed: int = SCORES_SEED) -> None:
+    """Set the near-term (C01-C03) and long-term (C04-C06) scores so the ruthless-choice
+    matrix is informative: at the 50/50 cut lines each mission has 4 or 5 initiatives in
+    each quadrant (Double down, Deliver the milestone, Invest for the long term, Stop or
+    rethink). Names that lean long-term (tests, data, prevention, skills) get a long-term
+    high place, names that lean near-term (uplifts, second waves, sprints) a near-term high
+    one, by swapping places within the mission so the counts stay even."""
+    rng = random.Random(seed)
+    by_mission: dict[str, list[dict[str, Any]]] = {}
+    for row in initiatives:
+        by_mission.setdefault(row["Mission ID"], []).append(row)
+    quadrants = ((True, True), (True, False), (False, True), (False, False))
+    for k, rows in enumerate(by_mission.values()):
+        places = [quadrants[(k + j) % 4] for j in range(len(rows))]
+        rng.shuffle(places)
+        names = [row["Initiative"].lower() for row in rows]
+        amb = [any(w in n for w in AMBITION_LEAN) for n in names]
+        mil = [any(w in n for w in MILESTONE_LEAN) for n in names]
+        for i in range(len(rows)):
+            if amb[i] and not places[i][1]:
+                others = [j for j in range(len(rows))
+                          if not amb[j] and places[j] == (places[i][0], True)]
+                if others:
+                    j = rng.choice(others)
+                    places[i], places[j] = places[j], places[i]
+        for i in range(len(rows)):
+            if mil[i] and not places[i][0]:
+                others = [j for j in range(len(rows))
+                          if not mil[j] and places[j] == (True, places[i][1])]
+                if others:
+                    j = rng.choice(others)
+                    places[i], places[j] = places[j], places[i]
+        for row, (near, long) in zip(rows, places, strict=True):
+            row.update(_draw_group(rng, NEAR_TERM, near))
+            row.update(_draw_group(rng, LONG_TERM, long))
+
+
 def build_content(seed: int = SEED) -> Content:
     rng = random.Random(seed)
     c = Content(chart_metric=CHART_METRIC)
@@ -867,8 +980,8 @@ def build_content(seed: int = SEED) -> Content:
     # Criteria ---------------------------------------------------------------
     c.rows["Criteria"] = [
         {"Criterion ID": cid, "Criterion": name, "Horizon": horizon, "Milestone ID": msid,
-         "Weight": weight, "Scale": "0-5", "Rubric": "\n".join(RUBRICS[horizon])}
-        for cid, name, horizon, msid, weight in CRITERIA
+         "Weight": weight, "Scale": "0-5", "Rubric": "\n".join(rubric)}
+        for cid, name, horizon, msid, weight, rubric in CRITERIA
     ]
     c.criteria_ids = [row[0] for row in CRITERIA]
 
@@ -917,27 +1030,14 @@ def build_content(seed: int = SEED) -> Content:
             costs = [round(size * s * rng.uniform(0.85, 1.15), 1) for s in shape]
             fte = max(1, round(size * rng.uniform(1.5, 4.0) + rng.randint(1, 12)))
 
-            # Scores: some initiatives serve the milestone, others the long-term ambition.
-            profile = rng.choices(("milestone", "ambition", "balanced"), (4, 3, 3))[0]
-            if any(w in lower for w in ("test", "pilot", "data", "prevention", "skills",
-                                        "training", "smokefree", "early", "diversion")):
-                profile = rng.choice(("ambition", "ambition", "balanced"))
+            # Scores. Deliverability follows the DCA; the near-term and long-term scores
+            # are set once every initiative is known (_matrix_scores).
+            _skip_old_score_draws(rng, lower)
             scores = dict.fromkeys(c.criteria_ids, 0)
-            own = MILESTONE_CRITERION[mid]
-            lo_hi = {"milestone": ((4, 5), (0, 2), (0, 2), (1, 3)),
-                     "ambition": ((0, 2), (4, 5), (3, 5), (2, 5)),
-                     "balanced": ((2, 4), (2, 4), (1, 3), (1, 4))}[profile]
-            scores[own] = rng.randint(*lo_hi[0])
-            scores["C06"] = rng.randint(*lo_hi[1])
-            scores["C07"] = rng.randint(*lo_hi[2])
-            scores["C08"] = rng.randint(*lo_hi[3])
-            for other in MILESTONE_CRITERION.values():
-                if other != own and rng.random() < 0.12:
-                    scores[other] = rng.randint(1, 2)
-            scores["C09"] = {"Green": rng.randint(4, 5), "Amber/Green": rng.randint(3, 4),
+            scores["C07"] = {"Green": rng.randint(4, 5), "Amber/Green": rng.randint(3, 4),
                              "Amber": rng.randint(2, 4), "Amber/Red": rng.randint(1, 2),
                              "Red": rng.randint(0, 1)}[dca]
-            scores["C10"] = rng.randint(1, 5)
+            scores["C08"] = rng.randint(1, 5)
 
             extra = rng.choice(NOTES_EXTRA)
             notes = "Illustrative" + (f"; {extra}" if extra else "")
@@ -950,6 +1050,7 @@ def build_content(seed: int = SEED) -> Content:
                 "Depends on": "", "Excludes": "", "Notes": notes, **scores,
             }
             initiatives.append(row)
+    _matrix_scores(initiatives)
     by_id = {r["Initiative ID"]: r for r in initiatives}
     for name, needs in DEPENDS:
         by_id[ids_by_name[name]]["Depends on"] = "; ".join(ids_by_name[x] for x in needs)
@@ -1542,11 +1643,11 @@ def build_messy(content: Content, seed: int = SEED + 1) -> Messy:
             row.append(v)
         ms.data.append(row)
     r0 = ms.next_row()
-    ms.data.append(["C11", "Contribution to the interim 65% within 18 weeks", "Near-term",
+    ms.data.append(["C09", "Contribution to the interim 65% within 18 weeks", "Near-term",
                     "MS42", 0, "0-5", "\n".join(RUBRICS["Milestone"])])
-    plant(ms, r0, "Milestone", "warning", "criterion C11 names Milestone ID 'MS42', which does "
+    plant(ms, r0, "Milestone", "warning", "criterion C09 names Milestone ID 'MS42', which does "
           "not exist", "MS42")
-    ms.notes = ["Note: C11 added by the analyst team, weight to be agreed."]
+    ms.notes = ["Note: C09 added by the analyst team, weight to be agreed."]
     ms.widths = {1: 50, 6: 60}
     sheets.append(ms)
 
