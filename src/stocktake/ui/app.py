@@ -28,7 +28,8 @@ def make_app(argv: Sequence[str]) -> QApplication:
     return app
 
 
-def _grab_when_loaded(app: QApplication, window: object, target: Path | None) -> None:
+def _grab_when_loaded(app: QApplication, window: object, target: Path | None,
+                      tab: str = "") -> None:
     """Once opening has finished, save a picture of the window (if asked) and quit."""
     from stocktake.ui.main_window import MainWindow
 
@@ -41,7 +42,12 @@ def _grab_when_loaded(app: QApplication, window: object, target: Path | None) ->
         if target is None:
             app.quit()
             return
-        QTimer.singleShot(300, lambda: (window.grab().save(str(target)), app.quit()))
+        for i in range(window.tabs.count()):
+            if window.tabs.tabText(i).replace("&", "").lower() == tab.lower():
+                window.tabs.setCurrentIndex(i)
+        # Give background analysis (the portfolio solve) a moment to draw.
+        QTimer.singleShot(2500 if tab else 300,
+                          lambda: (window.grab().save(str(target)), app.quit()))
 
     QTimer.singleShot(100, poll)
 
@@ -54,6 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help=argparse.SUPPRESS)  # for start-up tests and benchmarks
     parser.add_argument("--quit-when-open", action="store_true",
                         help=argparse.SUPPRESS)  # start-up benchmark: quit once loaded
+    parser.add_argument("--tab", default="", help=argparse.SUPPRESS)  # with --screenshot
     parser.add_argument("--screenshot", type=Path, metavar="PNG",
                         help=argparse.SUPPRESS)  # grab the window once the workbook is open
     args, _qt_args = parser.parse_known_args(argv[1:])
@@ -66,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.file is not None:
         window.open_path(args.file)
     if args.screenshot is not None or args.quit_when_open:
-        _grab_when_loaded(app, window, args.screenshot)
+        _grab_when_loaded(app, window, args.screenshot, args.tab)
     if args.quit_after:
         QTimer.singleShot(args.quit_after, window.close)
     return app.exec()
