@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     from stocktake.excel.reader import read_workbook
     from stocktake.excel.safety import WorkbookRefused
     from stocktake.excel.writer import FileStamp, append_decisions
-    from stocktake.model import Decision, DecisionKind
+    from stocktake.model import Decision, DecisionKind, next_decision_id
 
     kind = DecisionKind.parse(args.decision)
     if kind is None:
@@ -73,10 +73,6 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_PROBLEMS
     previous = wb.latest_decisions().get(args.initiative)
-    ids = {d.decision_id for d in wb.decisions}
-    n = len(wb.decisions) + 1
-    while f"D-{n:03d}" in ids:
-        n += 1
     balance = args.balance
     if balance is None:
         try:
@@ -84,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
         except ValueError:
             balance = None
     decision = Decision(
-        decision_id=f"D-{n:03d}", initiative_id=args.initiative, decision=kind,
+        decision_id=next_decision_id(wb.decisions), initiative_id=args.initiative, decision=kind,
         rationale=args.rationale, owner=args.owner, review_date=review, meeting=args.meeting,
         decided_at=dt.datetime.now().replace(microsecond=0),
         decided_by=args.by if args.by is not None else getpass.getuser(),

@@ -14,6 +14,7 @@ from stocktake.model.entities import (
     Mission,
     Reading,
     Stakeholder,
+    next_decision_id,
 )
 from stocktake.model.problems import Problem, Severity
 from stocktake.model.vocab import (
@@ -47,4 +48,5 @@ __all__ = [
     "Stage",
     "Stakeholder",
     "Workbook",
+    "next_decision_id",
 ]

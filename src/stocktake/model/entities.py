@@ -10,6 +10,7 @@ undoable commands in the UI change them and the writer puts them back in their c
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -184,3 +185,14 @@ class Decision:
 
 
 DECISION_COLUMNS: tuple[str, ...] = tuple(Decision("", "", DecisionKind.CONTINUE).as_row().keys())
+
+
+def next_decision_id(existing: list[Decision]) -> str:
+    """``D-0001`` style, one past the highest number already in the log.
+
+    The one rule for every writer of the log (the app's decision panel, ``stocktake
+    decide``), so IDs from either never collide or change width.
+    """
+    numbers = [int(m.group(1)) for d in existing
+               if (m := re.fullmatch(r"D-(\d+)", d.decision_id))]
+    return f"D-{max(numbers, default=0) + 1:04d}"

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import getpass
-import re
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -35,19 +34,12 @@ from PySide6.QtWidgets import (
 )
 
 from stocktake import engine
-from stocktake.model import Decision, DecisionKind
+from stocktake.model import Decision, DecisionKind, next_decision_id
 from stocktake.ui.matrix.analysis import Analysis
 from stocktake.ui.matrix.style import DECISION_COLOURS, em
 from stocktake.ui.session import Session
 
 KINDS = tuple(DecisionKind)
-
-
-def next_decision_id(existing: list[Decision]) -> str:
-    """D-0001 style, one past the highest number already in the log."""
-    numbers = [int(m.group(1)) for d in existing
-               if (m := re.fullmatch(r"D-(\d+)", d.decision_id))]
-    return f"D-{max(numbers, default=0) + 1:04d}"
 
 
 def switching_words(switch: engine.BalanceSwitch | None, k: int) -> str:
