@@ -20,7 +20,7 @@ def test_init_new_decide_and_save_analysis(stock: Path, tmp_path: Path) -> None:
     wb = CalamineWorkbook.from_path(str(stock))
     assert wb.sheet_names[-4:] == ["Scores", "Portfolio", "Stocktake settings", "Charts"]
     log = wb.get_sheet_by_name("Decisions").to_python()
-    assert log[2][:4] == ["D-002", "I-2", "Stop", "=1+1"]
+    assert log[2][:4] == ["D-0002", "I-2", "Stop", "=1+1"]
     assert main(["decide", str(stock), "--initiative", "I-2", "--decision", "maybe",
                  "--rationale", "x"]) == 1
     assert main(["decide", str(tmp_path / "missing.xlsx"), "--initiative", "I-2",

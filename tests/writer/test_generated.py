@@ -230,7 +230,7 @@ def test_new_rows_read_back_exactly(rounds: dict[str, tuple[Path, Path]], name: 
     assert book.sheet_names[: len(original)] == original
     assert book.sheet_names[-4:] == ["Stocktake settings", "Scores", "Portfolio", "Charts"]
     log = book.get_sheet_by_name("Decisions").to_python()
-    assert log[1][:6] == ["D-001", "I-2", "Stop", RATIONALE, "SRO", dt.date(2026, 3, 31)]
+    assert log[1][:6] == ["D-0001", "I-2", "Stop", RATIONALE, "SRO", dt.date(2026, 3, 31)]
     scores = book.get_sheet_by_name("Scores").to_python()
     assert [r[:5] for r in scores[1:]] == [["I-1", "Homes", 80.0, 40.0, 60.0],
                                            ["I-2", "NHS", 20.0, 100.0, 60.0]]
