@@ -74,7 +74,7 @@ def responsiveness(path: Path) -> tuple[float, float, int]:
     ready = None
     while ready is None or time.perf_counter() - ready < 0.5:
         app.processEvents()
-        if ready is None and window.initiatives.model.rowCount() > 0:
+        if ready is None and window.initiatives.proxy.rowCount() > 0:
             ready = time.perf_counter()
         time.sleep(0.001)
     timer.stop()

@@ -36,7 +36,7 @@ def _window(qtbot: QtBot) -> MainWindow:
 
 def _open(qtbot: QtBot, window: MainWindow, path: Path) -> None:
     window.open_path(path)
-    qtbot.waitUntil(lambda: window.session.path == path and window._task is None,
+    qtbot.waitUntil(lambda: window.session.path == path and window.is_idle(),
                     timeout=20_000)
 
 
@@ -73,7 +73,7 @@ def test_decide_by_keyboard_save_reopen_and_libreoffice_draws_the_charts(
     assert window.isWindowModified()
 
     window.save()
-    qtbot.waitUntil(lambda: window._task is None, timeout=60_000)
+    qtbot.waitUntil(window.is_idle, timeout=60_000)
     assert not window.isWindowModified(), window.told
 
     reread = read_workbook(path)

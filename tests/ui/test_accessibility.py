@@ -38,7 +38,7 @@ def test_controls_have_accessible_names(qtbot: QtBot, sample_copy) -> None:  # t
     qtbot.addWidget(window)
     window.show()
     window.open_path(sample_copy())
-    qtbot.waitUntil(lambda: window.session.workbook is not None and window._task is None,
+    qtbot.waitUntil(lambda: window.session.workbook is not None and window.is_idle(),
                     timeout=15_000)
     assert _unnamed(window) == []
 
@@ -48,7 +48,7 @@ def test_keyboard_reaches_the_table_from_the_filter(qtbot: QtBot, sample_copy) -
     qtbot.addWidget(window)
     window.show()
     window.open_path(sample_copy())
-    qtbot.waitUntil(lambda: window._task is None and window.session.workbook is not None,
+    qtbot.waitUntil(lambda: window.is_idle() and window.session.workbook is not None,
                     timeout=15_000)
     window.find_action.trigger()  # Ctrl+F
     assert window.initiatives.filter.hasFocus()

@@ -44,7 +44,7 @@ def _window(qtbot: QtBot, answers: list[Buttons] | None = None) -> MainWindow:
 
 def _open(qtbot: QtBot, window: MainWindow, path: Path) -> None:
     window.open_path(path)
-    qtbot.waitUntil(lambda: window.session.path == path and window._task is None, timeout=15_000)
+    qtbot.waitUntil(lambda: window.session.path == path and window.is_idle(), timeout=15_000)
 
 
 def _cell(table_model, ident: str, key: str):  # type: ignore[no-untyped-def]
@@ -71,7 +71,7 @@ def test_edit_undo_redo_save_reopen_finds_the_edit_in_its_cell(
     window.redo_action.trigger()
     assert ini.scores[crit] == new
     window.save()
-    qtbot.waitUntil(lambda: window._task is None, timeout=20_000)
+    qtbot.waitUntil(window.is_idle, timeout=20_000)
     assert not window.isWindowModified(), window.told
     assert "Saved plan_for_change.xlsx" in window.summary.text()
     reread = read_workbook(path)
@@ -89,7 +89,7 @@ def test_open_by_drag_and_drop(qtbot: QtBot, sample_copy) -> None:  # type: igno
     event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, data,
                        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
-    qtbot.waitUntil(lambda: window.session.path == path and window._task is None,
+    qtbot.waitUntil(lambda: window.session.path == path and window.is_idle(),
                     timeout=15_000)
     assert window.initiatives.model.rowCount() == 90
 
@@ -126,7 +126,7 @@ def test_changed_on_disk_is_not_overwritten(qtbot: QtBot, sample_copy) -> None: 
     shutil.copyfile(SAMPLES / "messy_layout.xlsx", path)
     before = path.read_bytes()
     window.save()
-    qtbot.waitUntil(lambda: window._task is None, timeout=20_000)
+    qtbot.waitUntil(window.is_idle, timeout=20_000)
     assert path.read_bytes() == before
     assert window.isWindowModified()
     assert any("not saved" in a for a in window.asked)
@@ -276,6 +276,6 @@ def test_weight_edit_changes_values_and_goes_back_to_its_cell(qtbot: QtBot, samp
     assert after != before  # the table's values follow the new weight
     assert not criteria.setData(criteria.index(0, weight_col), -5)  # refused, with a reason
     window.save()
-    qtbot.waitUntil(lambda: window._task is None, timeout=60_000)
+    qtbot.waitUntil(window.is_idle, timeout=60_000)
     assert not window.isWindowModified(), window.told
     assert read_workbook(path).criteria[crit.id].weight == new_weight

@@ -36,7 +36,7 @@ def _grab_when_loaded(app: QApplication, window: object, target: Path | None,
     assert isinstance(window, MainWindow)
 
     def poll() -> None:
-        if window._task is not None:
+        if not window.is_idle():
             QTimer.singleShot(100, poll)
             return
         if target is None:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from stocktake import __version__
 from stocktake.model import Problem, Workbook
-from stocktake.ui import journal
+from stocktake.ui import journal, staging
 from stocktake.ui.app_settings import AppSettings
 from stocktake.ui.help_text import HOW_IT_WORKS
 from stocktake.ui.models.roles import ObjectRole
@@ -355,6 +355,10 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.cancel_button.hide()
         self._task = None
+
+    def is_idle(self) -> bool:
+        """No background task running and no staged view update waiting."""
+        return self._task is None and staging.pending() == 0
 
     def wait_for_task(self, timeout_s: float = 30) -> None:
         """Block until the running task ends (tests and shutdown)."""

@@ -17,6 +17,7 @@ from stocktake.model.edits import EditRejected, editable_keys
 from stocktake.ui.models.roles import IdRole, KeyRole, ObjectRole, SortRole
 from stocktake.ui.palette import ERROR_FILL, WARNING_FILL
 from stocktake.ui.session import Session
+from stocktake.ui.staging import later
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -56,10 +57,10 @@ class RecordTable(QAbstractTableModel):
         self._ident = ident
         self.rows: list[Any] = []
         self._editable: set[str] = set()
-        # Queued: each table reloads in its own event-loop turn, so showing a large
-        # workbook never blocks the GUI for the sum of them.
-        session.workbook_loaded.connect(self.reload, Qt.ConnectionType.QueuedConnection)
-        session.readings_loaded.connect(self.reload, Qt.ConnectionType.QueuedConnection)
+        # Each table reloads in its own event-loop pass (see stocktake.ui.staging), so
+        # showing a large workbook never blocks the GUI for the sum of them.
+        session.workbook_loaded.connect(lambda: later(self, self.reload))
+        session.readings_loaded.connect(lambda: later(self, self.reload))
         session.value_changed.connect(self._changed)
         self.reload()
 

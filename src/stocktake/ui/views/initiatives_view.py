@@ -13,7 +13,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
-    QTimer,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 from stocktake.ui.models.initiatives_model import InitiativesModel
 from stocktake.ui.models.roles import IdRole, ObjectRole
 from stocktake.ui.session import Session
+from stocktake.ui.staging import later
 from stocktake.ui.views.delegates import ChoiceDelegate
 
 Index = QModelIndex | QPersistentModelIndex
@@ -117,7 +117,7 @@ class InitiativesView(QWidget):
         self.table.setWordWrap(False)
         self.table.selectionModel().selectionChanged.connect(self._table_selection)
         session.selection_changed.connect(self._show_selection)
-        session.workbook_loaded.connect(self._reload, Qt.ConnectionType.QueuedConnection)
+        session.workbook_loaded.connect(lambda: later(self, self._reload))
         self.proxy.rowsInserted.connect(self._update_count)
         self.proxy.rowsRemoved.connect(self._update_count)
         self.proxy.modelReset.connect(self._update_count)
@@ -163,8 +163,8 @@ class InitiativesView(QWidget):
         self.missions.blockSignals(False)
         self.proxy.set_mission(ALL)
         self._update_count()
-        # Column widths after the table has been shown, in its own event-loop turn.
-        QTimer.singleShot(0, self.fit_columns)
+        # Column widths after the table has been shown, in their own event-loop pass.
+        later(self, self.fit_columns)
 
     def fit_columns(self, sample: int = 30) -> None:
         """Size columns to their header and the first rows' text.
