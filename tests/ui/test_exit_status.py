@@ -31,9 +31,12 @@ sys.exit(app.exec())
 """
 
 
-def _env() -> dict[str, str]:
+def _env(tmp: Path | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env["QT_QPA_PLATFORM"] = "offscreen"
+    if tmp is not None:  # keep the user's settings and app data out of the test
+        env["STOCKTAKE_DATA_DIR"] = str(tmp / "data")
+        env["XDG_CONFIG_HOME"] = str(tmp / "config")
     return env
 
 
@@ -46,7 +49,14 @@ def test_scatter_with_sizes_then_quit_exits_zero() -> None:
 def test_gui_entry_point_opens_a_workbook_and_exits_zero(tmp_path: Path) -> None:
     sample = Path(__file__).resolve().parents[2] / "sample_workbooks" / "plan_for_change.xlsx"
     done = subprocess.run(
-        [sys.executable, "-m", "stocktake.ui.app", str(sample), "--quit-after", "1500"],
-        env=_env(), capture_output=True, text=True, timeout=60, check=False)
-    assert done.returncode == 0, done.stderr[-2000:]
+        [sys.executable, "-m", "stocktake.ui.app", str(sample), "--quit-when-open"],
+        env=_env(tmp_path), capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]  # 1 if the workbook was not opened
     assert "Traceback" not in done.stderr
+    broken = tmp_path / "not-a-workbook.xlsx"
+    broken.write_text("hello")
+    failed = subprocess.run(
+        [sys.executable, "-m", "stocktake.ui.app", str(broken), "--quit-when-open"],
+        env=_env(tmp_path), capture_output=True, text=True, timeout=60, check=False,
+        input="")
+    assert failed.returncode != 0

@@ -76,7 +76,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         _grab_when_loaded(app, window, args.screenshot, args.tab)
     if args.quit_after:
         QTimer.singleShot(args.quit_after, window.close)
-    return app.exec()
+    status = app.exec()
+    if args.quit_when_open and (window.session.workbook is None
+                                or window.session.path != args.file):
+        return 1  # asked to open a workbook and quit: say so when it could not be opened
+    return status
 
 
 if __name__ == "__main__":  # pragma: no cover
