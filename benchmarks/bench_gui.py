@@ -34,14 +34,20 @@ app.exec()
 """
 
 
-def _cold(cmd: list[str], repeat: int) -> float:
+def _cold(cmd: list[str], repeat: int) -> tuple[float, float]:
+    """Median seconds from launch to the workbook on screen (as the app reports it, or
+    None for the bare peer) and from launch to the process's exit."""
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    times = []
+    shown, total = [], []
     for _ in range(repeat):
+        env["STOCKTAKE_LAUNCHED_AT"] = repr(time.time())
         t = time.perf_counter()
-        subprocess.run(cmd, env=env, check=True, capture_output=True)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        done = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True)
+        total.append(time.perf_counter() - t)
+        for line in done.stdout.splitlines():
+            if line.startswith("shown "):
+                shown.append(float(line.split()[1]))
+    return (statistics.median(shown) if shown else float("nan")), statistics.median(total)
 
 
 def responsiveness(path: Path) -> tuple[float, float, int]:
@@ -95,10 +101,11 @@ def main() -> None:
     sample = ROOT / "sample_workbooks" / "plan_for_change.xlsx"
     app_cmd = [sys.executable, "-m", "stocktake.ui.app", str(sample), "--quit-when-open"]
     bare_cmd = [sys.executable, "-c", BARE]
-    app_s = _cold(app_cmd, args.repeat)
-    bare_s = _cold(bare_cmd, args.repeat)
-    print(f"cold start to the sample workbook open: {app_s:.3f} s median of {args.repeat} "
-          f"(goal < 1.5 s); bare PySide6 window: {bare_s:.3f} s; ratio {app_s / bare_s:.2f}x")
+    shown_s, app_s = _cold(app_cmd, args.repeat)
+    _, bare_s = _cold(bare_cmd, args.repeat)
+    print(f"cold start to a window showing the sample workbook: {shown_s:.3f} s median of "
+          f"{args.repeat} (goal < 1.5 s); to exit after everything loaded {app_s:.3f} s; "
+          f"bare PySide6 window start+exit {bare_s:.3f} s (ratio {shown_s / bare_s:.2f}x)")
     path = _workbook(args.initiatives, args.readings)
     blocked_ms, ready_s, rows = responsiveness(path)
     print(f"open {args.initiatives:,} initiatives / {args.readings:,} readings: table with "

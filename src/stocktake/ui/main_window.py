@@ -57,18 +57,28 @@ Buttons = QMessageBox.StandardButton
 
 def _open_job(path: Path, holder: list[Task]) -> Callable[[Callable[[int, int], bool]], Any]:
     """Read in two steps: everything but the readings first (published at once, so the
-    tables appear within a second or two), then the readings, which can run to 200k."""
+    tables appear within a second or two), then the readings, which can run to 200k.
+
+    The file's stamp (size, time, digest: what "changed on disk?" compares against) is
+    taken before reading; the writer that owns the stamp type is only imported in the
+    second step, off the path to the first table.
+    """
 
     def job(progress: Callable[[int, int], bool]) -> Any:
+        import hashlib
+
         from stocktake.engine import arrays_from_workbook
         from stocktake.excel.reader import read_deferred, read_workbook
-        from stocktake.excel.writer import FileStamp
 
-        stamp = FileStamp.of(path)
+        info = path.stat()
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
         wb = read_workbook(path, progress, defer=("readings",))
         arrays = arrays_from_workbook(wb) if wb.criteria and wb.initiatives else None
-        holder[0].publish((wb, stamp, arrays))
-        return read_deferred(path, wb)
+        holder[0].publish((wb, None, arrays))
+        part = read_deferred(path, wb)
+        from stocktake.excel.writer import FileStamp
+
+        return part, FileStamp(info.st_size, info.st_mtime_ns, digest)
 
     return job
 
@@ -389,7 +399,7 @@ class MainWindow(QMainWindow):
         task = Task(_open_job(path, holder), (WorkbookRefused, OSError))
         holder.append(task)
         task.signals.partial.connect(lambda result: self._opened(path, *result))
-        task.signals.finished.connect(lambda part: self._readings_arrived(path, part))
+        task.signals.finished.connect(lambda result: self._readings_arrived(path, *result))
         task.signals.failed.connect(lambda message: self._open_failed(path, message))
         task.signals.cancelled.connect(self._open_cancelled)
         self._run(task, f"Opening {path.name}…")
@@ -403,9 +413,10 @@ class MainWindow(QMainWindow):
         self.summary.setText(f"{path.name} could not be opened.")
         self.tell("Stocktake", message)
 
-    def _readings_arrived(self, path: Path, part: Workbook) -> None:
+    def _readings_arrived(self, path: Path, part: Workbook, stamp: Any) -> None:
         self._task_done()
         if self.session.path == path and self.session.workbook is not None:
+            self.session.stamp = stamp
             self.session.attach_readings(part)
             self._show_summary(path, self.session.workbook)
             self._offer_restore(path)
