@@ -4,8 +4,11 @@ Entries Stocktake does not change are copied as their *compressed bytes*, local
 header and any data descriptor included, in their original order: no inflate and
 re-deflate, so they come out byte-identical whatever compressor made them (and the
 copy costs little more than reading the file). Only changed or new entries are
-deflated here. The central directory is rebuilt from the original records with just
-their offsets patched, so flags, extra fields (ZIP64 included) and attributes survive.
+deflated here. A large part can be read and written as a stream of chunks
+(:meth:`Package.chunks`, :meth:`Package.write_stream`): inflated piece by piece and
+deflated into the output as it comes, so no whole copy of it is held in memory. The
+central directory is rebuilt from the original records with just their offsets
+patched, so flags, extra fields (ZIP64 included) and attributes survive.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import struct
 import time
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -26,6 +29,16 @@ _CENTRAL_SIG = b"PK\x01\x02"
 _U32_MAX = 0xFFFFFFFF
 _U16_MAX = 0xFFFF
 MAX_PART_BYTES = 512 << 20
+_IN_CHUNK = 64 << 10  # compressed bytes fed to the inflater at a time
+_OUT_CHUNK = 1 << 20  # at most this many inflated bytes per chunk
+
+Chunks = Callable[[], Iterable[bytes]]
+"""A part's content as chunks; each call starts again from the beginning."""
+
+
+@dataclass(slots=True, frozen=True)
+class _Stream:
+    produce: Chunks
 
 
 @dataclass(slots=True)
@@ -63,7 +76,7 @@ class Package:
         spans = {i.filename: (i.header_offset, end) for i, end in zip(by_offset, ends, strict=True)}
         for info, central in zip(infos, centrals, strict=True):
             self._entries[info.filename] = _Entry(info, spans[info.filename], central)
-        self._changed: dict[str, bytes] = {}
+        self._changed: dict[str, bytes | _Stream] = {}
         self._removed: set[str] = set()
         self._added: list[str] = []
 
@@ -93,24 +106,63 @@ class Package:
 
     def read(self, name: str) -> bytes:
         if name in self._changed:
-            return self._changed[name]
+            data = self._changed[name]
+            return b"".join(data.produce()) if isinstance(data, _Stream) else data
+        return b"".join(self.chunks(name)())
+
+    def chunks(self, name: str) -> Chunks:
+        """The part's current content as chunks of at most about 1 MB, inflated on demand.
+
+        For an unchanged entry the chunks come from the source file however the part is
+        changed later, so a stream written with :meth:`write_stream` may read its own
+        old content through this.
+        """
+        if name in self._changed:
+            current = self._changed[name]
+            if isinstance(current, _Stream):
+                return current.produce
+            return lambda: (current,)
         if name in self._removed or name not in self._entries:
             raise KeyError(name)
         entry = self._entries[name]
         if entry.info.file_size > MAX_PART_BYTES:
             raise WriteRefused(f"{self.path.name}: the part {name} is too large to edit safely.")
+        if entry.info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise WriteRefused(f"{self.path.name}: the part {name} uses an unknown compression.")
         start = entry.span[0]
         n, m = struct.unpack_from("<HH", self._data, start + 26)
         data_start = start + 30 + n + m
-        raw = self._data[data_start : data_start + entry.info.compress_size]
-        if entry.info.compress_type == zipfile.ZIP_STORED:
-            return bytes(raw)
-        if entry.info.compress_type != zipfile.ZIP_DEFLATED:
-            raise WriteRefused(f"{self.path.name}: the part {name} uses an unknown compression.")
-        out = zlib.decompressobj(-15).decompress(raw, MAX_PART_BYTES + 1)
-        if len(out) > MAX_PART_BYTES:
-            raise WriteRefused(f"{self.path.name}: the part {name} inflates too far.")
-        return out
+        size = entry.info.compress_size
+        stored = entry.info.compress_type == zipfile.ZIP_STORED
+        where = self.path.name
+
+        def produce() -> Iterator[bytes]:
+            raw = memoryview(self._data)[data_start : data_start + size]
+            if stored:
+                for i in range(0, len(raw), _OUT_CHUNK):
+                    yield bytes(raw[i : i + _OUT_CHUNK])
+                return
+            inflater = zlib.decompressobj(-15)
+            total = 0
+            for i in range(0, len(raw), _IN_CHUNK):
+                piece: bytes | memoryview = raw[i : i + _IN_CHUNK]
+                while piece:
+                    out = inflater.decompress(piece, _OUT_CHUNK)
+                    total += len(out)
+                    if total > MAX_PART_BYTES:
+                        raise WriteRefused(f"{where}: the part {name} inflates too far.")
+                    if out:
+                        yield out
+                    piece = inflater.unconsumed_tail
+                if inflater.eof:
+                    break
+            out = inflater.flush()
+            if total + len(out) > MAX_PART_BYTES:
+                raise WriteRefused(f"{where}: the part {name} inflates too far.")
+            if out:
+                yield out
+
+        return produce
 
     def raw_entry(self, name: str) -> bytes:
         """The compressed bytes of an unchanged entry (tests compare these)."""
@@ -123,6 +175,13 @@ class Package:
             self._added.append(name)
         self._removed.discard(name)
         self._changed[name] = data
+
+    def write_stream(self, name: str, produce: Chunks) -> None:
+        """Replace or add a part given as chunks; deflated into the output as they come."""
+        if name not in self._entries and name not in self._added:
+            self._added.append(name)
+        self._removed.discard(name)
+        self._changed[name] = _Stream(produce)
 
     def remove(self, name: str) -> None:
         self._changed.pop(name, None)
@@ -143,10 +202,11 @@ class Package:
         for name in self.names():
             entry = self._entries.get(name)
             if name in self._changed or entry is None:
-                local, central = _new_entry(name, self._changed[name], pos, stamp)
-                out.write(local)
+                data = self._changed[name]
+                chunks = data.produce() if isinstance(data, _Stream) else (data,)
+                written, central = _write_entry(out, name, chunks, pos, stamp)
                 centrals.append(central)
-                pos += len(local)
+                pos += written
             else:
                 a, b = entry.span
                 out.write(memoryview(self._data)[a:b])
@@ -162,23 +222,58 @@ def _dos_now() -> tuple[int, int]:
     return dos_time, dos_date
 
 
-def _new_entry(name: str, data: bytes, offset: int, stamp: tuple[int, int]) -> tuple[bytes, bytes]:
-    comp = zlib.compressobj(6, zlib.DEFLATED, -15)
-    body = comp.compress(data) + comp.flush()
-    crc = zlib.crc32(data)
+def _write_entry(out: BinaryIO, name: str, chunks: Iterable[bytes], offset: int,
+                 stamp: tuple[int, int]) -> tuple[int, bytes]:
+    """Deflate ``chunks`` into a new entry at ``offset``; its length and central record.
+
+    The local header goes first with the sizes and CRC filled in afterwards (a seek back
+    when ``out`` can seek; else the deflated bytes are held until the end, which is a
+    fraction of the part's size).
+    """
     fname = name.encode("utf-8")
     flags = 0x800 if not name.isascii() else 0
-    if len(body) >= _U32_MAX or len(data) >= _U32_MAX or offset >= _U32_MAX:
+    seekable = out.seekable()
+    header_at = out.tell() if seekable else 0
+    if seekable:
+        out.write(_local_header(fname, flags, stamp, 0, 0, 0))
+    held: list[bytes] = []
+    comp = zlib.compressobj(6, zlib.DEFLATED, -15)
+    crc = usize = csize = 0
+    emit = out.write if seekable else held.append
+    for chunk in chunks:
+        crc = zlib.crc32(chunk, crc)
+        usize += len(chunk)
+        body = comp.compress(chunk)
+        if body:
+            csize += len(body)
+            emit(body)
+    body = comp.flush()
+    csize += len(body)
+    emit(body)
+    if csize >= _U32_MAX or usize >= _U32_MAX or offset >= _U32_MAX:
         raise WriteRefused("the workbook is too large (over 4 GB) to save.")
-    local = struct.pack(
-        "<4sHHHHHIIIHH", _LOCAL_SIG, 20, flags, 8, stamp[0], stamp[1], crc, len(body),
-        len(data), len(fname), 0,
-    ) + fname + body
+    if seekable:
+        end = out.tell()
+        out.seek(header_at + 14)
+        out.write(struct.pack("<III", crc, csize, usize))
+        out.seek(end)
+    else:
+        out.write(_local_header(fname, flags, stamp, crc, csize, usize))
+        for body in held:
+            out.write(body)
     central = struct.pack(
         "<4sHHHHHHIIIHHHHHII", _CENTRAL_SIG, 20, 20, flags, 8, stamp[0], stamp[1], crc,
-        len(body), len(data), len(fname), 0, 0, 0, 0, 0, offset,
+        csize, usize, len(fname), 0, 0, 0, 0, 0, offset,
     ) + fname
-    return local, central
+    return 30 + len(fname) + csize, central
+
+
+def _local_header(fname: bytes, flags: int, stamp: tuple[int, int], crc: int, csize: int,
+                  usize: int) -> bytes:
+    return struct.pack(
+        "<4sHHHHHIIIHH", _LOCAL_SIG, 20, flags, 8, stamp[0], stamp[1], crc, csize, usize,
+        len(fname), 0,
+    ) + fname
 
 
 def _patch_offset(central: bytes, offset: int) -> bytes:

@@ -250,7 +250,7 @@ class _Editor:
         first = content.headers[0] if content.headers else (
             content.rows[0][0] if content.rows and content.rows[0] else None)
         data = self.pkg.read(part)
-        rows = sheet_xml.read_rows(data, self.strings().items,
+        rows = sheet_xml.read_rows(data, self.strings().texts,
                                    max_row=max(1, content.header_row))
         top = rows.get(max(1, content.header_row), {}) if content.headers else rows.get(1, {})
         return first is not None and top.get(0) == first
@@ -362,7 +362,7 @@ class _Editor:
         if rtype != rels.R_WORKSHEET:
             raise WriteRefused(f"{entry.name!r} is not a worksheet; rename it in Excel.")
         data = self.pkg.read(part)
-        values = sheet_xml.read_rows(data, self.strings().items)
+        values = sheet_xml.read_rows(data, self.strings().texts)
         header_row, cols = _find_log_header(values, entry.name)
         table_parts = self._sheet_tables(part)
         writes: dict[tuple[int, int], CellWrite] = {}
@@ -415,10 +415,10 @@ class _Editor:
         return None
 
     def strings(self) -> SharedStrings:
-        """The shared-string table, read once; text cells are appended to it."""
+        """The shared-string table, scanned once; text cells are appended to it."""
         if self._strings is None:
             part = self._strings_part()
-            self._strings = SharedStrings(self.pkg.read(part) if part else None)
+            self._strings = SharedStrings(self.pkg.chunks(part) if part else None)
         return self._strings
 
     def _sheet_tables(self, part: str) -> list[str]:
@@ -458,7 +458,7 @@ class _Editor:
             part = posixpath.join(posixpath.dirname(self.workbook), "sharedStrings.xml")
             self.set_type(part, ct.T_SHARED_STRINGS)
             self._add_wb_rel(rels.R_SHARED_STRINGS, part)
-        self.pkg.write(part, self._strings.to_bytes())
+        self.pkg.write_stream(part, self._strings.chunks)
 
     def finish(self) -> None:
         self.write_strings()

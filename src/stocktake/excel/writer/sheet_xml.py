@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from stocktake.excel.writer import xmltext as xt
@@ -170,12 +170,17 @@ def sheet_prefix(data: bytes) -> str | None:
     return pfx
 
 
-def read_rows(data: bytes, shared: Sequence[str] | None, max_row: int | None = None
-              ) -> dict[int, dict[int, object]]:
-    """Values of the cells in a (small) sheet: {row: {col: value}}; formulas by cached value."""
+def read_rows(data: bytes, shared: Callable[[Collection[int]], Mapping[int, str]] | None,
+              max_row: int | None = None) -> dict[int, dict[int, object]]:
+    """Values of the cells in a (small) sheet: {row: {col: value}}; formulas by cached value.
+
+    ``shared`` gives the text of shared-string indices (all the sheet's at once, so a
+    large table is looked through at most once).
+    """
     root = xt.parse(data)
     ns = f"{{{xt.MAIN_NS}}}"
     out: dict[int, dict[int, object]] = {}
+    refs: list[tuple[dict[int, object], int, int]] = []
     for row in root.iter(f"{ns}row"):
         r = int(row.get("r", "0"))
         if max_row is not None and r > max_row:
@@ -193,8 +198,9 @@ def read_rows(data: bytes, shared: Sequence[str] | None, max_row: int | None = N
             elif v is None or v.text is None:
                 cells[col] = None
             elif t == "s":
-                idx = int(v.text)
-                cells[col] = shared[idx] if shared is not None and idx < len(shared) else None
+                cells[col] = None
+                if v.text.strip().isdigit():
+                    refs.append((cells, col, int(v.text)))
             elif t in ("str", "e"):
                 cells[col] = v.text
             elif t == "b":
@@ -205,6 +211,10 @@ def read_rows(data: bytes, shared: Sequence[str] | None, max_row: int | None = N
                 except ValueError:
                     cells[col] = v.text
         out[r] = cells
+    if refs and shared is not None:
+        texts = shared({idx for _, _, idx in refs})
+        for cells, col, idx in refs:
+            cells[col] = texts.get(idx)
     return out
 
 
