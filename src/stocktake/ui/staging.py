@@ -3,7 +3,7 @@
 Showing a freshly read 10k-row workbook means resetting several models and views;
 each is quick, but together they would hold the event loop for a few hundred
 milliseconds. :func:`later` queues a piece; pieces run in order, each in its own pass
-(a zero-delay timer re-armed after each piece), so input and painting get a turn
+(a short timer re-armed after each piece), so input and painting get a turn
 between them. A piece whose owner has been deleted meanwhile is skipped.
 """
 
@@ -14,6 +14,8 @@ from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer
+
+GAP_MS = 4
 
 
 class _Stager:
@@ -37,7 +39,9 @@ class _Stager:
         finally:
             self.armed = bool(self.queue)
             if self.armed:
-                QTimer.singleShot(0, self.step)
+                # A few milliseconds, not zero: a zero timer can run before timers and
+                # input that are already due, which would join the pieces back up.
+                QTimer.singleShot(GAP_MS, self.step)
 
 
 _STAGER = _Stager()

@@ -17,7 +17,14 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from stocktake.model import Initiative, Workbook
 from stocktake.model.edits import ENUM_FIELDS, EditRejected, editable_keys
-from stocktake.ui.models.roles import ChoicesRole, IdRole, KeyRole, ObjectRole, SortRole
+from stocktake.ui.models.roles import (
+    UNUSED_ROLES,
+    ChoicesRole,
+    IdRole,
+    KeyRole,
+    ObjectRole,
+    SortRole,
+)
 from stocktake.ui.palette import dca_fill
 from stocktake.ui.session import Session
 
@@ -28,12 +35,6 @@ if TYPE_CHECKING:  # the engine (numpy) loads with the first workbook, not at st
 MILESTONE, AMBITION, DELIVERABILITY = 0, 1, 2
 
 Index = QModelIndex | QPersistentModelIndex
-_UNUSED_ROLES = frozenset({
-    Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.FontRole,
-    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.CheckStateRole,
-    Qt.ItemDataRole.SizeHintRole, Qt.ItemDataRole.StatusTipRole,
-    Qt.ItemDataRole.WhatsThisRole,
-})
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +129,7 @@ class InitiativesModel(QAbstractTableModel):
             self._rows = list(wb.initiatives.values())
             self._columns = self._build_columns(wb)
             self._editable = editable_keys(wb, "initiatives")
-            self._row_of = {ini.id: r for r, ini in enumerate(self._rows)}
+            self._row_of = dict(zip(wb.initiatives, range(len(self._rows)), strict=True))
             self._rebuild_arrays()
         self.endResetModel()
 
@@ -136,8 +137,8 @@ class InitiativesModel(QAbstractTableModel):
         from stocktake.engine import score
 
         self._arrays = self.session.arrays
-        self._array_row = {} if self._arrays is None else {
-            ident: i for i, ident in enumerate(self._arrays.ids)}
+        self._array_row = {} if self._arrays is None else dict(
+            zip(self._arrays.ids, range(len(self._arrays.ids)), strict=True))
         self._table = None if self._arrays is None else score(self._arrays,
                                                               self.session.balance)
 
@@ -220,7 +221,7 @@ class InitiativesModel(QAbstractTableModel):
         return column.get(self._rows[row])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role in _UNUSED_ROLES or not index.isValid():
+        if role in UNUSED_ROLES or not index.isValid():
             return None  # asked for every painted cell: answer before any other work
         row, col = index.row(), index.column()
         if not (0 <= row < len(self._rows) and 0 <= col < len(self._columns)):

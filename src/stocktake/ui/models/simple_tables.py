@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from stocktake.model import Criterion, Metric, Problem, Workbook
 from stocktake.model.edits import EditRejected, editable_keys
-from stocktake.ui.models.roles import IdRole, KeyRole, ObjectRole, SortRole
+from stocktake.ui.models.roles import UNUSED_ROLES, IdRole, KeyRole, ObjectRole, SortRole
 from stocktake.ui.palette import ERROR_FILL, WARNING_FILL
 from stocktake.ui.session import Session
 from stocktake.ui.staging import later
@@ -96,7 +96,7 @@ class RecordTable(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        if role in UNUSED_ROLES or not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         record = self.rows[index.row()]
         col = self.columns[index.column()]

@@ -6,6 +6,8 @@ decision panel follow), and a selection made elsewhere is shown here.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
@@ -33,6 +35,7 @@ from stocktake.ui.models.roles import IdRole, ObjectRole
 from stocktake.ui.session import Session
 from stocktake.ui.staging import later
 from stocktake.ui.views.delegates import ChoiceDelegate
+from stocktake.ui.views.sizing import fit_columns
 
 Index = QModelIndex | QPersistentModelIndex
 ALL = ""
@@ -117,7 +120,7 @@ class InitiativesView(QWidget):
         self.table.setWordWrap(False)
         self.table.selectionModel().selectionChanged.connect(self._table_selection)
         session.selection_changed.connect(self._show_selection)
-        session.workbook_loaded.connect(lambda: later(self, self._reload))
+        session.workbook_loaded.connect(self._workbook_loaded)
         self.proxy.rowsInserted.connect(self._update_count)
         self.proxy.rowsRemoved.connect(self._update_count)
         self.proxy.modelReset.connect(self._update_count)
@@ -145,6 +148,12 @@ class InitiativesView(QWidget):
         self._syncing = False
         self._reload()
 
+    def _workbook_loaded(self) -> None:
+        # The model has just been reset: paint it in a later pass, not on top of the
+        # reset, so neither holds the event loop for long (see stocktake.ui.staging).
+        self.table.setUpdatesEnabled(False)
+        later(self, self._reload)
+
     def _reload(self) -> None:
         self.missions.blockSignals(True)
         self.missions.clear()
@@ -153,39 +162,24 @@ class InitiativesView(QWidget):
         total.setData(Qt.ItemDataRole.UserRole, ALL)
         self.missions.addItem(total)
         if wb is not None:
+            counts = Counter(i.mission_id for i in wb.initiatives.values())
             for mid, mission in wb.missions.items():
-                n = sum(1 for i in wb.initiatives.values() if i.mission_id == mid)
+                n = counts[mid]
                 item = QListWidgetItem(f"{mid}  {mission.name} ({n})")
                 item.setData(Qt.ItemDataRole.UserRole, mid)
                 item.setToolTip(mission.ambition or mission.name)
                 self.missions.addItem(item)
         self.missions.setCurrentRow(0)
         self.missions.blockSignals(False)
-        self.proxy.set_mission(ALL)
+        if self.proxy.mission != ALL:
+            self.proxy.set_mission(ALL)
         self._update_count()
-        # Column widths after the table has been shown, in their own event-loop pass.
+        # Column widths, then painting, each in their own event-loop pass.
         later(self, self.fit_columns)
+        later(self, lambda: self.table.setUpdatesEnabled(True))
 
-    def fit_columns(self, sample: int = 30) -> None:
-        """Size columns to their header and the first rows' text.
-
-        Measured directly with the font: ``resizeColumnsToContents`` asks the model for
-        every role of every sampled cell (30k Python calls, half a second on 10k rows).
-        """
-        metrics = self.table.fontMetrics()
-        pad = metrics.averageCharWidth() * 3
-        longest = metrics.averageCharWidth() * 48
-        model = self.proxy
-        rows = min(sample, model.rowCount())
-        header = self.table.horizontalHeader()
-        for col in range(model.columnCount()):
-            title = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
-            width = metrics.horizontalAdvance(title) + pad * 2  # room for the sort arrow
-            for row in range(rows):
-                text = model.index(row, col).data()
-                if text:
-                    width = max(width, metrics.horizontalAdvance(str(text)) + pad)
-            header.resizeSection(col, min(width, longest))
+    def fit_columns(self) -> None:
+        fit_columns(self.table)
 
     def _update_count(self) -> None:
         self.count.setText(f"{self.proxy.rowCount():,} of {self.model.rowCount():,} shown")

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView, QVBoxLayout, QWidge
 
 from stocktake.ui.models.roles import SortRole
 from stocktake.ui.models.simple_tables import RecordTable
+from stocktake.ui.views.sizing import fit_columns
 
 
 class RecordTableView(QWidget):
@@ -23,9 +24,8 @@ class RecordTableView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setResizeContentsPrecision(200)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        model.modelReset.connect(self.table.resizeColumnsToContents)
+        model.modelReset.connect(lambda: fit_columns(self.table))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
