@@ -4,7 +4,8 @@ Run: ``python benchmarks/bench_save.py [--rows N] [--repeat K] [--shared-strings
 ``--shared-strings`` makes the workbook the way Excel saves one (text in a large
 shared-string table, which the save then appends to) instead of inline strings. Prints absolute
 medians and the two ratios from one run (goals: <= 3x a re-pack, >= 100x faster than
-openpyxl load+save). Not part of the test suite.
+openpyxl load+save), and the peak memory Python allocates during one save (tracemalloc,
+after the timed runs). Not part of the test suite.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import shutil
 import statistics
 import tempfile
 import time
+import tracemalloc
 import warnings
 import zipfile
 from collections.abc import Callable
@@ -103,11 +105,19 @@ def main() -> None:
                 openpyxl.load_workbook(base).save(Path(tmp) / "op.xlsx")
 
         t_op = timed(op, 1)
+        shutil.copyfile(base, work)
+        tracemalloc.start()
+        stocktake_save(work)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        size = base.stat().st_size
     print(f"stocktake save (decisions + analysis + chart): {t_ours * 1000:.0f} ms (median)")
     print(f"raw zip re-pack (inflate + deflate every entry): {t_repack * 1000:.0f} ms (median)")
     print(f"openpyxl load + save: {t_op * 1000:.0f} ms (one run)")
     print(f"ratio to re-pack: {t_ours / t_repack:.2f}x (goal <= 3x)")
     print(f"faster than openpyxl: {t_op / t_ours:.0f}x (goal >= 100x)")
+    print(f"peak memory allocated by one save: {peak / 1e6:.1f} MB "
+          f"(the file itself, read whole: {size / 1e6:.1f} MB)")
 
 
 if __name__ == "__main__":
