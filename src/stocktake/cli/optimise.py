@@ -16,12 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from stocktake.cli import EXIT_OK, EXIT_PROBLEMS
 from stocktake.cli.score import (
-    Refused,
     add_common,
     balance_arg,
-    load,
+    load_arrays,
     report_error,
-    report_refusal,
     warn_about,
     workbook_balance,
 )
@@ -128,19 +126,14 @@ def result_json(result: PortfolioResult) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from stocktake.engine.arrays import arrays_from_workbook
     from stocktake.engine.portfolio import optimise
     from stocktake.engine.problem import PortfolioProblem
     from stocktake.engine.scoring import values_at
 
-    try:
-        wb = load(args.file)
-    except Refused as exc:
-        return report_refusal(args, str(exc))
-    try:
-        arrays = arrays_from_workbook(wb)
-    except ValueError as exc:
-        return report_error(args, str(exc))
+    loaded = load_arrays(args)
+    if isinstance(loaded, int):
+        return loaded
+    wb, arrays = loaded
     budgets = _budgets(args, wb)
     bad = _check_request(arrays, budgets, args)
     if bad:

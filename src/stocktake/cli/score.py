@@ -74,6 +74,20 @@ def load(path: Path) -> Workbook:
         raise Refused(f"{path.name}: {exc.strerror or exc}") from None
 
 
+def load_arrays(args: argparse.Namespace) -> tuple[Workbook, ScoreArrays] | int:
+    """The workbook and its engine arrays, or the exit code after reporting why not."""
+    from stocktake.engine.arrays import arrays_from_workbook
+
+    try:
+        wb = load(args.file)
+    except Refused as exc:
+        return report_refusal(args, str(exc))
+    try:
+        return wb, arrays_from_workbook(wb)
+    except ValueError as exc:
+        return report_error(args, str(exc))
+
+
 def report_refusal(args: argparse.Namespace, message: str) -> int:
     if args.json:
         print(json.dumps({"refused": message}, ensure_ascii=False))
@@ -121,18 +135,13 @@ def _num(x: float) -> float | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from stocktake.engine.arrays import arrays_from_workbook
     from stocktake.engine.matrix import quadrants
     from stocktake.engine.scoring import score
 
-    try:
-        wb = load(args.file)
-    except Refused as exc:
-        return report_refusal(args, str(exc))
-    try:
-        arrays = arrays_from_workbook(wb)
-    except ValueError as exc:
-        return report_error(args, str(exc))
+    loaded = load_arrays(args)
+    if isinstance(loaded, int):
+        return loaded
+    wb, arrays = loaded
     balance = workbook_balance(wb, args.balance)
     table = score(arrays, balance, args.risk_adjusted)
     quads = quadrants(arrays)

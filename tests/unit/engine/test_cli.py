@@ -100,7 +100,6 @@ def test_unreadable_file_exits_2(tmp_path: Path, capfd: pytest.CaptureFixture[st
     assert "refused" in _one_json(capfd)
 
 
-@pytest.mark.skipif(not SAMPLE.exists(), reason="sample_workbooks/plan_for_change.xlsx missing")
 def test_sample_workbook_scores_and_optimises(capfd: pytest.CaptureFixture[str]) -> None:
     assert main(["score", str(SAMPLE), "--json"]) == EXIT_OK
     scored = _one_json(capfd)
