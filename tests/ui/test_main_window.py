@@ -279,3 +279,32 @@ def test_weight_edit_changes_values_and_goes_back_to_its_cell(qtbot: QtBot, samp
     qtbot.waitUntil(window.is_idle, timeout=60_000)
     assert not window.isWindowModified(), window.told
     assert read_workbook(path).criteria[crit.id].weight == new_weight
+
+
+def test_journal_keeps_envelopes_and_forced_items(qtbot: QtBot, sample_copy) -> None:  # type: ignore[no-untyped-def]
+    from stocktake.ui.matrix.analysis import Analysis
+
+    path = sample_copy()
+    first = _window(qtbot)
+    _open(qtbot, first, path)
+    analysis = Analysis.of(first.session)
+    year = next(iter(analysis.state.budgets))
+    target = next(iter(first.session.workbook.initiatives))
+    analysis.set_budget(year, 12.5)
+    analysis.force_in(target, "Ministerial commitment")
+    assert first.isWindowModified()
+    assert journal.write(first.session) is not None
+    analysis.cancel_all()
+    analysis.wait()
+    first.session.undo_stack.setClean()  # as if the process had died here
+    first.close()
+
+    second = _window(qtbot, answers=[Buttons.Yes])
+    _open(qtbot, second, path)
+    restored = Analysis.of(second.session)
+    assert restored.state.budgets[year] == 12.5
+    assert restored.state.force_in == {target: "Ministerial commitment"}
+    assert second.isWindowModified()
+    restored.cancel_all()
+    restored.wait()
+    second.session.undo_stack.setClean()

@@ -72,10 +72,23 @@ class JournalEntry:
     edits: list[dict[str, Any]]
     decisions: list[dict[str, Any]]
     balance: float | None = None
+    portfolio: dict[str, dict[str, Any]] | None = None
 
     @property
     def change_count(self) -> int:
-        return len(self.edits) + len(self.decisions)
+        return len(self.edits) + len(self.decisions) + (1 if self.portfolio else 0)
+
+
+def _portfolio_state(session: Session) -> dict[str, dict[str, Any]] | None:
+    """Envelopes and forced items, when the analysis panels have been used."""
+    from stocktake.ui.matrix.analysis import Analysis
+
+    found = session.findChild(Analysis, "stocktake-analysis")
+    if not isinstance(found, Analysis):
+        return None
+    state = found.state
+    return {"budgets": dict(state.budgets), "force_in": dict(state.force_in),
+            "force_out": dict(state.force_out)}
 
 
 def write(session: Session) -> Path | None:
@@ -86,12 +99,14 @@ def write(session: Session) -> Path | None:
     edits = [{"kind": e.kind, "ident": e.ident, "key": e.key, "value": _jsonable(e.new)}
              for e in session.field_edits()]
     decisions = [_decision_to_json(d) for d in session.pending_decisions()]
-    if not edits and not decisions:
+    portfolio = _portfolio_state(session)
+    if not edits and not decisions and not (portfolio and session.is_dirty):
         discard(session.path)
         return None
     payload = {"version": JOURNAL_VERSION, "workbook": str(session.path.resolve()),
                "saved_at": dt.datetime.now().isoformat(timespec="seconds"),
-               "balance": session.balance, "edits": edits, "decisions": decisions}
+               "balance": session.balance, "edits": edits, "decisions": decisions,
+               "portfolio": portfolio}
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".journal-", suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -111,7 +126,8 @@ def read(workbook: Path) -> JournalEntry | None:
     if payload.get("version") != JOURNAL_VERSION:
         return None
     return JournalEntry(payload.get("saved_at", ""), list(payload.get("edits", [])),
-                        list(payload.get("decisions", [])), payload.get("balance"))
+                        list(payload.get("decisions", [])), payload.get("balance"),
+                        payload.get("portfolio") or None)
 
 
 def restore(session: Session, entry: JournalEntry) -> list[str]:
@@ -129,6 +145,15 @@ def restore(session: Session, entry: JournalEntry) -> list[str]:
             failed.append(f"decision {row.get('Decision ID')}: {exc}")
     if entry.balance is not None:
         session.set_balance(float(entry.balance))
+    if entry.portfolio:
+        from stocktake.ui.matrix.analysis import Analysis, ProblemState
+
+        analysis = Analysis.of(session)
+        state = ProblemState({k: float(v) for k, v in entry.portfolio["budgets"].items()},
+                             dict(entry.portfolio["force_in"]),
+                             dict(entry.portfolio["force_out"]))
+        if state != analysis.state:
+            analysis.apply_state(state, "Restore envelopes and forced items")
     return failed
 
 
