@@ -19,7 +19,13 @@ from collections.abc import Mapping, Sequence
 
 from stocktake.engine.arrays import ScoreArrays, arrays_from_workbook
 from stocktake.engine.frontier import DEFAULT_SCALES, FrontierPoint, efficient_frontier
-from stocktake.engine.matrix import QUADRANT_ORDER, quadrants
+from stocktake.engine.matrix import (
+    QUADRANT_ORDER,
+    CutLines,
+    cut_lines_from_settings,
+    cut_settings,
+    quadrants,
+)
 from stocktake.engine.portfolio import DEFAULT_TIME_LIMIT, PortfolioResult, optimise
 from stocktake.engine.problem import PortfolioProblem
 from stocktake.engine.scenarios import SETTING_PREFIX, Scenario
@@ -46,7 +52,8 @@ _OWNED_PREFIXES = (BUDGET_PREFIX, FORCE_IN_PREFIX, FORCE_OUT_PREFIX)
 def analysis_plan(workbook: Workbook, *, balance: float, problem: PortfolioProblem,
                   scenarios: Sequence[Scenario] = (), risk_adjusted: bool = False,
                   frontier_scales: Sequence[float] = DEFAULT_SCALES,
-                  time_limit: float = DEFAULT_TIME_LIMIT) -> SavePlan:
+                  time_limit: float = DEFAULT_TIME_LIMIT,
+                  cuts: CutLines | None = None) -> SavePlan:
     """Everything ``save-analysis`` writes, for :func:`stocktake.excel.writer.save`.
 
     ``problem`` carries the envelopes (``budgets``) and the forced items; ``scenarios``
@@ -54,9 +61,12 @@ def analysis_plan(workbook: Workbook, *, balance: float, problem: PortfolioProbl
     dropped, except entries no scenario could be read from, which are kept as they are
     so nothing typed by a person is lost). The efficient frontier scales every envelope
     by ``frontier_scales`` (1.0, the current envelope, is always included and marked).
+    ``cuts`` are the matrix's cut lines (default: those saved in the workbook, else
+    50/50); they decide each initiative's quadrant and are saved with the settings.
     Raises ValueError for a balance outside 0-1 or an unknown forced initiative.
     """
     cls = workbook.classification.value
+    cuts = cuts if cuts is not None else cut_lines_from_settings(workbook.settings)
     arrays = arrays_from_workbook(workbook)
     unknown = [i for i in (*problem.force_in, *problem.force_out) if i not in arrays.ids]
     if unknown:
@@ -65,10 +75,10 @@ def analysis_plan(workbook: Workbook, *, balance: float, problem: PortfolioProbl
     table = score(arrays, balance, risk_adjusted)
     result = optimise(arrays, table.value, problem, time_limit=time_limit)
     names = {i.id: i.name for i in workbook.initiatives.values()}
-    quads = [q.value for q in quadrants(arrays)]
+    quads = [q.value for q in quadrants(arrays, cuts)]
     scores = _scores_sheet(arrays, table, result, quads, names, cls)
     portfolio = _portfolio_sheet(result, balance, names, cls)
-    settings = settings_sheet(_settings(workbook, balance, problem, scenarios), cls)
+    settings = settings_sheet(_settings(workbook, balance, problem, scenarios, cuts), cls)
     scales = sorted({*(float(s) for s in frontier_scales), 1.0})
     frontier = efficient_frontier(arrays, table.value, problem, scales, time_limit=time_limit)
     blocks = [_matrix_block(arrays, quads), _frontier_block(frontier),
@@ -141,7 +151,7 @@ def _portfolio_sheet(result: PortfolioResult, balance: float, names: Mapping[str
 
 
 def _settings(workbook: Workbook, balance: float, problem: PortfolioProblem,
-              scenarios: Sequence[Scenario]) -> dict[str, object]:
+              scenarios: Sequence[Scenario], cuts: CutLines) -> dict[str, object]:
     """The workbook's own settings, with the ones this analysis used written over them."""
     out: dict[str, object] = {}
     for key, text in workbook.settings.items():
@@ -151,6 +161,7 @@ def _settings(workbook: Workbook, balance: float, problem: PortfolioProblem,
             continue
         out[key] = _number_or_text(text)
     out["balance"] = balance
+    out.update(cut_settings(cuts))
     out.setdefault("classification", workbook.classification.value)
     for year, amount in problem.budgets.items():
         out[BUDGET_PREFIX + year] = amount

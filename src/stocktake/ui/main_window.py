@@ -507,12 +507,14 @@ class MainWindow(QMainWindow):
         analysis = Analysis.of(self.session)
         problem = analysis.state.problem()
         scenarios = list(analysis.scenarios.values())
+        cuts = analysis.cuts
         can_analyse = bool(wb.criteria and wb.initiatives)
 
         def compose() -> Any:
             from stocktake.excel.writer import SavePlan
 
-            plan = (analysis_plan(wb, balance=balance, problem=problem, scenarios=scenarios)
+            plan = (analysis_plan(wb, balance=balance, problem=problem, scenarios=scenarios,
+                                  cuts=cuts)
                     if can_analyse else SavePlan())
             plan.edits = edits
             plan.decisions = decisions

@@ -23,7 +23,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand
 
 from stocktake import engine
-from stocktake.engine.matrix import QUADRANT_ORDER, quadrant_codes
+from stocktake.engine.matrix import (
+    QUADRANT_ORDER,
+    cut_lines_from_settings,
+    cut_settings,
+    quadrant_codes,
+)
 from stocktake.engine.scenarios import scenarios_from_settings
 from stocktake.model import Decision, Workbook
 from stocktake.ui.session import Session
@@ -50,6 +55,18 @@ class ProblemState:
     def problem(self) -> engine.PortfolioProblem:
         return engine.PortfolioProblem(budgets=dict(self.budgets), force_in=dict(self.force_in),
                                        force_out=dict(self.force_out))
+
+
+class _CutsCommand(QUndoCommand):
+    def __init__(self, analysis: Analysis, old: engine.CutLines, new: engine.CutLines) -> None:
+        super().__init__(f"Move the cut lines to {new.near_term:g} / {new.long_term:g}")
+        self.analysis, self.old, self.new = analysis, old, new
+
+    def redo(self) -> None:
+        self.analysis._set_cuts(self.new)
+
+    def undo(self) -> None:
+        self.analysis._set_cuts(self.old)
 
 
 class _ProblemCommand(QUndoCommand):
@@ -131,6 +148,7 @@ class Analysis(QObject):
     portfolio_updated = Signal()
     portfolio_busy = Signal(bool)
     problem_changed = Signal()
+    cuts_changed = Signal()
     frontier_updated = Signal()
     robustness_updated = Signal()
     scenarios_changed = Signal()
@@ -188,12 +206,14 @@ class Analysis(QObject):
             self.state = ProblemState()
             self.scenarios = {}
         else:
+            self.cuts = cut_lines_from_settings(wb.settings)
             self.state = ProblemState(budgets_from_settings(wb),
                                       _forced_from_settings(wb, FORCE_IN_PREFIX),
                                       _forced_from_settings(wb, FORCE_OUT_PREFIX))
             self.scenarios, self.scenario_problems = _scenarios_from_settings(wb)
             self._rebuild()
         self.problem_changed.emit()
+        self.cuts_changed.emit()
         self.scenarios_changed.emit()
         self.frontier_updated.emit()
         self.robustness_updated.emit()
@@ -277,6 +297,20 @@ class Analysis(QObject):
         return engine.explain(self.arrays, initiative_id, self.session.balance)
 
     # -- portfolio problem (undoable) ------------------------------------------------
+    def set_cuts(self, near_term: float, long_term: float) -> None:
+        """Move the matrix's cut lines (undoably); quadrants follow at once."""
+        new = engine.CutLines(near_term, long_term)
+        if new != self.cuts:
+            self.session.undo_stack.push(_CutsCommand(self, self.cuts, new))
+
+    def _set_cuts(self, cuts: engine.CutLines) -> None:
+        self.cuts = cuts
+        if self.arrays is not None:
+            self.quadrant_codes = quadrant_codes(self.arrays.near_term, self.arrays.long_term,
+                                                 cuts)
+        self.cuts_changed.emit()
+        self.scores_updated.emit()
+
     def _push(self, new: ProblemState, text: str) -> None:
         if new != self.state:
             self.session.undo_stack.push(_ProblemCommand(self, self.state, new, text))
@@ -509,6 +543,7 @@ class Analysis(QObject):
         the workbook back restores the same state (see :meth:`_on_loaded`).
         """
         out = {"balance": f"{self.session.balance:g}"}
+        out.update({k: f"{v:g}" for k, v in cut_settings(self.cuts).items()})
         out.update({f"{BUDGET_PREFIX}{y}": f"{b:g}" for y, b in self.state.budgets.items()})
         out.update({f"{FORCE_IN_PREFIX}{k}": v for k, v in self.state.force_in.items()})
         out.update({f"{FORCE_OUT_PREFIX}{k}": v for k, v in self.state.force_out.items()})

@@ -24,6 +24,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDoubleSpinBox,
     QGraphicsItem,
     QHBoxLayout,
     QLabel,
@@ -100,6 +101,7 @@ class MatrixView(QWidget):
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.legend)
         self.analysis.scores_updated.connect(self._on_scores)
+        self.analysis.cuts_changed.connect(self._cuts_moved)
         self.analysis.portfolio_updated.connect(self._update_fade)
         self.analysis.robustness_updated.connect(self._update_fragile)
         session.workbook_loaded.connect(self._on_loaded)
@@ -134,8 +136,45 @@ class MatrixView(QWidget):
             lab.setBuddy(box)
             self._controls.addWidget(lab)
             self._controls.addWidget(box)
+        self.cut_near = self._cut_box("Near-term cut line",
+                                      "Near-term value at or above which an initiative counts "
+                                      "as strong for the milestones (0-100)")
+        self.cut_long = self._cut_box("Long-term cut line",
+                                      "Long-term value at or above which an initiative counts "
+                                      "as strong for the ambition (0-100)")
+        cuts = QLabel("Cut lines:", self)
+        cuts.setBuddy(self.cut_near)
+        self._controls.addWidget(cuts)
+        self._controls.addWidget(self.cut_near)
+        self._controls.addWidget(self.cut_long)
         self._controls.addWidget(self.large_text)
         self._controls.addStretch(1)
+
+    def _cut_box(self, name: str, tip: str) -> QDoubleSpinBox:
+        box = QDoubleSpinBox(self)
+        box.setRange(0.0, 100.0)
+        box.setDecimals(0)
+        box.setSingleStep(5.0)
+        box.setValue(50.0)
+        box.setAccessibleName(name)
+        box.setToolTip(tip)
+        box.setKeyboardTracking(False)  # move the lines when typing is done, not per digit
+        box.valueChanged.connect(
+            lambda _v: self.analysis.set_cuts(self.cut_near.value(), self.cut_long.value()))
+        return box
+
+    def _cuts_moved(self) -> None:
+        self._show_cuts()
+        self.rebuild()  # the view range follows the lines
+
+    def _show_cuts(self) -> None:
+        cuts = self.analysis.cuts
+        for box, value in ((self.cut_near, cuts.near_term), (self.cut_long, cuts.long_term)):
+            box.blockSignals(True)
+            box.setValue(value)
+            box.blockSignals(False)
+        self.cut_x.setPos(cuts.near_term)
+        self.cut_y.setPos(cuts.long_term)
 
     def _build_plot(self) -> None:
         self.viewbox = LassoViewBox()
@@ -231,8 +270,7 @@ class MatrixView(QWidget):
         self._fill_combo(self.mission_filter, [(m.name, m.id) for m in missions])
         self._fill_combo(self.stage_filter, [(s.value, s.value) for s in Stage])
         self._fill_combo(self.class_filter, [(c.value, c.value) for c in Classification])
-        self.cut_x.setPos(self.analysis.cuts.near_term)
-        self.cut_y.setPos(self.analysis.cuts.long_term)
+        self._show_cuts()
         self.rebuild()
 
     def _visible_rows(self) -> np.ndarray:
