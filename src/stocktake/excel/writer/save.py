@@ -546,14 +546,7 @@ def _add_table_columns(data: bytes, names: list[str]) -> bytes:
     assert m is not None
     out = xt.set_attr(out, m, "count", str(len(ids) + len(names)))
     r1, c1, r2, c2 = tables.bounds(root.get("ref", "A1"))
-    ref = f"{column_letter(c1)}{r1}:{column_letter(c2 + len(names))}{r2}"
-    m = xt.find_start(out, p, "table")
-    assert m is not None
-    out = xt.set_attr(out, m, "ref", ref)
-    af = xt.find_start(out, p, "autoFilter")
-    if af is not None:
-        out = xt.set_attr(out, af, "ref", ref)
-    return out
+    return tables.set_ref(out, p, f"{column_letter(c1)}{r1}:{column_letter(c2 + len(names))}{r2}")
 
 
 def _locked_message(path: Path, sheet: str) -> str:

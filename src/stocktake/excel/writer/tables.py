@@ -62,11 +62,16 @@ def extend_rows(data: bytes, new_last_row: int) -> bytes:
     r1, c1, r2, c2 = bounds(root.get("ref", "A1"))
     if new_last_row <= r2:
         return data
-    new_ref = f"{column_letter(c1)}{r1}:{column_letter(c2)}{new_last_row}"
-    m = xt.find_start(data, p, "table")
+    return set_ref(data, p, f"{column_letter(c1)}{r1}:{column_letter(c2)}{new_last_row}")
+
+
+def set_ref(data: bytes, prefix: str | None, ref: str) -> bytes:
+    """Give a table part (and its autoFilter, if any) a new range, editing only those
+    attributes so the rest of the part stays as the file had it."""
+    m = xt.find_start(data, prefix, "table")
     assert m is not None
-    data = xt.set_attr(data, m, "ref", new_ref)
-    af = xt.find_start(data, p, "autoFilter")
+    data = xt.set_attr(data, m, "ref", ref)
+    af = xt.find_start(data, prefix, "autoFilter")
     if af is not None:
-        data = xt.set_attr(data, af, "ref", new_ref)
+        data = xt.set_attr(data, af, "ref", ref)
     return data
