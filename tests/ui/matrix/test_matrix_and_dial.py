@@ -37,8 +37,10 @@ def test_dial_keys_change_ranks_and_portfolio_as_the_engine_says(
     _settle(qtbot, analysis)
     expected = engine.score(analysis.arrays, 0.8)
     assert analysis.table.top(10) == expected.top(10) != before
+    # the rank chart and the matrix's rank numbers are redrawn when the dial pauses
+    # (a timer): wait for that to have happened, never for a length of time
+    qtbot.waitUntil(lambda: chart.items == expected.top(10), timeout=20000)
     assert chart.marker.value() == session.balance
-    assert chart.items == expected.top(10)
     # the highlighted portfolio is the engine's optimum at the new balance
     # (to within the solver's certified gap: two equally good sets may both be optimal,
     # and a loaded machine may stop a solve at its time limit)
@@ -54,8 +56,11 @@ def test_dial_keys_change_ranks_and_portfolio_as_the_engine_says(
     mask = got.chosen_mask
     assert (alpha[mask[rows]] > alpha[~mask[rows]].max()).all()
     # the rank numbers on the matrix are the engine's ranks
-    shown = [lab.toPlainText() for lab in matrix.rank_labels if lab.isVisible()]
-    assert sorted(shown, key=int) == [str(r) for r in range(1, 11)]
+    def shown() -> list[str]:
+        return sorted((lab.toPlainText() for lab in matrix.rank_labels if lab.isVisible()),
+                      key=int)
+
+    qtbot.waitUntil(lambda: shown() == [str(r) for r in range(1, 11)], timeout=20000)
     assert "Balance λ = 0.80" in dial.readout.text()
 
 
