@@ -45,17 +45,28 @@ def synthetic(n: int, seed: int = 7) -> Workbook:
     for k in range(n):
         iid = f"I-{k + 1:05d}"
         inits[iid] = Initiative(
-            id=iid, mission_id=rng.choice(missions), name=f"Synthetic initiative {k + 1}",
-            stage=rng.choice(list(Stage)), dca=rng.choice(list(DCA)),
+            id=iid,
+            mission_id=rng.choice(missions),
+            name=f"Synthetic initiative {k + 1}",
+            stage=rng.choice(list(Stage)),
+            dca=rng.choice(list(DCA)),
             costs={y: round(rng.uniform(0.1, 12.0), 1) for y in base.financial_years},
-            scores={c: float(rng.randint(0, 5)) for c in base.criteria})
-    budgets = {f"budget:{y}": str(round(float(v) * n / 90.0)) for y, v in
-               ((k.split(":", 1)[1], v) for k, v in base.settings.items()
-                if k.startswith("budget:"))}
-    return Workbook(missions=base.missions, milestones=base.milestones,
-                    criteria=base.criteria, initiatives=inits,
-                    financial_years=base.financial_years,
-                    settings={"balance": "0.5", **budgets})
+            scores={c: float(rng.randint(0, 5)) for c in base.criteria},
+        )
+    budgets = {
+        f"budget:{y}": str(round(float(v) * n / 90.0))
+        for y, v in (
+            (k.split(":", 1)[1], v) for k, v in base.settings.items() if k.startswith("budget:")
+        )
+    }
+    return Workbook(
+        missions=base.missions,
+        milestones=base.milestones,
+        criteria=base.criteria,
+        initiatives=inits,
+        financial_years=base.financial_years,
+        settings={"balance": "0.5", **budgets},
+    )
 
 
 def main() -> None:
@@ -119,15 +130,21 @@ def main() -> None:
     analysis.wait()
     med, peer = statistics.median(moves), statistics.median(rebuilds)
     print(f"initiatives: {args.n}, dial movements: {len(moves)}")
-    print(f"dial movement (rescore + overlays + repaint): median {med * 1e3:.2f} ms, "
-          f"p95 {sorted(moves)[int(0.95 * len(moves)) - 1] * 1e3:.2f} ms")
-    print(f"dial movement while a 2k portfolio solve runs in the background: median "
-          f"{statistics.median(busy) * 1e3:.2f} ms")
+    print(
+        f"dial movement (rescore + overlays + repaint): median {med * 1e3:.2f} ms, "
+        f"p95 {sorted(moves)[int(0.95 * len(moves)) - 1] * 1e3:.2f} ms"
+    )
+    print(
+        f"dial movement while a 2k portfolio solve runs in the background: median "
+        f"{statistics.median(busy) * 1e3:.2f} ms"
+    )
     print(f"peer, naive full scatter rebuild + repaint: median {peer * 1e3:.2f} ms")
     print(f"ratio dial / naive rebuild: {med / peer:.2f}x")
     if answer is not None:
-        print(f"portfolio after the last movement arrived {settled * 1e3:.0f} ms after the drag "
-              f"ended (background solve): {answer.result.summary}")
+        print(
+            f"portfolio after the last movement arrived {settled * 1e3:.0f} ms after the drag "
+            f"ended (background solve): {answer.result.summary}"
+        )
     print(f"bar (issue 6): median <= 16 ms: {'met' if med <= 0.016 else 'NOT met'}")
 
 

@@ -39,10 +39,16 @@ YEARS = ("2025-26", "2026-27", "2027-28", "2028-29", "2029-30")
 
 def make_instance(n: int, n_deps: int, seed: int = 1) -> tuple[list[Initiative], list[Criterion]]:
     rng = np.random.default_rng(seed)
-    crits = [Criterion(id=f"{h.name[0]}{k}", name=f"{h.value} {k}", horizon=h,
-                       weight=float(rng.integers(10, 100)))
-             for h in (Horizon.MILESTONE, Horizon.AMBITION, Horizon.DELIVERABILITY)
-             for k in range(4)]
+    crits = [
+        Criterion(
+            id=f"{h.name[0]}{k}",
+            name=f"{h.value} {k}",
+            horizon=h,
+            weight=float(rng.integers(10, 100)),
+        )
+        for h in (Horizon.MILESTONE, Horizon.AMBITION, Horizon.DELIVERABILITY)
+        for k in range(4)
+    ]
     ids = [f"I-{k:05d}" for k in range(n)]
     deps: dict[int, list[str]] = {}
     for _ in range(n_deps):
@@ -53,14 +59,23 @@ def make_instance(n: int, n_deps: int, seed: int = 1) -> tuple[list[Initiative],
         scale = rng.lognormal(1.5, 0.8)
         costs = {y: round(float(scale * rng.uniform(0.2, 1.5)), 1) for y in YEARS}
         scores: dict[str, float | None] = {c.id: float(rng.integers(0, 6)) for c in crits}
-        inits.append(Initiative(id=iid, mission_id=f"M{k % 5 + 1}", name=iid, costs=costs,
-                                scores=scores, depends_on=tuple(deps.get(k, ()))))
+        inits.append(
+            Initiative(
+                id=iid,
+                mission_id=f"M{k % 5 + 1}",
+                name=iid,
+                costs=costs,
+                scores=scores,
+                depends_on=tuple(deps.get(k, ())),
+            )
+        )
     return inits, crits
 
 
 def budgets_for(arrays: ScoreArrays, share: float = 0.3) -> dict[str, float]:
-    return {y: round(float(arrays.costs[:, k].sum()) * share, 1)
-            for k, y in enumerate(arrays.years)}
+    return {
+        y: round(float(arrays.costs[:, k].sum()) * share, 1) for k, y in enumerate(arrays.years)
+    }
 
 
 def median_time(fn: Callable[[], Any], repeat: int) -> float:
@@ -110,15 +125,22 @@ def bench_rescore() -> None:
     lams = iter(np.linspace(0.01, 0.99, 1000))
     engine = median_time(lambda: score(arrays, float(next(lams))), 50)
     naive = median_time(lambda: naive_rescore(inits, crits, 0.37), 3)
-    frame = pd.DataFrame({"id": arrays.ids, "N": arrays.near_term, "L": arrays.long_term,
-                          "cost": arrays.total_cost})
+    frame = pd.DataFrame(
+        {"id": arrays.ids, "N": arrays.near_term, "L": arrays.long_term, "cost": arrays.total_cost}
+    )
     pdt = median_time(lambda: pandas_rescore(frame, 0.37), 20)
     assert score(arrays, 0.37).top(50) == naive_rescore(inits, crits, 0.37)[:50]
     line("engine score() (values, value for money, ranks)", engine, "median of 50")
-    line("peer: plain Python loop over initiatives x criteria", naive,
-         f"ratio {naive / engine:,.0f}x slower")
-    line("peer: pandas on precomputed N, L (assign + sort_values)", pdt,
-         f"ratio {pdt / engine:,.1f}x slower")
+    line(
+        "peer: plain Python loop over initiatives x criteria",
+        naive,
+        f"ratio {naive / engine:,.0f}x slower",
+    )
+    line(
+        "peer: pandas on precomputed N, L (assign + sort_values)",
+        pdt,
+        f"ratio {pdt / engine:,.1f}x slower",
+    )
     print(f"  target < 5 ms: {'met' if engine < 0.005 else 'NOT met'}")
 
 
@@ -140,14 +162,19 @@ def bench_rank_acceptability() -> None:
 
     peer = median_time(per_draw_loop, 1) * u.draws / peer_draws
     line("engine rank_acceptability (block matrix products)", engine, "median of 3")
-    line("peer: rescore + sort per draw (300 draws, scaled to 10k)", peer,
-         f"ratio {peer / engine:,.1f}x slower")
+    line(
+        "peer: rescore + sort per draw (300 draws, scaled to 10k)",
+        peer,
+        f"ratio {peer / engine:,.1f}x slower",
+    )
     print(f"  target < 2 s: {'met' if engine < 2 else 'NOT met'}")
 
 
 def bench_portfolio_acceptability() -> None:
-    print("3. Portfolio acceptability, 200 initiatives x 200 draws (one MILP per draw, gap 0.1%,"
-          " 2 s cap per draw; report)")
+    print(
+        "3. Portfolio acceptability, 200 initiatives x 200 draws (one MILP per draw, gap 0.1%,"
+        " 2 s cap per draw; report)"
+    )
     inits, crits = make_instance(200, 30)
     arrays = build_arrays(inits, crits, YEARS)
     problem = PortfolioProblem(budgets=budgets_for(arrays))
@@ -156,8 +183,11 @@ def bench_portfolio_acceptability() -> None:
     res = portfolio_acceptability(arrays, problem, u, time_limit=2.0, mip_rel_gap=1e-3)
     total = time.perf_counter() - t
     solid = int((res.share >= 0.95).sum())
-    line("engine portfolio_acceptability, total", total,
-         f"{total / res.draws * 1000:.1f} ms per draw; {solid} items chosen in >= 95% of draws")
+    line(
+        "engine portfolio_acceptability, total",
+        total,
+        f"{total / res.draws * 1000:.1f} ms per draw; {solid} items chosen in >= 95% of draws",
+    )
 
 
 def bench_portfolio(n: int, deps: int, gap: float, target: float, label: str) -> None:
@@ -178,11 +208,17 @@ def bench_portfolio(n: int, deps: int, gap: float, target: float, label: str) ->
     greedy_t = time.perf_counter() - t
     assert res.value is not None and res.bound is not None
     left = res.value - g.value
-    line(f"engine optimise (HiGHS), status {res.status}", engine,
-         f"certified gap {res.gap:.2e} (bound {res.bound:.2f}); median of 3")
-    line("peer: greedy by value for money", greedy_t,
-         f"value {g.value:.2f} vs optimum {res.value:.2f}: greedy leaves {left:.2f} "
-         f"({left / res.value:.2%}) on the table")
+    line(
+        f"engine optimise (HiGHS), status {res.status}",
+        engine,
+        f"certified gap {res.gap:.2e} (bound {res.bound:.2f}); median of 3",
+    )
+    line(
+        "peer: greedy by value for money",
+        greedy_t,
+        f"value {g.value:.2f} vs optimum {res.value:.2f}: greedy leaves {left:.2f} "
+        f"({left / res.value:.2%}) on the table",
+    )
     ok = engine < target and (res.gap or 0.0) <= gap + 1e-12
     print(f"  target < {target:g} s at gap <= {gap:g}: {'met' if ok else 'NOT met'}")
 
@@ -192,10 +228,20 @@ def main() -> int:
     bench_rescore()
     bench_rank_acceptability()
     bench_portfolio_acceptability()
-    bench_portfolio(200, 30, 1e-4, 2.0,
-                    "4. Portfolio 200 initiatives x 5 budgets x 30 dependencies, proven optimal")
-    bench_portfolio(2_000, 300, 1e-3, 2.0,
-                    "5. Portfolio 2,000 initiatives x 5 budgets x 300 dependencies, gap <= 0.1%")
+    bench_portfolio(
+        200,
+        30,
+        1e-4,
+        2.0,
+        "4. Portfolio 200 initiatives x 5 budgets x 30 dependencies, proven optimal",
+    )
+    bench_portfolio(
+        2_000,
+        300,
+        1e-3,
+        2.0,
+        "5. Portfolio 2,000 initiatives x 5 budgets x 300 dependencies, gap <= 0.1%",
+    )
     return 0
 
 

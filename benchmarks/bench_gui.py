@@ -103,14 +103,18 @@ def main() -> None:
     bare_cmd = [sys.executable, "-c", BARE]
     shown_s, app_s = _cold(app_cmd, args.repeat)
     _, bare_s = _cold(bare_cmd, args.repeat)
-    print(f"cold start to a window showing the sample workbook: {shown_s:.3f} s median of "
-          f"{args.repeat} (goal < 1.5 s); to exit after everything loaded {app_s:.3f} s; "
-          f"bare PySide6 window start+exit {bare_s:.3f} s (ratio {shown_s / bare_s:.2f}x)")
+    print(
+        f"cold start to a window showing the sample workbook: {shown_s:.3f} s median of "
+        f"{args.repeat} (goal < 1.5 s); to exit after everything loaded {app_s:.3f} s; "
+        f"bare PySide6 window start+exit {bare_s:.3f} s (ratio {shown_s / bare_s:.2f}x)"
+    )
     path = _workbook(args.initiatives, args.readings)
     blocked_ms, ready_s, rows = responsiveness(path)
-    print(f"open {args.initiatives:,} initiatives / {args.readings:,} readings: table with "
-          f"{rows:,} rows after {ready_s:.2f} s (goal <= 2 s); longest event-loop block "
-          f"{blocked_ms} ms (goal <= 100 ms)")
+    print(
+        f"open {args.initiatives:,} initiatives / {args.readings:,} readings: table with "
+        f"{rows:,} rows after {ready_s:.2f} s (goal <= 2 s); longest event-loop block "
+        f"{blocked_ms} ms (goal <= 100 ms)"
+    )
 
 
 if __name__ == "__main__":

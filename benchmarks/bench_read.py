@@ -35,9 +35,18 @@ def _workbook(initiatives: int, readings: int) -> Path:
     path = OUT / f"large_{initiatives}_{readings}.xlsx"
     if not path.exists():
         OUT.mkdir(parents=True, exist_ok=True)
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "make_large_workbook.py"),
-                        str(path), "--initiatives", str(initiatives),
-                        "--readings", str(readings)], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "scripts" / "make_large_workbook.py"),
+                str(path),
+                "--initiatives",
+                str(initiatives),
+                "--readings",
+                str(readings),
+            ],
+            check=True,
+        )
     return path
 
 
@@ -88,29 +97,37 @@ def main() -> None:
         results["calamine"].append(_time(calamine))
         results["stocktake"].append(_time(stocktake))
     if args.openpyxl_repeat:
-        results["openpyxl read-only"] = [_time(openpyxl_ro)
-                                         for _ in range(args.openpyxl_repeat)]
-        results["openpyxl load_workbook"] = [_time(openpyxl_full)
-                                             for _ in range(args.openpyxl_repeat)]
+        results["openpyxl read-only"] = [_time(openpyxl_ro) for _ in range(args.openpyxl_repeat)]
+        results["openpyxl load_workbook"] = [
+            _time(openpyxl_full) for _ in range(args.openpyxl_repeat)
+        ]
 
-    med = {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v))
-           for k, v in results.items()}
+    med = {
+        k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v))
+        for k, v in results.items()
+    }
     size = path.stat().st_size / 1e6
-    print(f"workbook: {args.initiatives:,} initiatives, {args.readings:,} readings, "
-          f"{size:.1f} MB; medians of {args.repeat} (openpyxl: {args.openpyxl_repeat})")
+    print(
+        f"workbook: {args.initiatives:,} initiatives, {args.readings:,} readings, "
+        f"{size:.1f} MB; medians of {args.repeat} (openpyxl: {args.openpyxl_repeat})"
+    )
     print(f"{'':26}{'wall s':>9}{'cpu s':>9}")
     for name, (wall, cpu) in med.items():
         print(f"{name:26}{wall:9.3f}{cpu:9.3f}")
     s_wall, s_cpu = med["stocktake"]
     c_wall, c_cpu = med["calamine"]
-    print(f"stocktake / bare calamine:          {s_wall / c_wall:5.2f}x wall, "
-          f"{s_cpu / c_cpu:5.2f}x cpu   (goal <= 1.5x)")
+    print(
+        f"stocktake / bare calamine:          {s_wall / c_wall:5.2f}x wall, "
+        f"{s_cpu / c_cpu:5.2f}x cpu   (goal <= 1.5x)"
+    )
     for peer in ("openpyxl load_workbook", "openpyxl read-only"):
         if peer not in med:
             continue
         p_wall, p_cpu = med[peer]
-        print(f"{peer} / stocktake: {p_wall / s_wall:5.1f}x wall, {p_cpu / s_cpu:5.1f}x cpu"
-              "   (goal >= 10x for load_workbook)")
+        print(
+            f"{peer} / stocktake: {p_wall / s_wall:5.1f}x wall, {p_cpu / s_cpu:5.1f}x cpu"
+            "   (goal >= 10x for load_workbook)"
+        )
 
 
 if __name__ == "__main__":

@@ -42,8 +42,9 @@ def generate(path: Path, rows: int, shared_strings: bool = False) -> None:
     ws = wb.add_worksheet("Readings")
     ws.write_row(0, 0, ["Metric ID", "Date", "Value", "Kind", "Source", "Note"])
     for r in range(1, rows + 1):
-        ws.write_row(r, 0, [f"MT{r % 50}", 45000 + r % 3000, r * 1.5, "Actual",
-                            "ONS", f"reading number {r}"])
+        ws.write_row(
+            r, 0, [f"MT{r % 50}", 45000 + r % 3000, r * 1.5, "Actual", "ONS", f"reading number {r}"]
+        )
     wb.close()
 
 
@@ -54,16 +55,33 @@ def repack(src: Path, dst: Path) -> None:
 
 
 def stocktake_save(path: Path) -> None:
-    decisions = [Decision(f"D-{i}", f"I-{i}", DecisionKind.SCALE, "bench",
-                          decided_at=dt.datetime(2025, 1, 1)) for i in range(20)]
+    decisions = [
+        Decision(
+            f"D-{i}", f"I-{i}", DecisionKind.SCALE, "bench", decided_at=dt.datetime(2025, 1, 1)
+        )
+        for i in range(20)
+    ]
     rows = [[f"I-{i}", float(i), float(100 - i), i + 1] for i in range(200)]
-    scores = SheetContent("Scores", ("Initiative ID", "Near-term", "Long-term", "Rank"), rows,
-                          table="Scores")
-    blocks = [ChartBlock("Matrix", ("ID", "Near", "Long"), [r[:3] for r in rows],
-                         ChartSpec("scatter", "Matrix", "Near", "Long",
-                                   [SeriesSpec("All", 1, 2)]))]
-    save(path, SavePlan(owned=[scores, settings_sheet({"balance": 0.5})], chart_blocks=blocks,
-                        decisions=decisions), backup=False)
+    scores = SheetContent(
+        "Scores", ("Initiative ID", "Near-term", "Long-term", "Rank"), rows, table="Scores"
+    )
+    blocks = [
+        ChartBlock(
+            "Matrix",
+            ("ID", "Near", "Long"),
+            [r[:3] for r in rows],
+            ChartSpec("scatter", "Matrix", "Near", "Long", [SeriesSpec("All", 1, 2)]),
+        )
+    ]
+    save(
+        path,
+        SavePlan(
+            owned=[scores, settings_sheet({"balance": 0.5})],
+            chart_blocks=blocks,
+            decisions=decisions,
+        ),
+        backup=False,
+    )
 
 
 def timed(fn: Callable[[], None], repeat: int) -> float:
@@ -79,8 +97,11 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=640_000)
     ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--shared-strings", action="store_true",
-                    help="text in a shared-string table (as Excel saves it), not inline")
+    ap.add_argument(
+        "--shared-strings",
+        action="store_true",
+        help="text in a shared-string table (as Excel saves it), not inline",
+    )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp) / "big.xlsx"
@@ -116,8 +137,10 @@ def main() -> None:
     print(f"openpyxl load + save: {t_op * 1000:.0f} ms (one run)")
     print(f"ratio to re-pack: {t_ours / t_repack:.2f}x (goal <= 3x)")
     print(f"faster than openpyxl: {t_op / t_ours:.0f}x (goal >= 100x)")
-    print(f"peak memory allocated by one save: {peak / 1e6:.1f} MB "
-          f"(the file itself, read whole: {size / 1e6:.1f} MB)")
+    print(
+        f"peak memory allocated by one save: {peak / 1e6:.1f} MB "
+        f"(the file itself, read whole: {size / 1e6:.1f} MB)"
+    )
 
 
 if __name__ == "__main__":

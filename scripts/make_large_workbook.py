@@ -44,22 +44,60 @@ CRITERIA_SPLIT = (("Milestone", 10), ("Ambition", 14), ("Deliverability", 6))
 STAGES = ("Idea", "Test", "Learn", "Scale", "Business as usual", "Stopped")
 DCAS = ("Green", "Amber/Green", "Amber", "Amber/Red", "Red")
 EVIDENCE = ("Strong", "Moderate", "Weak", "None")
-DEPARTMENTS = ("HM Treasury", "MHCLG", "DESNZ", "Home Office", "MoJ", "DfE", "DHSC",
-               "NHS England", "DfT", "DBT", "DWP", "Cabinet Office")
-WORDS = ("local", "regional", "digital", "community", "skills", "housing", "grid", "health",
-         "policing", "early years", "prevention", "data", "workforce", "capital", "pilot")
+DEPARTMENTS = (
+    "HM Treasury",
+    "MHCLG",
+    "DESNZ",
+    "Home Office",
+    "MoJ",
+    "DfE",
+    "DHSC",
+    "NHS England",
+    "DfT",
+    "DBT",
+    "DWP",
+    "Cabinet Office",
+)
+WORDS = (
+    "local",
+    "regional",
+    "digital",
+    "community",
+    "skills",
+    "housing",
+    "grid",
+    "health",
+    "policing",
+    "early years",
+    "prevention",
+    "data",
+    "workforce",
+    "capital",
+    "pilot",
+)
 KINDS = ("service", "programme", "fund", "partnership", "pathfinder", "platform", "review")
 
 
 def build(path: Path, initiatives: int = 10_000, readings: int = 200_000, seed: int = 1) -> None:
     """Write the workbook to ``path``."""
     rng = random.Random(seed)
-    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False,
-                                         "strings_to_formulas": False,
-                                         "strings_to_urls": False})
-    wb.set_properties({"title": "Synthetic stock-take workbook (benchmark)",
-                       "author": "Stocktake large workbook generator", "created": CREATED,
-                       "comments": "Synthetic data for performance tests; not real plans"})
+    wb = xlsxwriter.Workbook(
+        str(path),
+        {
+            "constant_memory": True,
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
+    )
+    wb.set_properties(
+        {
+            "title": "Synthetic stock-take workbook (benchmark)",
+            "author": "Stocktake large workbook generator",
+            "created": CREATED,
+            "comments": "Synthetic data for performance tests; not real plans",
+        }
+    )
     header_fmt = wb.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": DARK_BLUE})
     date_fmt = wb.add_format({"num_format": "dd/mm/yyyy"})
     datetime_fmt = wb.add_format({"num_format": "dd/mm/yyyy hh:mm"})
@@ -88,8 +126,12 @@ def build(path: Path, initiatives: int = 10_000, readings: int = 200_000, seed: 
     cover = sheets["Cover"]
     cover.write_string(0, 0, "OFFICIAL")
     cover.write_string(2, 0, "Synthetic stock-take workbook for benchmarks")
-    cover.write_string(3, 0, f"{initiatives:,} initiatives, {readings:,} readings, seed {seed}. "
-                             "Illustrative data: only the missions and milestones are real.")
+    cover.write_string(
+        3,
+        0,
+        f"{initiatives:,} initiatives, {readings:,} readings, seed {seed}. "
+        "Illustrative data: only the missions and milestones are real.",
+    )
 
     header("Missions", HEADERS["Missions"])
     for r, (mid, name, ambition, horizon, dept, sro, chair, _src) in enumerate(MISSIONS, 1):
@@ -110,10 +152,22 @@ def build(path: Path, initiatives: int = 10_000, readings: int = 200_000, seed: 
         base = round(rng.uniform(10, 90), 1)
         levels[mt] = base
         higher = rng.random() < 0.6
-        row("Metrics", r, [mt, mission_ids[(r - 1) % 5], f"Synthetic metric {r}", "%",
-                           "Higher is better" if higher else "Lower is better", base, start,
-                           round(base * (1.2 if higher else 0.8), 1), dt.date(2030, 3, 31),
-                           "Synthetic"])
+        row(
+            "Metrics",
+            r,
+            [
+                mt,
+                mission_ids[(r - 1) % 5],
+                f"Synthetic metric {r}",
+                "%",
+                "Higher is better" if higher else "Lower is better",
+                base,
+                start,
+                round(base * (1.2 if higher else 0.8), 1),
+                dt.date(2030, 3, 31),
+                "Synthetic",
+            ],
+        )
 
     # The hot loop: direct calls, dates as precomputed serials, the optional Source left
     # blank (the Sources sheet says every reading is synthetic).
@@ -141,8 +195,19 @@ def build(path: Path, initiatives: int = 10_000, readings: int = 200_000, seed: 
             cid = f"C{r:02d}"
             criteria_ids.append(cid)
             ms = milestone_ids[k % len(milestone_ids)] if horizon == "Milestone" else ""
-            row("Criteria", r, [cid, f"Synthetic {horizon.lower()} criterion {k + 1}", horizon,
-                                ms, rng.randint(10, 100), "0-5", "\n".join(RUBRICS[horizon])])
+            row(
+                "Criteria",
+                r,
+                [
+                    cid,
+                    f"Synthetic {horizon.lower()} criterion {k + 1}",
+                    horizon,
+                    ms,
+                    rng.randint(10, 100),
+                    "0-5",
+                    "\n".join(RUBRICS[horizon]),
+                ],
+            )
 
     headers = (*HEADERS["Initiatives"], *criteria_ids)
     header("Initiatives", headers)
@@ -164,13 +229,28 @@ def build(path: Path, initiatives: int = 10_000, readings: int = 200_000, seed: 
             excludes = ids[i - 1]
         scores = [rng.randint(0, 5) for _ in criteria_ids]
         name = f"{rng.choice(WORDS).capitalize()} {rng.choice(WORDS)} {rng.choice(KINDS)} {i + 1}"
-        row("Initiatives", i + 1, [
-            iid, mid, name, rng.choice(DEPARTMENTS),
-            "; ".join(rng.sample(DEPARTMENTS, 2)), rng.choice(sectors), rng.choice(STAGES),
-            rng.choice(DCAS), rng.choice(EVIDENCE), *costs, rng.randint(1, 200),
-            "OFFICIAL-SENSITIVE" if rng.random() < 0.1 else "OFFICIAL", depends, excludes,
-            "Synthetic", *scores,
-        ])
+        row(
+            "Initiatives",
+            i + 1,
+            [
+                iid,
+                mid,
+                name,
+                rng.choice(DEPARTMENTS),
+                "; ".join(rng.sample(DEPARTMENTS, 2)),
+                rng.choice(sectors),
+                rng.choice(STAGES),
+                rng.choice(DCAS),
+                rng.choice(EVIDENCE),
+                *costs,
+                rng.randint(1, 200),
+                "OFFICIAL-SENSITIVE" if rng.random() < 0.1 else "OFFICIAL",
+                depends,
+                excludes,
+                "Synthetic",
+                *scores,
+            ],
+        )
 
     header("CSF", HEADERS["CSF"])
     r = 0
@@ -181,22 +261,56 @@ def build(path: Path, initiatives: int = 10_000, readings: int = 200_000, seed: 
 
     header("Stakeholders", HEADERS["Stakeholders"])
     for r in range(1, 51):
-        row("Stakeholders", r, [f"Synthetic organisation {r}", rng.choice(sectors),
-                                mission_ids[r % 5], ids[rng.randrange(len(ids))] if ids else "",
-                                "Synthetic role", rng.choice(("inform", "consult", "involve",
-                                                              "collaborate", "empower"))])
+        row(
+            "Stakeholders",
+            r,
+            [
+                f"Synthetic organisation {r}",
+                rng.choice(sectors),
+                mission_ids[r % 5],
+                ids[rng.randrange(len(ids))] if ids else "",
+                "Synthetic role",
+                rng.choice(("inform", "consult", "involve", "collaborate", "empower")),
+            ],
+        )
 
     header("Decisions", HEADERS["Decisions"])
     if ids:
-        row("Decisions", 1, ["D-0001", ids[0], "Continue", "Synthetic", "Benchmark",
-                             dt.date(2026, 3, 31), "Synthetic stock-take",
-                             dt.datetime(2025, 10, 1, 10, 0), "Benchmark", 0.5, ""])
+        row(
+            "Decisions",
+            1,
+            [
+                "D-0001",
+                ids[0],
+                "Continue",
+                "Synthetic",
+                "Benchmark",
+                dt.date(2026, 3, 31),
+                "Synthetic stock-take",
+                dt.datetime(2025, 10, 1, 10, 0),
+                "Benchmark",
+                0.5,
+                "",
+            ],
+        )
 
     header("Sources", HEADERS["Sources"])
-    row("Sources", 1, ["S001", "Cross-cutting", "All metrics and readings", "synthetic", "",
-                       "", "Generated by scripts/make_large_workbook.py", "",
-                       "Synthetic data (readings carry no Source of their own); only the "
-                       "mission and milestone wording is real"])
+    row(
+        "Sources",
+        1,
+        [
+            "S001",
+            "Cross-cutting",
+            "All metrics and readings",
+            "synthetic",
+            "",
+            "",
+            "Generated by scripts/make_large_workbook.py",
+            "",
+            "Synthetic data (readings carry no Source of their own); only the "
+            "mission and milestone wording is real",
+        ],
+    )
 
     header("Stocktake settings", HEADERS["Stocktake settings"])
     row("Stocktake settings", 1, ["balance", 0.5])
@@ -219,8 +333,11 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     build(args.out, args.initiatives, args.readings, args.seed)
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB) in "
-          f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
+    print(
+        f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB) in "
+        f"{time.perf_counter() - started:.1f} s",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -52,26 +52,71 @@ ILLUSTRATIVE_TRAJECTORY = "Illustrative trajectory"
 # ---------------------------------------------------------------------------
 
 HEADERS: dict[str, tuple[str, ...]] = {
-    "Missions": ("Mission ID", "Mission", "Ambition", "Horizon", "Lead department", "SRO",
-                 "Board chair"),
-    "Milestones": ("Milestone ID", "Mission ID", "Milestone", "Metric ID", "Target",
-                   "Target date"),
-    "Metrics": ("Metric ID", "Mission ID", "Metric", "Unit", "Direction", "Baseline",
-                "Baseline date", "Target", "Target date", "Source"),
+    "Missions": (
+        "Mission ID",
+        "Mission",
+        "Ambition",
+        "Horizon",
+        "Lead department",
+        "SRO",
+        "Board chair",
+    ),
+    "Milestones": ("Milestone ID", "Mission ID", "Milestone", "Metric ID", "Target", "Target date"),
+    "Metrics": (
+        "Metric ID",
+        "Mission ID",
+        "Metric",
+        "Unit",
+        "Direction",
+        "Baseline",
+        "Baseline date",
+        "Target",
+        "Target date",
+        "Source",
+    ),
     "Readings": ("Metric ID", "Date", "Value", "Kind", "Source"),
-    "Criteria": ("Criterion ID", "Criterion", "Horizon", "Milestone ID", "Weight", "Scale",
-                 "Rubric"),
-    "Initiatives": ("Initiative ID", "Mission ID", "Initiative", "Lead department", "Partners",
-                    "Sector", "Stage", "DCA", "Evidence", *COST_HEADERS, "FTE",
-                    "Classification", "Depends on", "Excludes", "Notes"),  # + criterion IDs
+    "Criteria": (
+        "Criterion ID",
+        "Criterion",
+        "Horizon",
+        "Milestone ID",
+        "Weight",
+        "Scale",
+        "Rubric",
+    ),
+    "Initiatives": (
+        "Initiative ID",
+        "Mission ID",
+        "Initiative",
+        "Lead department",
+        "Partners",
+        "Sector",
+        "Stage",
+        "DCA",
+        "Evidence",
+        *COST_HEADERS,
+        "FTE",
+        "Classification",
+        "Depends on",
+        "Excludes",
+        "Notes",
+    ),  # + criterion IDs
     "CSF": ("Mission ID", "Factor", "Score", "Evidence"),
-    "Stakeholders": ("Organisation", "Sector", "Mission ID", "Initiative ID", "Role",
-                     "Engagement"),
-    "Decisions": ("Decision ID", "Initiative ID", "Decision", "Rationale", "Owner",
-                  "Review date", "Meeting", "Decided at", "Decided by", "Balance at the time",
-                  "Supersedes"),
-    "Sources": ("Ref", "Mission", "Item", "Value", "Unit", "Date", "Source title", "URL",
-                "Note"),
+    "Stakeholders": ("Organisation", "Sector", "Mission ID", "Initiative ID", "Role", "Engagement"),
+    "Decisions": (
+        "Decision ID",
+        "Initiative ID",
+        "Decision",
+        "Rationale",
+        "Owner",
+        "Review date",
+        "Meeting",
+        "Decided at",
+        "Decided by",
+        "Balance at the time",
+        "Supersedes",
+    ),
+    "Sources": ("Ref", "Mission", "Item", "Value", "Unit", "Date", "Source title", "URL", "Note"),
     "Stocktake settings": ("Setting", "Value"),
 }
 SHEET_ORDER = ("Cover", *HEADERS)
@@ -81,180 +126,286 @@ SHEET_ORDER = ("Cover", *HEADERS)
 # ---------------------------------------------------------------------------
 
 SOURCES: dict[str, tuple[str, str]] = {
-    "growth": ("GOV.UK – Kickstarting Economic Growth (Milestones: living standards; "
-               "Rebuilding Britain)", "https://gov.uk/government/economic-growth"),
-    "carbonbrief": ("Carbon Brief – Analysis: How the UK plans to reach clean power by 2030 "
-                    "(13 Dec 2024)",
-                    "https://carbonbrief.org/analysis-how-the-uk-plans-to-reach-clean-power-by-2030"),
-    "saferstreets": ("GOV.UK – Safer Streets (Milestone: Putting police back on the beat)",
-                     "https://gov.uk/government/safer-streets"),
-    "labour_opp": ("Labour Party – Break down barriers to opportunity (mission page, "
-                   "pre-election)", "https://labour.org.uk/missions/opportunity/"),
-    "10yhp": ("GOV.UK – 10 Year Health Plan for England: fit for the future (3 Jul 2025)",
-              "https://www.gov.uk/government/publications/"
-              "10-year-health-plan-for-england-fit-for-the-future"),
-    "cabinet": ("Cabinet readout, first Cabinet 6 July 2024 (reproduced by Parliament Today)",
-                "https://parliamenttoday.com/free/viewnews.html?id=156729"),
-    "growthboard": ("Parallel Parliament – Cabinet Office oral answers (Ellie Reeves): first "
-                    "mission board on growth chaired by the Chancellor, July 2024",
-                    "https://parallelparliament.co.uk/mp/patrick-hurley/vs/ellie-reeves"),
-    "energyboard": ("WiredGov/DESNZ – First Mission Board focuses on immediate action to make "
-                    "Britain a clean energy superpower (1 Aug 2024)",
-                    "https://www.wired-gov.net/wg/news.nsf/articles/first+mission+board+focuses"
-                    "+on+immediate+action+to+make+britain+a+clean+energy+superpower"
-                    "+01082024101500?open"),
-    "healthboard": ("Parallel Parliament – PQ answer: Health Mission Board (structure and scope)",
-                    "https://parallelparliament.co.uk/question/24968/health-mission-board"),
-    "streetsboard": ("Parallel Parliament – PQ answer: Safer Streets Mission Board membership",
-                     "https://parallelparliament.co.uk/question/107253/"
-                     "crime-prevention-urban-areas"),
-    "pfc": ("GOV.UK – Plan for Change: Milestones for Mission-Led Government",
-            "https://gov.uk/government/missions"),
-    "cp2030": ("House of Commons Library – Clean power 2030 briefing CBP-10182",
-               "https://commonslibrary.parliament.uk/research-briefings/cbp-10182/"),
-    "ons_q1": ("ONS – Quarterly sector accounts, UK: January to March 2025",
-               "https://cy.ons.gov.uk/economy/nationalaccounts/uksectoraccounts/bulletins/"
-               "quarterlysectoraccounts/januarytomarch2025"),
-    "ons_q2": ("ONS – Quarterly sector accounts, UK: April to June 2025",
-               "https://cy.ons.gov.uk/economy/nationalaccounts/uksectoraccounts/bulletins/"
-               "quarterlysectoraccounts/apriltojune2025"),
-    "ons_q3": ("ONS – GDP quarterly national accounts, UK: July to September 2025",
-               "https://www.ons.gov.uk/economy/grossdomesticproductgdp/bulletins/"
-               "quarterlynationalaccounts/julytoseptember2025"),
-    "indep_homes": ("The Independent – new homes added to England's housing stock at lowest "
-                    "level in nearly a decade (20 Nov 2025)",
-                    "https://www.independent.co.uk/news/business/"
-                    "england-mhclg-communities-and-local-government-ministry-of-housing-b2869025.html"),
-    "mhclg_1718": ("MHCLG – Housing supply; net additional dwellings, England: 2017-18 "
-                   "(15 Nov 2018; copy on pdfslide)",
-                   "https://pdfslide.us/documents/"
-                   "housing-supply-net-additional-dwellings-england-2017-18-annual-housing-supply.html"),
-    "mhclg_1920": ("MHCLG – Housing supply: indicators of new supply, England: January to March "
-                   "2021 (copy on vdocuments)",
-                   "https://vdocuments.mx/housing-supply-indicators-of-new-supply-england-january-.html"),
-    "dluhc_2122": ("DLUHC – Housing supply: net additional dwellings, England: 2021 to 2022 "
-                   "(24 Nov 2022)",
-                   "https://www.gov.uk/government/statistics/"
-                   "housing-supply-net-additional-dwellings-england-2021-to-2022/"
-                   "housing-supply-net-additional-dwellings-england-2021-to-2022"),
-    "dluhc_2223": ("DLUHC – Housing supply: net additional dwellings, England: 2022 to 2023 "
-                   "(29 Nov 2023)",
-                   "https://www.gov.uk/government/statistics/"
-                   "housing-supply-net-additional-dwellings-england-2022-to-2023/"
-                   "housing-supply-net-additional-dwellings-england-2022-to-2023"),
-    "mhclg_2324": ("MHCLG – Housing supply: net additional dwellings, England: 2023 to 2024 "
-                   "(28 Nov 2024)",
-                   "https://www.gov.uk/government/statistics/"
-                   "housing-supply-net-additional-dwellings-england-2023-to-2024/"
-                   "housing-supply-net-additional-dwellings-england-2023-to-2024"),
-    "bcis_2025": ("BCIS – One year of Labour: housing figures show work to do (1 Jul 2025)",
-                  "https://bcis.co.uk/news/one-year-of-labour-housing-figures-show-work-to-do"),
-    "bcis_2026": ("BCIS – EPC indicators point to uneven housing delivery momentum (Jan 2026)",
-                  "https://www.bcis.co.uk/news/"
-                  "epc-indicators-point-to-uneven-housing-delivery-momentum"),
-    "pq84643": ("Parallel Parliament – MHCLG PQ answer 84643: NSIP decisions this Parliament",
-                "https://parallelparliament.co.uk/question/84643/"
-                "infrastructure-planning-permission"),
-    "ff_nsip": ("Full Fact Government Tracker – How many major economic infrastructure project "
-                "decisions have been taken? (updated 9 Oct 2025)",
-                "https://fullfact.org/government-tracker/150-major-infrastructure-projects"),
-    "particle": ("Particle.news summary of Health Foundation analysis – government set to miss "
-                 "18-week pledge",
-                 "https://particle.news/story/"
-                 "health-foundation-says-government-set-to-miss-nhs-18-week-waiting-time-pledge"),
-    "cover_aug24": ("COVER Magazine – NHS waiting list (August 2024 data)",
-                    "https://www.covermagazine.co.uk/news/4368535/nhs-waiting-list-hits-64m"),
-    "nuffield": ("Nuffield Trust – responds to NHS performance and SitRep data (9 Jan 2025)",
-                 "https://www.nuffieldtrust.org.uk/news-item/"
-                 "nuffield-trust-responds-to-latest-nhs-performance-and-sitrep-data"),
-    "pq44085": ("Parallel Parliament – DHSC PQ answer 44085 (Elective Reform Plan; 65% by "
-                "March 2026)", "https://parallelparliament.co.uk/question/44085/"
-                "hospitals-waiting-lists"),
-    "cover_feb25": ("COVER Magazine – NHS waiting list continues decline (10 Apr 2025, "
-                    "February 2025 data)",
-                    "https://www.covermagazine.co.uk/news/4412162/nhs-waiting-list-continues-decline"),
-    "ihpn": ("IHPN – NHS performance update: progress made but significant challenges remain "
-             "(Feb 2026)", "https://www.ihpn.org.uk/news/"
-             "nhs-performance-update-progress-made-but-significant-challenges-remain"),
-    "shrop_oct25": ("Shropshire Star/PA – NHS hospital performance in England (9 Oct 2025)",
-                    "https://www.shropshirestar.com/uk-news/2025/10/09/"
-                    "nhs-hospital-performance-in-england-what-the-latest-data-shows/"),
-    "shrop_mar26": ("Shropshire Star/PA – Latest NHS hospital figures for England (12 Mar 2026)",
-                    "https://www.shropshirestar.com/uk-news/2026/03/12/"
-                    "latest-nhs-hospital-figures-for-england-key-numbers-and-trends/"),
-    "qualitywatch": ("Nuffield Trust QualityWatch – NHS performance tracker (Sep 2024 edition)",
-                     "https://www.nuffieldtrust.org.uk/qualitywatch/nhs-performance-summary"),
-    "pq89686": ("Parallel Parliament – DHSC PQ answer 89686 (20 Nov 2025): progress on 18-week "
-                "targets", "https://parallelparliament.co.uk/question/89686/medical-treatments"),
-    "quickfeed": ("QuickFeed summary of BBC Plan for Change tracker (Dec 2025) – secondary",
-                  "https://quickfeed.io/article/"
-                  "keir-starmer-s-2024-plan-for-change-targets-key-uk-public-sectors"),
-    "briefly": ("Briefly (summarising BBC) – NHS waiting list at lowest level in three years "
-                "(Feb 2026)", "https://briefly.co/anchor/Public_health/story/"
-                "nhs-waiting-list-at-lowest-level-in-three-years"),
-    "ff_police": ("Full Fact Government Tracker – Has the government delivered 13,000 "
-                  "additional neighbourhood police? (updated 17 Feb 2026)",
-                  "https://fullfact.org/government-tracker/13000-neighbourhood-police"),
-    "ho_npp": ("Home Office – Ad-hoc release: Growth under the Neighbourhood Policing Programme, "
-               "as at September 2025 (20 Jan 2026)",
-               "https://www.gov.uk/government/statistics/"
-               "neighbourhood-policing-programme-as-at-30-september-2025/"
-               "ad-hoc-release-growth-under-the-neighbourhood-policing-programme-as-at-"
-               "september-2025-management-information"),
-    "argus": ("South Wales Argus/PA – Knife crime at record levels (20 Jul 2020, ONS YE Mar "
-              "2020)", "https://www.southwalesargus.co.uk/news/"
-              "18593431.knife-crime-record-levels-figures-show/?ref=rss"),
-    "indep_knife": ("The Independent/PA – knife crime key numbers (30 Jan 2025, ONS YE Sep "
-                    "2024)", "https://www.independent.co.uk/news/uk/"
-                    "wales-england-covid-office-for-national-statistics-metropolitan-police-b2689237.html"),
-    "indep_knife26": ("The Independent/PA – knife homicides down nearly a quarter (29 Jan 2026, "
-                      "ONS YE Sep 2025)", "https://www.independent.co.uk/news/uk/home-news/"
-                      "office-for-national-statistics-england-wales-metropolitan-police-london-b2910054.html"),
-    "upday": ("Upday/PA – 1 in 10 people victims of domestic abuse, stalking or sexual assault "
-              "(Jul 2025)", "https://www.upday.com/uk/politics/"
-              "domestic-abuse-1-in-10-victims-in-england-and-wales/esj7vbq"),
-    "ons_confidence": ("ONS – Perception and experience of police and criminal justice system, "
-                       "England and Wales (YE Mar 2025)",
-                       "https://cy.ons.gov.uk/peoplepopulationandcommunity/crimeandjustice/"
-                       "articles/perceptionandexperienceofpoliceandcriminaljusticesystem"
-                       "englandandwales/latest"),
-    "cypnow": ("CYP Now – more reception pupils achieve good development (Oct 2018)",
-               "https://www.cypnow.co.uk/content/news/"
-               "early-years-assessment-more-reception-pupils-achieve-good-development"),
-    "fy_1415": ("Foundation Years – EYFS profile results 2014 to 2015 (Oct 2015)",
-                "https://foundationyears.org.uk/2015/10/"
-                "early-years-foundation-stage-profile-results-2014-to-2015/"),
-    "fy_1516": ("Foundation Years – EYFS profile results 2015 to 2016 (Oct 2016)",
-                "https://foundationyears.org.uk/2016/10/"
-                "early-years-foundation-stage-profile-results-2015-to-2016/?"),
-    "dfe_1819": ("DfE Explore Education Statistics – EYFS profile results 2018/19",
-                 "https://explore-education-statistics.service.gov.uk/find-statistics/"
-                 "early-years-foundation-stage-profile-results"),
-    "dfe_2223": ("DfE Explore Education Statistics – EYFS profile results 2022/23",
-                 "https://explore-education-statistics.service.gov.uk/find-statistics/"
-                 "early-years-foundation-stage-profile-results/2022-23"),
-    "cyl": ("Centre for Young Lives – What do the latest early years statistics tell us? "
-            "(Nov 2025)", "https://www.centreforyounglives.org.uk/news-centre/"
-            "what-do-the-governments-latest-early-years-statistics-tell-us-about-the-prospect-"
-            "of-ministers-meeting-their-pledge-to-boost-the-number-of-five-year-olds-reaching-"
-            "a-good-level-of-development"),
-    "energyvoice": ("Energy Voice – Almost three-quarters of British electricity came from clean "
-                    "power sources in 2024 (1 Oct 2025)",
-                    "https://www.energyvoice.com/all-news/581653/"
-                    "almost-three-quarters-of-british-energy-came-from-clean-power-sources-in-2024/"),
-    "itv": ("ITV – Low carbon power provides half of UK electricity (26 Jul 2018, DUKES 2018)",
-            "http://www.itv.com/news/2018-07-26/"
-            "low-carbon-power-provides-half-of-uk-electricity-figures-show/"),
-    "pvmag": ("Finanznachrichten/pv magazine – UK power generation in 2020: renewables up to "
-              "43% (29 Jul 2021)", "https://www.finanznachrichten.de/nachrichten-2021-07/"
-              "53543194-uk-power-generation-in-2020-renewables-up-to-43-451.htm"),
-    "totaluga": ("Totaluga/BusinessGreen – Renewables provided 40 per cent of Britain's "
-                 "electricity in 2021 (DUKES 2022)", "https://totaluga.com/"
-                 "its-official-renewables-provided-40-per-cent-of-britains-electricity-in-2021/"),
-    "bettersoc_dukes": ("Better Society – DUKES renewable record confirmed (2023, 2022 data)",
-                        "https://bettersociety.net/DUKES-renewable-record-confirmed.php"),
-    "nsn": ("National Sustainability News – DUKES 2025: renewables power half of UK (Jul 2025)",
-            "https://www.nationalsustainabilitynews.co.uk/renewables-power-half-uk.php"),
+    "growth": (
+        "GOV.UK – Kickstarting Economic Growth (Milestones: living standards; Rebuilding Britain)",
+        "https://gov.uk/government/economic-growth",
+    ),
+    "carbonbrief": (
+        "Carbon Brief – Analysis: How the UK plans to reach clean power by 2030 (13 Dec 2024)",
+        "https://carbonbrief.org/analysis-how-the-uk-plans-to-reach-clean-power-by-2030",
+    ),
+    "saferstreets": (
+        "GOV.UK – Safer Streets (Milestone: Putting police back on the beat)",
+        "https://gov.uk/government/safer-streets",
+    ),
+    "labour_opp": (
+        "Labour Party – Break down barriers to opportunity (mission page, pre-election)",
+        "https://labour.org.uk/missions/opportunity/",
+    ),
+    "10yhp": (
+        "GOV.UK – 10 Year Health Plan for England: fit for the future (3 Jul 2025)",
+        "https://www.gov.uk/government/publications/"
+        "10-year-health-plan-for-england-fit-for-the-future",
+    ),
+    "cabinet": (
+        "Cabinet readout, first Cabinet 6 July 2024 (reproduced by Parliament Today)",
+        "https://parliamenttoday.com/free/viewnews.html?id=156729",
+    ),
+    "growthboard": (
+        "Parallel Parliament – Cabinet Office oral answers (Ellie Reeves): first "
+        "mission board on growth chaired by the Chancellor, July 2024",
+        "https://parallelparliament.co.uk/mp/patrick-hurley/vs/ellie-reeves",
+    ),
+    "energyboard": (
+        "WiredGov/DESNZ – First Mission Board focuses on immediate action to make "
+        "Britain a clean energy superpower (1 Aug 2024)",
+        "https://www.wired-gov.net/wg/news.nsf/articles/first+mission+board+focuses"
+        "+on+immediate+action+to+make+britain+a+clean+energy+superpower"
+        "+01082024101500?open",
+    ),
+    "healthboard": (
+        "Parallel Parliament – PQ answer: Health Mission Board (structure and scope)",
+        "https://parallelparliament.co.uk/question/24968/health-mission-board",
+    ),
+    "streetsboard": (
+        "Parallel Parliament – PQ answer: Safer Streets Mission Board membership",
+        "https://parallelparliament.co.uk/question/107253/crime-prevention-urban-areas",
+    ),
+    "pfc": (
+        "GOV.UK – Plan for Change: Milestones for Mission-Led Government",
+        "https://gov.uk/government/missions",
+    ),
+    "cp2030": (
+        "House of Commons Library – Clean power 2030 briefing CBP-10182",
+        "https://commonslibrary.parliament.uk/research-briefings/cbp-10182/",
+    ),
+    "ons_q1": (
+        "ONS – Quarterly sector accounts, UK: January to March 2025",
+        "https://cy.ons.gov.uk/economy/nationalaccounts/uksectoraccounts/bulletins/"
+        "quarterlysectoraccounts/januarytomarch2025",
+    ),
+    "ons_q2": (
+        "ONS – Quarterly sector accounts, UK: April to June 2025",
+        "https://cy.ons.gov.uk/economy/nationalaccounts/uksectoraccounts/bulletins/"
+        "quarterlysectoraccounts/apriltojune2025",
+    ),
+    "ons_q3": (
+        "ONS – GDP quarterly national accounts, UK: July to September 2025",
+        "https://www.ons.gov.uk/economy/grossdomesticproductgdp/bulletins/"
+        "quarterlynationalaccounts/julytoseptember2025",
+    ),
+    "indep_homes": (
+        "The Independent – new homes added to England's housing stock at lowest "
+        "level in nearly a decade (20 Nov 2025)",
+        "https://www.independent.co.uk/news/business/"
+        "england-mhclg-communities-and-local-government-ministry-of-housing-b2869025.html",
+    ),
+    "mhclg_1718": (
+        "MHCLG – Housing supply; net additional dwellings, England: 2017-18 "
+        "(15 Nov 2018; copy on pdfslide)",
+        "https://pdfslide.us/documents/"
+        "housing-supply-net-additional-dwellings-england-2017-18-annual-housing-supply.html",
+    ),
+    "mhclg_1920": (
+        "MHCLG – Housing supply: indicators of new supply, England: January to March "
+        "2021 (copy on vdocuments)",
+        "https://vdocuments.mx/housing-supply-indicators-of-new-supply-england-january-.html",
+    ),
+    "dluhc_2122": (
+        "DLUHC – Housing supply: net additional dwellings, England: 2021 to 2022 (24 Nov 2022)",
+        "https://www.gov.uk/government/statistics/"
+        "housing-supply-net-additional-dwellings-england-2021-to-2022/"
+        "housing-supply-net-additional-dwellings-england-2021-to-2022",
+    ),
+    "dluhc_2223": (
+        "DLUHC – Housing supply: net additional dwellings, England: 2022 to 2023 (29 Nov 2023)",
+        "https://www.gov.uk/government/statistics/"
+        "housing-supply-net-additional-dwellings-england-2022-to-2023/"
+        "housing-supply-net-additional-dwellings-england-2022-to-2023",
+    ),
+    "mhclg_2324": (
+        "MHCLG – Housing supply: net additional dwellings, England: 2023 to 2024 (28 Nov 2024)",
+        "https://www.gov.uk/government/statistics/"
+        "housing-supply-net-additional-dwellings-england-2023-to-2024/"
+        "housing-supply-net-additional-dwellings-england-2023-to-2024",
+    ),
+    "bcis_2025": (
+        "BCIS – One year of Labour: housing figures show work to do (1 Jul 2025)",
+        "https://bcis.co.uk/news/one-year-of-labour-housing-figures-show-work-to-do",
+    ),
+    "bcis_2026": (
+        "BCIS – EPC indicators point to uneven housing delivery momentum (Jan 2026)",
+        "https://www.bcis.co.uk/news/epc-indicators-point-to-uneven-housing-delivery-momentum",
+    ),
+    "pq84643": (
+        "Parallel Parliament – MHCLG PQ answer 84643: NSIP decisions this Parliament",
+        "https://parallelparliament.co.uk/question/84643/infrastructure-planning-permission",
+    ),
+    "ff_nsip": (
+        "Full Fact Government Tracker – How many major economic infrastructure project "
+        "decisions have been taken? (updated 9 Oct 2025)",
+        "https://fullfact.org/government-tracker/150-major-infrastructure-projects",
+    ),
+    "particle": (
+        "Particle.news summary of Health Foundation analysis – government set to miss "
+        "18-week pledge",
+        "https://particle.news/story/"
+        "health-foundation-says-government-set-to-miss-nhs-18-week-waiting-time-pledge",
+    ),
+    "cover_aug24": (
+        "COVER Magazine – NHS waiting list (August 2024 data)",
+        "https://www.covermagazine.co.uk/news/4368535/nhs-waiting-list-hits-64m",
+    ),
+    "nuffield": (
+        "Nuffield Trust – responds to NHS performance and SitRep data (9 Jan 2025)",
+        "https://www.nuffieldtrust.org.uk/news-item/"
+        "nuffield-trust-responds-to-latest-nhs-performance-and-sitrep-data",
+    ),
+    "pq44085": (
+        "Parallel Parliament – DHSC PQ answer 44085 (Elective Reform Plan; 65% by March 2026)",
+        "https://parallelparliament.co.uk/question/44085/hospitals-waiting-lists",
+    ),
+    "cover_feb25": (
+        "COVER Magazine – NHS waiting list continues decline (10 Apr 2025, February 2025 data)",
+        "https://www.covermagazine.co.uk/news/4412162/nhs-waiting-list-continues-decline",
+    ),
+    "ihpn": (
+        "IHPN – NHS performance update: progress made but significant challenges remain (Feb 2026)",
+        "https://www.ihpn.org.uk/news/"
+        "nhs-performance-update-progress-made-but-significant-challenges-remain",
+    ),
+    "shrop_oct25": (
+        "Shropshire Star/PA – NHS hospital performance in England (9 Oct 2025)",
+        "https://www.shropshirestar.com/uk-news/2025/10/09/"
+        "nhs-hospital-performance-in-england-what-the-latest-data-shows/",
+    ),
+    "shrop_mar26": (
+        "Shropshire Star/PA – Latest NHS hospital figures for England (12 Mar 2026)",
+        "https://www.shropshirestar.com/uk-news/2026/03/12/"
+        "latest-nhs-hospital-figures-for-england-key-numbers-and-trends/",
+    ),
+    "qualitywatch": (
+        "Nuffield Trust QualityWatch – NHS performance tracker (Sep 2024 edition)",
+        "https://www.nuffieldtrust.org.uk/qualitywatch/nhs-performance-summary",
+    ),
+    "pq89686": (
+        "Parallel Parliament – DHSC PQ answer 89686 (20 Nov 2025): progress on 18-week targets",
+        "https://parallelparliament.co.uk/question/89686/medical-treatments",
+    ),
+    "quickfeed": (
+        "QuickFeed summary of BBC Plan for Change tracker (Dec 2025) – secondary",
+        "https://quickfeed.io/article/"
+        "keir-starmer-s-2024-plan-for-change-targets-key-uk-public-sectors",
+    ),
+    "briefly": (
+        "Briefly (summarising BBC) – NHS waiting list at lowest level in three years (Feb 2026)",
+        "https://briefly.co/anchor/Public_health/story/"
+        "nhs-waiting-list-at-lowest-level-in-three-years",
+    ),
+    "ff_police": (
+        "Full Fact Government Tracker – Has the government delivered 13,000 "
+        "additional neighbourhood police? (updated 17 Feb 2026)",
+        "https://fullfact.org/government-tracker/13000-neighbourhood-police",
+    ),
+    "ho_npp": (
+        "Home Office – Ad-hoc release: Growth under the Neighbourhood Policing Programme, "
+        "as at September 2025 (20 Jan 2026)",
+        "https://www.gov.uk/government/statistics/"
+        "neighbourhood-policing-programme-as-at-30-september-2025/"
+        "ad-hoc-release-growth-under-the-neighbourhood-policing-programme-as-at-"
+        "september-2025-management-information",
+    ),
+    "argus": (
+        "South Wales Argus/PA – Knife crime at record levels (20 Jul 2020, ONS YE Mar 2020)",
+        "https://www.southwalesargus.co.uk/news/"
+        "18593431.knife-crime-record-levels-figures-show/?ref=rss",
+    ),
+    "indep_knife": (
+        "The Independent/PA – knife crime key numbers (30 Jan 2025, ONS YE Sep 2024)",
+        "https://www.independent.co.uk/news/uk/"
+        "wales-england-covid-office-for-national-statistics-metropolitan-police-b2689237.html",
+    ),
+    "indep_knife26": (
+        "The Independent/PA – knife homicides down nearly a quarter (29 Jan 2026, ONS YE Sep 2025)",
+        "https://www.independent.co.uk/news/uk/home-news/"
+        "office-for-national-statistics-england-wales-metropolitan-police-london-b2910054.html",
+    ),
+    "upday": (
+        "Upday/PA – 1 in 10 people victims of domestic abuse, stalking or sexual assault "
+        "(Jul 2025)",
+        "https://www.upday.com/uk/politics/"
+        "domestic-abuse-1-in-10-victims-in-england-and-wales/esj7vbq",
+    ),
+    "ons_confidence": (
+        "ONS – Perception and experience of police and criminal justice system, "
+        "England and Wales (YE Mar 2025)",
+        "https://cy.ons.gov.uk/peoplepopulationandcommunity/crimeandjustice/"
+        "articles/perceptionandexperienceofpoliceandcriminaljusticesystem"
+        "englandandwales/latest",
+    ),
+    "cypnow": (
+        "CYP Now – more reception pupils achieve good development (Oct 2018)",
+        "https://www.cypnow.co.uk/content/news/"
+        "early-years-assessment-more-reception-pupils-achieve-good-development",
+    ),
+    "fy_1415": (
+        "Foundation Years – EYFS profile results 2014 to 2015 (Oct 2015)",
+        "https://foundationyears.org.uk/2015/10/"
+        "early-years-foundation-stage-profile-results-2014-to-2015/",
+    ),
+    "fy_1516": (
+        "Foundation Years – EYFS profile results 2015 to 2016 (Oct 2016)",
+        "https://foundationyears.org.uk/2016/10/"
+        "early-years-foundation-stage-profile-results-2015-to-2016/?",
+    ),
+    "dfe_1819": (
+        "DfE Explore Education Statistics – EYFS profile results 2018/19",
+        "https://explore-education-statistics.service.gov.uk/find-statistics/"
+        "early-years-foundation-stage-profile-results",
+    ),
+    "dfe_2223": (
+        "DfE Explore Education Statistics – EYFS profile results 2022/23",
+        "https://explore-education-statistics.service.gov.uk/find-statistics/"
+        "early-years-foundation-stage-profile-results/2022-23",
+    ),
+    "cyl": (
+        "Centre for Young Lives – What do the latest early years statistics tell us? (Nov 2025)",
+        "https://www.centreforyounglives.org.uk/news-centre/"
+        "what-do-the-governments-latest-early-years-statistics-tell-us-about-the-prospect-"
+        "of-ministers-meeting-their-pledge-to-boost-the-number-of-five-year-olds-reaching-"
+        "a-good-level-of-development",
+    ),
+    "energyvoice": (
+        "Energy Voice – Almost three-quarters of British electricity came from clean "
+        "power sources in 2024 (1 Oct 2025)",
+        "https://www.energyvoice.com/all-news/581653/"
+        "almost-three-quarters-of-british-energy-came-from-clean-power-sources-in-2024/",
+    ),
+    "itv": (
+        "ITV – Low carbon power provides half of UK electricity (26 Jul 2018, DUKES 2018)",
+        "http://www.itv.com/news/2018-07-26/"
+        "low-carbon-power-provides-half-of-uk-electricity-figures-show/",
+    ),
+    "pvmag": (
+        "Finanznachrichten/pv magazine – UK power generation in 2020: renewables up to "
+        "43% (29 Jul 2021)",
+        "https://www.finanznachrichten.de/nachrichten-2021-07/"
+        "53543194-uk-power-generation-in-2020-renewables-up-to-43-451.htm",
+    ),
+    "totaluga": (
+        "Totaluga/BusinessGreen – Renewables provided 40 per cent of Britain's "
+        "electricity in 2021 (DUKES 2022)",
+        "https://totaluga.com/"
+        "its-official-renewables-provided-40-per-cent-of-britains-electricity-in-2021/",
+    ),
+    "bettersoc_dukes": (
+        "Better Society – DUKES renewable record confirmed (2023, 2022 data)",
+        "https://bettersociety.net/DUKES-renewable-record-confirmed.php",
+    ),
+    "nsn": (
+        "National Sustainability News – DUKES 2025: renewables power half of UK (Jul 2025)",
+        "https://www.nationalsustainabilitynews.co.uk/renewables-power-half-uk.php",
+    ),
 }
 
 
@@ -285,72 +436,175 @@ class Content:
 
 MISSIONS = (
     # id, name, ambition, horizon, lead department, SRO, board chair, source keys
-    ("M1", "Kickstart economic growth",
-     "Aim for the highest sustained growth in the G7 – with more people in good jobs, higher "
-     "living standards, and productivity growth in every part of the United Kingdom",
-     2035, "HM Treasury", "Illustrative: Director General, HM Treasury",
-     "Chancellor of the Exchequer", ("growth", "cabinet", "growthboard")),
-    ("M2", "Make Britain a clean energy superpower",
-     "Cut bills, create jobs and deliver security with cheaper, zero-carbon electricity by "
-     "2030, accelerating to net zero",
-     2030, "Department for Energy Security and Net Zero",
-     "Illustrative: Director General, DESNZ", "Secretary of State for Energy Security and Net Zero",
-     ("carbonbrief", "cabinet", "energyboard")),
-    ("M3", "Take back our streets",
-     "Reduce serious harm and increase public confidence in policing and in the criminal "
-     "justice system; halve knife crime and halve violence against women and girls within a "
-     "decade",
-     2034, "Home Office", "Richard Clarke, Director General, Home Office", "Home Secretary",
-     ("saferstreets", "cabinet", "streetsboard")),
-    ("M4", "Break down barriers to opportunity",
-     "Break down the barriers to opportunity for every child, at every stage, and shatter the "
-     "class ceiling",
-     2035, "Department for Education", "Illustrative: Director General, DfE", "",
-     ("labour_opp", "cabinet")),
-    ("M5", "Build an NHS fit for the future",
-     "An NHS fit for the future: the three shifts from hospital to community, analogue to "
-     "digital, and sickness to prevention",
-     2035, "Department of Health and Social Care", "Illustrative: Director General, DHSC",
-     "Secretary of State for Health and Social Care", ("10yhp", "cabinet", "healthboard")),
+    (
+        "M1",
+        "Kickstart economic growth",
+        "Aim for the highest sustained growth in the G7 – with more people in good jobs, higher "
+        "living standards, and productivity growth in every part of the United Kingdom",
+        2035,
+        "HM Treasury",
+        "Illustrative: Director General, HM Treasury",
+        "Chancellor of the Exchequer",
+        ("growth", "cabinet", "growthboard"),
+    ),
+    (
+        "M2",
+        "Make Britain a clean energy superpower",
+        "Cut bills, create jobs and deliver security with cheaper, zero-carbon electricity by "
+        "2030, accelerating to net zero",
+        2030,
+        "Department for Energy Security and Net Zero",
+        "Illustrative: Director General, DESNZ",
+        "Secretary of State for Energy Security and Net Zero",
+        ("carbonbrief", "cabinet", "energyboard"),
+    ),
+    (
+        "M3",
+        "Take back our streets",
+        "Reduce serious harm and increase public confidence in policing and in the criminal "
+        "justice system; halve knife crime and halve violence against women and girls within a "
+        "decade",
+        2034,
+        "Home Office",
+        "Richard Clarke, Director General, Home Office",
+        "Home Secretary",
+        ("saferstreets", "cabinet", "streetsboard"),
+    ),
+    (
+        "M4",
+        "Break down barriers to opportunity",
+        "Break down the barriers to opportunity for every child, at every stage, and shatter the "
+        "class ceiling",
+        2035,
+        "Department for Education",
+        "Illustrative: Director General, DfE",
+        "",
+        ("labour_opp", "cabinet"),
+    ),
+    (
+        "M5",
+        "Build an NHS fit for the future",
+        "An NHS fit for the future: the three shifts from hospital to community, analogue to "
+        "digital, and sickness to prevention",
+        2035,
+        "Department of Health and Social Care",
+        "Illustrative: Director General, DHSC",
+        "Secretary of State for Health and Social Care",
+        ("10yhp", "cabinet", "healthboard"),
+    ),
 )
 
-MISSION_DATES = {"M1": "2024-12-05", "M2": "2024-12-13", "M3": "2024-12-05", "M4": "2023",
-                 "M5": "2025-07-03"}
+MISSION_DATES = {
+    "M1": "2024-12-05",
+    "M2": "2024-12-13",
+    "M3": "2024-12-05",
+    "M4": "2023",
+    "M5": "2025-07-03",
+}
 
 MILESTONES = (
     # id, mission, milestone, metric, target, target date
-    ("MS1", "M1", "Raising living standards in every part of the United Kingdom", "MT01",
-     "Higher RHDI per person and GDP per capita by the end of the Parliament",
-     dt.date(2029, 6, 30)),
-    ("MS2", "M1", "Building 1.5 million homes in England", "MT02", 1_500_000,
-     dt.date(2029, 8, 31)),
-    ("MS3", "M1", "Fast-tracking planning decisions on at least 150 major economic "
-     "infrastructure projects", "MT03", 150, dt.date(2029, 8, 31)),
-    ("MS4", "M5", "Ending hospital backlogs: 92% of patients waiting no longer than 18 weeks "
-     "for elective treatment", "MT05", 92, dt.date(2029, 3, 31)),
-    ("MS5", "M3", "Putting police back on the beat: 13,000 more neighbourhood police", "MT08",
-     13_000, dt.date(2029, 3, 31)),
-    ("MS6", "M4", "Giving children the best start in life: a record 75% of five-year-olds "
-     "ready to learn", "MT12", 75, dt.date(2028, 7, 31)),
-    ("MS7", "M2", "Securing home-grown energy: at least 95% clean power by 2030", "MT13", 95,
-     dt.date(2030, 12, 31)),
+    (
+        "MS1",
+        "M1",
+        "Raising living standards in every part of the United Kingdom",
+        "MT01",
+        "Higher RHDI per person and GDP per capita by the end of the Parliament",
+        dt.date(2029, 6, 30),
+    ),
+    ("MS2", "M1", "Building 1.5 million homes in England", "MT02", 1_500_000, dt.date(2029, 8, 31)),
+    (
+        "MS3",
+        "M1",
+        "Fast-tracking planning decisions on at least 150 major economic infrastructure projects",
+        "MT03",
+        150,
+        dt.date(2029, 8, 31),
+    ),
+    (
+        "MS4",
+        "M5",
+        "Ending hospital backlogs: 92% of patients waiting no longer than 18 weeks "
+        "for elective treatment",
+        "MT05",
+        92,
+        dt.date(2029, 3, 31),
+    ),
+    (
+        "MS5",
+        "M3",
+        "Putting police back on the beat: 13,000 more neighbourhood police",
+        "MT08",
+        13_000,
+        dt.date(2029, 3, 31),
+    ),
+    (
+        "MS6",
+        "M4",
+        "Giving children the best start in life: a record 75% of five-year-olds ready to learn",
+        "MT12",
+        75,
+        dt.date(2028, 7, 31),
+    ),
+    (
+        "MS7",
+        "M2",
+        "Securing home-grown energy: at least 95% clean power by 2030",
+        "MT13",
+        95,
+        dt.date(2030, 12, 31),
+    ),
 )
 MILESTONE_FACTS = {  # milestone ID -> (value, unit, date text, source, note)
-    "MS1": ("Higher RHDI per person and GDP per capita by end of Parliament", "",
-            "2024-12-05", "pfc", "No numerical target; Full Fact reads end of Parliament as Q2 "
-            "2029."),
-    "MS2": (1_500_000, "dwellings", "2024-12-05", "pfc",
-            "Net additional dwellings, England; no later than Aug 2029 (Full Fact)."),
-    "MS3": (150, "decisions", "2024-12-05", "pfc",
-            "Decisions on Nationally Significant Infrastructure Projects by end of Parliament."),
-    "MS4": (92, "%", "2024-12-05", "pfc",
-            "RTT incomplete pathways within 18 weeks by March 2029 (interim 65% by March 2026)."),
-    "MS5": (13_000, "FTE personnel", "2024-12-05", "pfc",
-            "+13,000 on a baseline of 17,175 FTE at 31 March 2025 (Full Fact)."),
-    "MS6": (75, "% of children", "2024-12-05", "pfc",
-            "Good level of development (EYFS profile), academic year 2027/28."),
-    "MS7": (95, "% of GB generation", "2024-12-13", "cp2030",
-            "At least 95% of GB generation from clean sources by 2030."),
+    "MS1": (
+        "Higher RHDI per person and GDP per capita by end of Parliament",
+        "",
+        "2024-12-05",
+        "pfc",
+        "No numerical target; Full Fact reads end of Parliament as Q2 2029.",
+    ),
+    "MS2": (
+        1_500_000,
+        "dwellings",
+        "2024-12-05",
+        "pfc",
+        "Net additional dwellings, England; no later than Aug 2029 (Full Fact).",
+    ),
+    "MS3": (
+        150,
+        "decisions",
+        "2024-12-05",
+        "pfc",
+        "Decisions on Nationally Significant Infrastructure Projects by end of Parliament.",
+    ),
+    "MS4": (
+        92,
+        "%",
+        "2024-12-05",
+        "pfc",
+        "RTT incomplete pathways within 18 weeks by March 2029 (interim 65% by March 2026).",
+    ),
+    "MS5": (
+        13_000,
+        "FTE personnel",
+        "2024-12-05",
+        "pfc",
+        "+13,000 on a baseline of 17,175 FTE at 31 March 2025 (Full Fact).",
+    ),
+    "MS6": (
+        75,
+        "% of children",
+        "2024-12-05",
+        "pfc",
+        "Good level of development (EYFS profile), academic year 2027/28.",
+    ),
+    "MS7": (
+        95,
+        "% of GB generation",
+        "2024-12-13",
+        "cp2030",
+        "At least 95% of GB generation from clean sources by 2030.",
+    ),
 }
 
 
@@ -377,115 +631,283 @@ class MetricDef:
 
 
 METRICS: tuple[MetricDef, ...] = (
-    MetricDef("MT01", "M1", "RHDI per head, quarter-on-quarter change", "% q/q", True,
-              1.8, _me(2024, 12), None, None, (
-                  ("2024-Q4", _me(2024, 12), 1.8, "ons_q1"),
-                  ("2025-Q1", _me(2025, 3), -1.0, "ons_q1"),
-                  ("2025-Q2", _me(2025, 6), 0.2, "ons_q2"),
-                  ("2025-Q3", _me(2025, 9), -0.8, "ons_q3"))),
-    MetricDef("MT02", "M1", "Net additional dwellings since start of Parliament (EPC-based "
-              "estimate)", "dwellings", True, 186_600, dt.date(2025, 6, 15),
-              1_500_000, dt.date(2029, 8, 31), (
-                  ("2024-07-09 to 2025-06-15", dt.date(2025, 6, 15), 186_600, "bcis_2025"),
-                  ("2024-07-09 to 2026-01-11", dt.date(2026, 1, 11), 309_600, "bcis_2026")),
-              decimals=-2),
-    MetricDef("MT03", "M1", "NSIP decisions since start of Parliament", "decisions", True,
-              21, _me(2025, 7), 150, dt.date(2029, 8, 31), (
-                  ("2025-07", _me(2025, 7), 21, "pq84643"),
-                  ("2025-10-09", dt.date(2025, 10, 9), 26, "ff_nsip")), decimals=0),
-    MetricDef("MT04", "M1", "Net additional dwellings, England (financial year)",
-              "dwellings per year", True, 221_070, dt.date(2024, 3, 31),
-              300_000, dt.date(2029, 3, 31), (
-                  ("FY2015-16", dt.date(2016, 3, 31), 195_534, "indep_homes"),
-                  ("FY2017-18", dt.date(2018, 3, 31), 222_190, "mhclg_1718"),
-                  ("FY2019-20", dt.date(2020, 3, 31), 243_770, "mhclg_1920"),
-                  ("FY2021-22", dt.date(2022, 3, 31), 232_820, "dluhc_2122"),
-                  ("FY2022-23", dt.date(2023, 3, 31), 234_400, "dluhc_2223"),
-                  ("FY2023-24", dt.date(2024, 3, 31), 221_070, "mhclg_2324"),
-                  ("FY2024-25", dt.date(2025, 3, 31), 208_600, "indep_homes")),
-              decimals=-2, target_note="300,000 a year implied by 1.5 million in a Parliament"),
-    MetricDef("MT05", "M5", "RTT: % of incomplete pathways waiting under 18 weeks (England)",
-              "%", True, 58.8, _me(2024, 7), 92, dt.date(2029, 3, 31), (
-                  ("2024-07", _me(2024, 7), 58.8, "particle"),
-                  ("2024-08", _me(2024, 8), 58.3, "cover_aug24"),
-                  ("2024-11", _me(2024, 11), 59.0, "nuffield"),
-                  ("2025-01", _me(2025, 1), 58.9, "pq44085"),
-                  ("2025-02", _me(2025, 2), 59.2, "cover_feb25"),
-                  ("2025-03", _me(2025, 3), 59.8, "pq89686"),
-                  ("2025-07", _me(2025, 7), 61.3, "particle"),
-                  ("2025-09", _me(2025, 9), 61.8, "pq89686"),
-                  ("2025-10", _me(2025, 10), 61.7, "quickfeed"),
-                  ("2025-11", _me(2025, 11), 61.8, "briefly"),
-                  ("2025-12", _me(2025, 12), 61.5, "ihpn"))),
-    MetricDef("MT07", "M5", "% of waiting list waiting over 52 weeks", "%", False,
-              2.6, _me(2025, 8), 1, dt.date(2026, 3, 31), (
-                  ("2025-08", _me(2025, 8), 2.6, "shrop_oct25"),
-                  ("2026-01", _me(2026, 1), 1.87, "shrop_mar26")), decimals=2,
-              target_note="less than 1% by March 2026"),
-    MetricDef("MT08", "M3", "Growth in neighbourhood policing FTE since the March 2025 "
-              "baseline", "FTE", True, 0, dt.date(2025, 3, 31), 13_000, dt.date(2029, 3, 31), (
-                  ("2025-09-30", dt.date(2025, 9, 30), 2_383, "ho_npp"),), decimals=0,
-              target_note="baseline 17,175 FTE (11,104 officers + 6,071 PCSOs), Full Fact"),
-    MetricDef("MT09", "M3", "Police recorded offences involving a knife or sharp instrument, "
-              "England and Wales (12 months)", "offences", False, 55_008, dt.date(2024, 9, 30),
-              27_504, dt.date(2034, 9, 30), (
-                  ("YE 2011-03", dt.date(2011, 3, 31), 30_620, "argus"),
-                  ("YE 2019-03", dt.date(2019, 3, 31), 43_706, "argus"),
-                  ("YE 2020-03", dt.date(2020, 3, 31), 46_265, "argus"),
-                  ("YE 2023-09", dt.date(2023, 9, 30), 52_969, "indep_knife"),
-                  ("YE 2024-09", dt.date(2024, 9, 30), 55_008, "indep_knife"),
-                  ("YE 2025-09", dt.date(2025, 9, 30), 50_430, "indep_knife26")), decimals=0,
-              target_note="halve within a decade (target derived: half the YE Sep 2024 figure)"),
-    MetricDef("MT10", "M3", "Combined prevalence of domestic abuse, sexual assault or "
-              "stalking (aged 16+)", "% of people aged 16+", False, 11.3, dt.date(2024, 3, 31),
-              5.65, dt.date(2034, 3, 31), (
-                  ("YE 2024-03", dt.date(2024, 3, 31), 11.3, "upday"),
-                  ("YE 2025-03", dt.date(2025, 3, 31), 10.6, "upday")), decimals=2,
-              target_note="halve VAWG within a decade (target derived)"),
-    MetricDef("MT11", "M3", "Confidence in the local police", "%", True, 67,
-              dt.date(2025, 3, 31), None, None, (
-                  ("YE 2025-03", dt.date(2025, 3, 31), 67, "ons_confidence"),), decimals=0),
-    MetricDef("MT12", "M4", "EYFS: % of children with a good level of development (England)",
-              "%", True, 67.7, dt.date(2024, 7, 31), 75, dt.date(2028, 7, 31), (
-                  ("2013", dt.date(2013, 7, 31), 51.7, "cypnow"),
-                  ("2014", dt.date(2014, 7, 31), 60.4, "fy_1415"),
-                  ("2015", dt.date(2015, 7, 31), 66.3, "fy_1415"),
-                  ("2016", dt.date(2016, 7, 31), 69.3, "fy_1516"),
-                  ("2017", dt.date(2017, 7, 31), 70.7, "cypnow"),
-                  ("2018", dt.date(2018, 7, 31), 71.5, "cypnow"),
-                  ("2019", dt.date(2019, 7, 31), 71.8, "dfe_1819"),
-                  ("2022", dt.date(2022, 7, 31), 65.2, "dfe_2223"),
-                  ("2023", dt.date(2023, 7, 31), 67.2, "dfe_2223"),
-                  ("2024", dt.date(2024, 7, 31), 67.7, "cyl"),
-                  ("2025", dt.date(2025, 7, 31), 68.3, "cyl"))),
-    MetricDef("MT13", "M2", "Clean power share of Great Britain generation (CP2030 metric)",
-              "%", True, 68.3, dt.date(2023, 12, 31), 95, dt.date(2030, 12, 31), (
-                  ("2023", dt.date(2023, 12, 31), 68.3, "energyvoice"),
-                  ("2024", dt.date(2024, 12, 31), 73.8, "energyvoice"))),
-    MetricDef("MT14", "M2", "Renewables share of UK electricity generation", "%", True,
-              50.4, dt.date(2024, 12, 31), None, None, (
-                  ("2017", dt.date(2017, 12, 31), 29.3, "itv"),
-                  ("2019", dt.date(2019, 12, 31), 37.0, "pvmag"),
-                  ("2020", dt.date(2020, 12, 31), 43.1, "totaluga"),
-                  ("2021", dt.date(2021, 12, 31), 39.6, "totaluga"),
-                  ("2022", dt.date(2022, 12, 31), 41.5, "bettersoc_dukes"),
-                  ("2023", dt.date(2023, 12, 31), 46.4, "nsn"),
-                  ("2024", dt.date(2024, 12, 31), 50.4, "nsn"))),
-    MetricDef("MT15", "M2", "Carbon intensity of GB generation", "gCO2e/kWh", False, 171,
-              dt.date(2023, 12, 31), 50, dt.date(2030, 12, 31), (
-                  ("2023", dt.date(2023, 12, 31), 171, "cp2030"),), decimals=0,
-              target_note="well below 50 gCO2e/kWh by 2030"),
+    MetricDef(
+        "MT01",
+        "M1",
+        "RHDI per head, quarter-on-quarter change",
+        "% q/q",
+        True,
+        1.8,
+        _me(2024, 12),
+        None,
+        None,
+        (
+            ("2024-Q4", _me(2024, 12), 1.8, "ons_q1"),
+            ("2025-Q1", _me(2025, 3), -1.0, "ons_q1"),
+            ("2025-Q2", _me(2025, 6), 0.2, "ons_q2"),
+            ("2025-Q3", _me(2025, 9), -0.8, "ons_q3"),
+        ),
+    ),
+    MetricDef(
+        "MT02",
+        "M1",
+        "Net additional dwellings since start of Parliament (EPC-based estimate)",
+        "dwellings",
+        True,
+        186_600,
+        dt.date(2025, 6, 15),
+        1_500_000,
+        dt.date(2029, 8, 31),
+        (
+            ("2024-07-09 to 2025-06-15", dt.date(2025, 6, 15), 186_600, "bcis_2025"),
+            ("2024-07-09 to 2026-01-11", dt.date(2026, 1, 11), 309_600, "bcis_2026"),
+        ),
+        decimals=-2,
+    ),
+    MetricDef(
+        "MT03",
+        "M1",
+        "NSIP decisions since start of Parliament",
+        "decisions",
+        True,
+        21,
+        _me(2025, 7),
+        150,
+        dt.date(2029, 8, 31),
+        (
+            ("2025-07", _me(2025, 7), 21, "pq84643"),
+            ("2025-10-09", dt.date(2025, 10, 9), 26, "ff_nsip"),
+        ),
+        decimals=0,
+    ),
+    MetricDef(
+        "MT04",
+        "M1",
+        "Net additional dwellings, England (financial year)",
+        "dwellings per year",
+        True,
+        221_070,
+        dt.date(2024, 3, 31),
+        300_000,
+        dt.date(2029, 3, 31),
+        (
+            ("FY2015-16", dt.date(2016, 3, 31), 195_534, "indep_homes"),
+            ("FY2017-18", dt.date(2018, 3, 31), 222_190, "mhclg_1718"),
+            ("FY2019-20", dt.date(2020, 3, 31), 243_770, "mhclg_1920"),
+            ("FY2021-22", dt.date(2022, 3, 31), 232_820, "dluhc_2122"),
+            ("FY2022-23", dt.date(2023, 3, 31), 234_400, "dluhc_2223"),
+            ("FY2023-24", dt.date(2024, 3, 31), 221_070, "mhclg_2324"),
+            ("FY2024-25", dt.date(2025, 3, 31), 208_600, "indep_homes"),
+        ),
+        decimals=-2,
+        target_note="300,000 a year implied by 1.5 million in a Parliament",
+    ),
+    MetricDef(
+        "MT05",
+        "M5",
+        "RTT: % of incomplete pathways waiting under 18 weeks (England)",
+        "%",
+        True,
+        58.8,
+        _me(2024, 7),
+        92,
+        dt.date(2029, 3, 31),
+        (
+            ("2024-07", _me(2024, 7), 58.8, "particle"),
+            ("2024-08", _me(2024, 8), 58.3, "cover_aug24"),
+            ("2024-11", _me(2024, 11), 59.0, "nuffield"),
+            ("2025-01", _me(2025, 1), 58.9, "pq44085"),
+            ("2025-02", _me(2025, 2), 59.2, "cover_feb25"),
+            ("2025-03", _me(2025, 3), 59.8, "pq89686"),
+            ("2025-07", _me(2025, 7), 61.3, "particle"),
+            ("2025-09", _me(2025, 9), 61.8, "pq89686"),
+            ("2025-10", _me(2025, 10), 61.7, "quickfeed"),
+            ("2025-11", _me(2025, 11), 61.8, "briefly"),
+            ("2025-12", _me(2025, 12), 61.5, "ihpn"),
+        ),
+    ),
+    MetricDef(
+        "MT07",
+        "M5",
+        "% of waiting list waiting over 52 weeks",
+        "%",
+        False,
+        2.6,
+        _me(2025, 8),
+        1,
+        dt.date(2026, 3, 31),
+        (
+            ("2025-08", _me(2025, 8), 2.6, "shrop_oct25"),
+            ("2026-01", _me(2026, 1), 1.87, "shrop_mar26"),
+        ),
+        decimals=2,
+        target_note="less than 1% by March 2026",
+    ),
+    MetricDef(
+        "MT08",
+        "M3",
+        "Growth in neighbourhood policing FTE since the March 2025 baseline",
+        "FTE",
+        True,
+        0,
+        dt.date(2025, 3, 31),
+        13_000,
+        dt.date(2029, 3, 31),
+        (("2025-09-30", dt.date(2025, 9, 30), 2_383, "ho_npp"),),
+        decimals=0,
+        target_note="baseline 17,175 FTE (11,104 officers + 6,071 PCSOs), Full Fact",
+    ),
+    MetricDef(
+        "MT09",
+        "M3",
+        "Police recorded offences involving a knife or sharp instrument, "
+        "England and Wales (12 months)",
+        "offences",
+        False,
+        55_008,
+        dt.date(2024, 9, 30),
+        27_504,
+        dt.date(2034, 9, 30),
+        (
+            ("YE 2011-03", dt.date(2011, 3, 31), 30_620, "argus"),
+            ("YE 2019-03", dt.date(2019, 3, 31), 43_706, "argus"),
+            ("YE 2020-03", dt.date(2020, 3, 31), 46_265, "argus"),
+            ("YE 2023-09", dt.date(2023, 9, 30), 52_969, "indep_knife"),
+            ("YE 2024-09", dt.date(2024, 9, 30), 55_008, "indep_knife"),
+            ("YE 2025-09", dt.date(2025, 9, 30), 50_430, "indep_knife26"),
+        ),
+        decimals=0,
+        target_note="halve within a decade (target derived: half the YE Sep 2024 figure)",
+    ),
+    MetricDef(
+        "MT10",
+        "M3",
+        "Combined prevalence of domestic abuse, sexual assault or stalking (aged 16+)",
+        "% of people aged 16+",
+        False,
+        11.3,
+        dt.date(2024, 3, 31),
+        5.65,
+        dt.date(2034, 3, 31),
+        (
+            ("YE 2024-03", dt.date(2024, 3, 31), 11.3, "upday"),
+            ("YE 2025-03", dt.date(2025, 3, 31), 10.6, "upday"),
+        ),
+        decimals=2,
+        target_note="halve VAWG within a decade (target derived)",
+    ),
+    MetricDef(
+        "MT11",
+        "M3",
+        "Confidence in the local police",
+        "%",
+        True,
+        67,
+        dt.date(2025, 3, 31),
+        None,
+        None,
+        (("YE 2025-03", dt.date(2025, 3, 31), 67, "ons_confidence"),),
+        decimals=0,
+    ),
+    MetricDef(
+        "MT12",
+        "M4",
+        "EYFS: % of children with a good level of development (England)",
+        "%",
+        True,
+        67.7,
+        dt.date(2024, 7, 31),
+        75,
+        dt.date(2028, 7, 31),
+        (
+            ("2013", dt.date(2013, 7, 31), 51.7, "cypnow"),
+            ("2014", dt.date(2014, 7, 31), 60.4, "fy_1415"),
+            ("2015", dt.date(2015, 7, 31), 66.3, "fy_1415"),
+            ("2016", dt.date(2016, 7, 31), 69.3, "fy_1516"),
+            ("2017", dt.date(2017, 7, 31), 70.7, "cypnow"),
+            ("2018", dt.date(2018, 7, 31), 71.5, "cypnow"),
+            ("2019", dt.date(2019, 7, 31), 71.8, "dfe_1819"),
+            ("2022", dt.date(2022, 7, 31), 65.2, "dfe_2223"),
+            ("2023", dt.date(2023, 7, 31), 67.2, "dfe_2223"),
+            ("2024", dt.date(2024, 7, 31), 67.7, "cyl"),
+            ("2025", dt.date(2025, 7, 31), 68.3, "cyl"),
+        ),
+    ),
+    MetricDef(
+        "MT13",
+        "M2",
+        "Clean power share of Great Britain generation (CP2030 metric)",
+        "%",
+        True,
+        68.3,
+        dt.date(2023, 12, 31),
+        95,
+        dt.date(2030, 12, 31),
+        (
+            ("2023", dt.date(2023, 12, 31), 68.3, "energyvoice"),
+            ("2024", dt.date(2024, 12, 31), 73.8, "energyvoice"),
+        ),
+    ),
+    MetricDef(
+        "MT14",
+        "M2",
+        "Renewables share of UK electricity generation",
+        "%",
+        True,
+        50.4,
+        dt.date(2024, 12, 31),
+        None,
+        None,
+        (
+            ("2017", dt.date(2017, 12, 31), 29.3, "itv"),
+            ("2019", dt.date(2019, 12, 31), 37.0, "pvmag"),
+            ("2020", dt.date(2020, 12, 31), 43.1, "totaluga"),
+            ("2021", dt.date(2021, 12, 31), 39.6, "totaluga"),
+            ("2022", dt.date(2022, 12, 31), 41.5, "bettersoc_dukes"),
+            ("2023", dt.date(2023, 12, 31), 46.4, "nsn"),
+            ("2024", dt.date(2024, 12, 31), 50.4, "nsn"),
+        ),
+    ),
+    MetricDef(
+        "MT15",
+        "M2",
+        "Carbon intensity of GB generation",
+        "gCO2e/kWh",
+        False,
+        171,
+        dt.date(2023, 12, 31),
+        50,
+        dt.date(2030, 12, 31),
+        (("2023", dt.date(2023, 12, 31), 171, "cp2030"),),
+        decimals=0,
+        target_note="well below 50 gCO2e/kWh by 2030",
+    ),
 )
 # The RTT waiting-list size keeps its own ID so the IDs above match the milestones.
-METRICS = (*METRICS[:5], MetricDef(
-    "MT06", "M5", "RTT waiting list (incomplete pathways)", "million pathways", False,
-    7.62, _me(2024, 7), None, None, (
-        ("2023-09", _me(2023, 9), 7.77, "shrop_mar26"),
-        ("2024-07", _me(2024, 7), 7.62, "qualitywatch"),
-        ("2025-08", _me(2025, 8), 7.41, "shrop_oct25"),
-        ("2025-09", _me(2025, 9), 7.39, "pq89686"),
-        ("2025-12", _me(2025, 12), 7.29, "shrop_mar26"),
-        ("2026-01", _me(2026, 1), 7.25, "shrop_mar26")), decimals=2), *METRICS[5:])
+METRICS = (
+    *METRICS[:5],
+    MetricDef(
+        "MT06",
+        "M5",
+        "RTT waiting list (incomplete pathways)",
+        "million pathways",
+        False,
+        7.62,
+        _me(2024, 7),
+        None,
+        None,
+        (
+            ("2023-09", _me(2023, 9), 7.77, "shrop_mar26"),
+            ("2024-07", _me(2024, 7), 7.62, "qualitywatch"),
+            ("2025-08", _me(2025, 8), 7.41, "shrop_oct25"),
+            ("2025-09", _me(2025, 9), 7.39, "pq89686"),
+            ("2025-12", _me(2025, 12), 7.29, "shrop_mar26"),
+            ("2026-01", _me(2026, 1), 7.25, "shrop_mar26"),
+        ),
+        decimals=2,
+    ),
+    *METRICS[5:],
+)
 CHART_METRIC = "MT05"
 
 # ---------------------------------------------------------------------------
@@ -493,70 +915,139 @@ CHART_METRIC = "MT05"
 # ---------------------------------------------------------------------------
 
 RUBRICS = {
-    "Milestone": ("0 = no contribution to the milestone",
-                  "1 = indirect or marginal contribution",
-                  "2 = small but measurable contribution",
-                  "3 = moderate, direct contribution",
-                  "4 = large, direct contribution",
-                  "5 = essential to meeting the milestone on time"),
-    "Ambition": ("0 = no lasting effect on the mission ambition",
-                 "1 = minor effect that fades after funding ends",
-                 "2 = modest lasting effect in a few places",
-                 "3 = clear lasting effect for many people",
-                 "4 = large lasting effect, changes how the system works",
-                 "5 = transformational for a generation, across the UK"),
-    "Deliverability": ("0 = cannot be delivered as planned",
-                       "1 = major unresolved risks to delivery",
-                       "2 = significant risks, plan not yet credible",
-                       "3 = deliverable with management attention",
-                       "4 = credible plan, capability in place",
-                       "5 = ready now, proven delivery route"),
+    "Milestone": (
+        "0 = no contribution to the milestone",
+        "1 = indirect or marginal contribution",
+        "2 = small but measurable contribution",
+        "3 = moderate, direct contribution",
+        "4 = large, direct contribution",
+        "5 = essential to meeting the milestone on time",
+    ),
+    "Ambition": (
+        "0 = no lasting effect on the mission ambition",
+        "1 = minor effect that fades after funding ends",
+        "2 = modest lasting effect in a few places",
+        "3 = clear lasting effect for many people",
+        "4 = large lasting effect, changes how the system works",
+        "5 = transformational for a generation, across the UK",
+    ),
+    "Deliverability": (
+        "0 = cannot be delivered as planned",
+        "1 = major unresolved risks to delivery",
+        "2 = significant risks, plan not yet credible",
+        "3 = deliverable with management attention",
+        "4 = credible plan, capability in place",
+        "5 = ready now, proven delivery route",
+    ),
 }
 # The near-term criteria are generic: every initiative is scored on all three, against
 # its own mission's milestone, so they name no Milestone ID (a criterion tied to one
 # milestone would score every other mission's initiatives 0 and cap their N).
-OWN_MILESTONE = ("Scored against the Plan for Change milestone of the initiative's own "
-                 "mission, so no single Milestone ID is named.")
+OWN_MILESTONE = (
+    "Scored against the Plan for Change milestone of the initiative's own "
+    "mission, so no single Milestone ID is named."
+)
 NEAR_TERM_RUBRICS = {
-    "C02": ("0 = no impact before the end of this Parliament",
-            "1 = first effects only at the very end of the Parliament",
-            "2 = some impact by 2029, in a few places",
-            "3 = clear impact by 2029 in most places",
-            "4 = large impact visible by 2028",
-            "5 = large impact visible within a year, by 2026-27"),
-    "C03": ("0 = does not move the milestone's headline metric",
-            "1 = moves a related measure, not the headline metric",
-            "2 = small movement, hard to see in the published series",
-            "3 = measurable movement in the published series",
-            "4 = large movement, a visible share of the gap to target",
-            "5 = closes a major share of the gap to target on its own"),
+    "C02": (
+        "0 = no impact before the end of this Parliament",
+        "1 = first effects only at the very end of the Parliament",
+        "2 = some impact by 2029, in a few places",
+        "3 = clear impact by 2029 in most places",
+        "4 = large impact visible by 2028",
+        "5 = large impact visible within a year, by 2026-27",
+    ),
+    "C03": (
+        "0 = does not move the milestone's headline metric",
+        "1 = moves a related measure, not the headline metric",
+        "2 = small movement, hard to see in the published series",
+        "3 = measurable movement in the published series",
+        "4 = large movement, a visible share of the gap to target",
+        "5 = closes a major share of the gap to target on its own",
+    ),
 }
 CRITERIA = (  # (ID, criterion, horizon, Milestone ID, swing weight, rubric lines)
-    ("C01", "Contribution to the mission's Plan for Change milestone", "Milestone", "", 50,
-     (OWN_MILESTONE, *RUBRICS["Milestone"])),
-    ("C02", "Impact visible before the end of this Parliament (2029)", "Milestone", "", 30,
-     (OWN_MILESTONE, *NEAR_TERM_RUBRICS["C02"])),
-    ("C03", "Moves the milestone's headline metric", "Milestone", "", 20,
-     (OWN_MILESTONE, *NEAR_TERM_RUBRICS["C03"])),
-    ("C04", "Long-term contribution to the mission ambition", "Ambition", "", 100,
-     RUBRICS["Ambition"]),
-    ("C05", "Shift to prevention: reduces future demand", "Ambition", "", 70,
-     RUBRICS["Ambition"]),
+    (
+        "C01",
+        "Contribution to the mission's Plan for Change milestone",
+        "Milestone",
+        "",
+        50,
+        (OWN_MILESTONE, *RUBRICS["Milestone"]),
+    ),
+    (
+        "C02",
+        "Impact visible before the end of this Parliament (2029)",
+        "Milestone",
+        "",
+        30,
+        (OWN_MILESTONE, *NEAR_TERM_RUBRICS["C02"]),
+    ),
+    (
+        "C03",
+        "Moves the milestone's headline metric",
+        "Milestone",
+        "",
+        20,
+        (OWN_MILESTONE, *NEAR_TERM_RUBRICS["C03"]),
+    ),
+    (
+        "C04",
+        "Long-term contribution to the mission ambition",
+        "Ambition",
+        "",
+        100,
+        RUBRICS["Ambition"],
+    ),
+    ("C05", "Shift to prevention: reduces future demand", "Ambition", "", 70, RUBRICS["Ambition"]),
     ("C06", "Reach into every part of the UK", "Ambition", "", 55, RUBRICS["Ambition"]),
-    ("C07", "Delivery confidence and readiness", "Deliverability", "", 60,
-     RUBRICS["Deliverability"]),
-    ("C08", "Partners and stakeholders ready to deliver", "Deliverability", "", 40,
-     RUBRICS["Deliverability"]),
+    (
+        "C07",
+        "Delivery confidence and readiness",
+        "Deliverability",
+        "",
+        60,
+        RUBRICS["Deliverability"],
+    ),
+    (
+        "C08",
+        "Partners and stakeholders ready to deliver",
+        "Deliverability",
+        "",
+        40,
+        RUBRICS["Deliverability"],
+    ),
 )
 NEAR_TERM = ("C01", "C02", "C03")
 LONG_TERM = ("C04", "C05", "C06")
 # Names that lean one way on the matrix: long-term (tests, data, prevention, skills) or
 # milestone (capacity that lands in this Parliament).
-AMBITION_LEAN = ("test", "pilot", "data", "prevention", "skills", "training", "smokefree",
-                 "early", "diversion")
-MILESTONE_LEAN = ("uplift", "wave 2", "recruitment", "validation", "sprint", "queue",
-                  "contracts for difference", "accelerator", "nurseries", "capacity contract",
-                  "extended hours", "affordable homes", "onshore wind", "consenting")
+AMBITION_LEAN = (
+    "test",
+    "pilot",
+    "data",
+    "prevention",
+    "skills",
+    "training",
+    "smokefree",
+    "early",
+    "diversion",
+)
+MILESTONE_LEAN = (
+    "uplift",
+    "wave 2",
+    "recruitment",
+    "validation",
+    "sprint",
+    "queue",
+    "contracts for difference",
+    "accelerator",
+    "nurseries",
+    "capacity contract",
+    "extended hours",
+    "affordable homes",
+    "onshore wind",
+    "consenting",
+)
 
 # ---------------------------------------------------------------------------
 # Initiatives (illustrative). Sector codes: c central government, l local government,
@@ -665,8 +1156,14 @@ INITIATIVE_NAMES: dict[str, tuple[tuple[str, str], ...]] = {
         ("Virtual wards - consolidation", "n"),
     ),
 }
-SECTORS = {"c": "central government", "l": "local government", "n": "NHS", "p": "private",
-           "t": "third sector", "u": "public"}
+SECTORS = {
+    "c": "central government",
+    "l": "local government",
+    "n": "NHS",
+    "p": "private",
+    "t": "third sector",
+    "u": "public",
+}
 DEPARTMENTS = {
     "M1": ("HM Treasury", "MHCLG", "MHCLG", "DBT", "DfT"),
     "M2": ("DESNZ", "DESNZ", "DESNZ", "Great British Energy"),
@@ -675,28 +1172,72 @@ DEPARTMENTS = {
     "M5": ("DHSC", "DHSC", "NHS England", "NHS England"),
 }
 PARTNERS = {
-    "M1": ("Homes England", "Local authorities", "Planning Inspectorate", "Combined authorities",
-           "Housing associations", "Skills England", "National Wealth Fund", "DfT"),
-    "M2": ("NESO", "Ofgem", "Great British Energy", "Distribution network operators",
-           "Local authorities", "The Crown Estate", "National Wealth Fund", "MHCLG"),
-    "M3": ("Police forces", "NPCC", "College of Policing", "Police and crime commissioners",
-           "Local authorities", "Youth Endowment Fund", "MoJ", "Victims' Commissioner"),
-    "M4": ("Local authorities", "Schools", "NHS England", "Ofsted",
-           "Education Endowment Foundation", "Early years providers", "DHSC", "DWP"),
-    "M5": ("NHS England", "Integrated care boards", "NHS trusts", "Local authorities",
-           "Independent sector providers", "NHS Digital services", "Royal colleges", "UKHSA"),
+    "M1": (
+        "Homes England",
+        "Local authorities",
+        "Planning Inspectorate",
+        "Combined authorities",
+        "Housing associations",
+        "Skills England",
+        "National Wealth Fund",
+        "DfT",
+    ),
+    "M2": (
+        "NESO",
+        "Ofgem",
+        "Great British Energy",
+        "Distribution network operators",
+        "Local authorities",
+        "The Crown Estate",
+        "National Wealth Fund",
+        "MHCLG",
+    ),
+    "M3": (
+        "Police forces",
+        "NPCC",
+        "College of Policing",
+        "Police and crime commissioners",
+        "Local authorities",
+        "Youth Endowment Fund",
+        "MoJ",
+        "Victims' Commissioner",
+    ),
+    "M4": (
+        "Local authorities",
+        "Schools",
+        "NHS England",
+        "Ofsted",
+        "Education Endowment Foundation",
+        "Early years providers",
+        "DHSC",
+        "DWP",
+    ),
+    "M5": (
+        "NHS England",
+        "Integrated care boards",
+        "NHS trusts",
+        "Local authorities",
+        "Independent sector providers",
+        "NHS Digital services",
+        "Royal colleges",
+        "UKHSA",
+    ),
 }
 DEPENDS = (  # (initiative name, [names it depends on])
-    ("Neighbourhood policing uplift - wave 2", ("Neighbourhood policing uplift - wave 1",
-                                                "PCSO recruitment and retention drive")),
+    (
+        "Neighbourhood policing uplift - wave 2",
+        ("Neighbourhood policing uplift - wave 1", "PCSO recruitment and retention drive"),
+    ),
     ("Named neighbourhood officer in every area", ("Neighbourhood policing uplift - wave 1",)),
     ("Neighbourhood policing training uplift", ("Neighbourhood policing uplift - wave 1",)),
     ("School-based nurseries - phase 2", ("School-based nurseries - phase 1",)),
     ("Neighbourhood health centres - roll-out", ("Neighbourhood health centres - pilots",)),
     ("Council housing accelerator - wave 2", ("Affordable Homes Programme - social rent uplift",)),
     ("Build-out monitoring for large sites", ("Infrastructure pipeline data service",)),
-    ("Brownfield passport - pilot in 10 areas",
-     ("Local plan capacity fund for planning authorities",)),
+    (
+        "Brownfield passport - pilot in 10 areas",
+        ("Local plan capacity fund for planning authorities",),
+    ),
     ("Battery storage connections sprint", ("Grid connection queue reform",)),
     ("Demand flexibility trial with households", ("Carbon intensity live data feed",)),
     ("Parenting programme scale-up", ("Best Start family services - test and learn",)),
@@ -705,21 +1246,38 @@ DEPENDS = (  # (initiative name, [names it depends on])
     ("Waiting list validation sprint", ("Federated data platform for electives",)),
 )
 EXCLUDES = (  # option B excludes option A
-    ("Regional growth compacts - option B (competitive fund)",
-     "Regional growth compacts - option A (mayoral deals)"),
-    ("Transmission network fast-track - option B (regional hubs)",
-     "Transmission network fast-track - option A (central planning)"),
-    ("Hotspot policing analytics - option B (force-led tools)",
-     "Hotspot policing analytics - option A (national platform)"),
-    ("SEND early identification - option B (local authority hub)",
-     "SEND early identification - option A (school-led)"),
-    ("Independent sector capacity contract - option B (regional)",
-     "Independent sector capacity contract - option A (national)"),
+    (
+        "Regional growth compacts - option B (competitive fund)",
+        "Regional growth compacts - option A (mayoral deals)",
+    ),
+    (
+        "Transmission network fast-track - option B (regional hubs)",
+        "Transmission network fast-track - option A (central planning)",
+    ),
+    (
+        "Hotspot policing analytics - option B (force-led tools)",
+        "Hotspot policing analytics - option A (national platform)",
+    ),
+    (
+        "SEND early identification - option B (local authority hub)",
+        "SEND early identification - option A (school-led)",
+    ),
+    (
+        "Independent sector capacity contract - option B (regional)",
+        "Independent sector capacity contract - option A (national)",
+    ),
 )
 NOTES_EXTRA = (
-    "", "", "", "", "Costs include capital", "Business case in preparation",
-    "Awaiting spending review settlement", "Evaluation plan agreed with ONS",
-    "Joint funding with local partners", "Options appraisal due next quarter",
+    "",
+    "",
+    "",
+    "",
+    "Costs include capital",
+    "Business case in preparation",
+    "Awaiting spending review settlement",
+    "Evaluation plan agreed with ONS",
+    "Joint funding with local partners",
+    "Options appraisal due next quarter",
 )
 
 CSF_FACTORS = (
@@ -738,66 +1296,232 @@ CSF_EVIDENCE = {
 }
 
 STAKEHOLDERS = (  # organisation, sector, mission, initiative name (or ""), role, engagement
-    ("Homes England", "public", "M1", "Affordable Homes Programme - social rent uplift",
-     "Grant funding and land assembly", "collaborate"),
-    ("Local Government Association", "local government", "M1", "",
-     "Voice of councils on planning capacity", "involve"),
-    ("Planning Inspectorate", "public", "M1",
-     "NSIP consenting reform - statutory consultee streamlining",
-     "Examines NSIP applications", "collaborate"),
-    ("Home Builders Federation", "private", "M1", "Small sites SME builder finance",
-     "Industry body for builders", "consult"),
-    ("National Housing Federation", "third sector", "M1", "Council housing accelerator - wave 2",
-     "Represents housing associations", "involve"),
-    ("Greater Manchester Combined Authority", "local government", "M1",
-     "Regional growth compacts - option A (mayoral deals)", "Mayoral partner", "collaborate"),
-    ("HM Treasury Spending Review team", "central government", "M1", "",
-     "Funding settlement across missions", "consult"),
-    ("National Energy System Operator (NESO)", "public", "M2", "Grid connection queue reform",
-     "Connections reform", "collaborate"),
+    (
+        "Homes England",
+        "public",
+        "M1",
+        "Affordable Homes Programme - social rent uplift",
+        "Grant funding and land assembly",
+        "collaborate",
+    ),
+    (
+        "Local Government Association",
+        "local government",
+        "M1",
+        "",
+        "Voice of councils on planning capacity",
+        "involve",
+    ),
+    (
+        "Planning Inspectorate",
+        "public",
+        "M1",
+        "NSIP consenting reform - statutory consultee streamlining",
+        "Examines NSIP applications",
+        "collaborate",
+    ),
+    (
+        "Home Builders Federation",
+        "private",
+        "M1",
+        "Small sites SME builder finance",
+        "Industry body for builders",
+        "consult",
+    ),
+    (
+        "National Housing Federation",
+        "third sector",
+        "M1",
+        "Council housing accelerator - wave 2",
+        "Represents housing associations",
+        "involve",
+    ),
+    (
+        "Greater Manchester Combined Authority",
+        "local government",
+        "M1",
+        "Regional growth compacts - option A (mayoral deals)",
+        "Mayoral partner",
+        "collaborate",
+    ),
+    (
+        "HM Treasury Spending Review team",
+        "central government",
+        "M1",
+        "",
+        "Funding settlement across missions",
+        "consult",
+    ),
+    (
+        "National Energy System Operator (NESO)",
+        "public",
+        "M2",
+        "Grid connection queue reform",
+        "Connections reform",
+        "collaborate",
+    ),
     ("Ofgem", "public", "M2", "", "Energy regulator", "consult"),
-    ("Great British Energy", "public", "M2", "Great British Energy local power plans",
-     "Delivery body", "empower"),
-    ("RenewableUK", "private", "M2", "Contracts for Difference - offshore wind allocation support",
-     "Industry body", "consult"),
-    ("Citizens Advice", "third sector", "M2", "Warm Homes Plan - social housing retrofit wave 2",
-     "Consumer voice", "involve"),
-    ("Distribution network operators", "private", "M2", "Battery storage connections sprint",
-     "Connect storage and demand", "collaborate"),
-    ("National Police Chiefs' Council", "public", "M3", "Neighbourhood policing uplift - wave 1",
-     "Coordinates forces", "collaborate"),
-    ("Police and crime commissioners", "local government", "M3", "",
-     "Local accountability for policing", "involve"),
-    ("College of Policing", "public", "M3", "Neighbourhood policing training uplift",
-     "Standards and training", "collaborate"),
-    ("Victims' Commissioner", "public", "M3", "Victim support digital service",
-     "Victims' voice", "consult"),
-    ("Women's Aid", "third sector", "M3", "Domestic abuse protection orders - national roll-out",
-     "Specialist VAWG services", "involve"),
-    ("Youth Endowment Fund", "third sector", "M3", "Young Futures hubs - test and learn",
-     "What-works evidence on youth violence", "collaborate"),
-    ("British Retail Consortium", "private", "M3", "Retail crime partnership",
-     "Retail partner", "consult"),
-    ("County councils (children's services)", "local government", "M4",
-     "Family hubs expansion - wave 2", "Run family hubs", "collaborate"),
+    (
+        "Great British Energy",
+        "public",
+        "M2",
+        "Great British Energy local power plans",
+        "Delivery body",
+        "empower",
+    ),
+    (
+        "RenewableUK",
+        "private",
+        "M2",
+        "Contracts for Difference - offshore wind allocation support",
+        "Industry body",
+        "consult",
+    ),
+    (
+        "Citizens Advice",
+        "third sector",
+        "M2",
+        "Warm Homes Plan - social housing retrofit wave 2",
+        "Consumer voice",
+        "involve",
+    ),
+    (
+        "Distribution network operators",
+        "private",
+        "M2",
+        "Battery storage connections sprint",
+        "Connect storage and demand",
+        "collaborate",
+    ),
+    (
+        "National Police Chiefs' Council",
+        "public",
+        "M3",
+        "Neighbourhood policing uplift - wave 1",
+        "Coordinates forces",
+        "collaborate",
+    ),
+    (
+        "Police and crime commissioners",
+        "local government",
+        "M3",
+        "",
+        "Local accountability for policing",
+        "involve",
+    ),
+    (
+        "College of Policing",
+        "public",
+        "M3",
+        "Neighbourhood policing training uplift",
+        "Standards and training",
+        "collaborate",
+    ),
+    (
+        "Victims' Commissioner",
+        "public",
+        "M3",
+        "Victim support digital service",
+        "Victims' voice",
+        "consult",
+    ),
+    (
+        "Women's Aid",
+        "third sector",
+        "M3",
+        "Domestic abuse protection orders - national roll-out",
+        "Specialist VAWG services",
+        "involve",
+    ),
+    (
+        "Youth Endowment Fund",
+        "third sector",
+        "M3",
+        "Young Futures hubs - test and learn",
+        "What-works evidence on youth violence",
+        "collaborate",
+    ),
+    (
+        "British Retail Consortium",
+        "private",
+        "M3",
+        "Retail crime partnership",
+        "Retail partner",
+        "consult",
+    ),
+    (
+        "County councils (children's services)",
+        "local government",
+        "M4",
+        "Family hubs expansion - wave 2",
+        "Run family hubs",
+        "collaborate",
+    ),
     ("Ofsted", "public", "M4", "", "Inspection of early years settings", "inform"),
-    ("Early Years Alliance", "third sector", "M4", "Childminder start-up grants",
-     "Providers' voice", "consult"),
-    ("Education Endowment Foundation", "third sector", "M4",
-     "Early language screening and support", "Evidence and evaluation", "involve"),
-    ("NHS England", "NHS", "M5", "Elective surgical hubs - wave 2",
-     "Commissions elective care", "empower"),
-    ("Integrated care boards", "NHS", "M5", "Neighbourhood health centres - pilots",
-     "Local commissioners", "collaborate"),
-    ("Independent Healthcare Providers Network", "private", "M5",
-     "Independent sector capacity contract - option A (national)",
-     "Independent sector capacity", "consult"),
-    ("Healthwatch England", "third sector", "M5", "NHS App: manage your referral",
-     "Patient voice", "involve"),
-    ("Royal College of Surgeons of England", "third sector", "M5",
-     "Theatre productivity programme", "Clinical leadership", "consult"),
-    ("Local Government Association", "local government", "M5",
-     "Smokefree generation: tobacco and vapes programme", "Public health partner", "involve"),
+    (
+        "Early Years Alliance",
+        "third sector",
+        "M4",
+        "Childminder start-up grants",
+        "Providers' voice",
+        "consult",
+    ),
+    (
+        "Education Endowment Foundation",
+        "third sector",
+        "M4",
+        "Early language screening and support",
+        "Evidence and evaluation",
+        "involve",
+    ),
+    (
+        "NHS England",
+        "NHS",
+        "M5",
+        "Elective surgical hubs - wave 2",
+        "Commissions elective care",
+        "empower",
+    ),
+    (
+        "Integrated care boards",
+        "NHS",
+        "M5",
+        "Neighbourhood health centres - pilots",
+        "Local commissioners",
+        "collaborate",
+    ),
+    (
+        "Independent Healthcare Providers Network",
+        "private",
+        "M5",
+        "Independent sector capacity contract - option A (national)",
+        "Independent sector capacity",
+        "consult",
+    ),
+    (
+        "Healthwatch England",
+        "third sector",
+        "M5",
+        "NHS App: manage your referral",
+        "Patient voice",
+        "involve",
+    ),
+    (
+        "Royal College of Surgeons of England",
+        "third sector",
+        "M5",
+        "Theatre productivity programme",
+        "Clinical leadership",
+        "consult",
+    ),
+    (
+        "Local Government Association",
+        "local government",
+        "M5",
+        "Smokefree generation: tobacco and vapes programme",
+        "Public health partner",
+        "involve",
+    ),
 )
 
 # ---------------------------------------------------------------------------
@@ -842,9 +1566,11 @@ def _skip_old_score_draws(rng: random.Random, lower: str) -> None:
     profile = rng.choices(("milestone", "ambition", "balanced"), (4, 3, 3))[0]
     if any(w in lower for w in AMBITION_LEAN):
         profile = rng.choice(("ambition", "ambition", "balanced"))
-    ranges = {"milestone": ((4, 5), (0, 2), (0, 2), (1, 3)),
-              "ambition": ((0, 2), (4, 5), (3, 5), (2, 5)),
-              "balanced": ((2, 4), (2, 4), (1, 3), (1, 4))}[profile]
+    ranges = {
+        "milestone": ((4, 5), (0, 2), (0, 2), (1, 3)),
+        "ambition": ((0, 2), (4, 5), (3, 5), (2, 5)),
+        "balanced": ((2, 4), (2, 4), (1, 3), (1, 4)),
+    }[profile]
     for lo, hi in ranges:
         rng.randint(lo, hi)
     for _ in range(4):  # the other four missions' milestone criteria
@@ -858,10 +1584,22 @@ def _skip_old_score_draws(rng: random.Random, lower: str) -> None:
 SCORES_SEED = SEED + 6
 
 # Score ranges per criterion for an initiative meant to land above or below a cut line.
-HIGH_RANGES = {"C01": (3, 5), "C02": (1, 5), "C03": (2, 5),
-               "C04": (3, 5), "C05": (1, 5), "C06": (1, 5)}
-LOW_RANGES = {"C01": (0, 3), "C02": (0, 4), "C03": (0, 3),
-              "C04": (0, 3), "C05": (0, 3), "C06": (0, 4)}
+HIGH_RANGES = {
+    "C01": (3, 5),
+    "C02": (1, 5),
+    "C03": (2, 5),
+    "C04": (3, 5),
+    "C05": (1, 5),
+    "C06": (1, 5),
+}
+LOW_RANGES = {
+    "C01": (0, 3),
+    "C02": (0, 4),
+    "C03": (0, 3),
+    "C04": (0, 3),
+    "C05": (0, 3),
+    "C06": (0, 4),
+}
 
 
 def _draw_group(rng: random.Random, ids: tuple[str, ...], high: bool) -> dict[str, int]:
@@ -896,15 +1634,17 @@ def _matrix_scores(initiatives: list[dict[str, Any]], seed: int = SCORES_SEED) -
         mil = [any(w in n for w in MILESTONE_LEAN) for n in names]
         for i in range(len(rows)):
             if amb[i] and not places[i][1]:
-                others = [j for j in range(len(rows))
-                          if not amb[j] and places[j] == (places[i][0], True)]
+                others = [
+                    j for j in range(len(rows)) if not amb[j] and places[j] == (places[i][0], True)
+                ]
                 if others:
                     j = rng.choice(others)
                     places[i], places[j] = places[j], places[i]
         for i in range(len(rows)):
             if mil[i] and not places[i][0]:
-                others = [j for j in range(len(rows))
-                          if not mil[j] and places[j] == (True, places[i][1])]
+                others = [
+                    j for j in range(len(rows)) if not mil[j] and places[j] == (True, places[i][1])
+                ]
                 if others:
                     j = rng.choice(others)
                     places[i], places[j] = places[j], places[i]
@@ -925,17 +1665,52 @@ def build_content(seed: int = SEED) -> Content:
     # Missions ---------------------------------------------------------------
     missions = []
     for mid, name, ambition, horizon, dept, sro, chair, srcs in MISSIONS:
-        fact(Fact(mid, f"Mission: {name}", ambition, "", MISSION_DATES[mid], srcs[0],
-                  "Mission wording; horizon year" + (" is real" if mid in ("M2", "M3")
-                                                     else " is illustrative")))
-        fact(Fact(mid, "Lead department", dept, "", "2024-07-06", srcs[1],
-                  "Lead department inferred from the Secretary of State named in the readout."))
+        fact(
+            Fact(
+                mid,
+                f"Mission: {name}",
+                ambition,
+                "",
+                MISSION_DATES[mid],
+                srcs[0],
+                "Mission wording; horizon year"
+                + (" is real" if mid in ("M2", "M3") else " is illustrative"),
+            )
+        )
+        fact(
+            Fact(
+                mid,
+                "Lead department",
+                dept,
+                "",
+                "2024-07-06",
+                srcs[1],
+                "Lead department inferred from the Secretary of State named in the readout.",
+            )
+        )
         if len(srcs) > 2:
-            fact(Fact(mid, "Mission board chair", chair, "", "", srcs[2],
-                      "SRO named in the source" if not sro.startswith("Illustrative") else ""))
-        missions.append({"Mission ID": mid, "Mission": name, "Ambition": ambition,
-                         "Horizon": horizon, "Lead department": dept, "SRO": sro,
-                         "Board chair": chair})
+            fact(
+                Fact(
+                    mid,
+                    "Mission board chair",
+                    chair,
+                    "",
+                    "",
+                    srcs[2],
+                    "SRO named in the source" if not sro.startswith("Illustrative") else "",
+                )
+            )
+        missions.append(
+            {
+                "Mission ID": mid,
+                "Mission": name,
+                "Ambition": ambition,
+                "Horizon": horizon,
+                "Lead department": dept,
+                "SRO": sro,
+                "Board chair": chair,
+            }
+        )
     c.rows["Missions"] = missions
 
     # Milestones -------------------------------------------------------------
@@ -943,8 +1718,16 @@ def build_content(seed: int = SEED) -> Content:
     for msid, mid, name, metric, target, when in MILESTONES:
         value, unit, date_text, src, note = MILESTONE_FACTS[msid]
         fact(Fact(mid, f"Milestone {msid}: {name}", value, unit, date_text, src, note))
-        milestones.append({"Milestone ID": msid, "Mission ID": mid, "Milestone": name,
-                           "Metric ID": metric, "Target": target, "Target date": when})
+        milestones.append(
+            {
+                "Milestone ID": msid,
+                "Mission ID": mid,
+                "Milestone": name,
+                "Metric ID": metric,
+                "Target": target,
+                "Target date": when,
+            }
+        )
     c.rows["Milestones"] = milestones
 
     # Metrics and readings -----------------------------------------------------
@@ -954,23 +1737,47 @@ def build_content(seed: int = SEED) -> Content:
         for date_text, when, value, src in m.readings:
             title = fact(Fact(m.mission, m.name, value, m.unit, date_text, src))
             first_source = first_source or title
-            actuals.append({"Metric ID": m.id, "Date": when, "Value": value, "Kind": "Actual",
-                            "Source": title})
+            actuals.append(
+                {"Metric ID": m.id, "Date": when, "Value": value, "Kind": "Actual", "Source": title}
+            )
         if m.target is not None:
             for when, value in _trajectory(m):
-                trajectories.append({"Metric ID": m.id, "Date": when, "Value": value,
-                                     "Kind": "Trajectory", "Source": ILLUSTRATIVE_TRAJECTORY})
-        metrics.append({
-            "Metric ID": m.id, "Mission ID": m.mission, "Metric": m.name, "Unit": m.unit,
-            "Direction": "Higher is better" if m.higher else "Lower is better",
-            "Baseline": m.baseline, "Baseline date": m.baseline_date, "Target": m.target,
-            "Target date": m.target_date,
-            "Source": first_source + (f" (target: {m.target_note})" if m.target_note else ""),
-        })
+                trajectories.append(
+                    {
+                        "Metric ID": m.id,
+                        "Date": when,
+                        "Value": value,
+                        "Kind": "Trajectory",
+                        "Source": ILLUSTRATIVE_TRAJECTORY,
+                    }
+                )
+        metrics.append(
+            {
+                "Metric ID": m.id,
+                "Mission ID": m.mission,
+                "Metric": m.name,
+                "Unit": m.unit,
+                "Direction": "Higher is better" if m.higher else "Lower is better",
+                "Baseline": m.baseline,
+                "Baseline date": m.baseline_date,
+                "Target": m.target,
+                "Target date": m.target_date,
+                "Source": first_source + (f" (target: {m.target_note})" if m.target_note else ""),
+            }
+        )
     c.rows["Metrics"] = metrics
-    fact(Fact("M3", "Neighbourhood policing FTE (officers + PCSOs) – NPG baseline", 17_175, "FTE",
-              "2025-03-31", "ff_police", "Baseline of the 13,000 milestone (11,104 officers + "
-              "6,071 PCSOs), so the target is 30,175 FTE by 2029; MT08 counts growth from it."))
+    fact(
+        Fact(
+            "M3",
+            "Neighbourhood policing FTE (officers + PCSOs) – NPG baseline",
+            17_175,
+            "FTE",
+            "2025-03-31",
+            "ff_police",
+            "Baseline of the 13,000 milestone (11,104 officers + "
+            "6,071 PCSOs), so the target is 30,175 FTE by 2029; MT08 counts growth from it.",
+        )
+    )
     readings = []
     for m in sorted(METRICS, key=lambda x: x.id):
         readings += [r for r in actuals if r["Metric ID"] == m.id]
@@ -979,8 +1786,15 @@ def build_content(seed: int = SEED) -> Content:
 
     # Criteria ---------------------------------------------------------------
     c.rows["Criteria"] = [
-        {"Criterion ID": cid, "Criterion": name, "Horizon": horizon, "Milestone ID": msid,
-         "Weight": weight, "Scale": "0-5", "Rubric": "\n".join(rubric)}
+        {
+            "Criterion ID": cid,
+            "Criterion": name,
+            "Horizon": horizon,
+            "Milestone ID": msid,
+            "Weight": weight,
+            "Scale": "0-5",
+            "Rubric": "\n".join(rubric),
+        }
         for cid, name, horizon, msid, weight, rubric in CRITERIA
     ]
     c.criteria_ids = [row[0] for row in CRITERIA]
@@ -1000,16 +1814,18 @@ def build_content(seed: int = SEED) -> Content:
             lower = name.lower()
             if "test" in lower or "pilot" in lower or "trial" in lower:
                 stage = "Test"
-            elif any(w in lower for w in ("roll-out", "scale-up", "wave 2", "phase 2",
-                                          "at scale")):
+            elif any(w in lower for w in ("roll-out", "scale-up", "wave 2", "phase 2", "at scale")):
                 stage = "Scale"
             elif "option" in lower or "discovery" in lower or "assessment" in lower:
                 stage = "Idea"
             else:
-                stage = rng.choices(("Idea", "Test", "Learn", "Scale", "Business as usual",
-                                     "Stopped"), (2, 2, 2, 3, 3, 1))[0]
-            dca = rng.choices(("Green", "Amber/Green", "Amber", "Amber/Red", "Red"),
-                              (3, 5, 6, 4, 2))[0]
+                stage = rng.choices(
+                    ("Idea", "Test", "Learn", "Scale", "Business as usual", "Stopped"),
+                    (2, 2, 2, 3, 3, 1),
+                )[0]
+            dca = rng.choices(
+                ("Green", "Amber/Green", "Amber", "Amber/Red", "Red"), (3, 5, 6, 4, 2)
+            )[0]
             evidence = rng.choices(("Strong", "Moderate", "Weak", "None"), (3, 5, 4, 1))[0]
             if stage == "Test":
                 evidence = rng.choice(("Weak", "Moderate", "None"))
@@ -1034,20 +1850,34 @@ def build_content(seed: int = SEED) -> Content:
             # are set once every initiative is known (_matrix_scores).
             _skip_old_score_draws(rng, lower)
             scores = dict.fromkeys(c.criteria_ids, 0)
-            scores["C07"] = {"Green": rng.randint(4, 5), "Amber/Green": rng.randint(3, 4),
-                             "Amber": rng.randint(2, 4), "Amber/Red": rng.randint(1, 2),
-                             "Red": rng.randint(0, 1)}[dca]
+            scores["C07"] = {
+                "Green": rng.randint(4, 5),
+                "Amber/Green": rng.randint(3, 4),
+                "Amber": rng.randint(2, 4),
+                "Amber/Red": rng.randint(1, 2),
+                "Red": rng.randint(0, 1),
+            }[dca]
             scores["C08"] = rng.randint(1, 5)
 
             extra = rng.choice(NOTES_EXTRA)
             notes = "Illustrative" + (f"; {extra}" if extra else "")
             row = {
-                "Initiative ID": iid, "Mission ID": mid, "Initiative": name,
-                "Lead department": dept, "Partners": partners, "Sector": SECTORS[sector_code],
-                "Stage": stage, "DCA": dca, "Evidence": evidence,
-                **dict(zip(COST_HEADERS, costs, strict=True)), "FTE": fte,
+                "Initiative ID": iid,
+                "Mission ID": mid,
+                "Initiative": name,
+                "Lead department": dept,
+                "Partners": partners,
+                "Sector": SECTORS[sector_code],
+                "Stage": stage,
+                "DCA": dca,
+                "Evidence": evidence,
+                **dict(zip(COST_HEADERS, costs, strict=True)),
+                "FTE": fte,
                 "Classification": "OFFICIAL-SENSITIVE" if iid in sensitive else "OFFICIAL",
-                "Depends on": "", "Excludes": "", "Notes": notes, **scores,
+                "Depends on": "",
+                "Excludes": "",
+                "Notes": notes,
+                **scores,
             }
             initiatives.append(row)
     _matrix_scores(initiatives)
@@ -1063,39 +1893,71 @@ def build_content(seed: int = SEED) -> Content:
     for mid, *_ in MISSIONS:
         for factor in CSF_FACTORS:
             score = rng.choices((1, 2, 3, 4, 5), (1, 3, 4, 3, 1))[0]
-            csf.append({"Mission ID": mid, "Factor": factor, "Score": score,
-                        "Evidence": CSF_EVIDENCE[score]})
+            csf.append(
+                {
+                    "Mission ID": mid,
+                    "Factor": factor,
+                    "Score": score,
+                    "Evidence": CSF_EVIDENCE[score],
+                }
+            )
     c.rows["CSF"] = csf
     c.rows["Stakeholders"] = [
-        {"Organisation": org, "Sector": sector, "Mission ID": mid,
-         "Initiative ID": ids_by_name[iname] if iname else "", "Role": role,
-         "Engagement": engagement}
+        {
+            "Organisation": org,
+            "Sector": sector,
+            "Mission ID": mid,
+            "Initiative ID": ids_by_name[iname] if iname else "",
+            "Role": role,
+            "Engagement": engagement,
+        }
         for org, sector, mid, iname, role, engagement in STAKEHOLDERS
     ]
     young = ids_by_name["Young Futures hubs - test and learn"]
     hubs = ids_by_name["Elective surgical hubs - wave 2"]
     c.rows["Decisions"] = [
-        {"Decision ID": "D-0001", "Initiative ID": young, "Decision": "Test",
-         "Rationale": "Illustrative: evidence is weak; test in four areas with an evaluation "
-                      "before any decision to scale",
-         "Owner": "Safer Streets mission team", "Review date": dt.date(2026, 1, 31),
-         "Meeting": "Safer Streets mission board stock-take, September 2025",
-         "Decided at": dt.datetime(2025, 9, 17, 10, 30), "Decided by": "Mission board chair",
-         "Balance at the time": 0.5, "Supersedes": ""},
-        {"Decision ID": "D-0002", "Initiative ID": hubs, "Decision": "Prioritise",
-         "Rationale": "Illustrative: largest contribution to the 18-week milestone per £m; "
-                      "delivery confidence Amber/Green",
-         "Owner": "NHS mission team", "Review date": dt.date(2026, 4, 30),
-         "Meeting": "Health mission board stock-take, October 2025",
-         "Decided at": dt.datetime(2025, 10, 8, 14, 0), "Decided by": "Mission board chair",
-         "Balance at the time": 0.6, "Supersedes": ""},
-        {"Decision ID": "D-0003", "Initiative ID": young, "Decision": "Scale",
-         "Rationale": "Illustrative: test results positive in three of four areas; scale to "
-                      "20 areas with the same evaluation",
-         "Owner": "Safer Streets mission team", "Review date": dt.date(2026, 9, 30),
-         "Meeting": "Safer Streets mission board stock-take, February 2026",
-         "Decided at": dt.datetime(2026, 2, 11, 11, 0), "Decided by": "Mission board chair",
-         "Balance at the time": 0.4, "Supersedes": "D-0001"},
+        {
+            "Decision ID": "D-0001",
+            "Initiative ID": young,
+            "Decision": "Test",
+            "Rationale": "Illustrative: evidence is weak; test in four areas with an evaluation "
+            "before any decision to scale",
+            "Owner": "Safer Streets mission team",
+            "Review date": dt.date(2026, 1, 31),
+            "Meeting": "Safer Streets mission board stock-take, September 2025",
+            "Decided at": dt.datetime(2025, 9, 17, 10, 30),
+            "Decided by": "Mission board chair",
+            "Balance at the time": 0.5,
+            "Supersedes": "",
+        },
+        {
+            "Decision ID": "D-0002",
+            "Initiative ID": hubs,
+            "Decision": "Prioritise",
+            "Rationale": "Illustrative: largest contribution to the 18-week milestone per £m; "
+            "delivery confidence Amber/Green",
+            "Owner": "NHS mission team",
+            "Review date": dt.date(2026, 4, 30),
+            "Meeting": "Health mission board stock-take, October 2025",
+            "Decided at": dt.datetime(2025, 10, 8, 14, 0),
+            "Decided by": "Mission board chair",
+            "Balance at the time": 0.6,
+            "Supersedes": "",
+        },
+        {
+            "Decision ID": "D-0003",
+            "Initiative ID": young,
+            "Decision": "Scale",
+            "Rationale": "Illustrative: test results positive in three of four areas; scale to "
+            "20 areas with the same evaluation",
+            "Owner": "Safer Streets mission team",
+            "Review date": dt.date(2026, 9, 30),
+            "Meeting": "Safer Streets mission board stock-take, February 2026",
+            "Decided at": dt.datetime(2026, 2, 11, 11, 0),
+            "Decided by": "Mission board chair",
+            "Balance at the time": 0.4,
+            "Supersedes": "D-0001",
+        },
     ]
 
     # Sources and settings -------------------------------------------------------
@@ -1103,9 +1965,19 @@ def build_content(seed: int = SEED) -> Content:
     sources = []
     for i, f in enumerate(facts, 1):
         title, url = SOURCES[f.source]
-        sources.append({"Ref": f"S{i:03d}", "Mission": f.mission or "Cross-cutting",
-                        "Item": f.item, "Value": f.value, "Unit": f.unit, "Date": f.date_text,
-                        "Source title": title, "URL": url, "Note": f.note})
+        sources.append(
+            {
+                "Ref": f"S{i:03d}",
+                "Mission": f.mission or "Cross-cutting",
+                "Item": f.item,
+                "Value": f.value,
+                "Unit": f.unit,
+                "Date": f.date_text,
+                "Source title": title,
+                "URL": url,
+                "Note": f.note,
+            }
+        )
     c.rows["Sources"] = sources
     settings: list[dict[str, Any]] = [{"Setting": "balance", "Value": 0.5}]
     shares = (0.6, 0.58, 0.62, 0.6, 0.57)
@@ -1136,9 +2008,17 @@ class Formula:
 
 class Formats:
     def __init__(self, wb: xlsxwriter.Workbook) -> None:
-        self.header = wb.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": DARK_BLUE,
-                                     "border": 1, "border_color": "#FFFFFF", "text_wrap": True,
-                                     "valign": "top"})
+        self.header = wb.add_format(
+            {
+                "bold": True,
+                "font_color": "#FFFFFF",
+                "bg_color": DARK_BLUE,
+                "border": 1,
+                "border_color": "#FFFFFF",
+                "text_wrap": True,
+                "valign": "top",
+            }
+        )
         self.date = wb.add_format({"num_format": "dd/mm/yyyy", "valign": "top"})
         self.datetime = wb.add_format({"num_format": "dd/mm/yyyy hh:mm", "valign": "top"})
         self.money = wb.add_format({"num_format": "#,##0.0", "valign": "top"})
@@ -1147,19 +2027,40 @@ class Formats:
         self.top = wb.add_format({"valign": "top"})
         self.title = wb.add_format({"bold": True, "font_size": 18, "font_color": DARK_BLUE})
         self.subtitle = wb.add_format({"bold": True, "font_size": 12, "font_color": DARK_BLUE})
-        self.label = wb.add_format({"bold": True, "font_size": 12, "font_color": DARK_BLUE,
-                                    "valign": "top"})
-        self.marking = wb.add_format({"bold": True, "font_size": 12, "font_color": "#FFFFFF",
-                                      "bg_color": DARK_BLUE, "align": "center"})
-        self.notice = wb.add_format({"text_wrap": True, "valign": "top", "bg_color": "#FDE9DF",
-                                     "border": 1, "border_color": ORANGE})
-        self.banner = wb.add_format({"bold": True, "align": "center", "valign": "vcenter",
-                                     "bg_color": "#D0DAE6", "border": 1})
+        self.label = wb.add_format(
+            {"bold": True, "font_size": 12, "font_color": DARK_BLUE, "valign": "top"}
+        )
+        self.marking = wb.add_format(
+            {
+                "bold": True,
+                "font_size": 12,
+                "font_color": "#FFFFFF",
+                "bg_color": DARK_BLUE,
+                "align": "center",
+            }
+        )
+        self.notice = wb.add_format(
+            {
+                "text_wrap": True,
+                "valign": "top",
+                "bg_color": "#FDE9DF",
+                "border": 1,
+                "border_color": ORANGE,
+            }
+        )
+        self.banner = wb.add_format(
+            {
+                "bold": True,
+                "align": "center",
+                "valign": "vcenter",
+                "bg_color": "#D0DAE6",
+                "border": 1,
+            }
+        )
         self.note = wb.add_format({"italic": True, "font_color": "#555555"})
 
 
-def write_value(ws: Any, row: int, col: int, value: Any, fmts: Formats,
-                fmt: Any = None) -> None:
+def write_value(ws: Any, row: int, col: int, value: Any, fmts: Formats, fmt: Any = None) -> None:
     """Write one cell by its Python type; text is always written as text."""
     if value is None or value == "":
         if fmt is not None:
@@ -1193,11 +2094,16 @@ def _width(header: str, values: list[Any]) -> float:
 
 
 def _properties(title: str, subject: str) -> dict[str, Any]:
-    return {"title": title, "subject": subject, "author": "Stocktake sample generator",
-            "company": "Illustrative mission team", "category": "OFFICIAL",
-            "keywords": "OFFICIAL, stock-take, Plan for Change, illustrative",
-            "comments": "Generated by scripts/make_samples.py; see sample_workbooks/README.md",
-            "created": CREATED}
+    return {
+        "title": title,
+        "subject": subject,
+        "author": "Stocktake sample generator",
+        "company": "Illustrative mission team",
+        "category": "OFFICIAL",
+        "keywords": "OFFICIAL, stock-take, Plan for Change, illustrative",
+        "comments": "Generated by scripts/make_samples.py; see sample_workbooks/README.md",
+        "created": CREATED,
+    }
 
 
 # ---------------------------------------------------------------------------
@@ -1207,14 +2113,25 @@ def _properties(title: str, subject: str) -> dict[str, Any]:
 COVER_CONTENTS = (
     ("Missions", "The five missions: ambition, horizon, lead department, SRO, board chair"),
     ("Milestones", "The Plan for Change milestones (December 2024) with their targets"),
-    ("Metrics", "The basket of outcome metrics: baseline, target, direction, source; "
-                "with a chart of one metric against its trajectory"),
-    ("Readings", "Real published readings of each metric (with sources) and illustrative "
-                 "trajectory points to each target"),
-    ("Criteria", "Scoring criteria with swing weights and rubrics: milestone, ambition and "
-                 "deliverability"),
-    ("Initiatives", "The initiatives the missions could fund: stage, DCA, evidence, costs by "
-                    "financial year (£m), dependencies and scores"),
+    (
+        "Metrics",
+        "The basket of outcome metrics: baseline, target, direction, source; "
+        "with a chart of one metric against its trajectory",
+    ),
+    (
+        "Readings",
+        "Real published readings of each metric (with sources) and illustrative "
+        "trajectory points to each target",
+    ),
+    (
+        "Criteria",
+        "Scoring criteria with swing weights and rubrics: milestone, ambition and deliverability",
+    ),
+    (
+        "Initiatives",
+        "The initiatives the missions could fund: stage, DCA, evidence, costs by "
+        "financial year (£m), dependencies and scores",
+    ),
     ("CSF", "Each mission's self-assessment on the five critical success factors"),
     ("Stakeholders", "Organisations across the delivery pathway and how they are engaged"),
     ("Decisions", "The append-only decision log of past stock-takes"),
@@ -1224,17 +2141,22 @@ COVER_CONTENTS = (
 
 
 def write_clean(content: Content, path: Path) -> None:
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False,
-                                         "strings_to_formulas": False,
-                                         "strings_to_urls": False})
-    wb.set_properties(_properties("Plan for Change mission stock-take (sample)",
-                                  "Sample stock-take workbook: clean layout"))
+    wb = xlsxwriter.Workbook(
+        str(path),
+        {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
+    )
+    wb.set_properties(
+        _properties(
+            "Plan for Change mission stock-take (sample)",
+            "Sample stock-take workbook: clean layout",
+        )
+    )
     fmts = Formats(wb)
     _write_cover(wb, fmts)
     metrics_ws = None
     for sheet in HEADERS:
         ws = wb.add_worksheet(sheet)
-        ws.set_header("&C&\"Arial,Bold\"OFFICIAL")
+        ws.set_header('&C&"Arial,Bold"OFFICIAL')
         ws.set_footer("&COFFICIAL&R&P of &N")
         headers = headers_of(content, sheet)
         rows = content.rows[sheet]
@@ -1248,10 +2170,17 @@ def write_clean(content: Content, path: Path) -> None:
                     fmt = fmts.wrap
                 write_value(ws, r, col, value, fmts, fmt)
         table_name = sheet.replace(" ", "_")
-        ws.add_table(0, 0, max(len(rows), 1), len(headers) - 1, {
-            "name": table_name, "style": "Table Style Light 9",
-            "columns": [{"header": h, "header_format": fmts.header} for h in headers],
-        })
+        ws.add_table(
+            0,
+            0,
+            max(len(rows), 1),
+            len(headers) - 1,
+            {
+                "name": table_name,
+                "style": "Table Style Light 9",
+                "columns": [{"header": h, "header_format": fmts.header} for h in headers],
+            },
+        )
         ws.freeze_panes(1, 0 if sheet != "Initiatives" else 3)
         ws.set_landscape()
         ws.set_paper(9)  # A4
@@ -1275,7 +2204,7 @@ def write_clean(content: Content, path: Path) -> None:
 
 def _write_cover(wb: xlsxwriter.Workbook, fmts: Formats) -> None:
     ws = wb.add_worksheet("Cover")
-    ws.set_header("&C&\"Arial,Bold\"OFFICIAL")
+    ws.set_header('&C&"Arial,Bold"OFFICIAL')
     ws.set_footer("&COFFICIAL")
     ws.hide_gridlines(2)
     ws.set_paper(9)
@@ -1286,29 +2215,41 @@ def _write_cover(wb: xlsxwriter.Workbook, fmts: Formats) -> None:
     ws.write_string(2, 0, "Plan for Change: mission stock-take", fmts.title)
     ws.write_string(3, 0, "Sample workbook for Stocktake", fmts.subtitle)
     ws.write_string(5, 0, "Purpose", fmts.label)
-    ws.write_string(5, 1, "The mission team's working record for the quarterly stock-take: the "
-                    "five missions, their Plan for Change milestones and outcome metrics, the "
-                    "initiatives that could be funded, how they score against the milestones "
-                    "and the long-term ambitions, and the decisions taken.", fmts.wrap)
+    ws.write_string(
+        5,
+        1,
+        "The mission team's working record for the quarterly stock-take: the "
+        "five missions, their Plan for Change milestones and outcome metrics, the "
+        "initiatives that could be funded, how they score against the milestones "
+        "and the long-term ambitions, and the decisions taken.",
+        fmts.wrap,
+    )
     ws.write_string(6, 0, "Classification", fmts.label)
     ws.write_string(6, 1, "OFFICIAL", fmts.top)
     ws.write_string(7, 0, "Illustrative data", fmts.label)
-    ws.write_string(7, 1, "Illustrative data: initiative names, costs, FTE, scores, DCA ratings, "
-                    "stakeholder roles, critical success factor scores, decisions, trajectories "
-                    "and funding envelopes are invented for demonstration. Missions, milestones, "
-                    "targets and metric readings are real published figures; each carries its "
-                    "source (see the Sources sheet).", fmts.notice)
+    ws.write_string(
+        7,
+        1,
+        "Illustrative data: initiative names, costs, FTE, scores, DCA ratings, "
+        "stakeholder roles, critical success factor scores, decisions, trajectories "
+        "and funding envelopes are invented for demonstration. Missions, milestones, "
+        "targets and metric readings are real published figures; each carries its "
+        "source (see the Sources sheet).",
+        fmts.notice,
+    )
     ws.set_row(5, 48)
     ws.set_row(7, 64)
     ws.write_string(8, 0, "Prepared", fmts.label)
-    ws.write_datetime(8, 1, CREATED.date(), wb.add_format({"num_format": "d mmmm yyyy",
-                                                           "align": "left"}))
+    ws.write_datetime(
+        8, 1, CREATED.date(), wb.add_format({"num_format": "d mmmm yyyy", "align": "left"})
+    )
     ws.write_string(10, 0, "Contents", fmts.subtitle)
     for i, (sheet, what) in enumerate(COVER_CONTENTS):
         ws.write_url(11 + i, 0, f"internal:'{sheet}'!A1", string=sheet)
         ws.write_string(11 + i, 1, what, fmts.top)
-    ws.merge_range(13 + len(COVER_CONTENTS), 0, 13 + len(COVER_CONTENTS), 1, "OFFICIAL",
-                   fmts.marking)
+    ws.merge_range(
+        13 + len(COVER_CONTENTS), 0, 13 + len(COVER_CONTENTS), 1, "OFFICIAL", fmts.marking
+    )
 
 
 def _serial(d: dt.date) -> int:
@@ -1331,20 +2272,37 @@ def _add_chart(wb: xlsxwriter.Workbook, ws: Any, content: Content, n_metrics: in
     chart = wb.add_chart({"type": "scatter", "subtype": "straight_with_markers"})
     for kind, colour, dash in (("Actual", DARK_BLUE, "solid"), ("Trajectory", ORANGE, "dash")):
         first, last = min(spans[kind]), max(spans[kind])
-        chart.add_series({
-            "name": f"{kind} ({'published' if kind == 'Actual' else 'illustrative'})",
-            "categories": f"=Readings!$B${first}:$B${last}",
-            "values": f"=Readings!$C${first}:$C${last}",
-            "line": {"color": colour, "width": 2.25, "dash_type": dash},
-            "marker": {"type": "circle" if kind == "Actual" else "diamond", "size": 6,
-                       "fill": {"color": colour}, "border": {"color": colour}},
-        })
-    chart.set_title({"name": f"{metric['Metric']}: actual against trajectory to "
-                             f"{metric['Target']:g}% by March 2029",
-                     "name_font": {"size": 12, "bold": True, "color": DARK_BLUE}})
-    chart.set_x_axis({"name": "Date", "num_format": "mmm yyyy",
-                      "min": _serial(dt.date(2024, 7, 1)), "max": _serial(dt.date(2029, 7, 1)),
-                      "major_unit": 365.25, "major_gridlines": {"visible": False}})
+        chart.add_series(
+            {
+                "name": f"{kind} ({'published' if kind == 'Actual' else 'illustrative'})",
+                "categories": f"=Readings!$B${first}:$B${last}",
+                "values": f"=Readings!$C${first}:$C${last}",
+                "line": {"color": colour, "width": 2.25, "dash_type": dash},
+                "marker": {
+                    "type": "circle" if kind == "Actual" else "diamond",
+                    "size": 6,
+                    "fill": {"color": colour},
+                    "border": {"color": colour},
+                },
+            }
+        )
+    chart.set_title(
+        {
+            "name": f"{metric['Metric']}: actual against trajectory to "
+            f"{metric['Target']:g}% by March 2029",
+            "name_font": {"size": 12, "bold": True, "color": DARK_BLUE},
+        }
+    )
+    chart.set_x_axis(
+        {
+            "name": "Date",
+            "num_format": "mmm yyyy",
+            "min": _serial(dt.date(2024, 7, 1)),
+            "max": _serial(dt.date(2029, 7, 1)),
+            "major_unit": 365.25,
+            "major_gridlines": {"visible": False},
+        }
+    )
     chart.set_y_axis({"name": metric["Unit"], "min": 50, "max": 100, "major_unit": 10})
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 760, "height": 380})
@@ -1369,50 +2327,136 @@ MESSY_SHEETS: dict[str, str] = {
     "Sources": "Sources and notes",
     "Stocktake settings": "Stocktake Settings",
 }
-MESSY_ORDER = ("About this workbook", "Interventions", "Scoring criteria", "Mission list",
-               "PfC milestones", "Outcome metrics", "Data", "CSFs", "Stakeholder map",
-               "Decision log", "Scratch", "Sources and notes", "Stocktake Settings")
+MESSY_ORDER = (
+    "About this workbook",
+    "Interventions",
+    "Scoring criteria",
+    "Mission list",
+    "PfC milestones",
+    "Outcome metrics",
+    "Data",
+    "CSFs",
+    "Stakeholder map",
+    "Decision log",
+    "Scratch",
+    "Sources and notes",
+    "Stocktake Settings",
+)
 MESSY_HEADERS: dict[str, dict[str, str]] = {
-    "Missions": {"Mission ID": "ID", "Mission": "Mission name", "Ambition": "Long-term ambition",
-                 "Horizon": "Horizon year", "Lead department": "Lead dept", "SRO": "SRO",
-                 "Board chair": "Chair"},
-    "Milestones": {"Milestone ID": "Ref", "Mission ID": "Mission", "Milestone": "Milestone",
-                   "Metric ID": "Metric", "Target": "Target",
-                   "Target date": "Target date (dd/mm/yyyy)"},
-    "Metrics": {"Metric ID": "Metric ID", "Mission ID": "Mission", "Metric": "Measure",
-                "Unit": "Units", "Direction": "Polarity", "Baseline": "Baseline",
-                "Baseline date": "Baseline period", "Target": "Target value",
-                "Target date": "Target date", "Source": "Data source"},
-    "Readings": {"Metric ID": "Metric ref", "Date": "Period", "Value": "Value",
-                 "Kind": "Series", "Source": "Data source"},
-    "Criteria": {"Criterion ID": "ID", "Criterion": "Criterion", "Horizon": "Group",
-                 "Milestone ID": "Milestone", "Weight": "Swing weight", "Scale": "Score range",
-                 "Rubric": "Scoring guide"},
-    "Initiatives": {"Initiative ID": "ID", "Mission ID": "mission_id", "Initiative": "Programme",
-                    "Lead department": "Lead dept", "Partners": "Partners", "Sector": "Sector",
-                    "Stage": "Stage", "DCA": "Delivery confidence", "Evidence": "Evidence",
-                    COST_HEADERS[0]: "2025/26 cost", COST_HEADERS[1]: "cost_2026_27",
-                    COST_HEADERS[2]: "Cost 2027-28 (£m)", COST_HEADERS[3]: "2028-29 £m",
-                    COST_HEADERS[4]: "FY2029/30 cost (£m)", "FTE": "FTE",
-                    "Classification": "Classification", "Depends on": "Dependencies",
-                    "Excludes": "Mutually exclusive with", "Notes": "Comments"},
-    "CSF": {"Mission ID": "Mission", "Factor": "Critical success factor", "Score": "Rating",
-            "Evidence": "Commentary"},
-    "Stakeholders": {"Organisation": "Organisation", "Sector": "Sector", "Mission ID": "Mission",
-                     "Initiative ID": "Initiative", "Role": "Role",
-                     "Engagement": "Engagement level"},
-    "Decisions": {"Decision ID": "Decision ID", "Initiative ID": "Initiative ID",
-                  "Decision": "Decision", "Rationale": "Reason", "Owner": "Owner",
-                  "Review date": "Review by", "Meeting": "Forum", "Decided at": "Decided at",
-                  "Decided by": "Decided by", "Balance at the time": "Balance",
-                  "Supersedes": "Replaces"},
+    "Missions": {
+        "Mission ID": "ID",
+        "Mission": "Mission name",
+        "Ambition": "Long-term ambition",
+        "Horizon": "Horizon year",
+        "Lead department": "Lead dept",
+        "SRO": "SRO",
+        "Board chair": "Chair",
+    },
+    "Milestones": {
+        "Milestone ID": "Ref",
+        "Mission ID": "Mission",
+        "Milestone": "Milestone",
+        "Metric ID": "Metric",
+        "Target": "Target",
+        "Target date": "Target date (dd/mm/yyyy)",
+    },
+    "Metrics": {
+        "Metric ID": "Metric ID",
+        "Mission ID": "Mission",
+        "Metric": "Measure",
+        "Unit": "Units",
+        "Direction": "Polarity",
+        "Baseline": "Baseline",
+        "Baseline date": "Baseline period",
+        "Target": "Target value",
+        "Target date": "Target date",
+        "Source": "Data source",
+    },
+    "Readings": {
+        "Metric ID": "Metric ref",
+        "Date": "Period",
+        "Value": "Value",
+        "Kind": "Series",
+        "Source": "Data source",
+    },
+    "Criteria": {
+        "Criterion ID": "ID",
+        "Criterion": "Criterion",
+        "Horizon": "Group",
+        "Milestone ID": "Milestone",
+        "Weight": "Swing weight",
+        "Scale": "Score range",
+        "Rubric": "Scoring guide",
+    },
+    "Initiatives": {
+        "Initiative ID": "ID",
+        "Mission ID": "mission_id",
+        "Initiative": "Programme",
+        "Lead department": "Lead dept",
+        "Partners": "Partners",
+        "Sector": "Sector",
+        "Stage": "Stage",
+        "DCA": "Delivery confidence",
+        "Evidence": "Evidence",
+        COST_HEADERS[0]: "2025/26 cost",
+        COST_HEADERS[1]: "cost_2026_27",
+        COST_HEADERS[2]: "Cost 2027-28 (£m)",
+        COST_HEADERS[3]: "2028-29 £m",
+        COST_HEADERS[4]: "FY2029/30 cost (£m)",
+        "FTE": "FTE",
+        "Classification": "Classification",
+        "Depends on": "Dependencies",
+        "Excludes": "Mutually exclusive with",
+        "Notes": "Comments",
+    },
+    "CSF": {
+        "Mission ID": "Mission",
+        "Factor": "Critical success factor",
+        "Score": "Rating",
+        "Evidence": "Commentary",
+    },
+    "Stakeholders": {
+        "Organisation": "Organisation",
+        "Sector": "Sector",
+        "Mission ID": "Mission",
+        "Initiative ID": "Initiative",
+        "Role": "Role",
+        "Engagement": "Engagement level",
+    },
+    "Decisions": {
+        "Decision ID": "Decision ID",
+        "Initiative ID": "Initiative ID",
+        "Decision": "Decision",
+        "Rationale": "Reason",
+        "Owner": "Owner",
+        "Review date": "Review by",
+        "Meeting": "Forum",
+        "Decided at": "Decided at",
+        "Decided by": "Decided by",
+        "Balance at the time": "Balance",
+        "Supersedes": "Replaces",
+    },
 }
 # Unknown columns the messy twin adds (header -> position after this clean header).
 UNKNOWN_INITIATIVE_COLUMNS = ("RAG comment", "Spend to date %")
 MESSY_INITIATIVE_ORDER = (
-    "Initiative ID", "Initiative", "Mission ID", "Lead department", "Partners", "Sector",
-    "Stage", "DCA", "RAG comment", "Evidence", *COST_HEADERS, "Spend to date %", "FTE",
-    "Classification", "Depends on", "Excludes", "Notes",
+    "Initiative ID",
+    "Initiative",
+    "Mission ID",
+    "Lead department",
+    "Partners",
+    "Sector",
+    "Stage",
+    "DCA",
+    "RAG comment",
+    "Evidence",
+    *COST_HEADERS,
+    "Spend to date %",
+    "FTE",
+    "Classification",
+    "Depends on",
+    "Excludes",
+    "Notes",
 )
 DCA_SPELLINGS = {
     "Green": ("Green", "G", "green"),
@@ -1421,16 +2465,31 @@ DCA_SPELLINGS = {
     "Amber/Red": ("Amber-Red", "Red/Amber", "Amber/Red", "amber red"),
     "Red": ("Red", "R", "RED"),
 }
-STAGE_SPELLINGS = {"Business as usual": ("BAU", "Business as usual"), "Test": ("Test", "Pilot"),
-                   "Scale": ("Scale", "Scaling"), "Stopped": ("Stopped", "Closed")}
-EVIDENCE_SPELLINGS = {"Moderate": ("Moderate", "Medium"), "Strong": ("Strong", "strong"),
-                      "Weak": ("Weak", "weak"), "None": ("None",)}
-HORIZON_SPELLINGS = {"Milestone": "Near-term", "Ambition": "Long-term",
-                     "Deliverability": "Deliverability"}
-DIRECTION_SPELLINGS = {"Higher is better": ("Higher", "Up", "Higher is better"),
-                       "Lower is better": ("Lower", "Down", "Lower is better")}
-KIND_SPELLINGS = {"Actual": ("Actual", "actual", "Outturn"),
-                  "Trajectory": ("Trajectory", "Plan", "trajectory")}
+STAGE_SPELLINGS = {
+    "Business as usual": ("BAU", "Business as usual"),
+    "Test": ("Test", "Pilot"),
+    "Scale": ("Scale", "Scaling"),
+    "Stopped": ("Stopped", "Closed"),
+}
+EVIDENCE_SPELLINGS = {
+    "Moderate": ("Moderate", "Medium"),
+    "Strong": ("Strong", "strong"),
+    "Weak": ("Weak", "weak"),
+    "None": ("None",),
+}
+HORIZON_SPELLINGS = {
+    "Milestone": "Near-term",
+    "Ambition": "Long-term",
+    "Deliverability": "Deliverability",
+}
+DIRECTION_SPELLINGS = {
+    "Higher is better": ("Higher", "Up", "Higher is better"),
+    "Lower is better": ("Lower", "Down", "Lower is better"),
+}
+KIND_SPELLINGS = {
+    "Actual": ("Actual", "actual", "Outturn"),
+    "Trajectory": ("Trajectory", "Plan", "trajectory"),
+}
 
 
 def _uk(d: dt.date) -> str:
@@ -1508,27 +2567,33 @@ def build_messy(content: Content, seed: int = SEED + 1) -> Messy:
     def mh(sheet: str, clean: str) -> str:
         return MESSY_HEADERS[sheet][clean]
 
-    def plant(ms: MessySheet, row0: int, header: str, severity: str, what: str,
-              found: str) -> None:
+    def plant(ms: MessySheet, row0: int, header: str, severity: str, what: str, found: str) -> None:
         planted.append(Planted(ms.name, ms.cell(row0, header), severity, what, found))
 
     # Interventions ------------------------------------------------------------
     crit = content.criteria_ids
     order = [*MESSY_INITIATIVE_ORDER, *crit]
     headers = [MESSY_HEADERS["Initiatives"].get(h, h) for h in order]
-    ms = MessySheet("Interventions", headers,
-                    ["Mission interventions register – all five missions",
-                     "Maintained by the mission analysts. Please do not change IDs; add new "
-                     "rows at the bottom. Costs in £m.",
-                     ""],
-                    table="tblInterventions")
+    ms = MessySheet(
+        "Interventions",
+        headers,
+        [
+            "Mission interventions register – all five missions",
+            "Maintained by the mission analysts. Please do not change IDs; add new "
+            "rows at the bottom. Costs in £m.",
+            "",
+        ],
+        table="tblInterventions",
+    )
     first_cost = order.index(COST_HEADERS[0])
     first_score = order.index(crit[0])
-    ms.banner = [(0, order.index("Sector"), "What and who"),
-                 (order.index("Stage"), order.index("Evidence"), "Delivery"),
-                 (first_cost, first_cost + 4, "Costs (£m)"),
-                 (order.index("Spend to date %"), order.index("Notes"), "Other"),
-                 (first_score, first_score + len(crit) - 1, "Scores (0-5)")]
+    ms.banner = [
+        (0, order.index("Sector"), "What and who"),
+        (order.index("Stage"), order.index("Evidence"), "Delivery"),
+        (first_cost, first_cost + 4, "Costs (£m)"),
+        (order.index("Spend to date %"), order.index("Notes"), "Other"),
+        (first_score, first_score + len(crit) - 1, "Scores (0-5)"),
+    ]
     formulas_left = 3
     for i, rec in enumerate(content.rows["Initiatives"]):
         if i and i % 23 == 0:
@@ -1537,8 +2602,9 @@ def build_messy(content: Content, seed: int = SEED + 1) -> Messy:
         for h in order:
             v = rec.get(h, "")
             if h == "RAG comment":
-                v = rng.choice(("", "", "On track", "Watch costs", "Recovery plan agreed",
-                                "Awaiting data"))
+                v = rng.choice(
+                    ("", "", "On track", "Watch costs", "Recovery plan agreed", "Awaiting data")
+                )
             elif h == "Spend to date %":
                 v = f"{rng.randint(0, 60)}%" if rec["Stage"] != "Idea" else ""
             elif h == "DCA":
@@ -1572,12 +2638,20 @@ def build_messy(content: Content, seed: int = SEED + 1) -> Messy:
 
     def extra_initiative(iid: str, mission: str, name: str, **over: Any) -> tuple[int, list[Any]]:
         base = {
-            "Initiative ID": iid, "Mission ID": mission, "Initiative": name,
+            "Initiative ID": iid,
+            "Mission ID": mission,
+            "Initiative": name,
             "Lead department": DEPARTMENTS[mission][0] if mission in DEPARTMENTS else "DfT",
-            "Partners": "Local authorities", "Sector": "central government", "Stage": "Idea",
-            "DCA": "Amber", "Evidence": "Weak", "FTE": 4, "Classification": "OFFICIAL",
-            "Depends on": "", "Excludes": "", "Notes": "Illustrative; added after the last "
-                                                       "stock-take",
+            "Partners": "Local authorities",
+            "Sector": "central government",
+            "Stage": "Idea",
+            "DCA": "Amber",
+            "Evidence": "Weak",
+            "FTE": 4,
+            "Classification": "OFFICIAL",
+            "Depends on": "",
+            "Excludes": "",
+            "Notes": "Illustrative; added after the last stock-take",
             **dict(zip(COST_HEADERS, (0.5, 1.0, 1.5, 1.5, 1.5), strict=True)),
             **dict.fromkeys(crit, 1),
         }
@@ -1589,49 +2663,88 @@ def build_messy(content: Content, seed: int = SEED + 1) -> Messy:
 
     extras: list[str] = []
     r0, _ = extra_initiative("I-091", "M9", "Rail freight growth corridors")
-    plant(ms, r0, "mission_id", "error", "initiative I-091 names Mission ID 'M9', which is not "
-          "on the mission list", "M9")
+    plant(
+        ms,
+        r0,
+        "mission_id",
+        "error",
+        "initiative I-091 names Mission ID 'M9', which is not on the mission list",
+        "M9",
+    )
     dup = twin_rows["I-042"]
     r0 = ms.next_row()
-    ms.data.append([{"RAG comment": "", "Spend to date %": ""}.get(h, dup.get(h, ""))
-                    for h in order])
-    plant(ms, r0, "ID", "error", "initiative ID I-042 appears a second time (duplicate row)",
-          "I-042")
-    r0, _ = extra_initiative("I-092", "M2", "Heat pump installer training",
-                             **{"Depends on": "I-019; I-999"})
-    plant(ms, r0, "Dependencies", "warning", "'Depends on' names I-999, which is not an "
-          "initiative in the workbook", "I-019; I-999")
+    ms.data.append(
+        [{"RAG comment": "", "Spend to date %": ""}.get(h, dup.get(h, "")) for h in order]
+    )
+    plant(
+        ms, r0, "ID", "error", "initiative ID I-042 appears a second time (duplicate row)", "I-042"
+    )
+    r0, _ = extra_initiative(
+        "I-092", "M2", "Heat pump installer training", **{"Depends on": "I-019; I-999"}
+    )
+    plant(
+        ms,
+        r0,
+        "Dependencies",
+        "warning",
+        "'Depends on' names I-999, which is not an initiative in the workbook",
+        "I-019; I-999",
+    )
     extras.append("I-092")
-    r0, _ = extra_initiative("I-093", "M5", "Community pharmacy blood pressure checks",
-                             **{"C02": 7})
+    r0, _ = extra_initiative(
+        "I-093", "M5", "Community pharmacy blood pressure checks", **{"C02": 7}
+    )
     plant(ms, r0, "C02", "warning", "score 7 on criterion C02, whose scale is 0-5", "7")
     extras.append("I-093")
-    r0, _ = extra_initiative("I-094", "M4", "Holiday activities and food programme",
-                             DCA="Purple")
-    plant(ms, r0, "Delivery confidence", "warning", "DCA 'Purple' is not a delivery confidence "
-          "rating", "Purple")
+    r0, _ = extra_initiative("I-094", "M4", "Holiday activities and food programme", DCA="Purple")
+    plant(
+        ms,
+        r0,
+        "Delivery confidence",
+        "warning",
+        "DCA 'Purple' is not a delivery confidence rating",
+        "Purple",
+    )
     extras.append("I-094")
-    r0, _ = extra_initiative("I-095", "M1", "Freeports investment zones extension",
-                             **{COST_HEADERS[2]: "twelve"})
+    r0, _ = extra_initiative(
+        "I-095", "M1", "Freeports investment zones extension", **{COST_HEADERS[2]: "twelve"}
+    )
     plant(ms, r0, "Cost 2027-28 (£m)", "warning", "cost 'twelve' is not a number", "twelve")
     extras.append("I-095")
-    r0, _ = extra_initiative("I-096", "M3", "Prison places for serious offenders",
-                             **{COST_HEADERS[1]: Formula("=#REF!*1.2", "#REF!")})
-    plant(ms, r0, "cost_2026_27", "warning", "cost is a formula whose cached value is the "
-          "error #REF!", "#REF!")
+    r0, _ = extra_initiative(
+        "I-096",
+        "M3",
+        "Prison places for serious offenders",
+        **{COST_HEADERS[1]: Formula("=#REF!*1.2", "#REF!")},
+    )
+    plant(
+        ms,
+        r0,
+        "cost_2026_27",
+        "warning",
+        "cost is a formula whose cached value is the error #REF!",
+        "#REF!",
+    )
     extras.append("I-096")
     r0, _ = extra_initiative("I-097", "M5", "")
     plant(ms, r0, "Programme", "error", "initiative I-097 has no Initiative name (required)", "")
-    ms.notes = ["Source: illustrative – names, costs and scores are not real government plans.",
-                "Costs are resource plus capital, £m, nominal prices."]
+    ms.notes = [
+        "Source: illustrative – names, costs and scores are not real government plans.",
+        "Costs are resource plus capital, £m, nominal prices.",
+    ]
     sheets.append(ms)
     extra_initiatives = extras
 
     # Scoring criteria ---------------------------------------------------------
     order = list(HEADERS["Criteria"])
-    ms = MessySheet("Scoring criteria", [mh("Criteria", h) for h in order],
-                    ["MCDA criteria and swing weights", "Agreed at the mission board; weights "
-                     "are swing weights (0-100)."])
+    ms = MessySheet(
+        "Scoring criteria",
+        [mh("Criteria", h) for h in order],
+        [
+            "MCDA criteria and swing weights",
+            "Agreed at the mission board; weights are swing weights (0-100).",
+        ],
+    )
     for rec in content.rows["Criteria"]:
         row = []
         for h in order:
@@ -1643,30 +2756,54 @@ def build_messy(content: Content, seed: int = SEED + 1) -> Messy:
             row.append(v)
         ms.data.append(row)
     r0 = ms.next_row()
-    ms.data.append(["C09", "Contribution to the interim 65% within 18 weeks", "Near-term",
-                    "MS42", 0, "0-5", "\n".join(RUBRICS["Milestone"])])
-    plant(ms, r0, "Milestone", "warning", "criterion C09 names Milestone ID 'MS42', which does "
-          "not exist", "MS42")
+    ms.data.append(
+        [
+            "C09",
+            "Contribution to the interim 65% within 18 weeks",
+            "Near-term",
+            "MS42",
+            0,
+            "0-5",
+            "\n".join(RUBRICS["Milestone"]),
+        ]
+    )
+    plant(
+        ms,
+        r0,
+        "Milestone",
+        "warning",
+        "criterion C09 names Milestone ID 'MS42', which does not exist",
+        "MS42",
+    )
     ms.notes = ["Note: C09 added by the analyst team, weight to be agreed."]
     ms.widths = {1: 50, 6: 60}
     sheets.append(ms)
 
     # Mission list -----------------------------------------------------------------
     order = list(HEADERS["Missions"])
-    ms = MessySheet("Mission list", [mh("Missions", h) for h in order],
-                    ["Missions (Plan for Change, December 2024)"])
+    ms = MessySheet(
+        "Mission list",
+        [mh("Missions", h) for h in order],
+        ["Missions (Plan for Change, December 2024)"],
+    )
     for rec in content.rows["Missions"]:
-        ms.data.append([f" {rec[h]}" if h == "Horizon" and rec["Mission ID"] == "M2"
-                        else rec[h] for h in order])
+        ms.data.append(
+            [
+                f" {rec[h]}" if h == "Horizon" and rec["Mission ID"] == "M2" else rec[h]
+                for h in order
+            ]
+        )
     ms.notes = ["Lead departments per the Cabinet readout of 6 July 2024."]
     ms.widths = {1: 40, 2: 60}
     sheets.append(ms)
 
     # PfC milestones -------------------------------------------------------------
     order = list(HEADERS["Milestones"])
-    ms = MessySheet("PfC milestones", [mh("Milestones", h) for h in order],
-                    ["Plan for Change milestones", "Source: GOV.UK, Plan for Change, "
-                     "5 December 2024", ""])
+    ms = MessySheet(
+        "PfC milestones",
+        [mh("Milestones", h) for h in order],
+        ["Plan for Change milestones", "Source: GOV.UK, Plan for Change, 5 December 2024", ""],
+    )
     ms.banner = [(0, len(order) - 1, "Milestones by mission")]
     for rec in content.rows["Milestones"]:
         row = []
@@ -1679,17 +2816,34 @@ def build_messy(content: Content, seed: int = SEED + 1) -> Messy:
             row.append(v)
         ms.data.append(row)
     r0 = ms.next_row()
-    ms.data.append(["MS8", "M5", "Interim: 65% of patients waiting no longer than 18 weeks",
-                    "MT99", 65, "31/03/2026"])
-    plant(ms, r0, "Metric", "warning", "milestone MS8 names Metric ID 'MT99', which is not in "
-          "the metrics", "MT99")
+    ms.data.append(
+        [
+            "MS8",
+            "M5",
+            "Interim: 65% of patients waiting no longer than 18 weeks",
+            "MT99",
+            65,
+            "31/03/2026",
+        ]
+    )
+    plant(
+        ms,
+        r0,
+        "Metric",
+        "warning",
+        "milestone MS8 names Metric ID 'MT99', which is not in the metrics",
+        "MT99",
+    )
     ms.widths = {2: 70}
     sheets.append(ms)
 
     # Outcome metrics -------------------------------------------------------------
     order = list(HEADERS["Metrics"])
-    ms = MessySheet("Outcome metrics", [mh("Metrics", h) for h in order],
-                    ["Outcome metrics – the smallest basket we can defend", ""])
+    ms = MessySheet(
+        "Outcome metrics",
+        [mh("Metrics", h) for h in order],
+        ["Outcome metrics – the smallest basket we can defend", ""],
+    )
     for rec in content.rows["Metrics"]:
         row = []
         for h in order:
@@ -1707,18 +2861,39 @@ def build_messy(content: Content, seed: int = SEED + 1) -> Messy:
         if rec["Metric ID"] == "MT08":
             ms.data.append(None)
     r0 = ms.next_row()
-    ms.data.append(["MT16", "M2", "Offshore wind capacity operational", "GW", "Higher", 14.7,
-                    "31/12/2024", 43, "29/02/2027", "Illustrative (analyst estimate)"])
-    plant(ms, r0, "Target date", "warning", "target date '29/02/2027' is not a real date "
-          "(2027 is not a leap year)", "29/02/2027")
+    ms.data.append(
+        [
+            "MT16",
+            "M2",
+            "Offshore wind capacity operational",
+            "GW",
+            "Higher",
+            14.7,
+            "31/12/2024",
+            43,
+            "29/02/2027",
+            "Illustrative (analyst estimate)",
+        ]
+    )
+    plant(
+        ms,
+        r0,
+        "Target date",
+        "warning",
+        "target date '29/02/2027' is not a real date (2027 is not a leap year)",
+        "29/02/2027",
+    )
     ms.widths = {2: 60, 9: 60}
     sheets.append(ms)
 
     # Data (readings), hidden -------------------------------------------------------
     order = list(HEADERS["Readings"])
-    ms = MessySheet("Data", [mh("Readings", h) for h in order],
-                    ["Data extract for the dashboard – do not edit by hand", "", ""],
-                    hidden=True)
+    ms = MessySheet(
+        "Data",
+        [mh("Readings", h) for h in order],
+        ["Data extract for the dashboard – do not edit by hand", "", ""],
+        hidden=True,
+    )
     for rec in content.rows["Readings"]:
         row = []
         for h in order:
@@ -1749,28 +2924,33 @@ def build_messy(content: Content, seed: int = SEED + 1) -> Messy:
     plant(ms, r0, "Value", "error", "reading value 'tbc' is not a number", "tbc")
     r0 = ms.next_row()
     ms.data.append(["MT07", "31/02/2027", 0.9, "Plan", ILLUSTRATIVE_TRAJECTORY])
-    plant(ms, r0, "Period", "error", "reading date '31/02/2027' is not a real date",
-          "31/02/2027")
+    plant(ms, r0, "Period", "error", "reading date '31/02/2027' is not a real date", "31/02/2027")
     ms.widths = {4: 60}
     sheets.append(ms)
 
     # CSFs -----------------------------------------------------------------------------
     order = list(HEADERS["CSF"])
-    ms = MessySheet("CSFs", [mh("CSF", h) for h in order],
-                    ["Critical success factors – self-assessment (1 = weak, 5 = strong)"])
+    ms = MessySheet(
+        "CSFs",
+        [mh("CSF", h) for h in order],
+        ["Critical success factors – self-assessment (1 = weak, 5 = strong)"],
+    )
     for i, rec in enumerate(content.rows["CSF"]):
         if i and i % 5 == 0:
             ms.data.append(None)
-        ms.data.append([f" {rec[h]} " if h == "Score" and rng.random() < 0.3 else rec[h]
-                        for h in order])
+        ms.data.append(
+            [f" {rec[h]} " if h == "Score" and rng.random() < 0.3 else rec[h] for h in order]
+        )
     ms.widths = {1: 55, 3: 60}
     sheets.append(ms)
 
     # Stakeholder map -----------------------------------------------------------------
     order = list(HEADERS["Stakeholders"])
-    ms = MessySheet("Stakeholder map", [mh("Stakeholders", h) for h in order],
-                    ["Stakeholder map", "Engagement: inform / consult / involve / collaborate "
-                     "/ empower", ""])
+    ms = MessySheet(
+        "Stakeholder map",
+        [mh("Stakeholders", h) for h in order],
+        ["Stakeholder map", "Engagement: inform / consult / involve / collaborate / empower", ""],
+    )
     ms.banner = [(0, 1, "Who"), (2, 3, "Where"), (4, 5, "How")]
     ms.data = [[rec[h] for h in order] for rec in content.rows["Stakeholders"]]
     ms.widths = {0: 40, 4: 40}
@@ -1778,8 +2958,11 @@ def build_messy(content: Content, seed: int = SEED + 1) -> Messy:
 
     # Decision log --------------------------------------------------------------------
     order = list(HEADERS["Decisions"])
-    ms = MessySheet("Decision log", [mh("Decisions", h) for h in order],
-                    ["Decision log (append only – never edit a past decision)"])
+    ms = MessySheet(
+        "Decision log",
+        [mh("Decisions", h) for h in order],
+        ["Decision log (append only – never edit a past decision)"],
+    )
     for rec in content.rows["Decisions"]:
         ms.data.append([_uk(rec[h]) if h == "Review date" else rec[h] for h in order])
     ms.widths = {3: 60, 6: 40}
@@ -1798,30 +2981,41 @@ def build_messy(content: Content, seed: int = SEED + 1) -> Messy:
 
     by_name = {s.name: s for s in sheets}
     ordered = [by_name[n] for n in MESSY_ORDER if n in by_name]
-    extra_used = {"milestones": 1, "metrics": 1, "criteria": 1,
-                  "initiatives": len(extra_initiatives)}
+    extra_used = {
+        "milestones": 1,
+        "metrics": 1,
+        "criteria": 1,
+        "initiatives": len(extra_initiatives),
+    }
     return Messy(ordered, planted, extra_used)
 
 
 def write_messy(content: Content, path: Path) -> Messy:
     messy = build_messy(content)
     sheets = messy.sheets
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False,
-                                         "strings_to_formulas": False,
-                                         "strings_to_urls": False})
-    wb.set_properties(_properties("Mission stocktake – working copy",
-                                  "Sample stock-take workbook: messy layout with planted faults"))
+    wb = xlsxwriter.Workbook(
+        str(path),
+        {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
+    )
+    wb.set_properties(
+        _properties(
+            "Mission stocktake – working copy",
+            "Sample stock-take workbook: messy layout with planted faults",
+        )
+    )
     fmts = Formats(wb)
     by_name = {s.name: s for s in sheets}
     for name in MESSY_ORDER:
         ws = wb.add_worksheet(name)
         if name == "About this workbook":
             ws.set_column(0, 0, 110)
-            lines = ("Mission stock-take – working copy (OFFICIAL)",
-                     "Illustrative data: initiative names, costs and scores are invented; metric "
-                     "readings are real published figures (see 'Sources and notes').",
-                     "The readings sheet is hidden; unhide 'Data' to see it.",
-                     "Questions to the mission analysts' inbox.")
+            lines = (
+                "Mission stock-take – working copy (OFFICIAL)",
+                "Illustrative data: initiative names, costs and scores are invented; metric "
+                "readings are real published figures (see 'Sources and notes').",
+                "The readings sheet is hidden; unhide 'Data' to see it.",
+                "Questions to the mission analysts' inbox.",
+            )
             for i, line in enumerate(lines):
                 ws.write_string(i, 0, line, fmts.subtitle if i == 0 else fmts.wrap)
             continue
@@ -1853,9 +3047,17 @@ def write_messy(content: Content, path: Path) -> Messy:
                 write_value(ws, hr + 1 + i, col, v, fmts)
         last = hr + len(ms.data)
         if ms.table:
-            ws.add_table(hr, 0, last, len(ms.headers) - 1, {
-                "name": ms.table, "style": "Table Style Medium 2",
-                "columns": [{"header": h, "header_format": fmts.header} for h in ms.headers]})
+            ws.add_table(
+                hr,
+                0,
+                last,
+                len(ms.headers) - 1,
+                {
+                    "name": ms.table,
+                    "style": "Table Style Medium 2",
+                    "columns": [{"header": h, "header_format": fmts.header} for h in ms.headers],
+                },
+            )
         for j, note in enumerate(ms.notes):
             ws.write_string(last + 3 + j, 0, note, fmts.note)
         for col, h in enumerate(ms.headers):
@@ -1864,12 +3066,18 @@ def write_messy(content: Content, path: Path) -> Messy:
             ws.hide()
         if name == "Interventions":
             ws.freeze_panes(hr + 1, 3)
-            ws.data_validation(hr + 1, ms.headers.index("Stage"), last,
-                               ms.headers.index("Stage"),
-                               {"validate": "list", "ignore_blank": True,
-                                "error_type": "information",
-                                "source": ["Idea", "Test", "Learn", "Scale", "Business as usual",
-                                           "Stopped"]})
+            ws.data_validation(
+                hr + 1,
+                ms.headers.index("Stage"),
+                last,
+                ms.headers.index("Stage"),
+                {
+                    "validate": "list",
+                    "ignore_blank": True,
+                    "error_type": "information",
+                    "source": ["Idea", "Test", "Learn", "Scale", "Business as usual", "Stopped"],
+                },
+            )
     wb.close()
     return messy
 
@@ -1892,22 +3100,32 @@ def manifest(content: Content, messy: Messy) -> dict[str, Any]:
     counts = {k: v + messy.extra_used.get(k, 0) for k, v in twin.items()}
     return {
         "about": "Faults planted in sample_workbooks/messy_layout.xlsx, the messy twin of "
-                 "plan_for_change.xlsx. Generated by scripts/make_samples.py.",
-        "problems": [{"sheet": p.sheet, "cell": p.cell, "severity": p.severity,
-                      "what": p.what, "found": p.found} for p in messy.planted],
+        "plan_for_change.xlsx. Generated by scripts/make_samples.py.",
+        "problems": [
+            {
+                "sheet": p.sheet,
+                "cell": p.cell,
+                "severity": p.severity,
+                "what": p.what,
+                "found": p.found,
+            }
+            for p in messy.planted
+        ],
         "twin_counts": twin,
         "messy_counts": counts,
         "messy_counts_note": "Entities the messy workbook yields: the twin's plus the extra "
-                             "rows whose fault is only a warning (the row is still used).",
+        "rows whose fault is only a warning (the row is still used).",
         "sheet_map": dict(MESSY_SHEETS),
         "header_map": {MESSY_SHEETS[k]: v for k, v in MESSY_HEADERS.items()},
         "unknown_sheets": ["About this workbook", "Scratch", "Sources and notes"],
         "unknown_columns": {"Interventions": list(UNKNOWN_INITIATIVE_COLUMNS)},
         "hidden_sheets": ["Data"],
         "tables": {"Interventions": "tblInterventions"},
-        "date_conventions": {"financial year (2015-16)": "its last day, 31 March",
-                             "quarter (2025-Q3)": "calendar quarter, its last day",
-                             "bare year (2023)": "31 December of that year"},
+        "date_conventions": {
+            "financial year (2015-16)": "its last day, 31 March",
+            "quarter (2025-Q3)": "calendar quarter, its last day",
+            "bare year (2023)": "31 December of that year",
+        },
     }
 
 
@@ -1923,16 +3141,21 @@ def generate(out: Path | None = None) -> dict[str, Path]:
     man = data / "messy_expected_problems.json"
     write_clean(content, clean)
     result = write_messy(content, messy)
-    man.write_text(json.dumps(manifest(content, result), indent=2, ensure_ascii=False) + "\n",
-                   encoding="utf-8")
+    man.write_text(
+        json.dumps(manifest(content, result), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     return {"clean": clean, "messy": messy, "manifest": man}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=None,
-                        help="write under this directory instead of the repository "
-                             "(sample_workbooks/ and tests/data/ are created in it)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="write under this directory instead of the repository "
+        "(sample_workbooks/ and tests/data/ are created in it)",
+    )
     args = parser.parse_args(argv)
     paths = generate(args.out)
     for kind, path in paths.items():

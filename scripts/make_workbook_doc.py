@@ -66,8 +66,12 @@ declaring a DOCTYPE or entities).
 """
 
 VOCAB = {
-    "DCA": DCA, "Stage": Stage, "Evidence": Evidence, "Classification": Classification,
-    "Horizon": Horizon, "Decision": DecisionKind,
+    "DCA": DCA,
+    "Stage": Stage,
+    "Evidence": Evidence,
+    "Classification": Classification,
+    "Horizon": Horizon,
+    "Decision": DecisionKind,
 }
 
 
@@ -82,21 +86,31 @@ def render() -> str:
             others = ", ".join(f"`{s}`" for s in f.synonyms[1:]) or "–"
             out.append(f"| {label} | {others} |")
         out.append("")
-    out.append("## Vocabularies\n\nSpelling, case and punctuation are forgiven "
-               "(`Amber-Red`, `red/amber` and `AR` are all Amber/Red).\n")
+    out.append(
+        "## Vocabularies\n\nSpelling, case and punctuation are forgiven "
+        "(`Amber-Red`, `red/amber` and `AR` are all Amber/Red).\n"
+    )
     out.append("| column | values |\n|---|---|")
     for name, vocab in VOCAB.items():
         out.append(f"| {name} | {', '.join(vocab.choices())} |")
     out.append("")
-    out.append("## What Stocktake writes\n\nOnly its own sheets, and the cells a user "
-               "edited in the app (in place, keeping their style):\n")
-    out.append(f"- **Decisions**: an append-only log with columns "
-               f"{', '.join(DECISION_COLUMNS)}. A decision is never edited; a new row "
-               "supersedes it.")
-    out.append("- **Scores**, **Portfolio**, **Charts**: the analysis at save time, with "
-               "native Excel charts.")
-    out.append("- **Stocktake settings**: `Setting | Value` rows such as `balance`, "
-               "`budget:2025-26` (£m), `classification`.\n")
+    out.append(
+        "## What Stocktake writes\n\nOnly its own sheets, and the cells a user "
+        "edited in the app (in place, keeping their style):\n"
+    )
+    out.append(
+        f"- **Decisions**: an append-only log with columns "
+        f"{', '.join(DECISION_COLUMNS)}. A decision is never edited; a new row "
+        "supersedes it."
+    )
+    out.append(
+        "- **Scores**, **Portfolio**, **Charts**: the analysis at save time, with "
+        "native Excel charts."
+    )
+    out.append(
+        "- **Stocktake settings**: `Setting | Value` rows such as `balance`, "
+        "`budget:2025-26` (£m), `classification`.\n"
+    )
     return "\n".join(out)
 
 
@@ -108,8 +122,7 @@ def main() -> int:
     if args.check:
         current = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
         if current != text:
-            print(f"{DOC.name} is out of date: run scripts/make_workbook_doc.py",
-                  file=sys.stderr)
+            print(f"{DOC.name} is out of date: run scripts/make_workbook_doc.py", file=sys.stderr)
             return 1
         return 0
     DOC.write_text(text, encoding="utf-8")

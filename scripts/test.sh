@@ -8,6 +8,7 @@ bash "$ROOT/scripts/bootstrap.sh" --test
 cd "$ROOT"
 export QT_QPA_PLATFORM=offscreen
 echo "== ruff";          .venv/bin/ruff check src tests scripts benchmarks
+echo "== ruff format";   .venv/bin/ruff format --check src tests scripts benchmarks
 echo "== import-linter"; .venv/bin/lint-imports
 echo "== mypy";          .venv/bin/mypy
 echo "== pytest";        .venv/bin/python -m pytest "$@"

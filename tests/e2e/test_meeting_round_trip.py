@@ -36,16 +36,17 @@ def _window(qtbot: QtBot) -> MainWindow:
 
 def _open(qtbot: QtBot, window: MainWindow, path: Path) -> None:
     window.open_path(path)
-    qtbot.waitUntil(lambda: window.session.path == path and window.is_idle(),
-                    timeout=20_000)
+    qtbot.waitUntil(lambda: window.session.path == path and window.is_idle(), timeout=20_000)
 
 
 def test_decide_by_keyboard_save_reopen_and_libreoffice_draws_the_charts(
-        qtbot: QtBot, sample_copy, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, sample_copy, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     path = sample_copy()
     owned = {"Scores", "Portfolio", "Charts", "Stocktake settings", "Decisions"}
-    user_parts = {name: part for name, part in inspect_package(path).sheet_parts.items()
-                  if name not in owned}
+    user_parts = {
+        name: part for name, part in inspect_package(path).sheet_parts.items() if name not in owned
+    }
     with zipfile.ZipFile(path) as zf:
         before = {name: zf.read(part) for name, part in user_parts.items()}
     window = _window(qtbot)
@@ -66,8 +67,9 @@ def test_decide_by_keyboard_save_reopen_and_libreoffice_draws_the_charts(
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_N)
     chosen = window.session.selection[0]
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_1)  # Prioritise
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return,
-                   Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+    )
     [decision] = window.session.pending_decisions()
     assert decision.decision is DecisionKind.PRIORITISE and decision.initiative_id == chosen
     assert window.isWindowModified()
@@ -80,7 +82,10 @@ def test_decide_by_keyboard_save_reopen_and_libreoffice_draws_the_charts(
     assert reread.problems == []
     last = reread.decisions[-1]
     assert (last.decision_id, last.initiative_id, last.decision) == (
-        decision.decision_id, chosen, DecisionKind.PRIORITISE)
+        decision.decision_id,
+        chosen,
+        DecisionKind.PRIORITISE,
+    )
     assert last.balance == pytest.approx(balance)
     assert last.decided_at is not None and decision.decided_at is not None
     assert abs((last.decided_at - decision.decided_at).total_seconds()) < 1
@@ -99,15 +104,28 @@ def test_decide_by_keyboard_save_reopen_and_libreoffice_draws_the_charts(
     soffice = shutil.which("soffice")
     assert soffice, "LibreOffice is missing: run the README's test command, which installs it"
     out = tmp_path / "pdf"
-    done = subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'lo'}",
-                           "--headless", "--convert-to", "pdf", "--outdir", str(out),
-                           str(path)], capture_output=True, text=True, timeout=240,
-                          check=False)
+    done = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'lo'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     pdf = out / f"{path.stem}.pdf"
     assert pdf.exists() and pdf.stat().st_size > 10_000
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                          timeout=120, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, timeout=120, check=True
+    ).stdout
     assert "Efficient frontier" in text  # a chart title LibreOffice drew from chart XML
 
 
@@ -115,9 +133,11 @@ def test_export_charts_as_png(qtbot: QtBot, sample_copy, tmp_path: Path) -> None
     window = _window(qtbot)
     _open(qtbot, window, sample_copy())
     written = window.export_charts(tmp_path)
-    assert [p.name for p in written] == ["plan_for_change matrix.png",
-                                         "plan_for_change rank-vs-balance.png",
-                                         "plan_for_change frontier.png"]
+    assert [p.name for p in written] == [
+        "plan_for_change matrix.png",
+        "plan_for_change rank-vs-balance.png",
+        "plan_for_change frontier.png",
+    ]
     sizes = [(QImage(str(p)).width(), QImage(str(p)).height()) for p in written]
     assert sizes == [(1600, 1200), (1600, 900), (1600, 1000)]
     assert all(p.stat().st_size > 5_000 for p in written)

@@ -15,8 +15,11 @@ from stocktake.excel.reader import read_workbook
 from stocktake.model import Workbook
 from tests.conftest import SAMPLES
 
-EXPECTED = json.loads((Path(__file__).parents[1] / "data" /
-                       "messy_expected_problems.json").read_text(encoding="utf-8"))
+EXPECTED = json.loads(
+    (Path(__file__).parents[1] / "data" / "messy_expected_problems.json").read_text(
+        encoding="utf-8"
+    )
+)
 
 
 @pytest.fixture(scope="module")
@@ -55,13 +58,16 @@ def test_clean_sample_has_the_content_a_mission_team_needs(clean: Workbook) -> N
     assert any(i.excludes for i in clean.initiatives.values())
     assert all(r.source for r in clean.readings)
     assert {k for k in clean.settings if k.startswith("budget:")} == {
-        f"budget:{fy}" for fy in clean.financial_years}
+        f"budget:{fy}" for fy in clean.financial_years
+    }
 
 
 def test_messy_twin_reads_the_same_entities(clean: Workbook, messy: Workbook) -> None:
     assert clean.counts() == EXPECTED["twin_counts"]
-    planted_rows = {(p["sheet"], int("".join(ch for ch in p["cell"] if ch.isdigit())))
-                    for p in EXPECTED["problems"]}
+    planted_rows = {
+        (p["sheet"], int("".join(ch for ch in p["cell"] if ch.isdigit())))
+        for p in EXPECTED["problems"]
+    }
     for kind in ("missions", "milestones", "metrics", "criteria", "initiatives"):
         ours: dict[str, Any] = getattr(clean, kind)
         theirs: dict[str, Any] = getattr(messy, kind)
@@ -72,10 +78,12 @@ def test_messy_twin_reads_the_same_entities(clean: Workbook, messy: Workbook) ->
         for ident in set(theirs) - set(ours):
             assert (sheet, theirs[ident].row) in planted_rows, f"unexpected {kind} {ident}"
     assert sorted(map(_fields, messy.readings), key=repr) == sorted(
-        map(_fields, clean.readings), key=repr)
+        map(_fields, clean.readings), key=repr
+    )
     assert [_fields(d) for d in messy.decisions] == [_fields(d) for d in clean.decisions]
     assert sorted(map(_fields, messy.csf_scores), key=repr) == sorted(
-        map(_fields, clean.csf_scores), key=repr)
+        map(_fields, clean.csf_scores), key=repr
+    )
 
 
 def test_messy_twin_reports_every_planted_fault_by_cell(messy: Workbook) -> None:

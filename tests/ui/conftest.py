@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QApplication
 
 
 @pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path_factory: pytest.TempPathFactory,
-                       monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def _isolated_settings(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
     root = tmp_path_factory.mktemp("appdata")
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(root))
     monkeypatch.setenv("STOCKTAKE_DATA_DIR", str(root / "data"))

@@ -27,7 +27,8 @@ def _unnamed(root: QWidget) -> list[str]:
         if type(widget).__name__.startswith("Q") and not widget.isVisibleTo(root):
             continue  # Qt's own hidden helpers (scroll-bar buttons, header internals)
         name = widget.accessibleName() or (
-            widget.text() if isinstance(widget, QAbstractButton) else "")
+            widget.text() if isinstance(widget, QAbstractButton) else ""
+        )
         if not name.strip():
             missing.append(f"{type(widget).__name__} {widget.objectName()!r}")
     return missing
@@ -38,8 +39,9 @@ def test_controls_have_accessible_names(qtbot: QtBot, sample_copy) -> None:  # t
     qtbot.addWidget(window)
     window.show()
     window.open_path(sample_copy())
-    qtbot.waitUntil(lambda: window.session.workbook is not None and window.is_idle(),
-                    timeout=15_000)
+    qtbot.waitUntil(
+        lambda: window.session.workbook is not None and window.is_idle(), timeout=15_000
+    )
     assert _unnamed(window) == []
 
 
@@ -48,8 +50,9 @@ def test_keyboard_reaches_the_table_from_the_filter(qtbot: QtBot, sample_copy) -
     qtbot.addWidget(window)
     window.show()
     window.open_path(sample_copy())
-    qtbot.waitUntil(lambda: window.is_idle() and window.session.workbook is not None,
-                    timeout=15_000)
+    qtbot.waitUntil(
+        lambda: window.is_idle() and window.session.workbook is not None, timeout=15_000
+    )
     window.find_action.trigger()  # Ctrl+F
     assert window.initiatives.filter.hasFocus()
     seen = []
@@ -57,6 +60,12 @@ def test_keyboard_reaches_the_table_from_the_filter(qtbot: QtBot, sample_copy) -
         window.focusNextChild()
         seen.append(window.focusWidget())
     assert window.initiatives.table in seen
-    for action in (window.open_action, window.save_action, window.undo_action,
-                   window.redo_action, window.quit_action, window.find_action):
+    for action in (
+        window.open_action,
+        window.save_action,
+        window.undo_action,
+        window.redo_action,
+        window.quit_action,
+        window.find_action,
+    ):
         assert not action.shortcut().isEmpty(), action.text()

@@ -41,8 +41,14 @@ def _env(tmp: Path | None = None) -> dict[str, str]:
 
 
 def test_scatter_with_sizes_then_quit_exits_zero() -> None:
-    done = subprocess.run([sys.executable, "-c", SCRIPT], env=_env(), capture_output=True,
-                          text=True, timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
 
 
@@ -50,13 +56,23 @@ def test_gui_entry_point_opens_a_workbook_and_exits_zero(tmp_path: Path) -> None
     sample = Path(__file__).resolve().parents[2] / "sample_workbooks" / "plan_for_change.xlsx"
     done = subprocess.run(
         [sys.executable, "-m", "stocktake.ui.app", str(sample), "--quit-when-open"],
-        env=_env(tmp_path), capture_output=True, text=True, timeout=60, check=False)
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-2000:]  # 1 if the workbook was not opened
     assert "Traceback" not in done.stderr
     broken = tmp_path / "not-a-workbook.xlsx"
     broken.write_text("hello")
     failed = subprocess.run(
         [sys.executable, "-m", "stocktake.ui.app", str(broken), "--quit-when-open"],
-        env=_env(tmp_path), capture_output=True, text=True, timeout=60, check=False,
-        input="")
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        input="",
+    )
     assert failed.returncode != 0

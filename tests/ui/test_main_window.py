@@ -51,8 +51,7 @@ def _cell(table_model, ident: str, key: str):  # type: ignore[no-untyped-def]
     return table_model.index(table_model.row_of(ident), table_model.column_of(key))
 
 
-def test_edit_undo_redo_save_reopen_finds_the_edit_in_its_cell(
-        qtbot: QtBot, sample_copy) -> None:  # type: ignore[no-untyped-def]
+def test_edit_undo_redo_save_reopen_finds_the_edit_in_its_cell(qtbot: QtBot, sample_copy) -> None:  # type: ignore[no-untyped-def]
     path = sample_copy()
     window = _window(qtbot)
     _open(qtbot, window, path)
@@ -86,20 +85,30 @@ def test_open_by_drag_and_drop(qtbot: QtBot, sample_copy) -> None:  # type: igno
     window = _window(qtbot)
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(path))])
-    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, data,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     window.dropEvent(event)
-    qtbot.waitUntil(lambda: window.session.path == path and window.is_idle(),
-                    timeout=15_000)
+    qtbot.waitUntil(lambda: window.session.path == path and window.is_idle(), timeout=15_000)
     assert window.initiatives.model.rowCount() == 90
 
 
 def test_problem_activation_selects_the_row(qtbot: QtBot, tmp_path: Path) -> None:
-    path = build(tmp_path / "p.xlsx", {
-        "Missions": MISSIONS, "Criteria": CRITERIA,
-        "Initiatives": initiatives(["I-1", "M1", "A", "Green", "Test", 1, 1, 3, 3, "", ""],
-                                   ["I-2", "M1", "B", "Purple", "Test", 1, 1, 3, 3, "", ""]),
-    })
+    path = build(
+        tmp_path / "p.xlsx",
+        {
+            "Missions": MISSIONS,
+            "Criteria": CRITERIA,
+            "Initiatives": initiatives(
+                ["I-1", "M1", "A", "Green", "Test", 1, 1, 3, 3, "", ""],
+                ["I-2", "M1", "B", "Purple", "Test", 1, 1, 3, 3, "", ""],
+            ),
+        },
+    )
     window = _window(qtbot)
     _open(qtbot, window, path)
     assert window.problems_dock.isVisibleTo(window)
@@ -111,8 +120,12 @@ def test_problem_activation_selects_the_row(qtbot: QtBot, tmp_path: Path) -> Non
     assert window.session.selection == ["I-2"]
     assert window.tabs.currentWidget() is window.initiatives
     current = window.initiatives.table.currentIndex()
-    assert current.column() == window.initiatives.proxy.mapFromSource(
-        window.initiatives.model.index(0, window.initiatives.model.column_of("dca"))).column()
+    assert (
+        current.column()
+        == window.initiatives.proxy.mapFromSource(
+            window.initiatives.model.index(0, window.initiatives.model.column_of("dca"))
+        ).column()
+    )
 
 
 def test_changed_on_disk_is_not_overwritten(qtbot: QtBot, sample_copy) -> None:  # type: ignore[no-untyped-def]
@@ -169,13 +182,22 @@ while True:
 """
 
 
-def test_journal_restores_edits_after_a_crash(qtbot: QtBot, sample_copy,  # type: ignore[no-untyped-def]
-                                              _isolated_settings: Path) -> None:
+def test_journal_restores_edits_after_a_crash(
+    qtbot: QtBot,
+    sample_copy,  # type: ignore[no-untyped-def]
+    _isolated_settings: Path,
+) -> None:
     path = sample_copy()
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
-               STOCKTAKE_DATA_DIR=str(_isolated_settings / "data"))
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(path)], env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    env = dict(
+        os.environ, QT_QPA_PLATFORM="offscreen", STOCKTAKE_DATA_DIR=str(_isolated_settings / "data")
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(path)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert child.stdout is not None
         ident = child.stdout.readline().strip()

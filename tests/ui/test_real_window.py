@@ -25,13 +25,32 @@ def _shot(tmp_path: Path, name: str, scale: str) -> QImage:
     xvfb = shutil.which("xvfb-run")
     assert xvfb, "xvfb-run is missing: run the README's test command, which installs it"
     target = tmp_path / name
-    env = dict(os.environ, QT_QPA_PLATFORM="xcb", QT_SCALE_FACTOR=scale,
-               STOCKTAKE_DATA_DIR=str(tmp_path / "data"),
-               XDG_CONFIG_HOME=str(tmp_path / "config"))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="xcb",
+        QT_SCALE_FACTOR=scale,
+        STOCKTAKE_DATA_DIR=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+    )
     done = subprocess.run(
-        [xvfb, "-a", "-s", "-screen 0 1920x1200x24", sys.executable, "-m", "stocktake.ui.app",
-         str(SAMPLES / "plan_for_change.xlsx"), "--screenshot", str(target)],
-        env=env, capture_output=True, text=True, timeout=120, check=False)
+        [
+            xvfb,
+            "-a",
+            "-s",
+            "-screen 0 1920x1200x24",
+            sys.executable,
+            "-m",
+            "stocktake.ui.app",
+            str(SAMPLES / "plan_for_change.xlsx"),
+            "--screenshot",
+            str(target),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     image = QImage(str(target))
     assert not image.isNull(), f"no screenshot written; stderr: {done.stderr[-2000:]}"

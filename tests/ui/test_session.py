@@ -16,11 +16,17 @@ from tests.workbooks import CRITERIA, MISSIONS, build, initiatives
 
 @pytest.fixture
 def session(qtbot: QtBot, tmp_path: Path) -> Session:
-    path = build(tmp_path / "s.xlsx", {
-        "Missions": MISSIONS, "Criteria": CRITERIA,
-        "Initiatives": initiatives(["I-1", "M1", "A", "Green", "Test", 1, 1, 3, 3, "", ""],
-                                   ["I-2", "M2", "B", "Red", "Idea", 1, 1, 2, 5, "", ""]),
-    })
+    path = build(
+        tmp_path / "s.xlsx",
+        {
+            "Missions": MISSIONS,
+            "Criteria": CRITERIA,
+            "Initiatives": initiatives(
+                ["I-1", "M1", "A", "Green", "Test", 1, 1, 3, 3, "", ""],
+                ["I-2", "M2", "B", "Red", "Idea", 1, 1, 2, 5, "", ""],
+            ),
+        },
+    )
     s = Session()
     s.set_workbook(read_workbook(path), path)
     return s
@@ -43,8 +49,10 @@ def test_edit_undo_redo_and_the_cell_it_goes_back_to(session: Session, qtbot: Qt
     session.undo_stack.redo()
     session.edit("initiatives", "I-1", "dca", "amber-red")
     assert wb.initiatives["I-1"].dca is DCA.AMBER_RED
-    assert {e.key: e.cell_value for e in session.field_edits()} == {"score:C1": 5.0,
-                                                                    "dca": "Amber/Red"}
+    assert {e.key: e.cell_value for e in session.field_edits()} == {
+        "score:C1": 5.0,
+        "dca": "Amber/Red",
+    }
 
 
 def test_invalid_edits_are_refused_with_a_reason(session: Session) -> None:
@@ -91,7 +99,8 @@ def test_table_reads_engine_groups_in_the_engine_order() -> None:
     from stocktake.engine import arrays as engine_arrays
     from stocktake.ui.models import initiatives_model
 
-    assert (initiatives_model.MILESTONE, initiatives_model.AMBITION,
-            initiatives_model.DELIVERABILITY) == (engine_arrays.MILESTONE,
-                                                  engine_arrays.AMBITION,
-                                                  engine_arrays.DELIVERABILITY)
+    assert (
+        initiatives_model.MILESTONE,
+        initiatives_model.AMBITION,
+        initiatives_model.DELIVERABILITY,
+    ) == (engine_arrays.MILESTONE, engine_arrays.AMBITION, engine_arrays.DELIVERABILITY)

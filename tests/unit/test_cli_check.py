@@ -13,16 +13,29 @@ from stocktake import __version__
 from stocktake.cli import main
 from tests.workbooks import CRITERIA, MISSIONS, build, initiatives
 
-COUNT_KEYS = {"missions", "milestones", "metrics", "readings", "criteria", "initiatives",
-              "decisions"}
+COUNT_KEYS = {
+    "missions",
+    "milestones",
+    "metrics",
+    "readings",
+    "criteria",
+    "initiatives",
+    "decisions",
+}
 
 
 def _bad_workbook(tmp_path: Path) -> Path:
-    return build(tmp_path / "bad.xlsx", {
-        "Missions": MISSIONS, "Criteria": CRITERIA,
-        "Initiatives": initiatives(["I-1", "M1", "A", "Green", "Test", 1, 1, 3, 3, "", ""],
-                                   ["I-2", "M8", "B", "Blue", "Test", 1, 1, 3, 3, "", ""]),
-    })
+    return build(
+        tmp_path / "bad.xlsx",
+        {
+            "Missions": MISSIONS,
+            "Criteria": CRITERIA,
+            "Initiatives": initiatives(
+                ["I-1", "M1", "A", "Green", "Test", 1, 1, 3, 3, "", ""],
+                ["I-2", "M8", "B", "Blue", "Test", 1, 1, 3, 3, "", ""],
+            ),
+        },
+    )
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -32,18 +45,22 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.strip() == f"stocktake {__version__}"
 
 
-def test_errors_exit_1_and_are_listed_by_cell(tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_errors_exit_1_and_are_listed_by_cell(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["check", str(_bad_workbook(tmp_path))]) == 1
     out = capsys.readouterr().out.splitlines()
     assert any(line.startswith("Initiatives!B3: error:") and "M8" in line for line in out)
     assert any(line.startswith("Initiatives!D3: warning:") and "Blue" in line for line in out)
-    assert out[-1] == ("bad.xlsx: 2 missions, 0 milestones, 0 metrics, 0 readings, "
-                       "2 criteria, 1 initiatives, 0 decisions; 1 error(s), 1 warning(s).")
+    assert out[-1] == (
+        "bad.xlsx: 2 missions, 0 milestones, 0 metrics, 0 readings, "
+        "2 criteria, 1 initiatives, 0 decisions; 1 error(s), 1 warning(s)."
+    )
 
 
-def test_json_is_one_object_with_counts_and_problems(tmp_path: Path,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_json_is_one_object_with_counts_and_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["check", str(_bad_workbook(tmp_path)), "--json"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert set(report) == {"counts", "problems"}
@@ -60,8 +77,9 @@ def test_clean_workbook_exits_0(tmp_path: Path) -> None:
     assert main(["check", str(path)]) == 0
 
 
-def test_refused_file_exits_2_with_a_message(tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_refused_file_exits_2_with_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "notes.xlsx"
     bad.write_text("just text")
     assert main(["check", str(bad)]) == 2
@@ -69,9 +87,13 @@ def test_refused_file_exits_2_with_a_message(tmp_path: Path,
 
 
 def test_console_script_runs_as_a_module(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "stocktake", "check",
-                           str(_bad_workbook(tmp_path)), "--json"],
-                          capture_output=True, text=True, timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "stocktake", "check", str(_bad_workbook(tmp_path)), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 1
     assert json.loads(done.stdout)["counts"]["initiatives"] == 1
     assert "Traceback" not in done.stderr

@@ -10,6 +10,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_workbook_doc_matches_the_schema() -> None:
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_workbook_doc.py"),
-                           "--check"], capture_output=True, text=True, timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "make_workbook_doc.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr

@@ -38,8 +38,11 @@ def test_header_found_below_any_title_rows(title_rows: int, seed: int) -> None:
     for i in range(title_rows):
         kind = i % 3
         above.append(
-            ["Mission stock-take: interventions (OFFICIAL)", "", ""] if kind == 0
-            else [""] * 5 if kind == 1 else ["Note: figures illustrative", 3, "x"]
+            ["Mission stock-take: interventions (OFFICIAL)", "", ""]
+            if kind == 0
+            else [""] * 5
+            if kind == 1
+            else ["Note: figures illustrative", 3, "x"]
         )
     rows = [*above, header, ["I-001", "M1", "A thing"] + [""] * (len(header) - 3)]
     match = find_header(rows, INITIATIVES, {}, costs=True)

@@ -17,13 +17,29 @@ def problems_at(wb: Any) -> dict[str, tuple[str, str]]:
 
 
 def test_clean_workbook_reads_every_field(tmp_path: Path) -> None:
-    path = build(tmp_path / "clean.xlsx", {
-        "Missions": MISSIONS, "Criteria": CRITERIA,
-        "Initiatives": initiatives(
-            ["I-1", "M1", "Planning fast-track", "Amber/Green", "Scale", 1.5, 2, 4, 2,
-             "OFFICIAL-SENSITIVE", ""],
-            ["I-2", "M2", "Elective hubs", "Red", "Test", 3, 4.25, 1, 5, "", "I-1"]),
-    })
+    path = build(
+        tmp_path / "clean.xlsx",
+        {
+            "Missions": MISSIONS,
+            "Criteria": CRITERIA,
+            "Initiatives": initiatives(
+                [
+                    "I-1",
+                    "M1",
+                    "Planning fast-track",
+                    "Amber/Green",
+                    "Scale",
+                    1.5,
+                    2,
+                    4,
+                    2,
+                    "OFFICIAL-SENSITIVE",
+                    "",
+                ],
+                ["I-2", "M2", "Elective hubs", "Red", "Test", 3, 4.25, 1, 5, "", "I-1"],
+            ),
+        },
+    )
     wb = read_workbook(path)
     assert wb.problems == []
     i1, i2 = wb.initiatives["I-1"], wb.initiatives["I-2"]
@@ -39,25 +55,70 @@ def test_clean_workbook_reads_every_field(tmp_path: Path) -> None:
 
 def test_messy_layout_reads_the_same_values(tmp_path: Path) -> None:
     """Title rows, merged banner, synonyms, text numbers, a table and a hidden sheet."""
-    path = build(tmp_path / "messy.xlsx", {
-        "Mission list": [["Our missions"], [], *MISSIONS],
-        "Scoring criteria": [["Criteria (OFFICIAL)"], ["ID", "Criterion", "Group",
-                             "Swing weight", "Score range"],
-                             ["C1", "Homes", "near-term", "60", "0 to 5"],
-                             ["C2", "Growth", "Long term", " 40 ", "0-5"]],
-        "Interventions": [["Stock-take 2025"], ["", "", "", "", "Costs"],
-                          ["Ref", "Mission", "Programme", "RAG", "Status", "2025/26 cost",
-                           "cost_2026_27", "C1 score", "C2", "Marking", "Dependencies",
-                           "RAG comment"],
-                          ["I-1", "M1", "Planning fast-track", "amber-green", "scaling",
-                           "£1.5m", "2", " 4 ", 2, "OS", None, "fine"],
-                          [],
-                          ["I-2", "M2", "Elective hubs", "R", "pilot", "£3m", None, "1",
-                           "5", "", "I-1", None],
-                          ["Source: illustrative figures"]],
-        "Data": [["Metric ID", "Date", "Value"]],
-    }, merges={"Interventions": [(1, 5, 1, 6, "Costs (£m)")]},
-       formulas={"Interventions": [(5, 6, "=2+2.25", 4.25)]}, hidden=("Data",))
+    path = build(
+        tmp_path / "messy.xlsx",
+        {
+            "Mission list": [["Our missions"], [], *MISSIONS],
+            "Scoring criteria": [
+                ["Criteria (OFFICIAL)"],
+                ["ID", "Criterion", "Group", "Swing weight", "Score range"],
+                ["C1", "Homes", "near-term", "60", "0 to 5"],
+                ["C2", "Growth", "Long term", " 40 ", "0-5"],
+            ],
+            "Interventions": [
+                ["Stock-take 2025"],
+                ["", "", "", "", "Costs"],
+                [
+                    "Ref",
+                    "Mission",
+                    "Programme",
+                    "RAG",
+                    "Status",
+                    "2025/26 cost",
+                    "cost_2026_27",
+                    "C1 score",
+                    "C2",
+                    "Marking",
+                    "Dependencies",
+                    "RAG comment",
+                ],
+                [
+                    "I-1",
+                    "M1",
+                    "Planning fast-track",
+                    "amber-green",
+                    "scaling",
+                    "£1.5m",
+                    "2",
+                    " 4 ",
+                    2,
+                    "OS",
+                    None,
+                    "fine",
+                ],
+                [],
+                [
+                    "I-2",
+                    "M2",
+                    "Elective hubs",
+                    "R",
+                    "pilot",
+                    "£3m",
+                    None,
+                    "1",
+                    "5",
+                    "",
+                    "I-1",
+                    None,
+                ],
+                ["Source: illustrative figures"],
+            ],
+            "Data": [["Metric ID", "Date", "Value"]],
+        },
+        merges={"Interventions": [(1, 5, 1, 6, "Costs (£m)")]},
+        formulas={"Interventions": [(5, 6, "=2+2.25", 4.25)]},
+        hidden=("Data",),
+    )
     wb = read_workbook(path)
     assert [p for p in wb.problems if p.is_error] == []
     i1, i2 = wb.initiatives["I-1"], wb.initiatives["I-2"]
@@ -72,27 +133,36 @@ def test_messy_layout_reads_the_same_values(tmp_path: Path) -> None:
 
 
 def test_each_bad_cell_is_reported_at_its_place_and_the_rest_loads(tmp_path: Path) -> None:
-    path = build(tmp_path / "bad.xlsx", {
-        "Missions": MISSIONS, "Criteria": CRITERIA,
-        "Initiatives": initiatives(
-            ["I-1", "M1", "Good", "Green", "Test", 1, 1, 3, 3, "", ""],
-            ["I-2", "M9", "Unknown mission", "Green", "Test", 1, 1, 3, 3, "", ""],
-            ["I-1", "M1", "Duplicate", "Green", "Test", 1, 1, 3, 3, "", ""],
-            ["I-3", "M1", "Bad bits", "Purple", "Test", "twelve", 1, 7, 2, "", "I-99"],
-            ["I-4", "M1", None, "Green", "Test", 1, 1, 3, 3, "", ""],
-            ["I-5", "M2", "Fine too", "Amber", "Idea", 1, 1, 0, 5, "", "I-3; I-1"]),
-        "Readings": [["Metric ID", "Date", "Value"], ["MT1", "31/02/2027", 5]],
-    })
+    path = build(
+        tmp_path / "bad.xlsx",
+        {
+            "Missions": MISSIONS,
+            "Criteria": CRITERIA,
+            "Initiatives": initiatives(
+                ["I-1", "M1", "Good", "Green", "Test", 1, 1, 3, 3, "", ""],
+                ["I-2", "M9", "Unknown mission", "Green", "Test", 1, 1, 3, 3, "", ""],
+                ["I-1", "M1", "Duplicate", "Green", "Test", 1, 1, 3, 3, "", ""],
+                ["I-3", "M1", "Bad bits", "Purple", "Test", "twelve", 1, 7, 2, "", "I-99"],
+                ["I-4", "M1", None, "Green", "Test", 1, 1, 3, 3, "", ""],
+                ["I-5", "M2", "Fine too", "Amber", "Idea", 1, 1, 0, 5, "", "I-3; I-1"],
+            ),
+            "Readings": [["Metric ID", "Date", "Value"], ["MT1", "31/02/2027", 5]],
+        },
+    )
     wb = read_workbook(path)
     found = problems_at(wb)
     assert found["Initiatives!B3"][0] == "error" and "M9" in found["Initiatives!B3"][1]
-    assert found["Initiatives!A4"][0] == "error" and "first at Initiatives!A2" in found[
-        "Initiatives!A4"][1]
+    assert (
+        found["Initiatives!A4"][0] == "error"
+        and "first at Initiatives!A2" in found["Initiatives!A4"][1]
+    )
     assert found["Initiatives!D5"] == ("warning", found["Initiatives!D5"][1])
     assert "Purple" in found["Initiatives!D5"][1]
     assert found["Initiatives!F5"][0] == "warning" and "twelve" in found["Initiatives!F5"][1]
-    assert found["Initiatives!H5"][0] == "warning" and "outside the scale" in found[
-        "Initiatives!H5"][1]
+    assert (
+        found["Initiatives!H5"][0] == "warning"
+        and "outside the scale" in found["Initiatives!H5"][1]
+    )
     assert found["Initiatives!K5"][0] == "warning" and "I-99" in found["Initiatives!K5"][1]
     assert found["Initiatives!C6"][0] == "error" and "missing" in found["Initiatives!C6"][1]
     assert found["Readings!B2"][0] == "error" and "not a real date" in found["Readings!B2"][1]
@@ -104,11 +174,18 @@ def test_each_bad_cell_is_reported_at_its_place_and_the_rest_loads(tmp_path: Pat
 
 
 def test_formula_errors_and_uncalculated_formulas_are_named(tmp_path: Path) -> None:
-    path = build(tmp_path / "f.xlsx", {
-        "Missions": MISSIONS, "Criteria": CRITERIA,
-        "Initiatives": initiatives(["I-1", "M1", "A", "Green", "Test", None, 1, 3, 3, "", ""],
-                                   ["I-2", "M1", "B", "Green", "Test", None, 1, 3, 3, "", ""]),
-    }, formulas={"Initiatives": [(1, 5, "=1/0", "#DIV/0!"), (2, 5, "=SUM(X1)", "")]})
+    path = build(
+        tmp_path / "f.xlsx",
+        {
+            "Missions": MISSIONS,
+            "Criteria": CRITERIA,
+            "Initiatives": initiatives(
+                ["I-1", "M1", "A", "Green", "Test", None, 1, 3, 3, "", ""],
+                ["I-2", "M1", "B", "Green", "Test", None, 1, 3, 3, "", ""],
+            ),
+        },
+        formulas={"Initiatives": [(1, 5, "=1/0", "#DIV/0!"), (2, 5, "=SUM(X1)", "")]},
+    )
     found = problems_at(read_workbook(path))
     assert "#DIV/0!" in found["Initiatives!F2"][1]
     assert found["Initiatives!F2"][0] == "warning"
@@ -116,12 +193,21 @@ def test_formula_errors_and_uncalculated_formulas_are_named(tmp_path: Path) -> N
 
 
 def test_excel_table_named_by_synonym_is_read(tmp_path: Path) -> None:
-    path = build(tmp_path / "t.xlsx", {
-        "Missions": MISSIONS, "Criteria": CRITERIA,
-        "Sheet3": [["Pipeline for 2025"], [],
-                   *initiatives(["I-1", "M1", "A", "Green", "Test", 1, 1, 3, 3, "", ""]),
-                   [], ["I-9", "stray", "text below the table"]],
-    }, tables={"Sheet3": "tblInterventions"})
+    path = build(
+        tmp_path / "t.xlsx",
+        {
+            "Missions": MISSIONS,
+            "Criteria": CRITERIA,
+            "Sheet3": [
+                ["Pipeline for 2025"],
+                [],
+                *initiatives(["I-1", "M1", "A", "Green", "Test", 1, 1, 3, 3, "", ""]),
+                [],
+                ["I-9", "stray", "text below the table"],
+            ],
+        },
+        tables={"Sheet3": "tblInterventions"},
+    )
     wb = read_workbook(path)
     assert list(wb.initiatives) == ["I-1"]
     assert wb.layouts["initiatives"].table == "tblInterventions"
@@ -129,18 +215,29 @@ def test_excel_table_named_by_synonym_is_read(tmp_path: Path) -> None:
 
 
 def test_missing_required_column_names_the_header_row(tmp_path: Path) -> None:
-    path = build(tmp_path / "m.xlsx", {
-        "Missions": MISSIONS, "Criteria": CRITERIA,
-        "Initiatives": [["Title"], ["Initiative ID", "Initiative", "DCA"], ["I-1", "X", "Red"]],
-    })
+    path = build(
+        tmp_path / "m.xlsx",
+        {
+            "Missions": MISSIONS,
+            "Criteria": CRITERIA,
+            "Initiatives": [["Title"], ["Initiative ID", "Initiative", "DCA"], ["I-1", "X", "Red"]],
+        },
+    )
     found = problems_at(read_workbook(path))
     assert found["Initiatives!A2"][0] == "error"
     assert "Mission ID" in found["Initiatives!A2"][1]
 
 
 def test_unknown_sheets_are_kept_and_listed(tmp_path: Path) -> None:
-    path = build(tmp_path / "u.xlsx", {"Missions": MISSIONS, "Criteria": CRITERIA,
-                                       "Scratch": [["anything"]], "Cover": [["Title"]]})
+    path = build(
+        tmp_path / "u.xlsx",
+        {
+            "Missions": MISSIONS,
+            "Criteria": CRITERIA,
+            "Scratch": [["anything"]],
+            "Cover": [["Title"]],
+        },
+    )
     wb = read_workbook(path)
     assert wb.unrecognised_sheets == ["Scratch"]
     assert wb.sheet_names == ["Missions", "Criteria", "Scratch", "Cover"]
@@ -160,22 +257,34 @@ def test_progress_can_cancel(tmp_path: Path) -> None:
 
 
 def test_data_that_starts_right_of_column_a_keeps_its_addresses(tmp_path: Path) -> None:
-    shifted = [[None, None, *row] for row in initiatives(
-        ["I-1", "M1", "A", "Purple", "Test", 1, 1, 3, 3, "", ""])]
-    path = build(tmp_path / "shift.xlsx", {"Missions": MISSIONS, "Criteria": CRITERIA,
-                                           "Initiatives": [[], [], *shifted]})
+    shifted = [
+        [None, None, *row]
+        for row in initiatives(["I-1", "M1", "A", "Purple", "Test", 1, 1, 3, 3, "", ""])
+    ]
+    path = build(
+        tmp_path / "shift.xlsx",
+        {"Missions": MISSIONS, "Criteria": CRITERIA, "Initiatives": [[], [], *shifted]},
+    )
     wb = read_workbook(path)
     assert list(wb.initiatives) == ["I-1"]
     assert [p.place for p in wb.problems] == ["Initiatives!F4"]  # the DCA cell, not D4
 
 
 def test_deferred_readings_arrive_later_with_their_problems(tmp_path: Path) -> None:
-    path = build(tmp_path / "d.xlsx", {
-        "Missions": MISSIONS, "Criteria": CRITERIA,
-        "Metrics": [["Metric ID", "Mission ID", "Metric"], ["MT1", "M1", "Homes"]],
-        "Readings": [["Metric ID", "Date", "Value"], ["MT1", "2025-Q1", 5], ["MT9", "2025", 1],
-                     ["MT1", "31/03/2026", 7]],
-    })
+    path = build(
+        tmp_path / "d.xlsx",
+        {
+            "Missions": MISSIONS,
+            "Criteria": CRITERIA,
+            "Metrics": [["Metric ID", "Mission ID", "Metric"], ["MT1", "M1", "Homes"]],
+            "Readings": [
+                ["Metric ID", "Date", "Value"],
+                ["MT1", "2025-Q1", 5],
+                ["MT9", "2025", 1],
+                ["MT1", "31/03/2026", 7],
+            ],
+        },
+    )
     whole = read_workbook(path)
     first = read_workbook(path, defer=("readings",))
     assert first.readings == [] and "readings" not in first.layouts
@@ -188,14 +297,25 @@ def test_deferred_readings_arrive_later_with_their_problems(tmp_path: Path) -> N
 
 
 def test_settings_keys_are_case_blind_but_names_keep_their_case(tmp_path: Path) -> None:
-    path = build(tmp_path / "s.xlsx", {
-        "Missions": MISSIONS, "Criteria": CRITERIA,
-        "Stocktake settings": [["Setting", "Value"], ["Balance", 0.7],
-                               ["Budget:2025-26", 120], ["scenario:Milestones first", "{}"],
-                               ["Classification", "official-sensitive"]],
-    })
+    path = build(
+        tmp_path / "s.xlsx",
+        {
+            "Missions": MISSIONS,
+            "Criteria": CRITERIA,
+            "Stocktake settings": [
+                ["Setting", "Value"],
+                ["Balance", 0.7],
+                ["Budget:2025-26", 120],
+                ["scenario:Milestones first", "{}"],
+                ["Classification", "official-sensitive"],
+            ],
+        },
+    )
     wb = read_workbook(path)
-    assert wb.settings == {"balance": "0.7", "budget:2025-26": "120",
-                           "scenario:Milestones first": "{}",
-                           "classification": "official-sensitive"}
+    assert wb.settings == {
+        "balance": "0.7",
+        "budget:2025-26": "120",
+        "scenario:Milestones first": "{}",
+        "classification": "official-sensitive",
+    }
     assert wb.classification is Classification.OFFICIAL_SENSITIVE

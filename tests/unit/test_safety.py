@@ -32,8 +32,13 @@ def test_xml_bomb_is_refused_fast_in_bounded_memory(corpus_dir: Path) -> None:
         "print(json.dumps({'s': time.perf_counter() - t, 'msg': msg,\n"
         "    'extra_kb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before}))\n"
     )
-    out = subprocess.run([sys.executable, "-c", probe, str(bomb)], capture_output=True,
-                         text=True, timeout=60, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", probe, str(bomb)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     result = json.loads(out.stdout)
     assert result["msg"] is not None and "XML bomb" in result["msg"]
     assert "sharedStrings.xml" in result["msg"]
@@ -70,13 +75,17 @@ def _write(path: Path, data: bytes) -> Path:
         ("empty.xlsx", b"", "empty"),
         ("notes.xlsx", b"Mission,Initiative\nM1,Thing\n", "not an Excel workbook"),
         ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "97-2003"),
-        ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptionInfo".encode(
-            "utf-16-le") + b"\0" * 600, "password-protected"),
+        (
+            "locked.xlsx",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+            + "EncryptionInfo".encode("utf-16-le")
+            + b"\0" * 600,
+            "password-protected",
+        ),
         ("broken.xlsx", b"PK\x03\x04" + b"\0" * 100, "damaged"),
     ],
 )
-def test_files_that_are_not_workbooks(tmp_path: Path, name: str, data: bytes,
-                                      message: str) -> None:
+def test_files_that_are_not_workbooks(tmp_path: Path, name: str, data: bytes, message: str) -> None:
     with pytest.raises(WorkbookRefused, match=message):
         inspect_package(_write(tmp_path / name, data))
 
@@ -120,8 +129,7 @@ def test_a_word_document_is_named_as_such(tmp_path: Path) -> None:
 
 
 def test_doctype_anywhere_before_the_root_is_refused(tmp_path: Path) -> None:
-    sneaky = b'<?xml version="1.0"?>\n<!-- ' + b"x" * 20000 + b' -->\n<!DOCTYPE a []><a/>'
-    path = _zip(tmp_path / "d.xlsx", {"xl/workbook.xml": b"<workbook/>",
-                                      "xl/styles.xml": sneaky})
+    sneaky = b'<?xml version="1.0"?>\n<!-- ' + b"x" * 20000 + b" -->\n<!DOCTYPE a []><a/>"
+    path = _zip(tmp_path / "d.xlsx", {"xl/workbook.xml": b"<workbook/>", "xl/styles.xml": sneaky})
     with pytest.raises(WorkbookRefused, match=r"styles\.xml"):
         inspect_package(path)

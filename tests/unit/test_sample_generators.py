@@ -52,8 +52,7 @@ def generated(samples: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> 
 def _sheets(path: Path) -> dict[str, list[list[Any]]]:
     wb = CalamineWorkbook.from_path(str(path), load_tables=True)
     try:
-        return {n: wb.get_sheet_by_name(n).to_python(skip_empty_area=False)
-                for n in wb.sheet_names}
+        return {n: wb.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in wb.sheet_names}
     finally:
         wb.close()
 
@@ -76,9 +75,9 @@ def manifest(generated: dict[str, Path]) -> dict[str, Any]:
 # --- the clean sample ---------------------------------------------------------
 
 
-def test_clean_sheets_in_order_with_exact_headers(samples: ModuleType,
-                                                  generated: dict[str, Path],
-                                                  clean: dict[str, list[list[Any]]]) -> None:
+def test_clean_sheets_in_order_with_exact_headers(
+    samples: ModuleType, generated: dict[str, Path], clean: dict[str, list[list[Any]]]
+) -> None:
     assert list(clean) == list(samples.SHEET_ORDER)
     criteria = [r["Criterion ID"] for r in _records(clean["Criteria"])]
     for sheet, headers in samples.HEADERS.items():
@@ -180,8 +179,9 @@ def test_criteria_horizons_weights_and_rubrics(clean: dict[str, list[list[Any]]]
             assert "own mission" in c["Rubric"]
 
 
-def test_initiatives_use_the_vocabularies(samples: ModuleType,
-                                          clean: dict[str, list[list[Any]]]) -> None:
+def test_initiatives_use_the_vocabularies(
+    samples: ModuleType, clean: dict[str, list[list[Any]]]
+) -> None:
     rows = _records(clean["Initiatives"])
     ids = [r["Initiative ID"] for r in rows]
     assert ids == [f"I-{i:03d}" for i in range(1, len(ids) + 1)]
@@ -204,7 +204,8 @@ def test_initiatives_use_the_vocabularies(samples: ModuleType,
     def value(r: dict[str, Any], horizon: str) -> float:
         group = [c for c in crit if c["Horizon"] == horizon]
         return sum(c["Weight"] * 20 * r[c["Criterion ID"]] for c in group) / sum(
-            c["Weight"] for c in group)
+            c["Weight"] for c in group
+        )
 
     quadrants = Counter((value(r, "Milestone") >= 50, value(r, "Ambition") >= 50) for r in rows)
     assert len(quadrants) == 4
@@ -241,8 +242,9 @@ def test_dependencies_and_exclusions_are_sound(clean: dict[str, list[list[Any]]]
             assert other not in reach(iid) and iid not in reach(other)
 
 
-def test_budget_envelopes_force_a_choice(samples: ModuleType,
-                                         clean: dict[str, list[list[Any]]]) -> None:
+def test_budget_envelopes_force_a_choice(
+    samples: ModuleType, clean: dict[str, list[list[Any]]]
+) -> None:
     settings = {r["Setting"]: r["Value"] for r in _records(clean["Stocktake settings"])}
     assert settings["balance"] == 0.5
     assert settings["classification"] == "OFFICIAL"
@@ -254,8 +256,7 @@ def test_budget_envelopes_force_a_choice(samples: ModuleType,
 
 def test_csf_stakeholders_and_decisions(clean: dict[str, list[list[Any]]]) -> None:
     csf = _records(clean["CSF"])
-    assert Counter(r["Mission ID"] for r in csf) == dict.fromkeys(["M1", "M2", "M3", "M4", "M5"],
-                                                                  5)
+    assert Counter(r["Mission ID"] for r in csf) == dict.fromkeys(["M1", "M2", "M3", "M4", "M5"], 5)
     assert len({r["Factor"] for r in csf}) == 5
     assert all(r["Score"] in (1, 2, 3, 4, 5) for r in csf)
     initiatives = {r["Initiative ID"] for r in _records(clean["Initiatives"])}
@@ -264,8 +265,7 @@ def test_csf_stakeholders_and_decisions(clean: dict[str, list[list[Any]]]) -> No
         assert s["Initiative ID"] == "" or s["Initiative ID"] in initiatives
     decisions = _records(clean["Decisions"])
     assert [d["Decision ID"] for d in decisions] == ["D-0001", "D-0002", "D-0003"]
-    assert all(DecisionKind(d["Decision"]) and d["Initiative ID"] in initiatives
-               for d in decisions)
+    assert all(DecisionKind(d["Decision"]) and d["Initiative ID"] in initiatives for d in decisions)
     assert [d["Supersedes"] for d in decisions] == ["", "", "D-0001"]
     assert all(isinstance(d["Decided at"], dt.datetime) for d in decisions)
 
@@ -287,38 +287,46 @@ def test_messy_twin_layout(samples: ModuleType, generated: dict[str, Path]) -> N
         wb.close()
 
 
-def test_messy_twin_holds_the_same_entities(generated: dict[str, Path],
-                                            clean: dict[str, list[list[Any]]],
-                                            manifest: dict[str, Any]) -> None:
+def test_messy_twin_holds_the_same_entities(
+    generated: dict[str, Path], clean: dict[str, list[list[Any]]], manifest: dict[str, Any]
+) -> None:
     messy = _sheets(generated["messy"])
 
     def column(sheet: str, header: str) -> list[Any]:
         rows = messy[sheet]
         hr = next(i for i, r in enumerate(rows) if header in r and i < 10)
         col = rows[hr].index(header)
-        return [r[col] for r in rows[hr + 1:] if any(c != "" for c in r)]
+        return [r[col] for r in rows[hr + 1 :] if any(c != "" for c in r)]
 
     clean_ids = [r["Initiative ID"] for r in _records(clean["Initiatives"])]
     messy_ids = column("Interventions", "ID")
     assert messy_ids[: len(clean_ids)] == clean_ids
     twin = manifest["twin_counts"]
     assert twin["initiatives"] == len(clean_ids)
-    assert column("Decision log", "Decision ID")[: twin["decisions"]] == ["D-0001", "D-0002",
-                                                                          "D-0003"]
+    assert column("Decision log", "Decision ID")[: twin["decisions"]] == [
+        "D-0001",
+        "D-0002",
+        "D-0003",
+    ]
     assert column("Mission list", "ID")[:5] == ["M1", "M2", "M3", "M4", "M5"]
     # costs: numbers, "£1.2m" text or formulas with cached values, all equal to the twin's
     costs = column("Interventions", "2025/26 cost")[: len(clean_ids)]
-    for want, cell in zip((r["Cost 2025-26 (£m)"] for r in _records(clean["Initiatives"])),
-                          costs, strict=True):
-        got = float(cell.strip().removeprefix("£").removesuffix("m")) if isinstance(
-            cell, str) else cell
+    for want, cell in zip(
+        (r["Cost 2025-26 (£m)"] for r in _records(clean["Initiatives"])), costs, strict=True
+    ):
+        got = (
+            float(cell.strip().removeprefix("£").removesuffix("m"))
+            if isinstance(cell, str)
+            else cell
+        )
         assert got == pytest.approx(want)
     dcas = column("Interventions", "Delivery confidence")[: len(clean_ids)]
     assert [DCA.parse(d) for d in dcas] == [DCA(r["DCA"]) for r in _records(clean["Initiatives"])]
 
 
-def test_manifest_is_well_formed(clean: dict[str, list[list[Any]]],
-                                 manifest: dict[str, Any]) -> None:
+def test_manifest_is_well_formed(
+    clean: dict[str, list[list[Any]]], manifest: dict[str, Any]
+) -> None:
     problems = manifest["problems"]
     assert 10 <= len(problems) <= 14
     for p in problems:
@@ -329,15 +337,19 @@ def test_manifest_is_well_formed(clean: dict[str, list[list[Any]]],
     assert len({(p["sheet"], p["cell"]) for p in problems}) == len(problems)
     counts = manifest["twin_counts"]
     assert counts == {
-        "missions": len(clean["Missions"]) - 1, "milestones": len(clean["Milestones"]) - 1,
-        "metrics": len(clean["Metrics"]) - 1, "readings": len(clean["Readings"]) - 1,
-        "criteria": len(clean["Criteria"]) - 1, "initiatives": len(clean["Initiatives"]) - 1,
+        "missions": len(clean["Missions"]) - 1,
+        "milestones": len(clean["Milestones"]) - 1,
+        "metrics": len(clean["Metrics"]) - 1,
+        "readings": len(clean["Readings"]) - 1,
+        "criteria": len(clean["Criteria"]) - 1,
+        "initiatives": len(clean["Initiatives"]) - 1,
         "decisions": len(clean["Decisions"]) - 1,
     }
 
 
-def test_every_manifest_cell_holds_its_planted_value(generated: dict[str, Path],
-                                                     manifest: dict[str, Any]) -> None:
+def test_every_manifest_cell_holds_its_planted_value(
+    generated: dict[str, Path], manifest: dict[str, Any]
+) -> None:
     # openpyxl, not calamine: calamine reads a cached error value (#REF!) as "".
     wb = openpyxl.load_workbook(generated["messy"], data_only=True)
     try:
@@ -354,8 +366,9 @@ def test_every_manifest_cell_holds_its_planted_value(generated: dict[str, Path],
         wb.close()
 
 
-def test_generation_is_deterministic(samples: ModuleType, generated: dict[str, Path],
-                                     tmp_path: Path) -> None:
+def test_generation_is_deterministic(
+    samples: ModuleType, generated: dict[str, Path], tmp_path: Path
+) -> None:
     again = samples.generate(tmp_path)
     for kind, path in generated.items():
         assert again[kind].read_bytes() == path.read_bytes(), kind
@@ -365,9 +378,11 @@ def test_committed_samples_are_up_to_date(generated: dict[str, Path]) -> None:
     for kind in ("clean", "messy"):
         assert COMMITTED[kind].stat().st_size < 200_000
         assert _sheets(COMMITTED[kind]) == _sheets(generated[kind]), (
-            f"{COMMITTED[kind].name} is stale: run python scripts/make_samples.py")
+            f"{COMMITTED[kind].name} is stale: run python scripts/make_samples.py"
+        )
     assert json.loads(COMMITTED["manifest"].read_text(encoding="utf-8")) == json.loads(
-        generated["manifest"].read_text(encoding="utf-8"))
+        generated["manifest"].read_text(encoding="utf-8")
+    )
 
 
 # --- the large benchmark workbook ----------------------------------------------------

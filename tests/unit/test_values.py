@@ -37,8 +37,10 @@ from stocktake.excel.values import (
     ],
 )
 def test_numbers_read_as_excel_would_store_them(raw: object, expected: float | None) -> None:
-    assert parse_number(raw) == pytest.approx(expected) if expected is not None else (
-        parse_number(raw) is None
+    assert (
+        parse_number(raw) == pytest.approx(expected)
+        if expected is not None
+        else (parse_number(raw) is None)
     )
 
 
@@ -56,7 +58,7 @@ def test_non_numbers_are_refused_with_what_was_found(raw: object) -> None:
         parse_number(raw)
 
 
-@given(st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False))
+@given(st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False))
 def test_thousands_separators_and_pound_sign_round_trip(amount) -> None:  # type: ignore[no-untyped-def]
     value = float(amount)
     shown = f"{'-' if value < 0 else ''}£{abs(value):,.2f}"
@@ -103,9 +105,20 @@ def test_uk_and_iso_text_dates_round_trip(day: dt.date) -> None:
     assert parse_date(float(serial) + 0.25) == day
 
 
-@given(st.integers(min_value=2000, max_value=2098), st.sampled_from(["{a}-{b:02d}", "{a}/{b:02d}",
-       "FY{a2:02d}/{b:02d}", "{a}-{a1}", "Cost {a}-{b:02d} (£m)", "cost_{a}_{b:02d}",
-       "{a}/{b:02d} cost"]))
+@given(
+    st.integers(min_value=2000, max_value=2098),
+    st.sampled_from(
+        [
+            "{a}-{b:02d}",
+            "{a}/{b:02d}",
+            "FY{a2:02d}/{b:02d}",
+            "{a}-{a1}",
+            "Cost {a}-{b:02d} (£m)",
+            "cost_{a}_{b:02d}",
+            "{a}/{b:02d} cost",
+        ]
+    ),
+)
 def test_financial_year_labels_in_any_spelling(start: int, pattern: str) -> None:
     label = pattern.format(a=start, b=(start + 1) % 100, a1=start + 1, a2=start % 100)
     assert financial_year(label) == f"{start}-{(start + 1) % 100:02d}"

@@ -12,8 +12,15 @@ import zipfile
 from pathlib import Path
 
 SHARED_STRINGS = "xl/sharedStrings.xml"
-OWNED_OR_EDITED = {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-                   "xl/styles.xml", "docProps/app.xml", "docProps/core.xml", SHARED_STRINGS}
+OWNED_OR_EDITED = {
+    "[Content_Types].xml",
+    "xl/workbook.xml",
+    "xl/_rels/workbook.xml.rels",
+    "xl/styles.xml",
+    "docProps/app.xml",
+    "docProps/core.xml",
+    SHARED_STRINGS,
+}
 
 
 def raw_entries(path: Path) -> dict[str, bytes]:
@@ -58,7 +65,7 @@ def assert_strings_only_appended(before: Path, after: Path) -> None:
         assert new_text.startswith(opened), "empty shared-string table's start tag changed"
         return
     assert new_text.startswith(old_text[: end.start()]), "old shared strings changed"
-    assert new_text.endswith(old_text[end.start():]), "shared-string table's end changed"
+    assert new_text.endswith(old_text[end.start() :]), "shared-string table's end changed"
 
 
 def soffice() -> str:
@@ -66,7 +73,8 @@ def soffice() -> str:
     if exe is None:
         raise AssertionError(
             "LibreOffice (soffice) is not installed: the test set-up installs it "
-            "(apt-get install -y --no-install-recommends libreoffice-calc)")
+            "(apt-get install -y --no-install-recommends libreoffice-calc)"
+        )
     return exe
 
 
@@ -75,9 +83,20 @@ def convert_all(files: list[Path], tmp: Path) -> None:
     out = tmp / "pdf"
     profile = tmp / "lo-profile"
     proc = subprocess.run(
-        [soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(out), *map(str, files)],
-        capture_output=True, timeout=240, check=False)
+        [
+            soffice(),
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *map(str, files),
+        ],
+        capture_output=True,
+        timeout=240,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr.decode(errors="replace")
     for f in files:
         pdf = out / (f.stem + ".pdf")
@@ -86,8 +105,12 @@ def convert_all(files: list[Path], tmp: Path) -> None:
 
 def audit(path: Path) -> set[tuple[str, str]]:
     """openxml-audit findings as (part, description) pairs, for before/after comparison."""
-    proc = subprocess.run([sys.executable, "-m", "openxml_audit", "-f", "microsoft365", "-o",
-                           "json", str(path)], capture_output=True, timeout=120, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "openxml_audit", "-f", "microsoft365", "-o", "json", str(path)],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
     report = json.loads(proc.stdout.decode())
     items = report[0] if isinstance(report, list) else report
     found = set()

@@ -31,18 +31,36 @@ from tests.writer.helpers import (
     convert_all,
 )
 
-DECISION = Decision("D-900", "I-9", DecisionKind.STOP, "=HYPERLINK(\"x\") +@-", owner="SRO",
-                    review_date=dt.date(2026, 3, 31), decided_at=dt.datetime(2025, 6, 1, 9, 30),
-                    decided_by="Alex", balance=0.6)
+DECISION = Decision(
+    "D-900",
+    "I-9",
+    DecisionKind.STOP,
+    '=HYPERLINK("x") +@-',
+    owner="SRO",
+    review_date=dt.date(2026, 3, 31),
+    decided_at=dt.datetime(2025, 6, 1, 9, 30),
+    decided_by="Alex",
+    balance=0.6,
+)
 
 
 def analysis() -> tuple[list[SheetContent], list[ChartBlock]]:
-    scores = SheetContent("Scores", ("Initiative ID", "Near-term value", "Long-term value"),
-                          [["I-1", 80.0, 40.0], ["I-2", 20.5, 99.0]], table="Scores")
-    blocks = [ChartBlock("Matrix", ("ID", "Near", "Long"), [["I-1", 80.0, 40.0],
-                                                          ["I-2", 20.5, 99.0]],
-                         ChartSpec("scatter", "Ruthless-choice matrix", "Near", "Long",
-                                   [SeriesSpec("All", 1, 2)]))]
+    scores = SheetContent(
+        "Scores",
+        ("Initiative ID", "Near-term value", "Long-term value"),
+        [["I-1", 80.0, 40.0], ["I-2", 20.5, 99.0]],
+        table="Scores",
+    )
+    blocks = [
+        ChartBlock(
+            "Matrix",
+            ("ID", "Near", "Long"),
+            [["I-1", 80.0, 40.0], ["I-2", 20.5, 99.0]],
+            ChartSpec(
+                "scatter", "Ruthless-choice matrix", "Near", "Long", [SeriesSpec("All", 1, 2)]
+            ),
+        )
+    ]
     return [scores, settings_sheet({"balance": 0.6, "budget:2025-26": 120})], blocks
 
 
@@ -92,7 +110,7 @@ def test_new_rows_read_back_exactly(rounds: dict[str, tuple[Path, Path]], name: 
     before, after = rounds[name]
     wb = CalamineWorkbook.from_path(str(after))
     rows = wb.get_sheet_by_name("Decisions").to_python(skip_empty_area=False)
-    assert rows[1][:4] == ["D-900", "I-9", "Stop", "=HYPERLINK(\"x\") +@-"]
+    assert rows[1][:4] == ["D-900", "I-9", "Stop", '=HYPERLINK("x") +@-']
     assert rows[1][5] == dt.date(2026, 3, 31)
     assert rows[1][7] == dt.datetime(2025, 6, 1, 9, 30)
     assert wb.get_sheet_by_name("Scores").to_python()[2] == ["I-2", 20.5, 99.0]
@@ -102,20 +120,20 @@ def test_new_rows_read_back_exactly(rounds: dict[str, tuple[Path, Path]], name: 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             ws = openpyxl.load_workbook(after)["Decisions"]
-        assert ws["D2"].value == "=HYPERLINK(\"x\") +@-" and ws["D2"].data_type == "s"
+        assert ws["D2"].value == '=HYPERLINK("x") +@-' and ws["D2"].data_type == "s"
 
 
 @pytest.mark.libreoffice
 @pytest.mark.slow
-def test_libreoffice_converts_every_written_file(rounds: dict[str, tuple[Path, Path]],
-                                                 tmp_path: Path) -> None:
+def test_libreoffice_converts_every_written_file(
+    rounds: dict[str, tuple[Path, Path]], tmp_path: Path
+) -> None:
     convert_all([after for _, after in rounds.values()], tmp_path)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", [p.name for p in WRITABLE])
-def test_openxml_audit_finds_nothing_new(rounds: dict[str, tuple[Path, Path]], name: str
-                                         ) -> None:
+def test_openxml_audit_finds_nothing_new(rounds: dict[str, tuple[Path, Path]], name: str) -> None:
     before, after = rounds[name]
     new = audit(after) - audit(before)
     assert not new, new

@@ -38,8 +38,18 @@ from tests.writer.helpers import (
 )
 
 INITIATIVES = [
-    ["Initiative ID", "Mission ID", "Initiative", "DCA", "Stage", "Cost 2025-26 (£m)",
-     "Cost 2026-27 (£m)", "C1", "C2", "Classification"],
+    [
+        "Initiative ID",
+        "Mission ID",
+        "Initiative",
+        "DCA",
+        "Stage",
+        "Cost 2025-26 (£m)",
+        "Cost 2026-27 (£m)",
+        "C1",
+        "C2",
+        "Classification",
+    ],
     ["I-1", "M1", "Homes", "Amber", "Test", 10, 12, 4, 2, "OFFICIAL"],
     ["I-2", "M2", "NHS", "Green", "Scale", 20, 5, 1, 5, "OFFICIAL"],
 ]
@@ -54,11 +64,13 @@ PIVOT_DEF = (
     'numFmtId="0"><sharedItems count="2"><s v="alpha"/><s v="beta"/></sharedItems></cacheField>'
     '<cacheField name="Amount" numFmtId="0"><sharedItems containsSemiMixedTypes="0" '
     'containsString="0" containsNumber="1" containsInteger="1" minValue="3" maxValue="7"/>'
-    "</cacheField></cacheFields></pivotCacheDefinition>")
+    "</cacheField></cacheFields></pivotCacheDefinition>"
+)
 PIVOT_RECORDS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<pivotCacheRecords xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-    'count="2"><r><x v="0"/><n v="3"/></r><r><x v="1"/><n v="7"/></r></pivotCacheRecords>')
+    'count="2"><r><x v="0"/><n v="3"/></r><r><x v="1"/><n v="7"/></r></pivotCacheRecords>'
+)
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 # Present in the original, so the byte-identity check cannot pass vacuously.
@@ -77,12 +89,22 @@ FEATURES = {
 
 def tiny_png() -> bytes:
     """A 2x2 red PNG, made here so the test needs no image file."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
     raw = b"".join(b"\x00" + b"\xff\x00\x00" * 2 for _ in range(2))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 def generate(path: Path) -> None:
@@ -91,16 +113,34 @@ def generate(path: Path) -> None:
     if path.suffix == ".xlsm":
         with zipfile.ZipFile(CORPUS / "62629_target.xlsm") as z:
             wb.add_vba_project(io.BytesIO(z.read("xl/vbaProject.bin")), is_stream=True)
-    for name, rows in (("Missions", MISSIONS), ("Criteria", CRITERIA),
-                       ("Initiatives", INITIATIVES)):
+    for name, rows in (
+        ("Missions", MISSIONS),
+        ("Criteria", CRITERIA),
+        ("Initiatives", INITIATIVES),
+    ):
         ws = wb.add_worksheet(name)
         for r, row in enumerate(rows):
             ws.write_row(r, 0, row)
-    ws.add_table(0, 0, len(INITIATIVES) - 1, len(INITIATIVES[0]) - 1,
-                 {"name": "tblInitiatives", "columns": [{"header": h} for h in INITIATIVES[0]]})
+    ws.add_table(
+        0,
+        0,
+        len(INITIATIVES) - 1,
+        len(INITIATIVES[0]) - 1,
+        {"name": "tblInitiatives", "columns": [{"header": h} for h in INITIATIVES[0]]},
+    )
     ws.data_validation(1, 3, 100, 3, {"validate": "list", "source": ["Red", "Amber", "Green"]})
-    ws.conditional_format(1, 7, 100, 8, {"type": "data_bar", "data_bar_2010": True,
-                                         "bar_solid": True, "bar_negative_color": "#FF0000"})
+    ws.conditional_format(
+        1,
+        7,
+        100,
+        8,
+        {
+            "type": "data_bar",
+            "data_bar_2010": True,
+            "bar_solid": True,
+            "bar_negative_color": "#FF0000",
+        },
+    )
     ws.write_comment(1, 2, "Ask the SRO about the second phase", {"author": "Sam"})
     ws.write_url(1, 11, "https://www.gov.uk/missions", string="Mission page")
     ws.add_sparkline(1, 12, {"range": "Initiatives!F2:G2", "markers": True})
@@ -137,29 +177,48 @@ def _add_pivot_cache_and_custom_xml(path: Path) -> None:
     parts["customXml/itemProps1.xml"] = (
         b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<ds:datastoreItem '
         b'ds:itemID="{6C1A3C2E-7E1B-4C55-9A0E-2B5D3C1E7F10}" xmlns:ds='
-        b'"http://schemas.openxmlformats.org/officeDocument/2006/customXml"/>')
+        b'"http://schemas.openxmlformats.org/officeDocument/2006/customXml"/>'
+    )
     parts["customXml/_rels/item1.xml.rels"] = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns='
         '"http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
-        f'Type="{REL}/customXmlProps" Target="itemProps1.xml"/></Relationships>').encode()
+        f'Type="{REL}/customXmlProps" Target="itemProps1.xml"/></Relationships>'
+    ).encode()
     types = parts["[Content_Types].xml"].decode()
-    types = types.replace("</Types>", (
-        f'<Override PartName="/xl/pivotCache/pivotCacheDefinition1.xml" '
-        f'ContentType="{CT}.pivotCacheDefinition+xml"/>'
-        f'<Override PartName="/xl/pivotCache/pivotCacheRecords1.xml" '
-        f'ContentType="{CT}.pivotCacheRecords+xml"/>'
-        '<Override PartName="/customXml/itemProps1.xml" ContentType='
-        '"application/vnd.openxmlformats-officedocument.customXmlProperties+xml"/></Types>'))
+    types = types.replace(
+        "</Types>",
+        (
+            f'<Override PartName="/xl/pivotCache/pivotCacheDefinition1.xml" '
+            f'ContentType="{CT}.pivotCacheDefinition+xml"/>'
+            f'<Override PartName="/xl/pivotCache/pivotCacheRecords1.xml" '
+            f'ContentType="{CT}.pivotCacheRecords+xml"/>'
+            '<Override PartName="/customXml/itemProps1.xml" ContentType='
+            '"application/vnd.openxmlformats-officedocument.customXmlProperties+xml"/></Types>'
+        ),
+    )
     parts["[Content_Types].xml"] = types.encode()
-    rels = parts["xl/_rels/workbook.xml.rels"].decode().replace("</Relationships>", (
-        f'<Relationship Id="rId90" Type="{REL}/pivotCacheDefinition" '
-        'Target="pivotCache/pivotCacheDefinition1.xml"/>'
-        f'<Relationship Id="rId91" Type="{REL}/customXml" Target="../customXml/item1.xml"/>'
-        "</Relationships>"))
+    rels = (
+        parts["xl/_rels/workbook.xml.rels"]
+        .decode()
+        .replace(
+            "</Relationships>",
+            (
+                f'<Relationship Id="rId90" Type="{REL}/pivotCacheDefinition" '
+                'Target="pivotCache/pivotCacheDefinition1.xml"/>'
+                f'<Relationship Id="rId91" Type="{REL}/customXml" Target="../customXml/item1.xml"/>'
+                "</Relationships>"
+            ),
+        )
+    )
     parts["xl/_rels/workbook.xml.rels"] = rels.encode()
     book = parts["xl/workbook.xml"].decode()
-    book = re.sub(r"(<calcPr[^>]*/>)", r'\1<pivotCaches><pivotCache cacheId="1" r:id="rId90"/>'
-                  r"</pivotCaches>", book, count=1)
+    book = re.sub(
+        r"(<calcPr[^>]*/>)",
+        r'\1<pivotCaches><pivotCache cacheId="1" r:id="rId90"/>'
+        r"</pivotCaches>",
+        book,
+        count=1,
+    )
     assert "<pivotCaches>" in book
     parts["xl/workbook.xml"] = book.encode()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
@@ -170,9 +229,27 @@ def _add_pivot_cache_and_custom_xml(path: Path) -> None:
 def full_round(path: Path) -> None:
     """The three commands a user runs, through the command line itself."""
     assert main(["init", str(path)]) == 0
-    assert main(["decide", str(path), "--initiative", "I-2", "--decision", "Stop",
-                 "--rationale", RATIONALE, "--owner", "SRO", "--review-date", "2026-03-31",
-                 "--by", "Alex"]) == 0
+    assert (
+        main(
+            [
+                "decide",
+                str(path),
+                "--initiative",
+                "I-2",
+                "--decision",
+                "Stop",
+                "--rationale",
+                RATIONALE,
+                "--owner",
+                "SRO",
+                "--review-date",
+                "2026-03-31",
+                "--by",
+                "Alex",
+            ]
+        )
+        == 0
+    )
     assert main(["save-analysis", str(path), "--budget", "2025-26=25"]) == 0
     assert main(["save-analysis", str(path), "--balance", "0.5"]) == 0  # replaced in place
 
@@ -194,8 +271,9 @@ NAMES = ["features.xlsm", "features.xlsx"]
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_every_feature_survives_byte_for_byte(rounds: dict[str, tuple[Path, Path]],
-                                              name: str) -> None:
+def test_every_feature_survives_byte_for_byte(
+    rounds: dict[str, tuple[Path, Path]], name: str
+) -> None:
     before, after = rounds[name]
     with zipfile.ZipFile(before) as z:
         names = z.namelist()
@@ -232,13 +310,19 @@ def test_new_rows_read_back_exactly(rounds: dict[str, tuple[Path, Path]], name: 
     log = book.get_sheet_by_name("Decisions").to_python()
     assert log[1][:6] == ["D-0001", "I-2", "Stop", RATIONALE, "SRO", dt.date(2026, 3, 31)]
     scores = book.get_sheet_by_name("Scores").to_python()
-    assert [r[:5] for r in scores[1:]] == [["I-1", "Homes", 80.0, 40.0, 60.0],
-                                           ["I-2", "NHS", 20.0, 100.0, 60.0]]
+    assert [r[:5] for r in scores[1:]] == [
+        ["I-1", "Homes", 80.0, 40.0, 60.0],
+        ["I-2", "NHS", 20.0, 100.0, 60.0],
+    ]
     settings = dict(book.get_sheet_by_name("Stocktake settings").to_python()[1:])
     assert settings["budget:2025-26"] == 25.0 and settings["balance"] == 0.5
     # The user's own cells are as they were, formula and cached value included.
-    assert book.get_sheet_by_name("Data").to_python() == [["Item", "Amount"], ["alpha", 3.0],
-                                                          ["beta", 7.0], ["", 10.0]]
+    assert book.get_sheet_by_name("Data").to_python() == [
+        ["Item", "Amount"],
+        ["alpha", 3.0],
+        ["beta", 7.0],
+        ["", 10.0],
+    ]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         wb = openpyxl.load_workbook(after, keep_vba=name.endswith(".xlsm"))
@@ -256,8 +340,7 @@ def test_libreoffice_converts_them(rounds: dict[str, tuple[Path, Path]], tmp_pat
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
-def test_openxml_audit_finds_nothing_new(rounds: dict[str, tuple[Path, Path]], name: str
-                                         ) -> None:
+def test_openxml_audit_finds_nothing_new(rounds: dict[str, tuple[Path, Path]], name: str) -> None:
     before, after = rounds[name]
     new = audit(after) - audit(before)
     assert not new, new

@@ -34,16 +34,38 @@ OLD = Scenario("Old one", balance=0.2)
 
 @pytest.fixture
 def trap(tmp_path: Path) -> Path:
-    rows = [[iid, "M1", f"Initiative {iid}", "Green", "Scale", COST[iid], 0,
-             VALUE[iid] / 20, VALUE[iid] / 20, "OFFICIAL", ""] for iid in COST]
-    return build(tmp_path / "trap.xlsx", {
-        "Missions": MISSIONS, "Criteria": CRITERIA, "Initiatives": initiatives(*rows),
-        "Stocktake settings": [["Setting", "Value"], ["balance", 0.5],
-                               ["budget:2025-26", ENVELOPE],
-                               ["force_out:W", "Paused by the board"],
-                               ["scenario:Broken", "{not json"],
-                               [OLD.setting_key, OLD.to_json()]],
-    })
+    rows = [
+        [
+            iid,
+            "M1",
+            f"Initiative {iid}",
+            "Green",
+            "Scale",
+            COST[iid],
+            0,
+            VALUE[iid] / 20,
+            VALUE[iid] / 20,
+            "OFFICIAL",
+            "",
+        ]
+        for iid in COST
+    ]
+    return build(
+        tmp_path / "trap.xlsx",
+        {
+            "Missions": MISSIONS,
+            "Criteria": CRITERIA,
+            "Initiatives": initiatives(*rows),
+            "Stocktake settings": [
+                ["Setting", "Value"],
+                ["balance", 0.5],
+                ["budget:2025-26", ENVELOPE],
+                ["force_out:W", "Paused by the board"],
+                ["scenario:Broken", "{not json"],
+                [OLD.setting_key, OLD.to_json()],
+            ],
+        },
+    )
 
 
 def brute_force(envelope: float) -> float:
@@ -70,10 +92,14 @@ def frontier_chart(path: Path) -> etree._Element:
 def test_composed_analysis_saves_frontier_scores_and_settings(trap: Path) -> None:
     wb = read_workbook(trap)
     problem = problem_from_settings(wb)
-    assert problem == PortfolioProblem(budgets={"2025-26": ENVELOPE},
-                                       force_out={"W": "Paused by the board"})
-    first = Scenario("Milestones first", balance=0.8,
-                     problem=PortfolioProblem(budgets={"2025-26": 30.0}, force_in={"X": "Pledge"}))
+    assert problem == PortfolioProblem(
+        budgets={"2025-26": ENVELOPE}, force_out={"W": "Paused by the board"}
+    )
+    first = Scenario(
+        "Milestones first",
+        balance=0.8,
+        problem=PortfolioProblem(budgets={"2025-26": 30.0}, force_in={"X": "Pledge"}),
+    )
     save(trap, analysis_plan(wb, balance=0.5, problem=problem, scenarios=[first]))
 
     book = CalamineWorkbook.from_path(str(trap))
@@ -84,10 +110,15 @@ def test_composed_analysis_saves_frontier_scores_and_settings(trap: Path) -> Non
 
     charts = book.get_sheet_by_name("Charts").to_python(skip_empty_area=False)
     top = next(i for i, r in enumerate(charts) if r[0] == "Efficient frontier")
-    assert charts[top + 1][:5] == ["Envelope scale", "Envelope (£m)", "Optimal value",
-                                   "Greedy value (order of buy)", "Left by greedy"]
+    assert charts[top + 1][:5] == [
+        "Envelope scale",
+        "Envelope (£m)",
+        "Optimal value",
+        "Greedy value (order of buy)",
+        "Left by greedy",
+    ]
     frontier = {}
-    for row in charts[top + 2:]:
+    for row in charts[top + 2 :]:
         if row[0] in ("", None):
             break
         frontier[round(row[0], 1)] = row

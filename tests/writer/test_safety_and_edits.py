@@ -54,6 +54,7 @@ def test_locked_structure_refused_and_copy_offered(copy_of, tmp_path: Path) -> N
     with pytest.raises(WriteRefused, match="copy"):
         append_decisions(path, [D])
     from stocktake.excel.writer import SavePlan, save
+
     report = save(path, SavePlan(decisions=[D]), target=tmp_path / "copy.xlsx")
     assert "Decisions" in report.added_sheets
 
@@ -61,8 +62,9 @@ def test_locked_structure_refused_and_copy_offered(copy_of, tmp_path: Path) -> N
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-@pytest.mark.parametrize("suffix,head", [(".xls", OLE + b"\0" * 600),
-                                         (".xlsb", b"PK\x05\x06" + b"\0" * 18)])
+@pytest.mark.parametrize(
+    "suffix,head", [(".xls", OLE + b"\0" * 600), (".xlsb", b"PK\x05\x06" + b"\0" * 18)]
+)
 def test_refuses_xls_and_xlsb(tmp_path: Path, suffix: str, head: bytes) -> None:
     path = tmp_path / f"old{suffix}"
     path.write_bytes(head)
@@ -81,10 +83,21 @@ def test_append_keeps_rows_table_and_other_parts(stock: Path, tmp_path: Path) ->
         table = z.read("xl/tables/table1.xml").decode()
     assert 'ref="A1:K3"' in table
     decisions_part = "xl/worksheets/sheet6.xml"
-    assert_untouched(before, stock, {"[Content_Types].xml", "xl/workbook.xml", "docProps/core.xml",
-                                     "xl/styles.xml", "docProps/app.xml", decisions_part,
-                                     "xl/tables/table1.xml", "xl/_rels/workbook.xml.rels",
-                                     SHARED_STRINGS})
+    assert_untouched(
+        before,
+        stock,
+        {
+            "[Content_Types].xml",
+            "xl/workbook.xml",
+            "docProps/core.xml",
+            "xl/styles.xml",
+            "docProps/app.xml",
+            decisions_part,
+            "xl/tables/table1.xml",
+            "xl/_rels/workbook.xml.rels",
+            SHARED_STRINGS,
+        },
+    )
     assert_strings_only_appended(before, stock)
     assert backup_path(stock).read_bytes() == before.read_bytes()
 
@@ -92,16 +105,33 @@ def test_append_keeps_rows_table_and_other_parts(stock: Path, tmp_path: Path) ->
 def test_edit_cells_keeps_style_refuses_formula_writes_text(stock: Path, tmp_path: Path) -> None:
     before = tmp_path / "before.xlsx"
     before.write_bytes(stock.read_bytes())
-    report = edit_cells(stock, [("Initiatives", 2, 3, "Amber/Red"), ("Initiatives", 2, 7, 5),
-                                ("Missions", 6, 0, 99), ("Initiatives", 3, 15, "=SUM(A1)")])
+    report = edit_cells(
+        stock,
+        [
+            ("Initiatives", 2, 3, "Amber/Red"),
+            ("Initiatives", 2, 7, 5),
+            ("Missions", 6, 0, 99),
+            ("Initiatives", 3, 15, "=SUM(A1)"),
+        ],
+    )
     assert report.skipped_cells == ["Missions!A6: holds a formula; not overwritten"]
     ws = CalamineWorkbook.from_path(str(stock)).get_sheet_by_name("Initiatives").to_python()
     assert ws[1][3] == "Amber/Red" and ws[1][7] == 5 and ws[2][15] == "=SUM(A1)"
     with zipfile.ZipFile(stock) as z:
         assert b'fullCalcOnLoad="1"' in z.read("xl/workbook.xml")
-    assert_untouched(before, stock, {"[Content_Types].xml", "xl/workbook.xml", "docProps/core.xml",
-                                     "xl/styles.xml", "xl/worksheets/sheet3.xml",
-                                     "xl/_rels/workbook.xml.rels", SHARED_STRINGS})
+    assert_untouched(
+        before,
+        stock,
+        {
+            "[Content_Types].xml",
+            "xl/workbook.xml",
+            "docProps/core.xml",
+            "xl/styles.xml",
+            "xl/worksheets/sheet3.xml",
+            "xl/_rels/workbook.xml.rels",
+            SHARED_STRINGS,
+        },
+    )
     assert_strings_only_appended(before, stock)
 
 
@@ -140,8 +170,9 @@ def test_mode_kept_not_0600(stock: Path) -> None:
 
 
 @pytest.mark.parametrize("err", [errno.ENOSPC, errno.EACCES, errno.EROFS])
-def test_os_errors_give_a_message_and_leave_file(stock: Path, monkeypatch: pytest.MonkeyPatch,
-                                                 err: int) -> None:
+def test_os_errors_give_a_message_and_leave_file(
+    stock: Path, monkeypatch: pytest.MonkeyPatch, err: int
+) -> None:
     before = stock.read_bytes()
 
     def fail(fd: int) -> None:
@@ -172,8 +203,9 @@ while True:
 def test_kill_during_save_never_breaks_the_file(stock: Path) -> None:
     rng = random.Random(4)
     for _ in range(50):
-        with subprocess.Popen([sys.executable, "-c", CHILD, str(stock)],
-                              stdout=subprocess.PIPE) as proc:
+        with subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(stock)], stdout=subprocess.PIPE
+        ) as proc:
             assert proc.stdout is not None
             proc.stdout.readline()
             time.sleep(rng.uniform(0.0, 0.08))

@@ -35,23 +35,28 @@ MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 DECL = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 TABLES = {
-    "plain": DECL + f'<sst xmlns="{MAIN}" count="9" uniqueCount="4">'.encode()
-    + b"<si><t>a</t></si><si><t xml:space=\"preserve\"> b </t></si>"
+    "plain": DECL
+    + f'<sst xmlns="{MAIN}" count="9" uniqueCount="4">'.encode()
+    + b'<si><t>a</t></si><si><t xml:space="preserve"> b </t></si>'
     + b"<si><r><rPr><b/></rPr><t>rich</t></r><r><t> text</t></r></si>"
-    + b"<si><t>x &amp; y &lt;z&gt; _x0041_</t><rPh sb=\"0\" eb=\"1\"><t>ph</t></rPh>"
-    + b"<phoneticPr fontId=\"1\"/></si></sst>",
-    "prefixed": DECL + f"<x:sst xmlns:x='{MAIN}' uniqueCount='3' count='3'>\n".encode()
+    + b'<si><t>x &amp; y &lt;z&gt; _x0041_</t><rPh sb="0" eb="1"><t>ph</t></rPh>'
+    + b'<phoneticPr fontId="1"/></si></sst>',
+    "prefixed": DECL
+    + f"<x:sst xmlns:x='{MAIN}' uniqueCount='3' count='3'>\n".encode()
     + b"<x:si><x:t>one</x:t></x:si>\n<x:si ><x:t>two</x:t></x:si>\n"
     + b"<x:si><x:r><x:t>th</x:t></x:r><x:r><x:t>ree</x:t></x:r></x:si>\n</x:sst>\n",
-    "extLst": DECL + f'<sst xmlns="{MAIN}" uniqueCount="2">'.encode()
-    + b"<si><t>a</t></si><si/><extLst><ext uri=\"{X}\"><y/></ext></extLst></sst>",
+    "extLst": DECL
+    + f'<sst xmlns="{MAIN}" uniqueCount="2">'.encode()
+    + b'<si><t>a</t></si><si/><extLst><ext uri="{X}"><y/></ext></extLst></sst>',
     "empty": DECL + f'<sst xmlns="{MAIN}" count="0" uniqueCount="0"/>'.encode(),
     "empty-open": DECL + f'<sst xmlns="{MAIN}"></sst>'.encode(),
-    "wrong-uniqueCount": DECL + f'<sst xmlns="{MAIN}" uniqueCount="7">'.encode()
+    "wrong-uniqueCount": DECL
+    + f'<sst xmlns="{MAIN}" uniqueCount="7">'.encode()
     + b"<si><t>a</t></si><si><t>b</t></si><sig/></sst>",
     "comment-first": b'<?xml version="1.0" encoding="UTF-8"?><!--made by x-->'
     + f'<sst xmlns="{MAIN}"><si><t>a</t></si><si><t>b</t></si></sst>'.encode(),
-    "comment-inside (parsed whole)": DECL + f'<sst xmlns="{MAIN}">'.encode()
+    "comment-inside (parsed whole)": DECL
+    + f'<sst xmlns="{MAIN}">'.encode()
     + b"<si><t>a</t></si><!-- <si><t>not one</t></si> --><si><t>b</t></si></sst>",
 }
 
@@ -71,8 +76,7 @@ def chunked(data: bytes, size: int):
 
 @pytest.mark.parametrize("size", [1, 7, 1 << 20])
 @pytest.mark.parametrize("name", list(TABLES))
-def test_byte_scan_matches_a_parse(name: str, size: int, monkeypatch: pytest.MonkeyPatch
-                                   ) -> None:
+def test_byte_scan_matches_a_parse(name: str, size: int, monkeypatch: pytest.MonkeyPatch) -> None:
     data = TABLES[name]
     expected = parsed_texts(data)
     for window in (16, shared_strings.TAIL_WINDOW):  # lookups before the window, and in it
@@ -114,6 +118,7 @@ def test_prefix_kept_and_reuse_of_own_entries() -> None:
 
 # --- whole saves ----------------------------------------------------------------------
 
+
 def _rewrite(path: Path, parts: dict[str, bytes]) -> None:
     """Replace some parts of a package (a plain re-zip, as another program would)."""
     with zipfile.ZipFile(path) as z:
@@ -140,8 +145,13 @@ def _read(path: Path, sheet: str) -> tuple[list[list[Any]], list[list[Any]]]:
     return cal, opx
 
 
-SCORES = [SheetContent("Scores", ("Initiative ID", "Verdict", "Note"),
-                       [["I-1", "Keep", " padded "], ["I-2", "Stop", "a & b <c>"]])]
+SCORES = [
+    SheetContent(
+        "Scores",
+        ("Initiative ID", "Verdict", "Note"),
+        [["I-1", "Keep", " padded "], ["I-2", "Stop", "a & b <c>"]],
+    )
+]
 
 
 def test_prefixed_table_appended_in_its_prefix(tmp_path: Path) -> None:
@@ -164,15 +174,16 @@ def test_prefixed_table_appended_in_its_prefix(tmp_path: Path) -> None:
     tail = new.split(b"<x:si><x:t>gamma</x:t></x:si>")[1]
     assert b"<si" not in tail and b"<x:si><x:t>Keep</x:t></x:si>" in tail
     assert b"<x:t>beta</x:t>" not in tail  # the user's own plain entry was reused
-    assert len(re.findall(rb"<x:si>", new)) == int(
-        re.search(rb'uniqueCount="(\d+)"', new).group(1))  # type: ignore[union-attr]
+    assert len(re.findall(rb"<x:si>", new)) == int(re.search(rb'uniqueCount="(\d+)"', new).group(1))  # type: ignore[union-attr]
     for rows in _read(path, "Data"):
         assert [r[0] for r in rows] == ["alpha", "beta", "gamma"]
         assert rows[0][2] == "edited" and rows[1][2] == "beta"
     for rows in _read(path, "Scores"):
-        assert [list(r[:3]) for r in rows] == [["Initiative ID", "Verdict", "Note"],
-                                               ["I-1", "Keep", " padded "],
-                                               ["I-2", "Stop", "a & b <c>"]]
+        assert [list(r[:3]) for r in rows] == [
+            ["Initiative ID", "Verdict", "Note"],
+            ["I-1", "Keep", " padded "],
+            ["I-2", "Stop", "a & b <c>"],
+        ]
 
 
 N = 100_000
@@ -193,7 +204,8 @@ def _big_table(n: int) -> bytes:
 
 
 def test_large_table_kept_byte_for_byte_and_indices_right(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # The table is ~2.8 MB; with a 256 KB tail searched, the user's sheet points both
     # before and into that tail, and old text before it is not looked for.
     monkeypatch.setattr(shared_strings, "TAIL_WINDOW", 256 << 10)
@@ -202,9 +214,11 @@ def test_large_table_kept_byte_for_byte_and_indices_right(
     _user_workbook(path, [f"x{i}" for i in range(len(deep))])
     with zipfile.ZipFile(path) as z:
         sheet = z.read("xl/worksheets/sheet1.xml")
-    sheet = re.sub(rb'(<c r="A(\d+)"[^>]*t="s"[^>]*><v>)\d+(</v>)',
-                   lambda m: m.group(1) + str(deep[int(m.group(2)) - 1]).encode() + m.group(3),
-                   sheet)
+    sheet = re.sub(
+        rb'(<c r="A(\d+)"[^>]*t="s"[^>]*><v>)\d+(</v>)',
+        lambda m: m.group(1) + str(deep[int(m.group(2)) - 1]).encode() + m.group(3),
+        sheet,
+    )
     table = _big_table(N)
     _rewrite(path, {SHARED_STRINGS: table, "xl/worksheets/sheet1.xml": sheet})
     expected_a = ["filler 0", "rich 5", "ruby 7", "filler 50000", f"filler {N - 1}"]
@@ -216,10 +230,20 @@ def test_large_table_kept_byte_for_byte_and_indices_right(
 
     write_analysis(path, SCORES)
     edit_cells(path, [CellEdit("Data", 1, 2, "edited"), CellEdit("Data", 2, 2, "filler 3")])
-    assert_untouched(before, path, {SHARED_STRINGS, "xl/worksheets/sheet1.xml",
-                                    "[Content_Types].xml", "xl/workbook.xml",
-                                    "xl/_rels/workbook.xml.rels", "xl/styles.xml",
-                                    "docProps/app.xml", "docProps/core.xml"})
+    assert_untouched(
+        before,
+        path,
+        {
+            SHARED_STRINGS,
+            "xl/worksheets/sheet1.xml",
+            "[Content_Types].xml",
+            "xl/workbook.xml",
+            "xl/_rels/workbook.xml.rels",
+            "xl/styles.xml",
+            "docProps/app.xml",
+            "docProps/core.xml",
+        },
+    )
     assert_strings_only_appended(before, path)
     with zipfile.ZipFile(path) as z:
         new = z.read(SHARED_STRINGS)

@@ -22,9 +22,12 @@ EXIT_UNREADABLE = 2
 
 # Sub-command modules, in the order `stocktake --help` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
-    "stocktake.cli.check", "stocktake.cli.init", "stocktake.cli.decide",
+    "stocktake.cli.check",
+    "stocktake.cli.init",
+    "stocktake.cli.decide",
     "stocktake.cli.save_analysis",
-    "stocktake.cli.score", "stocktake.cli.optimise",
+    "stocktake.cli.score",
+    "stocktake.cli.optimise",
 )
 
 

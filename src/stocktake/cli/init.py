@@ -12,14 +12,19 @@ from stocktake.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
-        "init", help="add the stock-take template sheets to a workbook (or create one)",
+        "init",
+        help="add the stock-take template sheets to a workbook (or create one)",
         description="Add the stock-take template sheets (headers, Excel tables, drop-down "
         "lists) that FILE lacks; create FILE if it does not exist. Nothing already in the "
-        "workbook changes. Exit status: 0 done, 2 not written.")
+        "workbook changes. Exit status: 0 done, 2 not written.",
+    )
     parser.add_argument("file", type=Path, help="the workbook (.xlsx or .xlsm)")
-    parser.add_argument("--classification", default="OFFICIAL",
-                        choices=["OFFICIAL", "OFFICIAL-SENSITIVE"],
-                        help="protective marking for a new workbook's pages")
+    parser.add_argument(
+        "--classification",
+        default="OFFICIAL",
+        choices=["OFFICIAL", "OFFICIAL-SENSITIVE"],
+        help="protective marking for a new workbook's pages",
+    )
     parser.set_defaults(run=run)
 
 
@@ -35,9 +40,9 @@ def run(args: argparse.Namespace) -> int:
     return run_save(lambda: init_workbook(args.file, args.classification), describe)
 
 
-
 def run_save(  # shared by decide and save-analysis
-    action: Callable[[], object], describe: Callable[[object], str]) -> int:
+    action: Callable[[], object], describe: Callable[[object], str]
+) -> int:
     """Run a save; print what it did, or why it did not, without a traceback."""
     from stocktake.excel.writer import SaveReport, WriteError
 

@@ -39,7 +39,8 @@ def budget_arg(text: str) -> tuple[str, float]:
     value = parse_money_m(amount.strip()) if sep else None
     if fy is None or value is None or value < 0:
         raise argparse.ArgumentTypeError(
-            f"expected a financial year and £m, like 2025-26=120, not {text!r}")
+            f"expected a financial year and £m, like 2025-26=120, not {text!r}"
+        )
     return fy, value
 
 
@@ -64,21 +65,56 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "was found, 1 infeasible or workbook errors, 2 unreadable or refused.",
     )
     add_common(parser)
-    parser.add_argument("--budget", type=budget_arg, action="append", default=[],
-                        metavar="FY=£m", help="yearly envelope, e.g. 2025-26=120 (repeat)")
-    parser.add_argument("--force-in", action="append", default=[], metavar="ID",
-                        help="initiative that must be in the portfolio (repeat)")
-    parser.add_argument("--force-out", action="append", default=[], metavar="ID",
-                        help="initiative that must stay out (repeat)")
+    parser.add_argument(
+        "--budget",
+        type=budget_arg,
+        action="append",
+        default=[],
+        metavar="FY=£m",
+        help="yearly envelope, e.g. 2025-26=120 (repeat)",
+    )
+    parser.add_argument(
+        "--force-in",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="initiative that must be in the portfolio (repeat)",
+    )
+    parser.add_argument(
+        "--force-out",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="initiative that must stay out (repeat)",
+    )
     parser.add_argument("--fte-cap", type=float, default=None, help="most FTE in total")
-    parser.add_argument("--max-per-mission", type=int, default=None, metavar="N",
-                        help="most priorities chosen in any one mission")
-    parser.add_argument("--min-long-term-share", type=share_arg, default=None, metavar="S",
-                        help="least share of spend on long-term-led initiatives (0-1 or 30%%)")
-    parser.add_argument("--time-limit", type=float, default=10.0, metavar="SECONDS",
-                        help="stop at the best portfolio found after this long (default 10)")
-    parser.add_argument("--gap", type=float, default=1e-4,
-                        help="relative gap that counts as optimal (default 0.0001 = 0.01%%)")
+    parser.add_argument(
+        "--max-per-mission",
+        type=int,
+        default=None,
+        metavar="N",
+        help="most priorities chosen in any one mission",
+    )
+    parser.add_argument(
+        "--min-long-term-share",
+        type=share_arg,
+        default=None,
+        metavar="S",
+        help="least share of spend on long-term-led initiatives (0-1 or 30%%)",
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="stop at the best portfolio found after this long (default 10)",
+    )
+    parser.add_argument(
+        "--gap",
+        type=float,
+        default=1e-4,
+        help="relative gap that counts as optimal (default 0.0001 = 0.01%%)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -92,23 +128,27 @@ def _budgets(args: argparse.Namespace, wb: Workbook) -> dict[str, float]:
             fy = financial_year(key.partition(":")[2].strip())
             value = parse_money_m(text)
             if fy is None or value is None:
-                print(f"stocktake: ignoring the setting {key} = {text!r} (expected £m for a "
-                      "financial year)", file=sys.stderr)
+                print(
+                    f"stocktake: ignoring the setting {key} = {text!r} (expected £m for a "
+                    "financial year)",
+                    file=sys.stderr,
+                )
                 continue
             budgets[fy] = value
     budgets.update(dict(args.budget))
     return budgets
 
 
-def _check_request(arrays: ScoreArrays, budgets: dict[str, float],
-                   args: argparse.Namespace) -> str | None:
+def _check_request(
+    arrays: ScoreArrays, budgets: dict[str, float], args: argparse.Namespace
+) -> str | None:
     unknown = [i for i in (*args.force_in, *args.force_out) if i not in arrays.ids]
     if unknown:
         return f"no initiative with ID {', '.join(unknown)} in the workbook"
     years = [y for y in budgets if y not in arrays.years]
     if years:
         known = ", ".join(arrays.years) or "none"
-        return (f"no costs are given for {', '.join(years)} (the workbook's years: {known})")
+        return f"no costs are given for {', '.join(years)} (the workbook's years: {known})"
     return None
 
 
@@ -148,8 +188,7 @@ def run(args: argparse.Namespace) -> int:
     )
     balance = workbook_balance(wb, args.balance)
     values = values_at(arrays, balance, args.risk_adjusted)
-    result = optimise(arrays, values, problem, time_limit=args.time_limit,
-                      mip_rel_gap=args.gap)
+    result = optimise(arrays, values, problem, time_limit=args.time_limit, mip_rel_gap=args.gap)
     warn_about(wb, arrays)
     if args.json:
         print(json.dumps(result_json(result), ensure_ascii=False))

@@ -19,17 +19,28 @@ from stocktake.cli.init import run_save
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
-        "save-analysis", help="write Scores, Portfolio, Charts and settings into the workbook",
+        "save-analysis",
+        help="write Scores, Portfolio, Charts and settings into the workbook",
         description="Score the initiatives, choose the best portfolio within the budgets, "
         "draw the matrix, the efficient frontier and the metrics, and write the Scores, "
         "Portfolio, Charts and Stocktake settings sheets (replacing earlier ones; saved "
         "scenarios and forced items are kept). Exit status: 0 saved, 1 invalid input, "
-        "2 unreadable or not written.")
+        "2 unreadable or not written.",
+    )
     parser.add_argument("file", type=Path)
-    parser.add_argument("--balance", type=float, default=None,
-                        help="weight of near-term milestone value, 0-1 (default: setting or 0.5)")
-    parser.add_argument("--budget", action="append", default=[], metavar="YEAR=AMOUNT",
-                        help="funding envelope for a financial year in £m, e.g. 2025-26=120")
+    parser.add_argument(
+        "--balance",
+        type=float,
+        default=None,
+        help="weight of near-term milestone value, 0-1 (default: setting or 0.5)",
+    )
+    parser.add_argument(
+        "--budget",
+        action="append",
+        default=[],
+        metavar="YEAR=AMOUNT",
+        help="funding envelope for a financial year in £m, e.g. 2025-26=120",
+    )
     parser.set_defaults(run=run)
 
 
@@ -63,8 +74,9 @@ def run(args: argparse.Namespace) -> int:
     for message in unreadable:
         print(f"note: {message} (kept as it is)", file=sys.stderr)
     try:
-        balance = args.balance if args.balance is not None else float(
-            wb.settings.get("balance", 0.5))
+        balance = (
+            args.balance if args.balance is not None else float(wb.settings.get("balance", 0.5))
+        )
         if not 0.0 <= balance <= 1.0:
             raise ValueError(f"the balance must be between 0 and 1, not {balance}")
         problem = problem_from_settings(wb, _budgets(args.budget))
@@ -74,4 +86,5 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     return run_save(
         lambda: save(args.file, plan, expected=stamp, classification=wb.classification.value),
-        lambda r: f"{args.file.name}: wrote Scores, Portfolio, Charts and settings")
+        lambda r: f"{args.file.name}: wrote Scores, Portfolio, Charts and settings",
+    )

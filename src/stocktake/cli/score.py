@@ -36,11 +36,19 @@ def balance_arg(text: str) -> float:
 def add_common(parser: argparse.ArgumentParser) -> None:
     """Arguments shared by ``score`` and ``optimise``."""
     parser.add_argument("file", type=Path, help="the workbook (.xlsx or .xlsm)")
-    parser.add_argument("--balance", type=balance_arg, default=None, metavar="L",
-                        help="weight of near-term (milestone) value, 0-1; default: the "
-                             "workbook's saved balance, else 0.5")
-    parser.add_argument("--risk-adjusted", action="store_true",
-                        help="use value × deliverability / 100 instead of value")
+    parser.add_argument(
+        "--balance",
+        type=balance_arg,
+        default=None,
+        metavar="L",
+        help="weight of near-term (milestone) value, 0-1; default: the "
+        "workbook's saved balance, else 0.5",
+    )
+    parser.add_argument(
+        "--risk-adjusted",
+        action="store_true",
+        help="use value × deliverability / 100 instead of value",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 
@@ -116,8 +124,11 @@ def workbook_balance(wb: Workbook, given: float | None) -> float:
         value = parse_number(saved)
         if value is not None and 0.0 <= value <= 1.0:
             return value
-        print(f"stocktake: the saved balance {saved!r} is not between 0 and 1; using "
-              f"{DEFAULT_BALANCE}", file=sys.stderr)
+        print(
+            f"stocktake: the saved balance {saved!r} is not between 0 and 1; using "
+            f"{DEFAULT_BALANCE}",
+            file=sys.stderr,
+        )
     return DEFAULT_BALANCE
 
 
@@ -126,8 +137,11 @@ def warn_about(wb: Workbook, arrays: ScoreArrays) -> None:
     for w in arrays.warnings:
         print(f"warning: {w.message}", file=sys.stderr)
     if wb.errors:
-        print(f"stocktake: the workbook has {len(wb.errors)} error(s); rows with errors are "
-              "left out. Run `stocktake check` to see them.", file=sys.stderr)
+        print(
+            f"stocktake: the workbook has {len(wb.errors)} error(s); rows with errors are "
+            "left out. Run `stocktake check` to see them.",
+            file=sys.stderr,
+        )
 
 
 def _num(x: float) -> float | None:
@@ -148,36 +162,46 @@ def run(args: argparse.Namespace) -> int:
     warn_about(wb, arrays)
     rows: list[dict[str, Any]] = []
     for i in table.order:
-        rows.append({
-            "id": arrays.ids[i],
-            "mission": arrays.missions[i],
-            "near_term": _num(arrays.near_term[i]),
-            "long_term": _num(arrays.long_term[i]),
-            "deliverability": _num(arrays.deliverability[i]),
-            "value": _num(table.value[i]),
-            "rank": int(table.rank[i]),
-            "quadrant": str(quads[i]),
-            "total_cost": _num(arrays.total_cost[i]),
-        })
+        rows.append(
+            {
+                "id": arrays.ids[i],
+                "mission": arrays.missions[i],
+                "near_term": _num(arrays.near_term[i]),
+                "long_term": _num(arrays.long_term[i]),
+                "deliverability": _num(arrays.deliverability[i]),
+                "value": _num(table.value[i]),
+                "rank": int(table.rank[i]),
+                "quadrant": str(quads[i]),
+                "total_cost": _num(arrays.total_cost[i]),
+            }
+        )
     if args.json:
         print(json.dumps({"balance": balance, "initiatives": rows}, ensure_ascii=False))
     else:
-        _print_table(rows, [_num(table.value_for_money[i]) for i in table.order], balance,
-                     args.risk_adjusted)
+        _print_table(
+            rows, [_num(table.value_for_money[i]) for i in table.order], balance, args.risk_adjusted
+        )
     return EXIT_PROBLEMS if wb.errors else EXIT_OK
 
 
-def _print_table(rows: list[dict[str, Any]], vfm: list[float | None], balance: float,
-                 risk_adjusted: bool) -> None:
+def _print_table(
+    rows: list[dict[str, Any]], vfm: list[float | None], balance: float, risk_adjusted: bool
+) -> None:
     value_name = "V×D/100" if risk_adjusted else "V"
-    print(f"Balance {balance:g} (near-term weight); V = {balance:g}·N + {1 - balance:g}·L"
-          + ("; ranked on risk-adjusted value V×D/100" if risk_adjusted else ""))
-    head = (f"{'Rank':>4}  {'ID':<10} {'Mission':<8} {'N':>6} {'L':>6} {'D':>6} "
-            f"{value_name:>8}  {'Quadrant':<25} {'Cost £m':>8} {'Value/£m':>8}")
+    print(
+        f"Balance {balance:g} (near-term weight); V = {balance:g}·N + {1 - balance:g}·L"
+        + ("; ranked on risk-adjusted value V×D/100" if risk_adjusted else "")
+    )
+    head = (
+        f"{'Rank':>4}  {'ID':<10} {'Mission':<8} {'N':>6} {'L':>6} {'D':>6} "
+        f"{value_name:>8}  {'Quadrant':<25} {'Cost £m':>8} {'Value/£m':>8}"
+    )
     print(head)
     print("-" * len(head))
     for r, v in zip(rows, vfm, strict=True):
         vfm_text = "-" if v is None else f"{v:.2f}"
-        print(f"{r['rank']:>4}  {r['id']:<10} {r['mission']:<8} {r['near_term']:>6.1f} "
-              f"{r['long_term']:>6.1f} {r['deliverability']:>6.1f} {r['value']:>8.2f}  "
-              f"{r['quadrant']:<25} {r['total_cost']:>8.1f} {vfm_text:>8}")
+        print(
+            f"{r['rank']:>4}  {r['id']:<10} {r['mission']:<8} {r['near_term']:>6.1f} "
+            f"{r['long_term']:>6.1f} {r['deliverability']:>6.1f} {r['value']:>8.2f}  "
+            f"{r['quadrant']:<25} {r['total_cost']:>8.1f} {vfm_text:>8}"
+        )

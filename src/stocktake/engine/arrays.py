@@ -197,13 +197,27 @@ def build_arrays(
     usable: list[Criterion] = []
     for c in crits:
         if not (c.scale_hi > c.scale_lo):
-            warnings.append(ScoreWarning("", c.id, (
-                f"criterion {c.id} has an empty scale {c.scale_lo:g}-{c.scale_hi:g}; "
-                "it is left out of every value")))
+            warnings.append(
+                ScoreWarning(
+                    "",
+                    c.id,
+                    (
+                        f"criterion {c.id} has an empty scale {c.scale_lo:g}-{c.scale_hi:g}; "
+                        "it is left out of every value"
+                    ),
+                )
+            )
         elif not math.isfinite(c.weight) or c.weight < 0:
-            warnings.append(ScoreWarning("", c.id, (
-                f"criterion {c.id} has weight {c.weight}; a swing weight must be >= 0, "
-                "so it is left out of every value")))
+            warnings.append(
+                ScoreWarning(
+                    "",
+                    c.id,
+                    (
+                        f"criterion {c.id} has weight {c.weight}; a swing weight must be >= 0, "
+                        "so it is left out of every value"
+                    ),
+                )
+            )
         else:
             usable.append(c)
 
@@ -215,40 +229,59 @@ def build_arrays(
     # One nested list handed to numpy (None becomes NaN): ten times faster than filling
     # cell by cell, which mattered when 10k initiatives are opened.
     cids = [c.id for c in usable]
-    raw = np.array([[init.scores.get(cid) for cid in cids] for init in inits],
-                   dtype=np.float64).reshape(n, m)
+    raw = np.array(
+        [[init.scores.get(cid) for cid in cids] for init in inits], dtype=np.float64
+    ).reshape(n, m)
 
     valued = groups != NOT_VALUED
     missing = np.isnan(raw) & valued
     for r, k in zip(*np.nonzero(missing), strict=True):
         c = usable[k]
-        warnings.append(ScoreWarning(ids[r], c.id, (
-            f"{ids[r]} has no score for {c.id}; counted as {c.scale_lo:g}, "
-            "the bottom of the scale")))
+        warnings.append(
+            ScoreWarning(
+                ids[r],
+                c.id,
+                (
+                    f"{ids[r]} has no score for {c.id}; counted as {c.scale_lo:g}, "
+                    "the bottom of the scale"
+                ),
+            )
+        )
     filled = np.where(np.isnan(raw), lo, raw)
     outside = ((filled < lo) | (filled > hi)) & valued
     for r, k in zip(*np.nonzero(outside), strict=True):
         c = usable[k]
         edge = c.scale_lo if filled[r, k] < c.scale_lo else c.scale_hi
-        warnings.append(ScoreWarning(ids[r], c.id, (
-            f"{ids[r]} scores {filled[r, k]:g} on {c.id}, outside its scale "
-            f"{c.scale_lo:g}-{c.scale_hi:g}; counted as {edge:g}")))
+        warnings.append(
+            ScoreWarning(
+                ids[r],
+                c.id,
+                (
+                    f"{ids[r]} scores {filled[r, k]:g} on {c.id}, outside its scale "
+                    f"{c.scale_lo:g}-{c.scale_hi:g}; counted as {edge:g}"
+                ),
+            )
+        )
     filled = np.clip(filled, lo, hi)
     normalised = 100.0 * (filled - lo) / (hi - lo) if m else np.zeros((n, 0))
 
     present = {int(g) for g, w in zip(groups, weights, strict=True) if w > 0}
     for k, label in ((MILESTONE, "near-term (Milestone)"), (AMBITION, "long-term (Ambition)")):
         if k not in present:
-            warnings.append(ScoreWarning("", "", (
-                f"no weighted {label} criteria: that value is 0 for every initiative")))
+            warnings.append(
+                ScoreWarning(
+                    "", "", (f"no weighted {label} criteria: that value is 0 for every initiative")
+                )
+            )
 
     years = list(dict.fromkeys(financial_years))
     for init in inits:
         for y in init.costs:
             if y not in years:
                 years.append(y)
-    costs = np.array([[float(i.costs.get(y, 0.0) or 0.0) for y in years] for i in inits],
-                     dtype=np.float64).reshape(n, len(years))
+    costs = np.array(
+        [[float(i.costs.get(y, 0.0) or 0.0) for y in years] for i in inits], dtype=np.float64
+    ).reshape(n, len(years))
     total = costs.sum(axis=1)
     fte = np.array([np.nan if i.fte is None else float(i.fte) for i in inits], dtype=np.float64)
 
@@ -260,18 +293,32 @@ def build_arrays(
             if other == init.id:
                 continue
             if other not in lookup:
-                warnings.append(ScoreWarning(init.id, "", (
-                    f"{init.id} depends on {other}, which is not in the list; "
-                    "the dependency is ignored")))
+                warnings.append(
+                    ScoreWarning(
+                        init.id,
+                        "",
+                        (
+                            f"{init.id} depends on {other}, which is not in the list; "
+                            "the dependency is ignored"
+                        ),
+                    )
+                )
                 continue
             deps.add((r, lookup[other]))
         for other in init.excludes:
             if other == init.id:
                 continue
             if other not in lookup:
-                warnings.append(ScoreWarning(init.id, "", (
-                    f"{init.id} excludes {other}, which is not in the list; "
-                    "the exclusion is ignored")))
+                warnings.append(
+                    ScoreWarning(
+                        init.id,
+                        "",
+                        (
+                            f"{init.id} excludes {other}, which is not in the list; "
+                            "the exclusion is ignored"
+                        ),
+                    )
+                )
                 continue
             j = lookup[other]
             excl.add((min(r, j), max(r, j)))

@@ -41,8 +41,9 @@ from stocktake.engine.problem import PortfolioProblem
 _WEIGHTS = {FORCE_IN: 1.25, FORCE_OUT: 1.25, DEPENDS: 1.5, EXCLUDES: 1.5}
 
 
-def explain_infeasibility(arrays: ScoreArrays, problem: PortfolioProblem, *,
-                          time_limit: float = 10.0) -> tuple[Conflict, ...]:
+def explain_infeasibility(
+    arrays: ScoreArrays, problem: PortfolioProblem, *, time_limit: float = 10.0
+) -> tuple[Conflict, ...]:
     """A small set of conflicting constraints, each as a sentence; empty if all can hold."""
     from scipy import sparse
 
@@ -71,11 +72,25 @@ def explain_infeasibility(arrays: ScoreArrays, problem: PortfolioProblem, *,
     integrality = np.concatenate([np.ones(n), np.zeros(k), np.ones(k)])
     lower = np.zeros(n + 2 * k)
     upper = np.concatenate([np.ones(n), big_m[soft], np.ones(k)])
-    sol = solve_binary(objective, full, rhs, lower, upper, time_limit=time_limit,
-                       mip_rel_gap=1e-6, integrality=integrality, maximise=False)
+    sol = solve_binary(
+        objective,
+        full,
+        rhs,
+        lower,
+        upper,
+        time_limit=time_limit,
+        mip_rel_gap=1e-6,
+        integrality=integrality,
+        maximise=False,
+    )
     if sol.value is None:
-        return (Conflict((), "The constraints conflict, but the solver ran out of time "
-                             "finding which; allow it more time."),)
+        return (
+            Conflict(
+                (),
+                "The constraints conflict, but the solver ran out of time "
+                "finding which; allow it more time.",
+            ),
+        )
     x_all = sol.chosen  # for slack columns this is "> 0.5", so read slacks separately below
     chosen = x_all[:n]
     # Recompute the violation of each row under the relaxed choice: exact, free of solver noise.
@@ -88,8 +103,13 @@ def explain_infeasibility(arrays: ScoreArrays, problem: PortfolioProblem, *,
 class _Explainer:
     """Turns one relaxed row and the minimal relaxed choice into a sentence."""
 
-    def __init__(self, arrays: ScoreArrays, problem: PortfolioProblem, rows: tuple[Row, ...],
-                 chosen: BoolArray) -> None:
+    def __init__(
+        self,
+        arrays: ScoreArrays,
+        problem: PortfolioProblem,
+        rows: tuple[Row, ...],
+        chosen: BoolArray,
+    ) -> None:
         self.arrays = arrays
         self.problem = problem
         self.chosen = chosen
@@ -111,8 +131,11 @@ class _Explainer:
     def why_out(self, j: int) -> str:
         if self.ids[j] in self.problem.force_out:
             return "forced out"
-        rivals = [self.ids[b if a == j else a] for a, b in self.excl
-                  if j in (a, b) and self.chosen[b if a == j else a]]
+        rivals = [
+            self.ids[b if a == j else a]
+            for a, b in self.excl
+            if j in (a, b) and self.chosen[b if a == j else a]
+        ]
         if rivals:
             return f"excluded by {id_list(rivals)}"
         return "kept out by the other constraints"
@@ -125,8 +148,10 @@ class _Explainer:
     def what_must_be_in(self, items: list[int]) -> str:
         forced, others = self.split(items)
         if forced and others:
-            return (f"the forced-in item{'s' if len(forced) > 1 else ''} {', '.join(forced)} and "
-                    f"the items they need, {id_list(others)}")
+            return (
+                f"the forced-in item{'s' if len(forced) > 1 else ''} {', '.join(forced)} and "
+                f"the items they need, {id_list(others)}"
+            )
         if forced:
             return f"the forced-in item{'s' if len(forced) > 1 else ''} {id_list(forced)}"
         return f"{id_list(others)}, which the other constraints require"
@@ -140,43 +165,55 @@ class _Explainer:
                 amounts = a.costs[:, col] if col is not None else np.zeros(a.n)
                 items = [int(i) for i in np.flatnonzero(chosen) if amounts[i] > 0]
                 need = float(amounts[items].sum())
-                msg = (f"The {year} envelope of {money(row.limit)} cannot cover "
-                       f"{self.what_must_be_in(items)} ({money(need)}"
-                       f"{' in all' if len(items) > 1 else ''}).")
+                msg = (
+                    f"The {year} envelope of {money(row.limit)} cannot cover "
+                    f"{self.what_must_be_in(items)} ({money(need)}"
+                    f"{' in all' if len(items) > 1 else ''})."
+                )
             else:
                 amounts = np.nan_to_num(a.fte)
                 items = [int(i) for i in np.flatnonzero(chosen) if amounts[i] > 0]
                 need = float(amounts[items].sum())
-                msg = (f"The cap of {row.limit:g} FTE cannot cover "
-                       f"{self.what_must_be_in(items)} ({need:g} FTE).")
+                msg = (
+                    f"The cap of {row.limit:g} FTE cannot cover "
+                    f"{self.what_must_be_in(items)} ({need:g} FTE)."
+                )
             return Conflict((row.key, *self.forced_keys(items)), msg)
         if row.kind == MISSION_CAP:
             mission = row.key.removeprefix(f"{MISSION_CAP} ")
             items = [i for i in row.items if chosen[i]]
-            msg = (f"Mission {mission} may have at most {row.limit:g} priorities, but "
-                   f"{len(items)} must be in: {self.what_must_be_in(items)}.")
+            msg = (
+                f"Mission {mission} may have at most {row.limit:g} priorities, but "
+                f"{len(items)} must be in: {self.what_must_be_in(items)}."
+            )
             return Conflict((row.key, *self.forced_keys(items)), msg)
         if row.kind == DEPENDS:
             i, j = row.items
-            msg = (f"{ids[i]} depends on {ids[j]}, but {ids[i]} must be in ({self.why_in(i)}) "
-                   f"while {ids[j]} must stay out ({self.why_out(j)}).")
+            msg = (
+                f"{ids[i]} depends on {ids[j]}, but {ids[i]} must be in ({self.why_in(i)}) "
+                f"while {ids[j]} must stay out ({self.why_out(j)})."
+            )
             keys = [row.key, *self.forced_keys([i])]
             if ids[j] in self.problem.force_out:
                 keys.append(f"{FORCE_OUT} {ids[j]}")
             return Conflict(tuple(keys), msg)
         if row.kind == EXCLUDES:
             i, j = row.items
-            msg = (f"{ids[i]} and {ids[j]} exclude each other, but both must be in "
-                   f"({ids[i]} {self.why_in(i)}; {ids[j]} {self.why_in(j)}).")
+            msg = (
+                f"{ids[i]} and {ids[j]} exclude each other, but both must be in "
+                f"({ids[i]} {self.why_in(i)}; {ids[j]} {self.why_in(j)})."
+            )
             return Conflict((row.key, *self.forced_keys([i, j])), msg)
         if row.kind == LONG_TERM_SHARE:
             items = [int(i) for i in np.flatnonzero(chosen)]
             spend = float(a.total_cost[items].sum())
             led = float(a.total_cost[items][long_term_led(a)[items]].sum())
             share = led / spend if spend > 0 else 0.0
-            msg = (f"At least {row.limit:.0%} of spend must go to long-term-led initiatives, "
-                   f"but {self.what_must_be_in(items)} put only {share:.0%} of their "
-                   f"{money(spend)} there.")
+            msg = (
+                f"At least {row.limit:.0%} of spend must go to long-term-led initiatives, "
+                f"but {self.what_must_be_in(items)} put only {share:.0%} of their "
+                f"{money(spend)} there."
+            )
             return Conflict((row.key, *self.forced_keys(items)), msg)
         if row.kind == FORCE_IN:
             (i,) = row.items
@@ -184,8 +221,14 @@ class _Explainer:
         if row.kind == FORCE_OUT:
             (j,) = row.items
             needers = [ids[k] for k, jj in self.deps if jj == j and chosen[k]]
-            why = (f"{id_list(needers)} must be in and depend{'s' if len(needers) == 1 else ''} "
-                   "on it") if needers else "the other constraints need it"
+            why = (
+                (
+                    f"{id_list(needers)} must be in and depend{'s' if len(needers) == 1 else ''} "
+                    "on it"
+                )
+                if needers
+                else "the other constraints need it"
+            )
             return Conflict((row.key,), f"{ids[j]} cannot be forced out: {why}.")
         return Conflict((row.key,), f"{row.key} cannot hold with the other constraints.")
 
@@ -204,16 +247,24 @@ class _Explainer:
                     over.append(f"{money(need)} in {year} against an envelope of {money(env)}")
                     years.append(f"{BUDGET} {year}")
         if over:
-            return Conflict((key, *years),
-                            f"{lead}: with the items it needs it costs {'; '.join(over)}.")
+            return Conflict(
+                (key, *years), f"{lead}: with the items it needs it costs {'; '.join(over)}."
+            )
         blocked = [self.ids[k] for k in closure if self.ids[k] in self.problem.force_out]
         if blocked:
             verb = "is" if len(blocked) == 1 else "are"
-            return Conflict((key, *(f"{FORCE_OUT} {b}" for b in blocked)),
-                            f"{lead}: it needs {id_list(blocked)}, which {verb} forced out.")
-        clash = [(k, r) for k in closure for a_, b_ in self.excl if k in (a_, b_)
-                 for r in [b_ if a_ == k else a_]
-                 if self.ids[r] in self.problem.force_in or self.chosen[r]]
+            return Conflict(
+                (key, *(f"{FORCE_OUT} {b}" for b in blocked)),
+                f"{lead}: it needs {id_list(blocked)}, which {verb} forced out.",
+            )
+        clash = [
+            (k, r)
+            for k in closure
+            for a_, b_ in self.excl
+            if k in (a_, b_)
+            for r in [b_ if a_ == k else a_]
+            if self.ids[r] in self.problem.force_in or self.chosen[r]
+        ]
         if clash:
             k, r = clash[0]
             who = iid if k == i else f"{self.ids[k]}, which it needs,"
@@ -221,7 +272,8 @@ class _Explainer:
             return Conflict(
                 (key, f"{EXCLUDES} {self.ids[lo_]} / {self.ids[hi_]}", *self.forced_keys([r])),
                 f"{lead}: {who} and {self.ids[r]} exclude each other, and {self.ids[r]} must "
-                f"be in ({self.why_in(r)}).")
+                f"be in ({self.why_in(r)}).",
+            )
         return Conflict((key,), f"{lead}: it does not fit with the other constraints.")
 
     def _closure(self, i: int) -> list[int]:

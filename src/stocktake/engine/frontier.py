@@ -66,8 +66,9 @@ def greedy(arrays: ScoreArrays, values: FloatArray, problem: PortfolioProblem) -
         rivals[int(i)].add(int(j))
         rivals[int(j)].add(int(i))
     forced_out = {arrays.index(i) for i in problem.force_out}
-    year_cols = [(arrays.years.index(y), float(b)) for y, b in problem.budgets.items()
-                 if y in arrays.years]
+    year_cols = [
+        (arrays.years.index(y), float(b)) for y, b in problem.budgets.items() if y in arrays.years
+    ]
     fte = np.nan_to_num(arrays.fte)
     missions = arrays.missions
     chosen = np.zeros(n, dtype=bool)
@@ -85,8 +86,9 @@ def greedy(arrays: ScoreArrays, values: FloatArray, problem: PortfolioProblem) -
         extra = arrays.costs[bundle].sum(axis=0)
         if any(spend[c] + extra[c] > b + 1e-9 for c, b in year_cols):
             return False
-        if problem.fte_cap is not None and (fte[chosen].sum() + fte[bundle].sum()
-                                            > problem.fte_cap + 1e-9):
+        if problem.fte_cap is not None and (
+            fte[chosen].sum() + fte[bundle].sum() > problem.fte_cap + 1e-9
+        ):
             return False
         for m in {missions[k] for k in bundle}:
             cap = problem.cap_for(m)
@@ -100,8 +102,13 @@ def greedy(arrays: ScoreArrays, values: FloatArray, problem: PortfolioProblem) -
         spend = spend + arrays.costs[bundle].sum(axis=0)
         for k in bundle:
             count[missions[k]] = count.get(missions[k], 0) + 1
-        steps.append(BuyStep(tuple(arrays.ids[k] for k in bundle),
-                             float(arrays.total_cost[chosen].sum()), float(values[chosen].sum())))
+        steps.append(
+            BuyStep(
+                tuple(arrays.ids[k] for k in bundle),
+                float(arrays.total_cost[chosen].sum()),
+                float(values[chosen].sum()),
+            )
+        )
 
     for iid in problem.force_in:
         bundle = [k for k in _closure(arrays.index(iid), needs) if not chosen[k]]
@@ -126,12 +133,17 @@ def greedy(arrays: ScoreArrays, values: FloatArray, problem: PortfolioProblem) -
     return GreedyResult(chosen, float(values[chosen].sum()), tuple(steps), ok)
 
 
-def order_of_buy(arrays: ScoreArrays, values: FloatArray,
-                 problem: PortfolioProblem) -> tuple[BuyStep, ...]:
+def order_of_buy(
+    arrays: ScoreArrays, values: FloatArray, problem: PortfolioProblem
+) -> tuple[BuyStep, ...]:
     """The greedy buying order with no envelope: the curve boards read the cut-off from."""
     unlimited = PortfolioProblem(
-        budgets={}, fte_cap=None, force_in=problem.force_in, force_out=problem.force_out,
-        max_per_mission=problem.max_per_mission, mission_caps=problem.mission_caps,
+        budgets={},
+        fte_cap=None,
+        force_in=problem.force_in,
+        force_out=problem.force_out,
+        max_per_mission=problem.max_per_mission,
+        mission_caps=problem.mission_caps,
         min_long_term_share=None,
     )
     return greedy(arrays, values, unlimited).steps
@@ -160,10 +172,16 @@ class FrontierPoint:
 DEFAULT_SCALES: tuple[float, ...] = tuple(round(0.1 * k, 1) for k in range(1, 16))
 
 
-def efficient_frontier(arrays: ScoreArrays, values: FloatArray, problem: PortfolioProblem,
-                       scales: Sequence[float] = DEFAULT_SCALES, *,
-                       time_limit: float = DEFAULT_TIME_LIMIT, mip_rel_gap: float = DEFAULT_GAP,
-                       progress: Progress | None = None) -> list[FrontierPoint]:
+def efficient_frontier(
+    arrays: ScoreArrays,
+    values: FloatArray,
+    problem: PortfolioProblem,
+    scales: Sequence[float] = DEFAULT_SCALES,
+    *,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    mip_rel_gap: float = DEFAULT_GAP,
+    progress: Progress | None = None,
+) -> list[FrontierPoint]:
     """Best value for each envelope level, with the greedy value alongside.
 
     Without budgets the frontier has one point (there is nothing to scale).
@@ -173,14 +191,21 @@ def efficient_frontier(arrays: ScoreArrays, values: FloatArray, problem: Portfol
     points = []
     for done, s in enumerate(scales, start=1):
         p = problem.scaled(s)
-        sol = solve_model(build_model(arrays, p), values, time_limit=time_limit,
-                          mip_rel_gap=mip_rel_gap)
-        points.append(FrontierPoint(
-            scale=float(s), envelope=dict(p.budgets), status=sol.status, value=sol.value,
-            bound=sol.bound, gap=sol.gap,
-            chosen=tuple(arrays.ids[i] for i in np.flatnonzero(sol.chosen)),
-            greedy_value=greedy(arrays, values, p).value,
-        ))
+        sol = solve_model(
+            build_model(arrays, p), values, time_limit=time_limit, mip_rel_gap=mip_rel_gap
+        )
+        points.append(
+            FrontierPoint(
+                scale=float(s),
+                envelope=dict(p.budgets),
+                status=sol.status,
+                value=sol.value,
+                bound=sol.bound,
+                gap=sol.gap,
+                chosen=tuple(arrays.ids[i] for i in np.flatnonzero(sol.chosen)),
+                greedy_value=greedy(arrays, values, p).value,
+            )
+        )
         if progress is not None and not progress(done, len(scales)):
             break
     return points

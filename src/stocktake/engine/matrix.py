@@ -81,8 +81,9 @@ def cut_settings(cuts: CutLines) -> dict[str, float]:
     return {CUT_NEAR_KEY: cuts.near_term, CUT_LONG_KEY: cuts.long_term}
 
 
-def quadrant_codes(near_term: FloatArray, long_term: FloatArray,
-                   cuts: CutLines = CutLines()) -> IntArray:
+def quadrant_codes(
+    near_term: FloatArray, long_term: FloatArray, cuts: CutLines = CutLines()
+) -> IntArray:
     """Index into :data:`QUADRANT_ORDER` for every initiative (vectorised)."""
     high_n = near_term >= cuts.near_term
     high_l = long_term >= cuts.long_term

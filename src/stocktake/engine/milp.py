@@ -61,8 +61,9 @@ class LinearModel:
     upper: FloatArray
 
 
-def build_model(arrays: ScoreArrays, problem: PortfolioProblem,
-                forces_as_rows: bool = False) -> LinearModel:
+def build_model(
+    arrays: ScoreArrays, problem: PortfolioProblem, forces_as_rows: bool = False
+) -> LinearModel:
     """The rows of a problem. Forced items are variable bounds, or rows for the elastic model."""
     from scipy import sparse
 
@@ -77,8 +78,9 @@ def build_model(arrays: ScoreArrays, problem: PortfolioProblem,
     b: list[float] = []
     rows: list[Row] = []
 
-    def add(kind: str, key: str, idx: np.ndarray, coef: np.ndarray, rhs: float,
-            limit: float) -> None:
+    def add(
+        kind: str, key: str, idx: np.ndarray, coef: np.ndarray, rhs: float, limit: float
+    ) -> None:
         r = len(rows)
         rr.extend([r] * len(idx))
         cc.extend(int(i) for i in idx)
@@ -96,11 +98,23 @@ def build_model(arrays: ScoreArrays, problem: PortfolioProblem,
         idx = np.flatnonzero(fte)
         add(FTE, FTE, idx, fte[idx], float(problem.fte_cap), float(problem.fte_cap))
     for i, j in arrays.depends:
-        add(DEPENDS, f"{DEPENDS} {arrays.ids[i]} on {arrays.ids[j]}",
-            np.array([i, j]), np.array([1.0, -1.0]), 0.0, 0.0)
+        add(
+            DEPENDS,
+            f"{DEPENDS} {arrays.ids[i]} on {arrays.ids[j]}",
+            np.array([i, j]),
+            np.array([1.0, -1.0]),
+            0.0,
+            0.0,
+        )
     for i, j in arrays.excludes:
-        add(EXCLUDES, f"{EXCLUDES} {arrays.ids[i]} / {arrays.ids[j]}",
-            np.array([i, j]), np.array([1.0, 1.0]), 1.0, 1.0)
+        add(
+            EXCLUDES,
+            f"{EXCLUDES} {arrays.ids[i]} / {arrays.ids[j]}",
+            np.array([i, j]),
+            np.array([1.0, 1.0]),
+            1.0,
+            1.0,
+        )
     missions = sorted(set(arrays.missions))
     mission_arr = np.asarray(arrays.missions, dtype=object)
     for m in missions:
@@ -131,8 +145,9 @@ def build_model(arrays: ScoreArrays, problem: PortfolioProblem,
         else:
             upper[k] = 0.0
     a = sparse.csr_array((vv, (rr, cc)), shape=(len(rows), n))
-    return LinearModel(a=a, b=np.asarray(b, dtype=float), rows=tuple(rows),
-                       lower=lower, upper=upper)
+    return LinearModel(
+        a=a, b=np.asarray(b, dtype=float), rows=tuple(rows), lower=lower, upper=upper
+    )
 
 
 OPTIMAL, FEASIBLE, INFEASIBLE, NO_SOLUTION = "optimal", "feasible", "infeasible", "no solution"
@@ -165,6 +180,7 @@ PRESOLVE_UP_TO = 500
 portfolios (5 yearly budgets): with 2,000 binaries its probing spends ~2 s and removes
 nothing, and turning it off brings the 0.1% gap from ~2.6 s to ~0.9 s; with 200 it
 helps (0.5-1.0 s against 1.0-1.5 s)."""
+
 
 class _Quiet:
     """Shared state of :func:`stdout_to_stderr`: how many solves are running, the saved fd."""
@@ -204,9 +220,18 @@ def stdout_to_stderr() -> Iterator[None]:
                 _Quiet.saved_fd = None
 
 
-def solve_binary(objective: FloatArray, a: Any, b: FloatArray, lower: FloatArray,
-                 upper: FloatArray, *, time_limit: float, mip_rel_gap: float,
-                 integrality: np.ndarray | None = None, maximise: bool = True) -> Solution:
+def solve_binary(
+    objective: FloatArray,
+    a: Any,
+    b: FloatArray,
+    lower: FloatArray,
+    upper: FloatArray,
+    *,
+    time_limit: float,
+    mip_rel_gap: float,
+    integrality: np.ndarray | None = None,
+    maximise: bool = True,
+) -> Solution:
     """Solve max (or min) objective·x s.t. A x <= b, lower <= x <= upper, HiGHS silent."""
     from scipy.optimize import Bounds, LinearConstraint, milp
 
@@ -222,8 +247,12 @@ def solve_binary(objective: FloatArray, a: Any, b: FloatArray, lower: FloatArray
             integrality=np.ones(n) if integrality is None else integrality,
             bounds=Bounds(lower, upper),
             constraints=constraints,
-            options={"disp": False, "time_limit": float(time_limit),
-                     "mip_rel_gap": float(mip_rel_gap), "presolve": n <= PRESOLVE_UP_TO},
+            options={
+                "disp": False,
+                "time_limit": float(time_limit),
+                "mip_rel_gap": float(mip_rel_gap),
+                "presolve": n <= PRESOLVE_UP_TO,
+            },
         )
     seconds = time.perf_counter() - start
     if res.status == 2:
@@ -242,15 +271,22 @@ def solve_binary(objective: FloatArray, a: Any, b: FloatArray, lower: FloatArray
     return Solution(status, chosen, value, bound, gap, seconds)
 
 
-def solve_model(model: LinearModel, values: FloatArray, *, time_limit: float,
-                mip_rel_gap: float) -> Solution:
+def solve_model(
+    model: LinearModel, values: FloatArray, *, time_limit: float, mip_rel_gap: float
+) -> Solution:
     """Maximise Σ values·x over the model's rows; the chosen set is read from the 0-1 answer."""
-    sol = solve_binary(values, model.a, model.b, model.lower, model.upper,
-                       time_limit=time_limit, mip_rel_gap=mip_rel_gap)
+    sol = solve_binary(
+        values,
+        model.a,
+        model.b,
+        model.lower,
+        model.upper,
+        time_limit=time_limit,
+        mip_rel_gap=mip_rel_gap,
+    )
     if sol.value is None:
         return sol
     # Report the value of the rounded choice exactly (HiGHS's x may carry 1e-9 noise).
     exact = float(np.asarray(values)[sol.chosen].sum())
     bound = max(sol.bound if sol.bound is not None else exact, exact)
-    return Solution(sol.status, sol.chosen, exact, bound, relative_gap(exact, bound),
-                    sol.seconds)
+    return Solution(sol.status, sol.chosen, exact, bound, relative_gap(exact, bound), sol.seconds)

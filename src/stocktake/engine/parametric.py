@@ -70,18 +70,38 @@ class PortfolioPath:
         out = []
         for iid in ids:
             here = iid in current
-            below = next((self.segments[k].end for k in range(idx - 1, -1, -1)
-                          if (iid in self.segments[k].chosen) != here), None)
-            above = next((self.segments[k].start for k in range(idx + 1, len(self.segments))
-                          if (iid in self.segments[k].chosen) != here), None)
+            below = next(
+                (
+                    self.segments[k].end
+                    for k in range(idx - 1, -1, -1)
+                    if (iid in self.segments[k].chosen) != here
+                ),
+                None,
+            )
+            above = next(
+                (
+                    self.segments[k].start
+                    for k in range(idx + 1, len(self.segments))
+                    if (iid in self.segments[k].chosen) != here
+                ),
+                None,
+            )
             out.append(PortfolioSwitch(iid, here, below, above))
         return out
 
 
-def portfolio_path(arrays: ScoreArrays, problem: PortfolioProblem, *,
-                   risk_adjusted: bool = False, lo: float = 0.0, hi: float = 1.0,
-                   time_limit: float = 10.0, mip_rel_gap: float = 1e-9,
-                   max_solves: int = 200, progress: Progress | None = None) -> PortfolioPath:
+def portfolio_path(
+    arrays: ScoreArrays,
+    problem: PortfolioProblem,
+    *,
+    risk_adjusted: bool = False,
+    lo: float = 0.0,
+    hi: float = 1.0,
+    time_limit: float = 10.0,
+    mip_rel_gap: float = 1e-9,
+    max_solves: int = 200,
+    progress: Progress | None = None,
+) -> PortfolioPath:
     """Every optimal portfolio for λ in [lo, hi], with the exact balances where it changes."""
     lo, hi = check_balance(lo), check_balance(hi)
     a, b = line_coefficients(arrays, risk_adjusted)
@@ -153,7 +173,13 @@ def portfolio_path(arrays: ScoreArrays, problem: PortfolioProblem, *,
     return PortfolioPath(tuple(segments), solves, complete)
 
 
-def _segment(arrays: ScoreArrays, start: float, end: float, mask: BoolArray,
-             a: np.ndarray, b: np.ndarray) -> PathSegment:
-    return PathSegment(start, end, frozenset(arrays.ids[i] for i in np.flatnonzero(mask)),
-                       float(a[mask].sum()), float(b[mask].sum()))
+def _segment(
+    arrays: ScoreArrays, start: float, end: float, mask: BoolArray, a: np.ndarray, b: np.ndarray
+) -> PathSegment:
+    return PathSegment(
+        start,
+        end,
+        frozenset(arrays.ids[i] for i in np.flatnonzero(mask)),
+        float(a[mask].sum()),
+        float(b[mask].sum()),
+    )

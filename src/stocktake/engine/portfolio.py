@@ -97,17 +97,22 @@ class PortfolioResult:
         """One sentence on how good the answer is."""
         if self.status == INFEASIBLE:
             return "No portfolio meets every constraint: " + "; ".join(
-                c.message for c in self.conflicts)
+                c.message for c in self.conflicts
+            )
         if self.value is None:
             return "The solver stopped before it found any portfolio; allow it more time."
         gap = self.gap or 0.0
         if self.status == OPTIMAL:
             if gap == 0.0:
                 return f"Proven optimal: value {self.value:.2f}."
-            return (f"Optimal to within {gap:.3%}: value {self.value:.2f}, "
-                    f"no portfolio can exceed {self.bound:.2f}.")
-        return (f"Stopped at the time limit within {gap:.3%} of the best possible: value "
-                f"{self.value:.2f}, no portfolio can exceed {self.bound:.2f}.")
+            return (
+                f"Optimal to within {gap:.3%}: value {self.value:.2f}, "
+                f"no portfolio can exceed {self.bound:.2f}."
+            )
+        return (
+            f"Stopped at the time limit within {gap:.3%} of the best possible: value "
+            f"{self.value:.2f}, no portfolio can exceed {self.bound:.2f}."
+        )
 
 
 def spend_by_year(arrays: ScoreArrays, chosen: BoolArray) -> dict[str, float]:
@@ -120,8 +125,9 @@ def _row_slack(model: LinearModel, chosen: BoolArray) -> FloatArray:
     return np.asarray(model.b - model.a @ chosen.astype(float))
 
 
-def binding_constraints(arrays: ScoreArrays, values: FloatArray, model: LinearModel,
-                        chosen: BoolArray) -> tuple[Binding, ...]:
+def binding_constraints(
+    arrays: ScoreArrays, values: FloatArray, model: LinearModel, chosen: BoolArray
+) -> tuple[Binding, ...]:
     """Constraints that alone stop at least one more valuable initiative being added.
 
     A 0-1 portfolio rarely spends its envelope to the penny, so "binding" here means what a
@@ -144,8 +150,11 @@ def binding_constraints(arrays: ScoreArrays, values: FloatArray, model: LinearMo
     out = []
     for r in sorted(blocked):
         items = sorted(blocked[r], key=lambda i: -values[i])
-        out.append(Binding(model.rows[r].key,
-                           _binding_message(arrays, model.rows[r], items, float(spend[r]))))
+        out.append(
+            Binding(
+                model.rows[r].key, _binding_message(arrays, model.rows[r], items, float(spend[r]))
+            )
+        )
     return tuple(out)
 
 
@@ -155,11 +164,15 @@ def _binding_message(arrays: ScoreArrays, row: Row, items: list[int], used: floa
     more = f"{len(items)} more initiative{'s' if len(items) > 1 else ''} with value"
     if row.kind == BUDGET:
         year = row.key.removeprefix(f"{BUDGET} ")
-        return (f"The {year} envelope of {money(row.limit)} binds: {money(row.limit - used)} is "
-                f"left, too little for {more} (the best of them {best}).")
+        return (
+            f"The {year} envelope of {money(row.limit)} binds: {money(row.limit - used)} is "
+            f"left, too little for {more} (the best of them {best})."
+        )
     if row.kind == FTE:
-        return (f"The cap of {row.limit:g} FTE binds: {row.limit - used:g} FTE is left, "
-                f"too little for {more} (the best of them {best}).")
+        return (
+            f"The cap of {row.limit:g} FTE binds: {row.limit - used:g} FTE is left, "
+            f"too little for {more} (the best of them {best})."
+        )
     if row.kind == DEPENDS:
         i, j = row.items
         return f"{ids[i]} depends on {ids[j]}, which is not chosen, so {ids[i]} cannot be added."
@@ -168,27 +181,43 @@ def _binding_message(arrays: ScoreArrays, row: Row, items: list[int], used: floa
         return f"{ids[i]} and {ids[j]} exclude each other, so {best} cannot be added."
     if row.kind == MISSION_CAP:
         mission = row.key.removeprefix(f"{MISSION_CAP} ")
-        return (f"Mission {mission} is at its cap of {row.limit:g} priorities, which keeps out "
-                f"{more} (the best of them {best}).")
+        return (
+            f"Mission {mission} is at its cap of {row.limit:g} priorities, which keeps out "
+            f"{more} (the best of them {best})."
+        )
     if row.kind == LONG_TERM_SHARE:
-        return (f"The minimum {row.limit:.0%} share of spend on long-term-led initiatives keeps "
-                f"out {more} (the best of them {best}).")
+        return (
+            f"The minimum {row.limit:.0%} share of spend on long-term-led initiatives keeps "
+            f"out {more} (the best of them {best})."
+        )
     return f"{row.key} keeps out {more} (the best of them {best})."
 
 
-def optimise(arrays: ScoreArrays, values: FloatArray, problem: PortfolioProblem, *,
-             time_limit: float = DEFAULT_TIME_LIMIT, mip_rel_gap: float = DEFAULT_GAP,
-             explain_conflicts: bool = True) -> PortfolioResult:
+def optimise(
+    arrays: ScoreArrays,
+    values: FloatArray,
+    problem: PortfolioProblem,
+    *,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    mip_rel_gap: float = DEFAULT_GAP,
+    explain_conflicts: bool = True,
+) -> PortfolioResult:
     """The best portfolio for ``values`` (from :func:`stocktake.engine.scoring.values_at`)."""
     model = build_model(arrays, problem)
     sol = solve_model(model, values, time_limit=time_limit, mip_rel_gap=mip_rel_gap)
-    return _result(arrays, values, problem, model, sol, mip_rel_gap, time_limit,
-                   explain_conflicts)
+    return _result(arrays, values, problem, model, sol, mip_rel_gap, time_limit, explain_conflicts)
 
 
-def _result(arrays: ScoreArrays, values: FloatArray, problem: PortfolioProblem,
-            model: LinearModel, sol: Solution, mip_rel_gap: float, time_limit: float,
-            explain_conflicts: bool) -> PortfolioResult:
+def _result(
+    arrays: ScoreArrays,
+    values: FloatArray,
+    problem: PortfolioProblem,
+    model: LinearModel,
+    sol: Solution,
+    mip_rel_gap: float,
+    time_limit: float,
+    explain_conflicts: bool,
+) -> PortfolioResult:
     conflicts: tuple[Conflict, ...] = ()
     if sol.status == INFEASIBLE and explain_conflicts:
         from stocktake.engine.conflicts import explain_infeasibility
@@ -226,20 +255,31 @@ class ForceInPrice:
     uncertainty: float
 
 
-def force_in_prices(arrays: ScoreArrays, values: FloatArray, problem: PortfolioProblem, *,
-                    time_limit: float = DEFAULT_TIME_LIMIT, mip_rel_gap: float = DEFAULT_GAP,
-                    progress: Progress | None = None) -> list[ForceInPrice]:
+def force_in_prices(
+    arrays: ScoreArrays,
+    values: FloatArray,
+    problem: PortfolioProblem,
+    *,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    mip_rel_gap: float = DEFAULT_GAP,
+    progress: Progress | None = None,
+) -> list[ForceInPrice]:
     """The price of each force-in: one extra solve per forced item."""
-    base = solve_model(build_model(arrays, problem), values, time_limit=time_limit,
-                       mip_rel_gap=mip_rel_gap)
+    base = solve_model(
+        build_model(arrays, problem), values, time_limit=time_limit, mip_rel_gap=mip_rel_gap
+    )
     out = []
     total = len(problem.force_in)
     for done, (iid, reason) in enumerate(problem.force_in.items(), start=1):
         if base.value is None:
             out.append(ForceInPrice(iid, reason, None, 0.0))
         else:
-            free = solve_model(build_model(arrays, problem.without_force_in(iid)), values,
-                               time_limit=time_limit, mip_rel_gap=mip_rel_gap)
+            free = solve_model(
+                build_model(arrays, problem.without_force_in(iid)),
+                values,
+                time_limit=time_limit,
+                mip_rel_gap=mip_rel_gap,
+            )
             if free.value is None or free.bound is None or base.bound is None:
                 out.append(ForceInPrice(iid, reason, None, 0.0))  # solver out of time
             else:

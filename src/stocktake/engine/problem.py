@@ -35,16 +35,16 @@ class PortfolioProblem:
 
     def __post_init__(self) -> None:
         if self.min_long_term_share is not None and not 0.0 <= self.min_long_term_share <= 1.0:
-            raise ValueError("the minimum long-term share must be between 0 and 1 "
-                             f"(e.g. 0.3 for 30%), not {self.min_long_term_share}")
+            raise ValueError(
+                "the minimum long-term share must be between 0 and 1 "
+                f"(e.g. 0.3 for 30%), not {self.min_long_term_share}"
+            )
         if self.fte_cap is not None and self.fte_cap < 0:
             raise ValueError(f"the FTE cap must be >= 0, not {self.fte_cap}")
 
     def scaled(self, factor: float) -> PortfolioProblem:
         """The same problem with every yearly envelope multiplied by ``factor`` (the frontier)."""
-        return dataclasses.replace(
-            self, budgets={y: b * factor for y, b in self.budgets.items()}
-        )
+        return dataclasses.replace(self, budgets={y: b * factor for y, b in self.budgets.items()})
 
     def without_force_in(self, initiative_id: str) -> PortfolioProblem:
         """The same problem with one force-in lifted (to price it)."""

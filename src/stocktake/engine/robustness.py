@@ -49,8 +49,9 @@ class Uncertainty:
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.weight_range <= 1.0:
-            raise ValueError(f"the weight range must be 0-1 (e.g. 0.2 for ±20%), "
-                             f"not {self.weight_range}")
+            raise ValueError(
+                f"the weight range must be 0-1 (e.g. 0.2 for ±20%), not {self.weight_range}"
+            )
         check_balance(self.balance_lo)
         check_balance(self.balance_hi)
         if self.balance_lo > self.balance_hi:
@@ -61,21 +62,26 @@ class Uncertainty:
     @classmethod
     def around(cls, balance: float, balance_range: float = 0.0, **kw: object) -> Uncertainty:
         """Balance uniform in [balance − range, balance + range], clipped to [0, 1]."""
-        return cls(balance_lo=max(0.0, balance - balance_range),
-                   balance_hi=min(1.0, balance + balance_range), **kw)  # type: ignore[arg-type]
+        return cls(
+            balance_lo=max(0.0, balance - balance_range),
+            balance_hi=min(1.0, balance + balance_range),
+            **kw,
+        )  # type: ignore[arg-type]
 
 
 def sample(arrays: ScoreArrays, u: Uncertainty) -> tuple[FloatArray, FloatArray]:
     """(weights (draws × C), balances (draws,)), reproducible from ``u.seed``."""
     rng = np.random.default_rng(u.seed)
-    factors = rng.uniform(1.0 - u.weight_range, 1.0 + u.weight_range,
-                          size=(u.draws, len(arrays.criteria)))
+    factors = rng.uniform(
+        1.0 - u.weight_range, 1.0 + u.weight_range, size=(u.draws, len(arrays.criteria))
+    )
     balances = rng.uniform(u.balance_lo, u.balance_hi, size=u.draws)
     return arrays.weights[None, :] * factors, balances
 
 
-def draw_values(arrays: ScoreArrays, weights: FloatArray, balances: FloatArray,
-                risk_adjusted: bool) -> FloatArray:
+def draw_values(
+    arrays: ScoreArrays, weights: FloatArray, balances: FloatArray, risk_adjusted: bool
+) -> FloatArray:
     """(n, B) values for a block of draws: the scoring formula, batched."""
     g = group_values(arrays.normalised, arrays.groups, weights)  # (n, B, 3)
     return np.asarray(combine(g, balances[None, :], risk_adjusted)[1])
@@ -125,8 +131,9 @@ class Acceptability:
         return {iid: float(s) for iid, s in zip(self.ids, self.share, strict=True)}
 
 
-def rank_acceptability(arrays: ScoreArrays, k: int, u: Uncertainty = Uncertainty(),
-                       progress: Progress | None = None) -> Acceptability:
+def rank_acceptability(
+    arrays: ScoreArrays, k: int, u: Uncertainty = Uncertainty(), progress: Progress | None = None
+) -> Acceptability:
     """For each initiative, the share of weight/balance draws that put it in the top k."""
     weights, balances = sample(arrays, u)
     counts = np.zeros(arrays.n)
@@ -142,10 +149,15 @@ def rank_acceptability(arrays: ScoreArrays, k: int, u: Uncertainty = Uncertainty
     return Acceptability(arrays.ids, share, done, u.draws, u, k)
 
 
-def portfolio_acceptability(arrays: ScoreArrays, problem: PortfolioProblem,
-                            u: Uncertainty = Uncertainty(draws=200), *,
-                            time_limit: float = 5.0, mip_rel_gap: float = 1e-3,
-                            progress: Progress | None = None) -> Acceptability:
+def portfolio_acceptability(
+    arrays: ScoreArrays,
+    problem: PortfolioProblem,
+    u: Uncertainty = Uncertainty(draws=200),
+    *,
+    time_limit: float = 5.0,
+    mip_rel_gap: float = 1e-3,
+    progress: Progress | None = None,
+) -> Acceptability:
     """For each initiative, the share of draws whose optimal portfolio includes it.
 
     Draws with no feasible portfolio count as "not chosen" for everyone. Each solve stops
@@ -157,7 +169,7 @@ def portfolio_acceptability(arrays: ScoreArrays, problem: PortfolioProblem,
     counts = np.zeros(arrays.n)
     done = 0
     for d in range(u.draws):
-        v = draw_values(arrays, weights[d:d + 1], balances[d:d + 1], u.risk_adjusted)[:, 0]
+        v = draw_values(arrays, weights[d : d + 1], balances[d : d + 1], u.risk_adjusted)[:, 0]
         sol = solve_model(model, v, time_limit=time_limit, mip_rel_gap=mip_rel_gap)
         counts += sol.chosen
         done = d + 1

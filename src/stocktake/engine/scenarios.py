@@ -44,19 +44,23 @@ class Scenario:
     def to_json(self) -> str:
         """Compact, stable JSON (sorted keys) for a settings cell."""
         p = self.problem
-        return json.dumps({
-            "balance": self.balance,
-            "weights": dict(self.weights),
-            "cuts": [self.cuts.near_term, self.cuts.long_term],
-            "budgets": dict(p.budgets),
-            "fte_cap": p.fte_cap,
-            "force_in": dict(p.force_in),
-            "force_out": dict(p.force_out),
-            "max_per_mission": p.max_per_mission,
-            "mission_caps": dict(p.mission_caps),
-            "min_long_term_share": p.min_long_term_share,
-            "risk_adjusted": self.risk_adjusted,
-        }, sort_keys=True, separators=(",", ":"))
+        return json.dumps(
+            {
+                "balance": self.balance,
+                "weights": dict(self.weights),
+                "cuts": [self.cuts.near_term, self.cuts.long_term],
+                "budgets": dict(p.budgets),
+                "fte_cap": p.fte_cap,
+                "force_in": dict(p.force_in),
+                "force_out": dict(p.force_out),
+                "max_per_mission": p.max_per_mission,
+                "mission_caps": dict(p.mission_caps),
+                "min_long_term_share": p.min_long_term_share,
+                "risk_adjusted": self.risk_adjusted,
+            },
+            sort_keys=True,
+            separators=(",", ":"),
+        )
 
     @classmethod
     def from_json(cls, name: str, text: str) -> Scenario:
@@ -75,24 +79,26 @@ class Scenario:
                 fte_cap=None if d.get("fte_cap") is None else float(d["fte_cap"]),
                 force_in={str(k): str(v) for k, v in (d.get("force_in") or {}).items()},
                 force_out={str(k): str(v) for k, v in (d.get("force_out") or {}).items()},
-                max_per_mission=(None if d.get("max_per_mission") is None
-                                 else int(d["max_per_mission"])),
+                max_per_mission=(
+                    None if d.get("max_per_mission") is None else int(d["max_per_mission"])
+                ),
                 mission_caps={str(k): int(v) for k, v in (d.get("mission_caps") or {}).items()},
-                min_long_term_share=(None if d.get("min_long_term_share") is None
-                                     else float(d["min_long_term_share"])),
+                min_long_term_share=(
+                    None
+                    if d.get("min_long_term_share") is None
+                    else float(d["min_long_term_share"])
+                ),
             ),
             risk_adjusted=bool(d.get("risk_adjusted", False)),
         )
 
 
-def scenarios_from_settings(settings: Mapping[str, str]) -> tuple[
-    list[Scenario], list[str]
-]:
+def scenarios_from_settings(settings: Mapping[str, str]) -> tuple[list[Scenario], list[str]]:
     """Scenarios saved in a workbook's settings, and a plain message for each unreadable one."""
     found, problems = [], []
     for key, text in settings.items():
         if key.startswith(SETTING_PREFIX):
-            name = key[len(SETTING_PREFIX):]
+            name = key[len(SETTING_PREFIX) :]
             try:
                 found.append(Scenario.from_json(name, text))
             except (ValueError, TypeError, KeyError, IndexError) as exc:
@@ -123,26 +129,37 @@ class ScenarioDiff:
     base_value: float | None
 
 
-def evaluate(arrays: ScoreArrays, scenario: Scenario, *, time_limit: float = DEFAULT_TIME_LIMIT,
-             mip_rel_gap: float = DEFAULT_GAP) -> ScenarioOutcome:
+def evaluate(
+    arrays: ScoreArrays,
+    scenario: Scenario,
+    *,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    mip_rel_gap: float = DEFAULT_GAP,
+) -> ScenarioOutcome:
     """Score and optimise one scenario."""
     a = arrays.with_weights(scenario.weights) if scenario.weights else arrays
     table = score(a, scenario.balance, scenario.risk_adjusted)
-    result = optimise(a, table.value, scenario.problem, time_limit=time_limit,
-                      mip_rel_gap=mip_rel_gap)
+    result = optimise(
+        a, table.value, scenario.problem, time_limit=time_limit, mip_rel_gap=mip_rel_gap
+    )
     return ScenarioOutcome(scenario, table, tuple(quadrants(a, scenario.cuts)), result)
 
 
-def compare(arrays: ScoreArrays, scenarios: Iterable[Scenario], *,
-            time_limit: float = DEFAULT_TIME_LIMIT,
-            mip_rel_gap: float = DEFAULT_GAP) -> tuple[list[ScenarioOutcome], list[ScenarioDiff]]:
+def compare(
+    arrays: ScoreArrays,
+    scenarios: Iterable[Scenario],
+    *,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    mip_rel_gap: float = DEFAULT_GAP,
+) -> tuple[list[ScenarioOutcome], list[ScenarioDiff]]:
     """Evaluate each scenario; diff each against the first (the base).
 
     Values are each scenario's own (its weights and balance), so a difference in value
     mixes a different choice with a different yardstick; entering/leaving is the like-for-like part.
     """
-    outcomes = [evaluate(arrays, s, time_limit=time_limit, mip_rel_gap=mip_rel_gap)
-                for s in scenarios]
+    outcomes = [
+        evaluate(arrays, s, time_limit=time_limit, mip_rel_gap=mip_rel_gap) for s in scenarios
+    ]
     if not outcomes:
         return [], []
     base = outcomes[0].portfolio
@@ -150,11 +167,13 @@ def compare(arrays: ScoreArrays, scenarios: Iterable[Scenario], *,
     diffs = []
     for o in outcomes:
         now = set(o.portfolio.chosen)
-        diffs.append(ScenarioDiff(
-            name=o.scenario.name,
-            entering=tuple(i for i in arrays.ids if i in now - base_set),
-            leaving=tuple(i for i in arrays.ids if i in base_set - now),
-            value=o.portfolio.value,
-            base_value=base.value,
-        ))
+        diffs.append(
+            ScenarioDiff(
+                name=o.scenario.name,
+                entering=tuple(i for i in arrays.ids if i in now - base_set),
+                leaving=tuple(i for i in arrays.ids if i in base_set - now),
+                value=o.portfolio.value,
+                base_value=base.value,
+            )
+        )
     return outcomes, diffs

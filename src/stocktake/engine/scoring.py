@@ -37,8 +37,9 @@ def check_balance(balance: float) -> float:
     return b
 
 
-def combine(group_vals: FloatArray, balance: float | FloatArray,
-            risk_adjusted: bool) -> tuple[FloatArray, FloatArray]:
+def combine(
+    group_vals: FloatArray, balance: float | FloatArray, risk_adjusted: bool
+) -> tuple[FloatArray, FloatArray]:
     """(V, value in use) from group values (..., 3): the one place the formula is written.
 
     ``balance`` may be an array broadcasting against ``group_vals[..., 0]`` (a batch of
@@ -50,9 +51,9 @@ def combine(group_vals: FloatArray, balance: float | FloatArray,
     return overall, overall
 
 
-def line_coefficients(arrays: ScoreArrays, risk_adjusted: bool = False) -> tuple[
-    FloatArray, FloatArray
-]:
+def line_coefficients(
+    arrays: ScoreArrays, risk_adjusted: bool = False
+) -> tuple[FloatArray, FloatArray]:
     """(a, b) with value(λ) = a + b·λ for every initiative.
 
     Value is linear in the balance (also when risk-adjusted, since D does not depend on
@@ -122,8 +123,9 @@ class ScoreTable:
         return [self.arrays.ids[i] for i in self.order[:k]]
 
 
-def score(arrays: ScoreArrays, balance: float = DEFAULT_BALANCE,
-          risk_adjusted: bool = False) -> ScoreTable:
+def score(
+    arrays: ScoreArrays, balance: float = DEFAULT_BALANCE, risk_adjusted: bool = False
+) -> ScoreTable:
     """Score every initiative at the given balance: value, value for money and rank."""
     lam = check_balance(balance)
     overall, value = combine(arrays.group_values, lam, risk_adjusted)
@@ -179,8 +181,12 @@ class Explanation:
     formula: str
 
 
-def explain(arrays: ScoreArrays, initiative_id: str, balance: float = DEFAULT_BALANCE,
-            risk_adjusted: bool = False) -> Explanation:
+def explain(
+    arrays: ScoreArrays,
+    initiative_id: str,
+    balance: float = DEFAULT_BALANCE,
+    risk_adjusted: bool = False,
+) -> Explanation:
     """The terms behind one initiative's value, so every number on screen can be traced."""
     table = score(arrays, balance, risk_adjusted)
     i = arrays.index(initiative_id)
@@ -192,18 +198,20 @@ def explain(arrays: ScoreArrays, initiative_id: str, balance: float = DEFAULT_BA
             continue
         share = float(g[c, grp])
         raw = float(arrays.raw[i, c])
-        terms.append(Term(
-            criterion_id=cid,
-            criterion=arrays.criterion_names[c],
-            group=GROUP_NAMES[grp],
-            score=None if math.isnan(raw) else raw,
-            scale_lo=float(arrays.scale_lo[c]),
-            scale_hi=float(arrays.scale_hi[c]),
-            normalised=float(arrays.normalised[i, c]),
-            weight=float(arrays.weights[c]),
-            weight_share=share,
-            contribution=share * float(arrays.normalised[i, c]),
-        ))
+        terms.append(
+            Term(
+                criterion_id=cid,
+                criterion=arrays.criterion_names[c],
+                group=GROUP_NAMES[grp],
+                score=None if math.isnan(raw) else raw,
+                scale_lo=float(arrays.scale_lo[c]),
+                scale_hi=float(arrays.scale_hi[c]),
+                normalised=float(arrays.normalised[i, c]),
+                weight=float(arrays.weights[c]),
+                weight_share=share,
+                contribution=share * float(arrays.normalised[i, c]),
+            )
+        )
     n_, l_, d_ = (float(x) for x in arrays.group_values[i])
     lam = table.balance
     v = float(table.overall[i])

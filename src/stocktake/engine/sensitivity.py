@@ -35,9 +35,9 @@ _CHUNK = 256
 """Initiatives swept per block: bounds memory at CHUNK × n pairs."""
 
 
-def _pairs(a: FloatArray, b: FloatArray, tie: IntArray, rows: IntArray) -> tuple[
-    FloatArray, FloatArray, np.ndarray
-]:
+def _pairs(
+    a: FloatArray, b: FloatArray, tie: IntArray, rows: IntArray
+) -> tuple[FloatArray, FloatArray, np.ndarray]:
     """Differences (other − item) of the lines, snapped to 0 within float noise."""
     scale = max(1.0, float(np.abs(a).max(initial=0.0)), float(np.abs(b).max(initial=0.0)))
     tol = 1e-10 * scale
@@ -60,9 +60,9 @@ def _events(da: FloatArray, db: FloatArray, lo: float, hi: float) -> tuple[Float
     return x, delta
 
 
-def _sorted_counts(x: FloatArray, delta: IntArray, start: IntArray) -> tuple[
-    FloatArray, IntArray, np.ndarray
-]:
+def _sorted_counts(
+    x: FloatArray, delta: IntArray, start: IntArray
+) -> tuple[FloatArray, IntArray, np.ndarray]:
     """Events sorted per row, "ahead" count after each, and whether it ends a group of equal x.
 
     Several lines can cross an item's line at one point; the count is only meaningful
@@ -77,8 +77,9 @@ def _sorted_counts(x: FloatArray, delta: IntArray, start: IntArray) -> tuple[
     finite = np.isfinite(xs)
     safe = np.where(finite, xs, 0.0)
     scale = np.maximum(1.0, np.abs(safe))
-    same_as_next = np.isfinite(nxt) & (np.abs(np.where(np.isfinite(nxt), nxt, 0.0) - safe)
-                                       <= 1e-12 * scale)
+    same_as_next = np.isfinite(nxt) & (
+        np.abs(np.where(np.isfinite(nxt), nxt, 0.0) - safe) <= 1e-12 * scale
+    )
     group_end = finite & ~same_as_next
     return xs, counts, group_end
 
@@ -101,8 +102,13 @@ class RankSteps:
         return self.ranks[int(np.searchsorted(self.breakpoints, balance, side="right"))]
 
 
-def rank_steps(arrays: ScoreArrays, risk_adjusted: bool = False, lo: float = 0.0,
-               hi: float = 1.0, items: Sequence[str] | None = None) -> list[RankSteps]:
+def rank_steps(
+    arrays: ScoreArrays,
+    risk_adjusted: bool = False,
+    lo: float = 0.0,
+    hi: float = 1.0,
+    items: Sequence[str] | None = None,
+) -> list[RankSteps]:
     """Exact rank of each initiative (or of ``items``) as λ runs from ``lo`` to ``hi``.
 
     Cost grows with n² (every pair may cross); fine for a mission's few hundred items.
@@ -112,7 +118,7 @@ def rank_steps(arrays: ScoreArrays, risk_adjusted: bool = False, lo: float = 0.0
     mid = 0.5 * (lo + hi)
     out: list[RankSteps] = []
     for s in range(0, len(rows_all), _CHUNK):
-        rows = rows_all[s:s + _CHUNK]
+        rows = rows_all[s : s + _CHUNK]
         da, db, tie_ahead = _pairs(a, b, arrays.tie_order, rows)
         x, delta = _events(da, db, lo, hi)
         # Ahead just right of lo: a line that crosses inside the range is ahead before
@@ -134,8 +140,9 @@ def rank_steps(arrays: ScoreArrays, risk_adjusted: bool = False, lo: float = 0.0
     return out
 
 
-def _first_switch(a: FloatArray, b: FloatArray, tie: IntArray, rows: IntArray, x0: float,
-                  hi: float, k: int) -> FloatArray:
+def _first_switch(
+    a: FloatArray, b: FloatArray, tie: IntArray, rows: IntArray, x0: float, hi: float, k: int
+) -> FloatArray:
     """For each row, the nearest x in [x0, hi) beyond which top-k membership differs.
 
     NaN when it never changes before ``hi``. Returns x0 itself when the item sits on a
@@ -153,13 +160,13 @@ def _first_switch(a: FloatArray, b: FloatArray, tie: IntArray, rows: IntArray, x
     x = np.where(on_tie, np.inf, x)
     xs, counts, group_end = _sorted_counts(x, delta, right_count)
     flipped = group_end & ((counts < k) != member_now[:, None])
-    first = np.where(flipped.any(axis=1), xs[np.arange(len(rows)), flipped.argmax(axis=1)],
-                     np.nan)
+    first = np.where(flipped.any(axis=1), xs[np.arange(len(rows)), flipped.argmax(axis=1)], np.nan)
     return np.where((right_count < k) != member_now, x0, first)
 
 
-def _switches(a: FloatArray, b: FloatArray, tie: IntArray, x0: float, lo: float, hi: float,
-              k: int) -> tuple[FloatArray, FloatArray]:
+def _switches(
+    a: FloatArray, b: FloatArray, tie: IntArray, x0: float, lo: float, hi: float, k: int
+) -> tuple[FloatArray, FloatArray]:
     """Nearest switching point below and above x0 for every item (NaN: none in range)."""
     n = len(a)
     below = np.full(n, np.nan)
@@ -186,15 +193,18 @@ class BalanceSwitch:
     above: float | None
 
 
-def balance_switching_values(arrays: ScoreArrays, balance: float, k: int,
-                             risk_adjusted: bool = False) -> list[BalanceSwitch]:
+def balance_switching_values(
+    arrays: ScoreArrays, balance: float, k: int, risk_adjusted: bool = False
+) -> list[BalanceSwitch]:
     """Switching values of the balance for top-k membership, for every initiative."""
     lam = check_balance(balance)
     a, b = line_coefficients(arrays, risk_adjusted)
     below, above = _switches(a, b, arrays.tie_order, lam, 0.0, 1.0, k)
     member = _members(a + b * lam, arrays.tie_order, k)
-    return [BalanceSwitch(iid, bool(member[i]), _opt(below[i]), _opt(above[i]))
-            for i, iid in enumerate(arrays.ids)]
+    return [
+        BalanceSwitch(iid, bool(member[i]), _opt(below[i]), _opt(above[i]))
+        for i, iid in enumerate(arrays.ids)
+    ]
 
 
 def _members(values: FloatArray, tie: IntArray, k: int) -> np.ndarray:
@@ -204,8 +214,9 @@ def _members(values: FloatArray, tie: IntArray, k: int) -> np.ndarray:
     return m
 
 
-def weight_lines(arrays: ScoreArrays, criterion: int, balance: float,
-                 risk_adjusted: bool) -> tuple[FloatArray, FloatArray, float] | None:
+def weight_lines(
+    arrays: ScoreArrays, criterion: int, balance: float, risk_adjusted: bool
+) -> tuple[FloatArray, FloatArray, float] | None:
     """(a, b, W): value_i(t)·(W + t) = a_i + b_i·t for weight t of one criterion.
 
     None when the criterion cannot move any value (a Cost criterion, or a
@@ -248,9 +259,13 @@ class WeightSwitch:
         return self.new_weight - self.weight
 
 
-def weight_switching_values(arrays: ScoreArrays, balance: float, k: int,
-                            risk_adjusted: bool = False,
-                            max_weight: float | None = None) -> list[WeightSwitch]:
+def weight_switching_values(
+    arrays: ScoreArrays,
+    balance: float,
+    k: int,
+    risk_adjusted: bool = False,
+    max_weight: float | None = None,
+) -> list[WeightSwitch]:
     """For every initiative, the single-weight change of least size that flips top-k membership.
 
     Weights range over [0, ``max_weight``] (default: 10 × the largest weight); a weight
@@ -282,6 +297,13 @@ def weight_switching_values(arrays: ScoreArrays, balance: float, k: int,
         if c < 0:
             out.append(WeightSwitch(iid, bool(member[i]), None, None, None))
         else:
-            out.append(WeightSwitch(iid, bool(member[i]), arrays.criteria[c],
-                                    float(arrays.weights[c]), float(best_w[i])))
+            out.append(
+                WeightSwitch(
+                    iid,
+                    bool(member[i]),
+                    arrays.criteria[c],
+                    float(arrays.weights[c]),
+                    float(best_w[i]),
+                )
+            )
     return out

@@ -51,9 +51,13 @@ def bad_formula_cells(path: Path, part: str) -> dict[tuple[int, int], str]:
         if not _has_formula_or_error(path, part):
             return {}
         # The package passed safety.inspect_package: no DTD; still parse defensively.
-        parser = etree.XMLPullParser(events=("end",), tag=f"{_MAIN}c",
-                                     resolve_entities=False, no_network=True,
-                                     huge_tree=True)
+        parser = etree.XMLPullParser(
+            events=("end",),
+            tag=f"{_MAIN}c",
+            resolve_entities=False,
+            no_network=True,
+            huge_tree=True,
+        )
         found: dict[tuple[int, int], str] = {}
         for chunk in _chunks(path, part):
             parser.feed(chunk)
@@ -75,8 +79,10 @@ def _inspect(cell: etree._Element, found: dict[tuple[int, int], str]) -> None:
     if cell.get("t") == "e":
         shown = value.text if value is not None and value.text else "#ERROR"
         found[parse_a1(ref)] = (
-            f"the formula's result is the error {shown}" if formula is not None
-            else f"the cell holds the error {shown}")
+            f"the formula's result is the error {shown}"
+            if formula is not None
+            else f"the cell holds the error {shown}"
+        )
     elif formula is not None and (value is None or value.text is None):
         found[parse_a1(ref)] = (
             "the formula has no saved result (the file was saved by a tool that does not "

@@ -296,7 +296,8 @@ class _Reader:
                 # colon keeps its case: "scenario:Milestones first" is a name.
                 prefix, colon, rest = str(rec.values["key"]).strip().partition(":")
                 wb.settings[prefix.strip().lower() + colon + rest.strip()] = str(
-                    rec.values["value"])
+                    rec.values["value"]
+                )
             cls = Classification.parse(wb.settings.get("classification", ""))
             wb.classification = cls or Classification.OFFICIAL
         elif kind == "missions":
@@ -595,8 +596,9 @@ def _reader(path: Path, progress: Progress | None) -> Iterator[_Reader]:
             gc.enable()
 
 
-def read_workbook(path: str | Path, progress: Progress | None = None, *,
-                  defer: Collection[str] = ()) -> Workbook:
+def read_workbook(
+    path: str | Path, progress: Progress | None = None, *, defer: Collection[str] = ()
+) -> Workbook:
     """Read and check a stock-take workbook.
 
     ``progress(done, total)`` is called between sheets; returning ``False`` cancels
@@ -625,8 +627,11 @@ def read_deferred(path: str | Path, wb: Workbook) -> Workbook:
             table = reader.read_kind(schema.READINGS, source)
             if "readings" in part.layouts:
                 reader.build("readings", table)
-        part.problems = [p for p in part.problems if p.sheet == getattr(
-            part.layouts.get("readings"), "sheet", None)]
+        part.problems = [
+            p
+            for p in part.problems
+            if p.sheet == getattr(part.layouts.get("readings"), "sheet", None)
+        ]
         part.problems.extend(check_readings(part))
         part.latest_actuals()
         return part

@@ -305,8 +305,10 @@ def read_records(
     dropped: set[int] = set()
     for i in sorted(missing_required | failures.keys()):
         excel_row = first_row + i
-        if i in missing_required and i not in failures and (
-            _blank_row(data[i]) or _note_or_total(data[i])
+        if (
+            i in missing_required
+            and i not in failures
+            and (_blank_row(data[i]) or _note_or_total(data[i]))
         ):
             dropped.add(i)
             continue
@@ -316,20 +318,30 @@ def read_records(
             where = f"{column_letter(col)}{excel_row}"
             if is_required:
                 usable = False
-                problems.append(Problem(sheet, where, Severity.ERROR,
-                                        f"{label}: {message}; this row is not used."))
+                problems.append(
+                    Problem(
+                        sheet, where, Severity.ERROR, f"{label}: {message}; this row is not used."
+                    )
+                )
             else:
-                problems.append(Problem(sheet, where, Severity.WARNING,
-                                        f"{label}: {message}; the value is ignored."))
+                problems.append(
+                    Problem(
+                        sheet, where, Severity.WARNING, f"{label}: {message}; the value is ignored."
+                    )
+                )
         if i in missing_required:
             failed_keys = {f[0] for f in failures.get(i, ())}
             for key, col, values, is_required in parsed:
                 if is_required and values[i] is None and key not in failed_keys:
                     usable = False
-                    problems.append(Problem(sheet, f"{column_letter(col)}{excel_row}",
-                                            Severity.ERROR,
-                                            f"{labels.get(key, key)} is missing; this row "
-                                            "is not used."))
+                    problems.append(
+                        Problem(
+                            sheet,
+                            f"{column_letter(col)}{excel_row}",
+                            Severity.ERROR,
+                            f"{labels.get(key, key)} is missing; this row is not used.",
+                        )
+                    )
         if not usable:
             dropped.add(i)
     keep = [i for i in range(len(data)) if i not in dropped] if dropped else range(len(data))

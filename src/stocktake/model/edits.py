@@ -29,8 +29,7 @@ class EditRejected(ValueError):
 
 
 def _record(wb: Workbook, kind: str, ident: str) -> Any:
-    tables: dict[str, dict[str, Any]] = {"initiatives": wb.initiatives,
-                                         "criteria": wb.criteria}
+    tables: dict[str, dict[str, Any]] = {"initiatives": wb.initiatives, "criteria": wb.criteria}
     table = tables.get(kind)
     if table is None or ident not in table:
         raise EditRejected(f"there is no {kind[:-1]} '{ident}' in this workbook")

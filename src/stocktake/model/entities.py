@@ -193,6 +193,5 @@ def next_decision_id(existing: list[Decision]) -> str:
     The one rule for every writer of the log (the app's decision panel, ``stocktake
     decide``), so IDs from either never collide or change width.
     """
-    numbers = [int(m.group(1)) for d in existing
-               if (m := re.fullmatch(r"D-(\d+)", d.decision_id))]
+    numbers = [int(m.group(1)) for d in existing if (m := re.fullmatch(r"D-(\d+)", d.decision_id))]
     return f"D-{max(numbers, default=0) + 1:04d}"

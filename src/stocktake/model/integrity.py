@@ -26,9 +26,17 @@ def check_readings(wb: Workbook) -> list[Problem]:
     """Readings of unknown metrics are dropped with an error each."""
     metrics = wb.metrics
     orphans = [r for r in wb.readings if r.metric_id not in metrics]
-    out = [_problem(wb, "readings", r.row, "metric_id", Severity.ERROR,
-                    f"Metric ID '{r.metric_id}' does not exist; this reading is not used.")
-           for r in orphans]
+    out = [
+        _problem(
+            wb,
+            "readings",
+            r.row,
+            "metric_id",
+            Severity.ERROR,
+            f"Metric ID '{r.metric_id}' does not exist; this reading is not used.",
+        )
+        for r in orphans
+    ]
     if orphans:
         wb.readings = [r for r in wb.readings if r.metric_id in metrics]
     return out

@@ -30,8 +30,9 @@ def make_app(argv: Sequence[str]) -> QApplication:
     return app
 
 
-def _grab_when_loaded(app: QApplication, window: object, target: Path | None,
-                      tab: str = "") -> None:
+def _grab_when_loaded(
+    app: QApplication, window: object, target: Path | None, tab: str = ""
+) -> None:
     """Once opening has finished, save a picture of the window (if asked) and quit."""
     from stocktake.ui import staging
     from stocktake.ui.main_window import MainWindow
@@ -57,8 +58,9 @@ def _grab_when_loaded(app: QApplication, window: object, target: Path | None,
             if window.tabs.tabText(i).replace("&", "").lower() == tab.lower():
                 window.tabs.setCurrentIndex(i)
         # Give background analysis (the portfolio solve) a moment to draw.
-        QTimer.singleShot(2500 if tab else 300,
-                          lambda: (window.grab().save(str(target)), app.quit()))
+        QTimer.singleShot(
+            2500 if tab else 300, lambda: (window.grab().save(str(target)), app.quit())
+        )
 
     QTimer.singleShot(100, poll)
 
@@ -67,13 +69,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     parser = argparse.ArgumentParser(prog="stocktake-gui", description="Open Stocktake.")
     parser.add_argument("file", nargs="?", type=Path, help="a stock-take workbook to open")
-    parser.add_argument("--quit-after", type=int, default=0, metavar="MS",
-                        help=argparse.SUPPRESS)  # for start-up tests and benchmarks
-    parser.add_argument("--quit-when-open", action="store_true",
-                        help=argparse.SUPPRESS)  # start-up benchmark: quit once loaded
+    parser.add_argument(
+        "--quit-after", type=int, default=0, metavar="MS", help=argparse.SUPPRESS
+    )  # for start-up tests and benchmarks
+    parser.add_argument(
+        "--quit-when-open", action="store_true", help=argparse.SUPPRESS
+    )  # start-up benchmark: quit once loaded
     parser.add_argument("--tab", default="", help=argparse.SUPPRESS)  # with --screenshot
-    parser.add_argument("--screenshot", type=Path, metavar="PNG",
-                        help=argparse.SUPPRESS)  # grab the window once the workbook is open
+    parser.add_argument(
+        "--screenshot", type=Path, metavar="PNG", help=argparse.SUPPRESS
+    )  # grab the window once the workbook is open
     args, _qt_args = parser.parse_known_args(argv[1:])
     app = make_app(argv)
 
@@ -88,8 +93,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.quit_after:
         QTimer.singleShot(args.quit_after, window.close)
     status = app.exec()
-    if args.quit_when_open and (window.session.workbook is None
-                                or window.session.path != args.file):
+    if args.quit_when_open and (
+        window.session.workbook is None or window.session.path != args.file
+    ):
         return 1  # asked to open a workbook and quit: say so when it could not be opened
     return status
 

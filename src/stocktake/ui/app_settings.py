@@ -16,8 +16,9 @@ MAX_RECENT = 10
 
 class AppSettings:
     def __init__(self, settings: QSettings | None = None) -> None:
-        self.q = settings or QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                                       "Stocktake", "Stocktake")
+        self.q = settings or QSettings(
+            QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Stocktake", "Stocktake"
+        )
 
     def _bool(self, key: str, default: bool) -> bool:
         value = self.q.value(key, default)

@@ -30,8 +30,7 @@ def data_dir() -> Path:
     override = os.environ.get("STOCKTAKE_DATA_DIR")
     if override:
         return Path(override)
-    location = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.AppDataLocation)
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     return Path(location or Path.home() / ".stocktake")
 
 
@@ -56,14 +55,18 @@ def _decision_from_json(row: dict[str, Any]) -> Decision:
     review = row.get("Review date")
     at = row.get("Decided at")
     return Decision(
-        decision_id=row["Decision ID"], initiative_id=row["Initiative ID"],
-        decision=DecisionKind(row["Decision"]), rationale=row.get("Rationale") or "",
+        decision_id=row["Decision ID"],
+        initiative_id=row["Initiative ID"],
+        decision=DecisionKind(row["Decision"]),
+        rationale=row.get("Rationale") or "",
         owner=row.get("Owner") or "",
         review_date=dt.date.fromisoformat(review) if review else None,
         meeting=row.get("Meeting") or "",
         decided_at=dt.datetime.fromisoformat(at) if at else None,
-        decided_by=row.get("Decided by") or "", balance=row.get("Balance at the time"),
-        supersedes=row.get("Supersedes") or "")
+        decided_by=row.get("Decided by") or "",
+        balance=row.get("Balance at the time"),
+        supersedes=row.get("Supersedes") or "",
+    )
 
 
 @dataclass(slots=True)
@@ -87,8 +90,11 @@ def _portfolio_state(session: Session) -> dict[str, dict[str, Any]] | None:
     if not isinstance(found, Analysis):
         return None
     state = found.state
-    return {"budgets": dict(state.budgets), "force_in": dict(state.force_in),
-            "force_out": dict(state.force_out)}
+    return {
+        "budgets": dict(state.budgets),
+        "force_in": dict(state.force_in),
+        "force_out": dict(state.force_out),
+    }
 
 
 def write(session: Session) -> Path | None:
@@ -96,17 +102,24 @@ def write(session: Session) -> Path | None:
     if session.path is None or session.workbook is None:
         return None
     target = journal_path(session.path)
-    edits = [{"kind": e.kind, "ident": e.ident, "key": e.key, "value": _jsonable(e.new)}
-             for e in session.field_edits()]
+    edits = [
+        {"kind": e.kind, "ident": e.ident, "key": e.key, "value": _jsonable(e.new)}
+        for e in session.field_edits()
+    ]
     decisions = [_decision_to_json(d) for d in session.pending_decisions()]
     portfolio = _portfolio_state(session)
     if not edits and not decisions and not (portfolio and session.is_dirty):
         discard(session.path)
         return None
-    payload = {"version": JOURNAL_VERSION, "workbook": str(session.path.resolve()),
-               "saved_at": dt.datetime.now().isoformat(timespec="seconds"),
-               "balance": session.balance, "edits": edits, "decisions": decisions,
-               "portfolio": portfolio}
+    payload = {
+        "version": JOURNAL_VERSION,
+        "workbook": str(session.path.resolve()),
+        "saved_at": dt.datetime.now().isoformat(timespec="seconds"),
+        "balance": session.balance,
+        "edits": edits,
+        "decisions": decisions,
+        "portfolio": portfolio,
+    }
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".journal-", suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -125,9 +138,13 @@ def read(workbook: Path) -> JournalEntry | None:
         return None
     if payload.get("version") != JOURNAL_VERSION:
         return None
-    return JournalEntry(payload.get("saved_at", ""), list(payload.get("edits", [])),
-                        list(payload.get("decisions", [])), payload.get("balance"),
-                        payload.get("portfolio") or None)
+    return JournalEntry(
+        payload.get("saved_at", ""),
+        list(payload.get("edits", [])),
+        list(payload.get("decisions", [])),
+        payload.get("balance"),
+        payload.get("portfolio") or None,
+    )
 
 
 def restore(session: Session, entry: JournalEntry) -> list[str]:
@@ -149,9 +166,11 @@ def restore(session: Session, entry: JournalEntry) -> list[str]:
         from stocktake.ui.matrix.analysis import Analysis, ProblemState
 
         analysis = Analysis.of(session)
-        state = ProblemState({k: float(v) for k, v in entry.portfolio["budgets"].items()},
-                             dict(entry.portfolio["force_in"]),
-                             dict(entry.portfolio["force_out"]))
+        state = ProblemState(
+            {k: float(v) for k, v in entry.portfolio["budgets"].items()},
+            dict(entry.portfolio["force_in"]),
+            dict(entry.portfolio["force_out"]),
+        )
         if state != analysis.state:
             analysis.apply_state(state, "Restore envelopes and forced items")
     return failed

@@ -101,16 +101,19 @@ class MainWindow(QMainWindow):
         self.initiatives = InitiativesView(self.session)
         self.criteria = RecordTableView(criteria_model(self.session), "Criteria")
         self.metrics = RecordTableView(metrics_model(self.session), "Metrics")
-        self.matrix_tab = LazyTab(matrix_page(self.session, self.settings),
-                                  "Ruthless-choice matrix")
-        self.portfolio_tab = LazyTab(panel("portfolio_panel", "PortfolioPanel", self.session),
-                                     "Optimal portfolio")
-        self.robustness_tab = LazyTab(panel("robustness_panel", "RobustnessPanel",
-                                            self.session), "Robustness")
-        self.log_tab = LazyTab(panel("decision_log", "DecisionLog", self.session),
-                               "Decision log")
-        self.scenarios_tab = LazyTab(panel("scenarios", "ScenariosPanel", self.session),
-                                     "Scenarios")
+        self.matrix_tab = LazyTab(
+            matrix_page(self.session, self.settings), "Ruthless-choice matrix"
+        )
+        self.portfolio_tab = LazyTab(
+            panel("portfolio_panel", "PortfolioPanel", self.session), "Optimal portfolio"
+        )
+        self.robustness_tab = LazyTab(
+            panel("robustness_panel", "RobustnessPanel", self.session), "Robustness"
+        )
+        self.log_tab = LazyTab(panel("decision_log", "DecisionLog", self.session), "Decision log")
+        self.scenarios_tab = LazyTab(
+            panel("scenarios", "ScenariosPanel", self.session), "Scenarios"
+        )
         self.tabs.addTab(self.initiatives, "&Initiatives")
         self.tabs.addTab(self.matrix_tab, "&Matrix")
         self.tabs.addTab(self.portfolio_tab, "&Portfolio")
@@ -168,9 +171,13 @@ class MainWindow(QMainWindow):
             self.resize(metrics.averageCharWidth() * 160, metrics.height() * 45)
 
     # -- menus -------------------------------------------------------------------------
-    def _action(self, text: str, slot: Callable[[], Any],
-                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-                tip: str = "") -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], Any],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -186,29 +193,43 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        self.new_action = self._action("&New from template…", self.new_from_template,
-                                       QKeySequence.StandardKey.New,
-                                       "Create a stock-take workbook with the template sheets")
+        self.new_action = self._action(
+            "&New from template…",
+            self.new_from_template,
+            QKeySequence.StandardKey.New,
+            "Create a stock-take workbook with the template sheets",
+        )
         self.open_action = self._action("&Open…", self.choose_file, QKeySequence.StandardKey.Open)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self.save_action = self._action("&Save", self.save, QKeySequence.StandardKey.Save,
-                                        "Save decisions and edits into the workbook")
-        self.save_copy_action = self._action("Save a &Copy As…", self.save_copy,
-                                             QKeySequence.StandardKey.SaveAs)
-        self.reload_action = self._action("Re&load", self.reload, "Ctrl+R",
-                                          "Read the workbook again from disk")
-        self.close_action = self._action("&Close", self.close_workbook,
-                                         QKeySequence.StandardKey.Close)
-        self.export_action = self._action("&Export charts as PNG…", self.export_charts,
-                                          "Ctrl+E", "The matrix, rank-vs-balance and "
-                                          "frontier charts as PNG images")
+        self.save_action = self._action(
+            "&Save",
+            self.save,
+            QKeySequence.StandardKey.Save,
+            "Save decisions and edits into the workbook",
+        )
+        self.save_copy_action = self._action(
+            "Save a &Copy As…", self.save_copy, QKeySequence.StandardKey.SaveAs
+        )
+        self.reload_action = self._action(
+            "Re&load", self.reload, "Ctrl+R", "Read the workbook again from disk"
+        )
+        self.close_action = self._action(
+            "&Close", self.close_workbook, QKeySequence.StandardKey.Close
+        )
+        self.export_action = self._action(
+            "&Export charts as PNG…",
+            self.export_charts,
+            "Ctrl+E",
+            "The matrix, rank-vs-balance and frontier charts as PNG images",
+        )
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         file_menu.insertAction(self.recent_menu.menuAction(), self.open_action)
         file_menu.insertAction(self.open_action, self.new_action)
         file_menu.addSeparator()
-        file_menu.addActions([self.save_action, self.save_copy_action, self.reload_action,
-                              self.close_action])
+        file_menu.addActions(
+            [self.save_action, self.save_copy_action, self.reload_action, self.close_action]
+        )
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
@@ -221,12 +242,16 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
-        self.find_action = self._action("&Find initiative…", self._focus_filter,
-                                        QKeySequence.StandardKey.Find)
+        self.find_action = self._action(
+            "&Find initiative…", self._focus_filter, QKeySequence.StandardKey.Find
+        )
         edit_menu.addAction(self.find_action)
         edit_menu.addSeparator()
-        self.name_action = self._action("Your &name for the decision log…", self.ask_user_name,
-                                        tip="Decisions you record are signed with this name")
+        self.name_action = self._action(
+            "Your &name for the decision log…",
+            self.ask_user_name,
+            tip="Decisions you record are signed with this name",
+        )
         edit_menu.addAction(self.name_action)
 
         self.view_menu = bar.addMenu("&View")
@@ -237,11 +262,19 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.large_text_action)
 
         help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self._action("&How Stocktake works", self.show_help,
-                                         QKeySequence.StandardKey.HelpContents))
+        help_menu.addAction(
+            self._action(
+                "&How Stocktake works", self.show_help, QKeySequence.StandardKey.HelpContents
+            )
+        )
         help_menu.addAction(self._action("&About Stocktake", self.show_about))
-        for action in (self.save_action, self.save_copy_action, self.reload_action,
-                       self.close_action, self.export_action):
+        for action in (
+            self.save_action,
+            self.save_copy_action,
+            self.reload_action,
+            self.close_action,
+            self.export_action,
+        ):
             action.setEnabled(False)
         self.session.workbook_loaded.connect(self._update_actions)
         self.session.dirty_changed.connect(self._update_actions)
@@ -298,7 +331,8 @@ class MainWindow(QMainWindow):
 
         table = self.initiatives.table
         initiative_menu(self, self.session, self.session.selection).exec(
-            table.viewport().mapToGlobal(pos))
+            table.viewport().mapToGlobal(pos)
+        )
 
     def export_charts(self, folder: Path | None = None) -> list[Path]:
         """Write the matrix, rank-vs-balance and frontier charts as PNG images."""
@@ -313,9 +347,11 @@ class MainWindow(QMainWindow):
 
         page = self.matrix_page()
         stem = self.session.path.stem if self.session.path else "stocktake"
-        plots = [(page.matrix.plot, "matrix", 1600, 1200),
-                 (page.ranks.plot, "rank-vs-balance", 1600, 900),
-                 (portfolio_of(self.portfolio_tab).frontier_plot, "frontier", 1600, 1000)]
+        plots = [
+            (page.matrix.plot, "matrix", 1600, 1200),
+            (page.ranks.plot, "rank-vs-balance", 1600, 900),
+            (portfolio_of(self.portfolio_tab).frontier_plot, "frontier", 1600, 1000),
+        ]
         written = []
         try:
             for plot, name, width, height in plots:
@@ -328,15 +364,21 @@ class MainWindow(QMainWindow):
 
     def ask_user_name(self) -> str:
         """The name decisions are recorded under; asked once, remembered in settings."""
-        name, ok = QInputDialog.getText(self, "Your name", "Name for the decision log:",
-                                        text=self.settings.user_name)
+        name, ok = QInputDialog.getText(
+            self, "Your name", "Name for the decision log:", text=self.settings.user_name
+        )
         if ok and name.strip():
             self.settings.user_name = name
         return self.settings.user_name
 
     # -- asking -------------------------------------------------------------------------
-    def ask(self, title: str, text: str, buttons: QMessageBox.StandardButton,
-            default: QMessageBox.StandardButton) -> QMessageBox.StandardButton:
+    def ask(
+        self,
+        title: str,
+        text: str,
+        buttons: QMessageBox.StandardButton,
+        default: QMessageBox.StandardButton,
+    ) -> QMessageBox.StandardButton:
         """Ask the user; tests replace this to answer without a modal dialog."""
         return QMessageBox.question(self, title, text, buttons, default)
 
@@ -380,10 +422,14 @@ class MainWindow(QMainWindow):
         if not self._maybe_keep_changes():
             return
         documents = QStandardPaths.StandardLocation.DocumentsLocation
-        start = (str(self.session.path.parent) if self.session.path
-                 else QStandardPaths.writableLocation(documents))
-        name, _ = QFileDialog.getOpenFileName(self, "Open stock-take workbook", start,
-                                              WORKBOOK_FILTER)
+        start = (
+            str(self.session.path.parent)
+            if self.session.path
+            else QStandardPaths.writableLocation(documents)
+        )
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open stock-take workbook", start, WORKBOOK_FILTER
+        )
         if name:
             self.open_path(Path(name), ask_first=False)
 
@@ -435,7 +481,8 @@ class MainWindow(QMainWindow):
             f"missions, {counts['criteria']} criteria, {counts['metrics']} metrics "
             f"({counts['readings']:,} readings). {len(wb.errors)} error(s), "
             f"{len(wb.warnings)} warning(s)."
-            + (" Reading the metric readings…" if self._task is not None else ""))
+            + (" Reading the metric readings…" if self._task is not None else "")
+        )
         self.problems_dock.setVisible(bool(wb.problems))
 
     def _offer_restore(self, path: Path) -> None:
@@ -443,10 +490,13 @@ class MainWindow(QMainWindow):
         if entry is None or not entry.change_count:
             return
         when = entry.saved_at.replace("T", " at ")
-        answer = self.ask("Restore unsaved changes?",
-                          f"Stocktake closed on {when} with {entry.change_count} unsaved "
-                          f"change(s) to {path.name}. Restore them?",
-                          Buttons.Yes | Buttons.No, Buttons.Yes)
+        answer = self.ask(
+            "Restore unsaved changes?",
+            f"Stocktake closed on {when} with {entry.change_count} unsaved "
+            f"change(s) to {path.name}. Restore them?",
+            Buttons.Yes | Buttons.No,
+            Buttons.Yes,
+        )
         if answer == Buttons.Yes:
             failed = journal.restore(self.session, entry)
             if failed:
@@ -469,8 +519,7 @@ class MainWindow(QMainWindow):
     def new_from_template(self) -> None:
         if not self._maybe_keep_changes():
             return
-        name, _ = QFileDialog.getSaveFileName(self, "New stock-take workbook", "",
-                                              WORKBOOK_FILTER)
+        name, _ = QFileDialog.getSaveFileName(self, "New stock-take workbook", "", WORKBOOK_FILTER)
         if not name:
             return
         path = Path(name if name.lower().endswith((".xlsx", ".xlsm")) else f"{name}.xlsx")
@@ -513,9 +562,11 @@ class MainWindow(QMainWindow):
         def compose() -> Any:
             from stocktake.excel.writer import SavePlan
 
-            plan = (analysis_plan(wb, balance=balance, problem=problem, scenarios=scenarios,
-                                  cuts=cuts)
-                    if can_analyse else SavePlan())
+            plan = (
+                analysis_plan(wb, balance=balance, problem=problem, scenarios=scenarios, cuts=cuts)
+                if can_analyse
+                else SavePlan()
+            )
             plan.edits = edits
             plan.decisions = decisions
             return plan
@@ -527,8 +578,9 @@ class MainWindow(QMainWindow):
         if self.session.workbook is None or self.session.path is None:
             return
         if self._task is not None:
-            self.statusBar().showMessage("Still busy reading or saving; save again in a "
-                                         "moment.", 5000)
+            self.statusBar().showMessage(
+                "Still busy reading or saving; save again in a moment.", 5000
+            )
             return
         from stocktake.excel.writer import Cancelled, WriteError, save
 
@@ -542,10 +594,15 @@ class MainWindow(QMainWindow):
         def job(progress: Callable[[int, int], bool]) -> Any:
             progress(0, 100)
             plan = compose()
-            return save(path, plan, expected=stamp, classification=classification,
-                        target=target,
-                        progress=lambda fraction, _msg: progress(int(fraction * 100), 100),
-                        cancel=lambda: holder[0].cancelled)
+            return save(
+                path,
+                plan,
+                expected=stamp,
+                classification=classification,
+                target=target,
+                progress=lambda fraction, _msg: progress(int(fraction * 100), 100),
+                cancel=lambda: holder[0].cancelled,
+            )
 
         task = Task(job, (WriteError, Cancelled, OSError, ValueError))
         holder.append(task)
@@ -560,28 +617,37 @@ class MainWindow(QMainWindow):
             self.session.mark_saved(report.stamp)
             assert self.session.path is not None
             journal.discard(self.session.path)
-            self.summary.setText(f"Saved {report.path.name} at "
-                                 f"{dt.datetime.now():%H:%M}" +
-                                 (f"; previous version kept as {report.backup.name}"
-                                  if report.backup else "") + ".")
+            self.summary.setText(
+                f"Saved {report.path.name} at "
+                f"{dt.datetime.now():%H:%M}"
+                + (f"; previous version kept as {report.backup.name}" if report.backup else "")
+                + "."
+            )
         else:
             self.summary.setText(f"Saved a copy as {target.name}.")
         if report.skipped_cells:
-            self.tell("Some cells were not written",
-                      "These cells hold formulas, so Stocktake did not overwrite them: "
-                      + ", ".join(report.skipped_cells))
+            self.tell(
+                "Some cells were not written",
+                "These cells hold formulas, so Stocktake did not overwrite them: "
+                + ", ".join(report.skipped_cells),
+            )
 
     def _save_failed(self, message: str, target: Path | None) -> None:
         self._task_done()
         self.summary.setText("The workbook was not saved; your changes are kept.")
-        if "changed on disk" in message.lower() or "since it was" in message.lower() or (
-            "open in" in message.lower()
+        if (
+            "changed on disk" in message.lower()
+            or "since it was" in message.lower()
+            or ("open in" in message.lower())
         ):
-            answer = self.ask("The workbook was not saved",
-                              f"{message}\n\nYour changes are kept. Reload the workbook "
-                              "from disk (your unsaved changes are journaled and offered "
-                              "back), or save a copy?",
-                              Buttons.Retry | Buttons.Save | Buttons.Cancel, Buttons.Save)
+            answer = self.ask(
+                "The workbook was not saved",
+                f"{message}\n\nYour changes are kept. Reload the workbook "
+                "from disk (your unsaved changes are journaled and offered "
+                "back), or save a copy?",
+                Buttons.Retry | Buttons.Save | Buttons.Cancel,
+                Buttons.Save,
+            )
             if answer == Buttons.Save:
                 self.save_copy()
             elif answer == Buttons.Retry:
@@ -601,10 +667,12 @@ class MainWindow(QMainWindow):
     def save_copy(self) -> None:
         if self.session.path is None:
             return
-        suggestion = self.session.path.with_name(f"{self.session.path.stem} (copy)"
-                                                 f"{self.session.path.suffix}")
-        name, _ = QFileDialog.getSaveFileName(self, "Save a copy as", str(suggestion),
-                                              WORKBOOK_FILTER)
+        suggestion = self.session.path.with_name(
+            f"{self.session.path.stem} (copy){self.session.path.suffix}"
+        )
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save a copy as", str(suggestion), WORKBOOK_FILTER
+        )
         if name:
             self.save(Path(name))
 
@@ -634,8 +702,8 @@ class MainWindow(QMainWindow):
                 self.initiatives.focus_initiative(ident, key)
                 return
         self.statusBar().showMessage(
-            f"{problem.place} is not a row Stocktake could use; fix it in Excel and reload.",
-            8000)
+            f"{problem.place} is not a row Stocktake could use; fix it in Excel and reload.", 8000
+        )
 
     def _edit_rejected(self, message: str) -> None:
         self.statusBar().showMessage(f"Not changed: {message}", 8000)
@@ -666,11 +734,14 @@ class MainWindow(QMainWindow):
         dialog.show()
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "About Stocktake",
-                          f"<b>Stocktake {__version__}</b><p>A workbench for mission "
-                          "stock-takes: weigh Plan for Change milestones against long-term "
-                          "ambitions, make ruthless choices and record them, offline, in "
-                          "your own workbook.</p>")
+        QMessageBox.about(
+            self,
+            "About Stocktake",
+            f"<b>Stocktake {__version__}</b><p>A workbench for mission "
+            "stock-takes: weigh Plan for Change milestones against long-term "
+            "ambitions, make ruthless choices and record them, offline, in "
+            "your own workbook.</p>",
+        )
 
     def _stop_analysis(self) -> None:
         from stocktake.ui.matrix.analysis import Analysis
@@ -686,8 +757,12 @@ class MainWindow(QMainWindow):
         if not self.session.is_dirty:
             return True
         name = self.session.path.name if self.session.path else "the workbook"
-        answer = self.ask("Unsaved changes", f"Save your changes to {name} first?",
-                          Buttons.Save | Buttons.Discard | Buttons.Cancel, Buttons.Save)
+        answer = self.ask(
+            "Unsaved changes",
+            f"Save your changes to {name} first?",
+            Buttons.Save | Buttons.Discard | Buttons.Cancel,
+            Buttons.Save,
+        )
         if answer == Buttons.Save:
             self.save()
             self.wait_for_task(60)

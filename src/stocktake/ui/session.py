@@ -78,8 +78,13 @@ class Session(QObject):
         self.dirty_changed.emit(not clean)
 
     # -- loading -----------------------------------------------------------------
-    def set_workbook(self, workbook: Workbook, path: Path | None, stamp: Any = None,
-                     arrays: ScoreArrays | None = None) -> None:
+    def set_workbook(
+        self,
+        workbook: Workbook,
+        path: Path | None,
+        stamp: Any = None,
+        arrays: ScoreArrays | None = None,
+    ) -> None:
         """Show a newly read workbook; ``arrays`` may be built beforehand off the GUI
         thread (they take ~1 s for 10k initiatives)."""
         self.workbook = workbook

@@ -26,8 +26,11 @@ class TaskSignals(QObject):
 class Task(QRunnable):
     """Run ``fn(progress)`` in the pool; ``cancel()`` makes the next progress call stop it."""
 
-    def __init__(self, fn: Callable[[Callable[[int, int], bool]], Any],
-                 expected: tuple[type[BaseException], ...] = ()) -> None:
+    def __init__(
+        self,
+        fn: Callable[[Callable[[int, int], bool]], Any],
+        expected: tuple[type[BaseException], ...] = (),
+    ) -> None:
         super().__init__()
         self.setAutoDelete(False)
         self.signals = TaskSignals()

@@ -65,7 +65,8 @@ class MatrixPage(QWidget):
         if settings.user_name:
             self.decisions.decided_by.setText(settings.user_name)
         self.decisions.recorded.connect(
-            lambda _d: setattr(settings, "user_name", self.decisions.decided_by.text()))
+            lambda _d: setattr(settings, "user_name", self.decisions.decided_by.text())
+        )
 
         def menu(ids: list[str], where: QPointF) -> None:
             initiative_menu(self, session, ids).exec(QPoint(int(where.x()), int(where.y())))
@@ -95,8 +96,9 @@ def panel(module: str, cls: str, session: Session) -> Callable[[], QWidget]:
     def make() -> QWidget:
         import importlib
 
-        widget: QWidget = getattr(importlib.import_module(f"stocktake.ui.matrix.{module}"),
-                                  cls)(session)
+        widget: QWidget = getattr(importlib.import_module(f"stocktake.ui.matrix.{module}"), cls)(
+            session
+        )
         return widget
 
     return make

@@ -14,13 +14,19 @@ from stocktake.ui.session import Session
 
 
 def _settle(qtbot: QtBot, analysis: Analysis) -> None:
-    qtbot.waitUntil(lambda: not analysis.running("portfolio")
-                    and analysis.answer is not None
-                    and analysis.answer.balance == analysis.session.balance, timeout=20000)
+    qtbot.waitUntil(
+        lambda: (
+            not analysis.running("portfolio")
+            and analysis.answer is not None
+            and analysis.answer.balance == analysis.session.balance
+        ),
+        timeout=20000,
+    )
 
 
 def test_dial_keys_change_ranks_and_portfolio_as_the_engine_says(
-        qtbot: QtBot, session: Session, analysis: Analysis) -> None:
+    qtbot: QtBot, session: Session, analysis: Analysis
+) -> None:
     dial = BalanceDial(session)
     chart = RankChart(session)
     matrix = MatrixView(session)
@@ -55,17 +61,18 @@ def test_dial_keys_change_ranks_and_portfolio_as_the_engine_says(
     rows = matrix._shown
     mask = got.chosen_mask
     assert (alpha[mask[rows]] > alpha[~mask[rows]].max()).all()
+
     # the rank numbers on the matrix are the engine's ranks
     def shown() -> list[str]:
-        return sorted((lab.toPlainText() for lab in matrix.rank_labels if lab.isVisible()),
-                      key=int)
+        return sorted((lab.toPlainText() for lab in matrix.rank_labels if lab.isVisible()), key=int)
 
     qtbot.waitUntil(lambda: shown() == [str(r) for r in range(1, 11)], timeout=20000)
     assert "Balance λ = 0.80" in dial.readout.text()
 
 
-def test_lasso_selects_the_same_ids_in_the_session(qtbot: QtBot, session: Session,
-                                                   analysis: Analysis) -> None:
+def test_lasso_selects_the_same_ids_in_the_session(
+    qtbot: QtBot, session: Session, analysis: Analysis
+) -> None:
     matrix = MatrixView(session)
     qtbot.addWidget(matrix)
     matrix.resize(900, 700)
@@ -84,8 +91,11 @@ def test_lasso_selects_the_same_ids_in_the_session(qtbot: QtBot, session: Sessio
     arrays = analysis.arrays
     # no bubble centre sits within a pixel or so of the rectangle's edges
     assert np.abs(arrays.near_term - x1).min() > 0.3 and np.abs(arrays.long_term - y0).min() > 0.3
-    expected = [i for i, x, y in zip(arrays.ids, arrays.near_term, arrays.long_term, strict=True)
-                if x0 <= x <= x1 and y0 <= y <= y1]
+    expected = [
+        i
+        for i, x, y in zip(arrays.ids, arrays.near_term, arrays.long_term, strict=True)
+        if x0 <= x <= x1 and y0 <= y <= y1
+    ]
     assert expected and sorted(session.selection) == sorted(expected)
     assert sorted(matrix.ids_in(rect)) == sorted(expected)
     # the selection from the session is ringed on the matrix
@@ -94,8 +104,9 @@ def test_lasso_selects_the_same_ids_in_the_session(qtbot: QtBot, session: Sessio
     assert len(matrix.rings.data) == 1
 
 
-def test_filters_colour_by_decision_and_tooltip_words(qtbot: QtBot, session: Session,
-                                                      analysis: Analysis) -> None:
+def test_filters_colour_by_decision_and_tooltip_words(
+    qtbot: QtBot, session: Session, analysis: Analysis
+) -> None:
     matrix = MatrixView(session)
     qtbot.addWidget(matrix)
     assert len(matrix.scatter.data) == 90
@@ -116,8 +127,9 @@ def test_filters_colour_by_decision_and_tooltip_words(qtbot: QtBot, session: Ses
     assert matrix.large_text.isChecked()
 
 
-def test_cut_lines_move_quadrants_undoably(qtbot: QtBot, session: Session,
-                                           analysis: Analysis) -> None:
+def test_cut_lines_move_quadrants_undoably(
+    qtbot: QtBot, session: Session, analysis: Analysis
+) -> None:
     matrix = MatrixView(session)
     qtbot.addWidget(matrix)
     before = analysis.quadrant_codes.copy()

@@ -17,12 +17,17 @@ from stocktake.ui.session import Session
 
 def _settled(analysis: Analysis) -> bool:
     a = analysis.answer
-    return (not analysis.running("portfolio") and a is not None
-            and a.state == analysis.state and a.balance == analysis.session.balance)
+    return (
+        not analysis.running("portfolio")
+        and a is not None
+        and a.state == analysis.state
+        and a.balance == analysis.session.balance
+    )
 
 
 def test_force_in_changes_the_portfolio_and_shows_its_price(
-        qtbot: QtBot, session: Session, analysis: Analysis) -> None:
+    qtbot: QtBot, session: Session, analysis: Analysis
+) -> None:
     panel = PortfolioPanel(session)
     qtbot.addWidget(panel)
     worst = analysis.table.top(90)[-1]  # lowest value: never chosen freely
@@ -32,8 +37,9 @@ def test_force_in_changes_the_portfolio_and_shows_its_price(
     qtbot.mouseClick(panel.force_in_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: _settled(analysis), timeout=20000)
     assert worst in analysis.answer.result.chosen
-    expected = engine.force_in_prices(analysis.arrays, analysis.table.value,
-                                      analysis.state.problem())[0]
+    expected = engine.force_in_prices(
+        analysis.arrays, analysis.table.value, analysis.state.problem()
+    )[0]
     assert expected.price > 0
     row = panel.forced.item(0, 3).text()
     assert row == f"{expected.price:,.1f} value points"
@@ -54,7 +60,8 @@ def test_force_needs_a_reason(qtbot: QtBot, session: Session, analysis: Analysis
 
 
 def test_infeasible_budget_shows_the_conflict_in_words(
-        qtbot: QtBot, session: Session, analysis: Analysis) -> None:
+    qtbot: QtBot, session: Session, analysis: Analysis
+) -> None:
     panel = PortfolioPanel(session)
     qtbot.addWidget(panel)
     iid = max(analysis.arrays.ids, key=lambda i: session.workbook.initiatives[i].total_cost)
@@ -75,7 +82,8 @@ def test_infeasible_budget_shows_the_conflict_in_words(
 
 
 def test_frontier_runs_in_the_background_and_marks_the_envelope(
-        qtbot: QtBot, session: Session, analysis: Analysis) -> None:
+    qtbot: QtBot, session: Session, analysis: Analysis
+) -> None:
     panel = PortfolioPanel(session)
     qtbot.addWidget(panel)
     with qtbot.waitSignal(analysis.frontier_updated, timeout=60000):
@@ -89,8 +97,9 @@ def test_frontier_runs_in_the_background_and_marks_the_envelope(
     assert "leaving" in panel.frontier_note.text()
 
 
-def test_a_decision_by_keyboard_alone_is_undoable(qtbot: QtBot, session: Session,
-                                                  analysis: Analysis) -> None:
+def test_a_decision_by_keyboard_alone_is_undoable(
+    qtbot: QtBot, session: Session, analysis: Analysis
+) -> None:
     panel = DecisionPanel(session)
     log = DecisionLog(session)
     qtbot.addWidget(panel)
@@ -131,7 +140,8 @@ def test_a_decision_by_keyboard_alone_is_undoable(qtbot: QtBot, session: Session
 
 
 def test_superseding_keeps_the_old_decision_in_the_log(
-        qtbot: QtBot, session: Session, analysis: Analysis, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, session: Session, analysis: Analysis, qtmodeltester
+) -> None:  # type: ignore[no-untyped-def]
     panel = DecisionPanel(session)
     qtbot.addWidget(panel)
     model = DecisionLogModel(session)
@@ -142,20 +152,19 @@ def test_superseding_keeps_the_old_decision_in_the_log(
     panel.rationale.setPlainText("Milestone on track")
     d = panel.record()
     assert d is not None and d.supersedes == "D-0002"
-    statuses = {model.index(r, 1).data(): model.index(r, 0).data()
-                for r in range(model.rowCount())}
+    statuses = {model.index(r, 1).data(): model.index(r, 0).data() for r in range(model.rowCount())}
     assert statuses["D-0002"] == "Superseded by D-0004"
     assert statuses["D-0004"] == "In force (not saved yet)"
     assert statuses["D-0001"] == "Superseded by D-0003"
     qtmodeltester.check(model)
 
 
-def test_switching_values_in_plain_words(qtbot: QtBot, session: Session,
-                                         analysis: Analysis) -> None:
+def test_switching_values_in_plain_words(
+    qtbot: QtBot, session: Session, analysis: Analysis
+) -> None:
     panel = DecisionPanel(session)
     qtbot.addWidget(panel)
     switches = engine.balance_switching_values(analysis.arrays, 0.5, analysis.top_k)
     s = next(s for s in switches if s.in_top_k and s.above is not None)
     session.select([s.initiative_id])
-    assert f"Stays in the top 10 until the balance rises past {s.above:.2f}" \
-        in panel.facts.text()
+    assert f"Stays in the top 10 until the balance rises past {s.above:.2f}" in panel.facts.text()

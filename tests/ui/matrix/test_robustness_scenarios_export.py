@@ -23,7 +23,8 @@ from stocktake.ui.session import Session
 
 
 def test_monte_carlo_runs_in_background_and_marks_fragile_choices(
-        qtbot: QtBot, session: Session, analysis: Analysis) -> None:
+    qtbot: QtBot, session: Session, analysis: Analysis
+) -> None:
     panel = RobustnessPanel(session)
     matrix = MatrixView(session)
     qtbot.addWidget(panel)
@@ -34,7 +35,8 @@ def test_monte_carlo_runs_in_background_and_marks_fragile_choices(
         qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
         assert panel.cancel_button.isEnabled()
     expected = engine.rank_acceptability(
-        analysis.arrays, 10, engine.Uncertainty.around(0.5, 0.1, weight_range=0.2, draws=3000))
+        analysis.arrays, 10, engine.Uncertainty.around(0.5, 0.1, weight_range=0.2, draws=3000)
+    )
     got = analysis.robustness.top
     assert (got.share == expected.share).all()
     assert panel.table.rowCount() == 90 and panel.progress.value() == 3000
@@ -45,8 +47,7 @@ def test_monte_carlo_runs_in_background_and_marks_fragile_choices(
     assert "fragile" in matrix.legend.text()
 
 
-def test_monte_carlo_can_be_cancelled(qtbot: QtBot, session: Session,
-                                      analysis: Analysis) -> None:
+def test_monte_carlo_can_be_cancelled(qtbot: QtBot, session: Session, analysis: Analysis) -> None:
     panel = RobustnessPanel(session)
     qtbot.addWidget(panel)
     panel.draws.setValue(100_000)
@@ -60,8 +61,8 @@ def test_monte_carlo_can_be_cancelled(qtbot: QtBot, session: Session,
 
 
 def test_scenario_compare_lists_what_enters_and_leaves_and_round_trips(
-        qtbot: QtBot, session: Session, analysis: Analysis, tmp_path: Path,
-        sample_path: Path) -> None:
+    qtbot: QtBot, session: Session, analysis: Analysis, tmp_path: Path, sample_path: Path
+) -> None:
     panel = ScenariosPanel(session)
     qtbot.addWidget(panel)
     qtbot.keyClicks(panel.name, "Even")
@@ -77,12 +78,15 @@ def test_scenario_compare_lists_what_enters_and_leaves_and_round_trips(
     panel.second.setCurrentText("Milestone first, tighter")
     with qtbot.waitSignal(analysis.compare_done, timeout=60000):
         qtbot.mouseClick(panel.compare_button, Qt.MouseButton.LeftButton)
-    _, diffs = engine.compare(analysis.arrays, [analysis.scenarios["Even"],
-                                                analysis.scenarios["Milestone first, tighter"]])
+    _, diffs = engine.compare(
+        analysis.arrays,
+        [analysis.scenarios["Even"], analysis.scenarios["Milestone first, tighter"]],
+    )
     d = diffs[1]
     assert d.entering and d.leaving
-    assert panel.entering.text().startswith(f"Enter in 'Milestone first, tighter' "
-                                            f"({len(d.entering)}): {d.entering[0]}")
+    assert panel.entering.text().startswith(
+        f"Enter in 'Milestone first, tighter' ({len(d.entering)}): {d.entering[0]}"
+    )
     assert f"({len(d.leaving)}): {d.leaving[0]}" in panel.leaving.text()
     assert panel.table.item(2, 1).text() == f"{d.base_value:,.1f}"
     assert panel.table.item(2, 2).text() == f"{d.value:,.1f}"
@@ -103,16 +107,19 @@ def test_scenario_compare_lists_what_enters_and_leaves_and_round_trips(
 
 
 def test_png_exports_are_images_of_the_requested_size(
-        qtbot: QtBot, session: Session, analysis: Analysis, tmp_path: Path) -> None:
+    qtbot: QtBot, session: Session, analysis: Analysis, tmp_path: Path
+) -> None:
     matrix, chart, portfolio = MatrixView(session), RankChart(session), PortfolioPanel(session)
     for w in (matrix, chart, portfolio):
         qtbot.addWidget(w)
         w.resize(800, 600)
     with qtbot.waitSignal(analysis.frontier_updated, timeout=60000):
         portfolio.compute_frontier()
-    for name, plot, (w, h) in (("matrix", matrix.plot, (1600, 1200)),
-                               ("rank", chart.plot, (1200, 500)),
-                               ("frontier", portfolio.frontier_plot, (1000, 700))):
+    for name, plot, (w, h) in (
+        ("matrix", matrix.plot, (1600, 1200)),
+        ("rank", chart.plot, (1200, 500)),
+        ("frontier", portfolio.frontier_plot, (1000, 700)),
+    ):
         path = export_png(plot, tmp_path / f"{name}.png", w, h)
         image = QImage(str(path))
         assert (image.width(), image.height()) == (w, h)

@@ -9,19 +9,33 @@ from stocktake.model import Criterion, Horizon, Initiative, Workbook
 YEARS = ("2025-26", "2026-27", "2027-28")
 
 
-def criterion(cid: str, horizon: Horizon, weight: float, lo: float = 0.0,
-              hi: float = 5.0) -> Criterion:
-    return Criterion(id=cid, name=f"Criterion {cid}", horizon=horizon, weight=weight,
-                     scale_lo=lo, scale_hi=hi)
+def criterion(
+    cid: str, horizon: Horizon, weight: float, lo: float = 0.0, hi: float = 5.0
+) -> Criterion:
+    return Criterion(
+        id=cid, name=f"Criterion {cid}", horizon=horizon, weight=weight, scale_lo=lo, scale_hi=hi
+    )
 
 
-def initiative(iid: str, scores: dict[str, float | None], costs: Sequence[float] = (1.0,),
-               mission: str = "M1", depends: Sequence[str] = (), excludes: Sequence[str] = (),
-               fte: float | None = None) -> Initiative:
-    return Initiative(id=iid, mission_id=mission, name=f"Initiative {iid}",
-                      costs={y: float(c) for y, c in zip(YEARS, costs, strict=False)},
-                      scores=dict(scores), depends_on=tuple(depends),
-                      excludes=tuple(excludes), fte=fte)
+def initiative(
+    iid: str,
+    scores: dict[str, float | None],
+    costs: Sequence[float] = (1.0,),
+    mission: str = "M1",
+    depends: Sequence[str] = (),
+    excludes: Sequence[str] = (),
+    fte: float | None = None,
+) -> Initiative:
+    return Initiative(
+        id=iid,
+        mission_id=mission,
+        name=f"Initiative {iid}",
+        costs={y: float(c) for y, c in zip(YEARS, costs, strict=False)},
+        scores=dict(scores),
+        depends_on=tuple(depends),
+        excludes=tuple(excludes),
+        fte=fte,
+    )
 
 
 def standard_criteria() -> list[Criterion]:
@@ -35,13 +49,14 @@ def standard_criteria() -> list[Criterion]:
     ]
 
 
-def workbook(initiatives: Sequence[Initiative], criteria: Sequence[Criterion],
-             settings: dict[str, str] | None = None) -> Workbook:
+def workbook(
+    initiatives: Sequence[Initiative],
+    criteria: Sequence[Criterion],
+    settings: dict[str, str] | None = None,
+) -> Workbook:
     return Workbook(
         initiatives={i.id: i for i in initiatives},
         criteria={c.id: c for c in criteria},
         financial_years=list(YEARS),
         settings=dict(settings or {}),
     )
-
-

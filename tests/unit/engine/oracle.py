@@ -34,15 +34,20 @@ def plain_values(init: Initiative, criteria: Sequence[Criterion]) -> dict[str, f
     return {g: sums[g] / weights[g] if weights[g] > 0 else default[g] for g in sums}
 
 
-def plain_value(init: Initiative, criteria: Sequence[Criterion], balance: float,
-                risk_adjusted: bool) -> float:
+def plain_value(
+    init: Initiative, criteria: Sequence[Criterion], balance: float, risk_adjusted: bool
+) -> float:
     g = plain_values(init, criteria)
     v = balance * g["N"] + (1 - balance) * g["L"]
     return v * g["D"] / 100.0 if risk_adjusted else v
 
 
-def feasible(chosen: set[str], inits: Sequence[Initiative], problem: PortfolioProblem,
-             criteria: Sequence[Criterion]) -> bool:
+def feasible(
+    chosen: set[str],
+    inits: Sequence[Initiative],
+    problem: PortfolioProblem,
+    criteria: Sequence[Criterion],
+) -> bool:
     """Every constraint of the problem, checked one by one for one candidate set."""
     by_id = {i.id: i for i in inits}
     if any(i not in chosen for i in problem.force_in):
@@ -76,10 +81,12 @@ def feasible(chosen: set[str], inits: Sequence[Initiative], problem: PortfolioPr
     return True
 
 
-def exhaustive_best(inits: Sequence[Initiative], values: dict[str, float],
-                    problem: PortfolioProblem, criteria: Sequence[Criterion]) -> tuple[
-    float | None, np.ndarray
-]:
+def exhaustive_best(
+    inits: Sequence[Initiative],
+    values: dict[str, float],
+    problem: PortfolioProblem,
+    criteria: Sequence[Criterion],
+) -> tuple[float | None, np.ndarray]:
     """Best value over all 2^n subsets (None if none is feasible) and the mask of best subsets.
 
     Vectorised over subsets (one row per subset) so 18 items take a fraction of a second;
@@ -131,34 +138,61 @@ CRITERIA = [
 
 
 @st.composite
-def portfolio_instances(draw: st.DrawFn, max_items: int = 12) -> tuple[
-    list[Initiative], PortfolioProblem
-]:
+def portfolio_instances(
+    draw: st.DrawFn, max_items: int = 12
+) -> tuple[list[Initiative], PortfolioProblem]:
     """Random initiatives with links and forced items, and tight yearly envelopes."""
     n = draw(st.integers(1, max_items))
     ids = [f"I-{k:03d}" for k in range(n)]
     inits = []
     for k, iid in enumerate(ids):
         scores: dict[str, float | None] = {
-            "N1": draw(st.integers(0, 5)), "N2": draw(st.integers(0, 5)),
-            "L1": draw(st.integers(0, 5)), "L2": draw(st.integers(1, 10)),
+            "N1": draw(st.integers(0, 5)),
+            "N2": draw(st.integers(0, 5)),
+            "L1": draw(st.integers(0, 5)),
+            "L2": draw(st.integers(1, 10)),
             "D1": draw(st.integers(0, 5)),
         }
         costs = [draw(st.integers(0, 9)) for _ in YEARS[:2]]
-        others = ids[:k] + ids[k + 1:]
-        deps = draw(st.lists(st.sampled_from(others), max_size=1)) if others and draw(
-            st.integers(0, 3)) == 0 else []
-        excl = draw(st.lists(st.sampled_from(others), max_size=1)) if others and draw(
-            st.integers(0, 4)) == 0 else []
-        inits.append(initiative(iid, scores, costs, mission=f"M{draw(st.integers(1, 2))}",
-                                depends=deps, excludes=excl, fte=float(draw(st.integers(0, 3)))))
+        others = ids[:k] + ids[k + 1 :]
+        deps = (
+            draw(st.lists(st.sampled_from(others), max_size=1))
+            if others and draw(st.integers(0, 3)) == 0
+            else []
+        )
+        excl = (
+            draw(st.lists(st.sampled_from(others), max_size=1))
+            if others and draw(st.integers(0, 4)) == 0
+            else []
+        )
+        inits.append(
+            initiative(
+                iid,
+                scores,
+                costs,
+                mission=f"M{draw(st.integers(1, 2))}",
+                depends=deps,
+                excludes=excl,
+                fte=float(draw(st.integers(0, 3))),
+            )
+        )
     totals = [sum(i.costs[y] for i in inits) for y in YEARS[:2]]
-    budgets = {y: float(draw(st.integers(0, max(1, int(t * 0.6))))) for y, t in
-               zip(YEARS[:2], totals, strict=True)}
+    budgets = {
+        y: float(draw(st.integers(0, max(1, int(t * 0.6)))))
+        for y, t in zip(YEARS[:2], totals, strict=True)
+    }
     force_in = {i: "must" for i in draw(st.lists(st.sampled_from(ids), max_size=2, unique=True))}
-    force_out = {i: "must not" for i in draw(st.lists(
-        st.sampled_from([i for i in ids if i not in force_in] or ids), max_size=1, unique=True))
-        if i not in force_in}
+    force_out = {
+        i: "must not"
+        for i in draw(
+            st.lists(
+                st.sampled_from([i for i in ids if i not in force_in] or ids),
+                max_size=1,
+                unique=True,
+            )
+        )
+        if i not in force_in
+    }
     problem = PortfolioProblem(
         budgets=budgets,
         fte_cap=draw(st.one_of(st.none(), st.integers(0, 3 * n).map(float))),
@@ -172,4 +206,4 @@ def portfolio_instances(draw: st.DrawFn, max_items: int = 12) -> tuple[
 
 def subsets_matrix(n: int) -> np.ndarray:
     """All 2^n subsets as a bool matrix (used to keep exhaustive checks vectorised)."""
-    return ((np.arange(2 ** n)[:, None] >> np.arange(n)) & 1).astype(bool)
+    return ((np.arange(2**n)[:, None] >> np.arange(n)) & 1).astype(bool)

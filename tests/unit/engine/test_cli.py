@@ -30,15 +30,25 @@ def _one_json(capfd: pytest.CaptureFixture[str]) -> dict:  # type: ignore[type-a
     return obj
 
 
-def test_score_json_has_the_documented_shape(fake_reader: Workbook,
-                                             capfd: pytest.CaptureFixture[str]) -> None:
+def test_score_json_has_the_documented_shape(
+    fake_reader: Workbook, capfd: pytest.CaptureFixture[str]
+) -> None:
     assert main(["score", "any.xlsx", "--json"]) == EXIT_OK
     obj = _one_json(capfd)
     assert obj["balance"] == 0.6  # from the workbook's settings
     rows = obj["initiatives"]
     assert [r["rank"] for r in rows] == list(range(1, len(fake_reader.initiatives) + 1))
-    assert set(rows[0]) == {"id", "mission", "near_term", "long_term", "deliverability",
-                            "value", "rank", "quadrant", "total_cost"}
+    assert set(rows[0]) == {
+        "id",
+        "mission",
+        "near_term",
+        "long_term",
+        "deliverability",
+        "value",
+        "rank",
+        "quadrant",
+        "total_cost",
+    }
     values = [r["value"] for r in rows]
     assert values == sorted(values, reverse=True)
     top = rows[0]
@@ -46,19 +56,22 @@ def test_score_json_has_the_documented_shape(fake_reader: Workbook,
 
 
 def test_score_balance_flag_wins_and_warnings_stay_off_stdout(
-        fake_reader: Workbook, capfd: pytest.CaptureFixture[str]) -> None:
+    fake_reader: Workbook, capfd: pytest.CaptureFixture[str]
+) -> None:
     assert main(["score", "any.xlsx", "--json", "--balance", "1", "--risk-adjusted"]) == EXIT_OK
     out, err = capfd.readouterr()
     obj = json.loads(out)
     assert obj["balance"] == 1.0
     first = obj["initiatives"][0]
-    assert first["value"] == pytest.approx(first["near_term"] * first["deliverability"] / 100,
-                                           abs=1e-5)
+    assert first["value"] == pytest.approx(
+        first["near_term"] * first["deliverability"] / 100, abs=1e-5
+    )
     assert "I-004 has no score for N2" in err
 
 
 def test_optimise_json_is_one_object_and_solver_stays_silent(
-        fake_reader: Workbook, capfd: pytest.CaptureFixture[str]) -> None:
+    fake_reader: Workbook, capfd: pytest.CaptureFixture[str]
+) -> None:
     code = main(["optimise", "any.xlsx", "--json", "--budget", "2026-27=20"])
     obj = _one_json(capfd)
     assert code == EXIT_OK
@@ -70,24 +83,38 @@ def test_optimise_json_is_one_object_and_solver_stays_silent(
 
 
 def test_optimise_infeasible_exits_1_with_conflicts(
-        fake_reader: Workbook, capfd: pytest.CaptureFixture[str]) -> None:
-    code = main(["optimise", "any.xlsx", "--json", "--budget", "2025-26=5",
-                 "--force-in", "I-001", "--force-in", "I-002"])
+    fake_reader: Workbook, capfd: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        [
+            "optimise",
+            "any.xlsx",
+            "--json",
+            "--budget",
+            "2025-26=5",
+            "--force-in",
+            "I-001",
+            "--force-in",
+            "I-002",
+        ]
+    )
     obj = _one_json(capfd)
     assert code == EXIT_PROBLEMS
     assert obj["status"] == "infeasible" and obj["chosen"] == [] and obj["value"] is None
     assert any("2025-26 envelope of £5.0m" in c for c in obj["conflicts"])
 
 
-def test_optimise_unknown_id_is_a_plain_error(fake_reader: Workbook,
-                                              capfd: pytest.CaptureFixture[str]) -> None:
+def test_optimise_unknown_id_is_a_plain_error(
+    fake_reader: Workbook, capfd: pytest.CaptureFixture[str]
+) -> None:
     assert main(["optimise", "any.xlsx", "--json", "--force-in", "I-999"]) == EXIT_PROBLEMS
     obj = _one_json(capfd)
     assert "I-999" in obj["error"]
 
 
 def test_optimise_human_output_lists_spend_against_envelope(
-        fake_reader: Workbook, capfd: pytest.CaptureFixture[str]) -> None:
+    fake_reader: Workbook, capfd: pytest.CaptureFixture[str]
+) -> None:
     assert main(["optimise", "any.xlsx"]) == EXIT_OK
     out = capfd.readouterr().out
     assert "2025-26" in out and "20.0" in out and "Chosen" in out

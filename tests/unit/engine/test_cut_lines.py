@@ -19,15 +19,17 @@ def test_settings_round_trip_and_bad_values_fall_back() -> None:
     assert cut_lines_from_settings(stored) == cuts
     assert cut_lines_from_settings({}) == CutLines()
     assert cut_lines_from_settings({"cut:near-term": "high", "cut:long-term": "140"}) == (
-        CutLines())
+        CutLines()
+    )
 
 
 def test_saved_cut_lines_decide_the_quadrants_in_the_workbook(sample_copy) -> None:  # type: ignore[no-untyped-def]
     path: Path = sample_copy()
     wb = read_workbook(path)
     cuts = CutLines(80.0, 20.0)
-    plan = analysis_plan(wb, balance=0.5, problem=problem_from_settings(wb), cuts=cuts,
-                         frontier_scales=(1.0,))
+    plan = analysis_plan(
+        wb, balance=0.5, problem=problem_from_settings(wb), cuts=cuts, frontier_scales=(1.0,)
+    )
     save(path, plan)
     again = read_workbook(path)
     assert cut_lines_from_settings(again.settings) == cuts

@@ -55,7 +55,8 @@ def test_optimum_equals_exhaustive_search(instance: tuple[list[Initiative], Prob
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(portfolio_instances(max_items=10))
 def test_greedy_never_beats_the_optimum_and_frontier_never_falls(
-        instance: tuple[list[Initiative], Problem]) -> None:
+    instance: tuple[list[Initiative], Problem],
+) -> None:
     inits, problem = instance
     arrays = build_arrays(inits, CRITERIA, YEARS)
     values = values_at(arrays, 0.5)
@@ -64,8 +65,7 @@ def test_greedy_never_beats_the_optimum_and_frontier_never_falls(
     if g.meets_all_constraints:
         assert feasible(set(np.array(arrays.ids)[g.chosen]), inits, problem, CRITERIA)
         assert best is not None and g.value <= best + 1e-9
-    points = efficient_frontier(arrays, values, problem, scales=(0.5, 1.0, 2.0),
-                                mip_rel_gap=0.0)
+    points = efficient_frontier(arrays, values, problem, scales=(0.5, 1.0, 2.0), mip_rel_gap=0.0)
     found = [p.value for p in points if p.value is not None]
     assert found == sorted(found), "more money can never buy less value"
     for p in points:
@@ -115,8 +115,12 @@ def test_force_in_price_is_the_value_given_up() -> None:
 def test_infeasible_envelope_names_the_forced_items_and_the_amount() -> None:
     crits = standard_criteria()
     s = {"N1": 3, "N2": 3, "L1": 3, "L2": 5, "D1": 5}
-    inits = [initiative("I-003", s, (30.1,)), initiative("I-017", s, (22.2,), depends=("I-020",)),
-             initiative("I-020", s, (0,)), initiative("I-030", s, (5,))]
+    inits = [
+        initiative("I-003", s, (30.1,)),
+        initiative("I-017", s, (22.2,), depends=("I-020",)),
+        initiative("I-020", s, (0,)),
+        initiative("I-030", s, (5,)),
+    ]
     arrays = build_arrays(inits, crits, YEARS)
     problem = Problem(budgets={"2025-26": 40.0}, force_in={"I-003": "", "I-017": ""})
     result = optimise(arrays, values_at(arrays, 0.5), problem)
@@ -132,8 +136,11 @@ def test_infeasible_envelope_names_the_forced_items_and_the_amount() -> None:
 def test_conflicting_links_are_named_in_plain_words() -> None:
     crits = standard_criteria()
     s = {"N1": 3, "N2": 3, "L1": 3, "L2": 5, "D1": 5}
-    inits = [initiative("I-1", s, (1,), depends=("I-2",)), initiative("I-2", s, (1,)),
-             initiative("I-3", s, (1,), excludes=("I-1",))]
+    inits = [
+        initiative("I-1", s, (1,), depends=("I-2",)),
+        initiative("I-2", s, (1,)),
+        initiative("I-3", s, (1,), excludes=("I-1",)),
+    ]
     arrays = build_arrays(inits, crits, YEARS)
     values = values_at(arrays, 0.5)
     out = optimise(arrays, values, Problem(force_in={"I-1": ""}, force_out={"I-2": "no"}))
@@ -168,8 +175,11 @@ def test_order_of_buy_follows_value_for_money() -> None:
     arrays = build_arrays(inits, standard_criteria(), YEARS)
     values = values_at(arrays, 0.5)
     steps = order_of_buy(arrays, values, problem)
-    vfm = [values[arrays.index(s.initiative_ids[0])] / arrays.total_cost[arrays.index(
-        s.initiative_ids[0])] for s in steps]
+    vfm = [
+        values[arrays.index(s.initiative_ids[0])]
+        / arrays.total_cost[arrays.index(s.initiative_ids[0])]
+        for s in steps
+    ]
     assert vfm == sorted(vfm, reverse=True)
     assert [s.cumulative_cost for s in steps] == sorted(s.cumulative_cost for s in steps)
 
@@ -177,9 +187,20 @@ def test_order_of_buy_follows_value_for_money() -> None:
 def test_certified_gap_bounds_the_true_optimum() -> None:
     rng = np.random.default_rng(7)
     crits = standard_criteria()
-    inits = [initiative(f"I-{k:02d}", {"N1": int(rng.integers(0, 6)), "N2": 2, "L1": 3,
-                                       "L2": int(rng.integers(1, 11)), "D1": 3},
-                        tuple(int(c) for c in rng.integers(1, 9, size=3))) for k in range(14)]
+    inits = [
+        initiative(
+            f"I-{k:02d}",
+            {
+                "N1": int(rng.integers(0, 6)),
+                "N2": 2,
+                "L1": 3,
+                "L2": int(rng.integers(1, 11)),
+                "D1": 3,
+            },
+            tuple(int(c) for c in rng.integers(1, 9, size=3)),
+        )
+        for k in range(14)
+    ]
     arrays = build_arrays(inits, crits, YEARS)
     values = values_at(arrays, 0.3)
     problem = Problem(budgets={y: 15.0 for y in YEARS})

@@ -9,11 +9,19 @@ from stocktake.model import Workbook
 
 
 def test_scenario_round_trips_through_workbook_settings() -> None:
-    s = Scenario("Flat cash", balance=0.7, weights={"N1": 10.0}, cuts=CutLines(40, 60),
-                 problem=PortfolioProblem(budgets={"2025-26": 12.5},
-                                          force_in={"I-001": "manifesto"},
-                                          max_per_mission=2, min_long_term_share=0.3),
-                 risk_adjusted=True)
+    s = Scenario(
+        "Flat cash",
+        balance=0.7,
+        weights={"N1": 10.0},
+        cuts=CutLines(40, 60),
+        problem=PortfolioProblem(
+            budgets={"2025-26": 12.5},
+            force_in={"I-001": "manifesto"},
+            max_per_mission=2,
+            min_long_term_share=0.3,
+        ),
+        risk_adjusted=True,
+    )
     settings = {"balance": "0.5", **scenarios_to_settings([s]), "scenario:broken": "{oops"}
     found, problems = scenarios_from_settings(settings)
     assert found == [s]

@@ -33,12 +33,24 @@ def scored_instances(draw: st.DrawFn):  # type: ignore[no-untyped-def]
     for k in range(n_crit):
         lo = draw(st.integers(0, 3))
         hi = lo + draw(st.integers(1, 9))
-        crits.append(criterion(f"C{k}", draw(st.sampled_from(horizons)),
-                               draw(st.one_of(st.just(0.0), st.floats(1e-3, 100))),
-                               lo=lo, hi=hi))
+        crits.append(
+            criterion(
+                f"C{k}",
+                draw(st.sampled_from(horizons)),
+                draw(st.one_of(st.just(0.0), st.floats(1e-3, 100))),
+                lo=lo,
+                hi=hi,
+            )
+        )
     n = draw(st.integers(1, 15))
-    inits = [initiative(f"I-{i:03d}", {c.id: draw(score_value) for c in crits},
-                        [draw(st.integers(0, 20)) for _ in range(3)]) for i in range(n)]
+    inits = [
+        initiative(
+            f"I-{i:03d}",
+            {c.id: draw(score_value) for c in crits},
+            [draw(st.integers(0, 20)) for _ in range(3)],
+        )
+        for i in range(n)
+    ]
     return inits, crits
 
 
@@ -55,8 +67,14 @@ def test_values_match_the_green_book_formula(instance, balance, risk) -> None:  
         assert arrays.deliverability[k] == pytest.approx(g["D"], abs=1e-9)
         assert table.value[k] == pytest.approx(plain_value(init, crits, balance, risk), abs=1e-9)
     # Rank: descending value, then lower total cost, then ID.
-    expected = sorted(range(len(inits)), key=lambda k: (
-        -round(plain_value(inits[k], crits, balance, risk), 9), inits[k].total_cost, inits[k].id))
+    expected = sorted(
+        range(len(inits)),
+        key=lambda k: (
+            -round(plain_value(inits[k], crits, balance, risk), 9),
+            inits[k].total_cost,
+            inits[k].id,
+        ),
+    )
     assert [table.ids[i] for i in table.order] == [inits[k].id for k in expected]
     assert sorted(table.rank.tolist()) == list(range(1, len(inits) + 1))
 
@@ -71,8 +89,10 @@ def test_a_score_never_depends_on_the_other_initiatives(instance, balance) -> No
 
 
 def test_missing_score_counts_as_bottom_of_scale_with_a_warning() -> None:
-    crits = [criterion("N1", Horizon.MILESTONE, 1, lo=1, hi=5),
-             criterion("L1", Horizon.AMBITION, 1)]
+    crits = [
+        criterion("N1", Horizon.MILESTONE, 1, lo=1, hi=5),
+        criterion("L1", Horizon.AMBITION, 1),
+    ]
     arrays = build_arrays([initiative("I-1", {"N1": None, "L1": 5})], crits)
     assert arrays.near_term[0] == 0.0
     assert [(w.initiative_id, w.criterion_id) for w in arrays.warnings] == [("I-1", "N1")]
@@ -95,10 +115,14 @@ def test_no_deliverability_criteria_means_full_deliverability() -> None:
 def test_equal_values_rank_the_cheaper_first_then_by_id() -> None:
     crits = standard_criteria()
     same = {"N1": 3, "N2": 3, "L1": 3, "L2": 5, "D1": 3}
-    arrays = build_arrays([
-        initiative("I-B", same, (5,)), initiative("I-A", same, (5,)),
-        initiative("I-C", same, (4,)),
-    ], crits)
+    arrays = build_arrays(
+        [
+            initiative("I-B", same, (5,)),
+            initiative("I-A", same, (5,)),
+            initiative("I-C", same, (4,)),
+        ],
+        crits,
+    )
     assert score(arrays).top(3) == ["I-C", "I-A", "I-B"]
 
 

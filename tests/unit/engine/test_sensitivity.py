@@ -26,10 +26,20 @@ EPS = 1e-7
 @st.composite
 def rankings(draw: st.DrawFn) -> tuple[ScoreArrays, bool]:
     n = draw(st.integers(2, 12))
-    inits = [initiative(f"I-{k:03d}", {
-        "N1": draw(st.integers(0, 5)), "N2": draw(st.integers(0, 5)),
-        "L1": draw(st.integers(0, 5)), "L2": draw(st.integers(1, 10)),
-        "D1": draw(st.integers(0, 5))}, (draw(st.integers(1, 4)),)) for k in range(n)]
+    inits = [
+        initiative(
+            f"I-{k:03d}",
+            {
+                "N1": draw(st.integers(0, 5)),
+                "N2": draw(st.integers(0, 5)),
+                "L1": draw(st.integers(0, 5)),
+                "L2": draw(st.integers(1, 10)),
+                "D1": draw(st.integers(0, 5)),
+            },
+            (draw(st.integers(1, 4)),),
+        )
+        for k in range(n)
+    ]
     return build_arrays(inits, CRITERIA, YEARS), draw(st.booleans())
 
 
@@ -39,8 +49,9 @@ def _in_top(arrays: ScoreArrays, balance: float, risk: bool, i: int, k: int) -> 
 
 @settings(max_examples=40, deadline=None)
 @given(rankings(), st.lists(st.floats(0, 1), min_size=20, max_size=20))
-def test_rank_steps_match_brute_force_sampling(inst: tuple[ScoreArrays, bool],
-                                               samples: list[float]) -> None:
+def test_rank_steps_match_brute_force_sampling(
+    inst: tuple[ScoreArrays, bool], samples: list[float]
+) -> None:
     arrays, risk = inst
     steps = rank_steps(arrays, risk)
     grid = np.concatenate([np.linspace(0, 1, 101), samples])
@@ -62,8 +73,9 @@ def test_rank_steps_match_brute_force_sampling(inst: tuple[ScoreArrays, bool],
 
 @settings(max_examples=40, deadline=None)
 @given(rankings(), st.one_of(st.just(0.5), st.floats(0.01, 0.99)), st.integers(1, 6))
-def test_balance_switching_values_flip_just_either_side(inst: tuple[ScoreArrays, bool],
-                                                        lam0: float, k: int) -> None:
+def test_balance_switching_values_flip_just_either_side(
+    inst: tuple[ScoreArrays, bool], lam0: float, k: int
+) -> None:
     arrays, risk = inst
     for i, sw in enumerate(balance_switching_values(arrays, lam0, k, risk)):
         assert sw.in_top_k == _in_top(arrays, lam0, risk, i, k)
@@ -80,8 +92,9 @@ def test_balance_switching_values_flip_just_either_side(inst: tuple[ScoreArrays,
 
 @settings(max_examples=30, deadline=None)
 @given(rankings(), st.floats(0.05, 0.95), st.integers(1, 6))
-def test_weight_switching_values_flip_just_either_side(inst: tuple[ScoreArrays, bool],
-                                                       lam0: float, k: int) -> None:
+def test_weight_switching_values_flip_just_either_side(
+    inst: tuple[ScoreArrays, bool], lam0: float, k: int
+) -> None:
     arrays, risk = inst
     for i, sw in enumerate(weight_switching_values(arrays, lam0, k, risk)):
         if sw.criterion_id is None or sw.new_weight is None or sw.weight is None:

@@ -71,28 +71,30 @@ __all__ = [
 ]
 
 
-def append_decisions(path: str | Path, decisions: Sequence[Decision], **kw: object
-                     ) -> SaveReport:
+def append_decisions(path: str | Path, decisions: Sequence[Decision], **kw: object) -> SaveReport:
     """Append rows to the Decisions log (created, with a table, if the workbook has none)."""
     return save(path, SavePlan(decisions=decisions), **kw)  # type: ignore[arg-type]
 
 
-def write_analysis(path: str | Path, sheets: Sequence[SheetContent],
-                   chart_blocks: Sequence[ChartBlock] | None = None, **kw: object
-                   ) -> SaveReport:
+def write_analysis(
+    path: str | Path,
+    sheets: Sequence[SheetContent],
+    chart_blocks: Sequence[ChartBlock] | None = None,
+    **kw: object,
+) -> SaveReport:
     """Write (replace) owned sheets such as Scores, Portfolio and settings, and the Charts."""
     return save(path, SavePlan(owned=sheets, chart_blocks=chart_blocks), **kw)  # type: ignore[arg-type]
 
 
-def edit_cells(path: str | Path, edits: Sequence[CellEdit | tuple[str, int, int, object]],
-               **kw: object) -> SaveReport:
+def edit_cells(
+    path: str | Path, edits: Sequence[CellEdit | tuple[str, int, int, object]], **kw: object
+) -> SaveReport:
     """Put edited values back into their own cells; formula cells are reported, not touched."""
     plan = SavePlan(edits=[e if isinstance(e, CellEdit) else CellEdit(*e) for e in edits])
     return save(path, plan, **kw)  # type: ignore[arg-type]
 
 
-def init_workbook(path: str | Path, classification: str = "OFFICIAL", **kw: object
-                  ) -> SaveReport:
+def init_workbook(path: str | Path, classification: str = "OFFICIAL", **kw: object) -> SaveReport:
     """Add the stock-take template sheets that are missing; create the workbook if absent."""
     path = Path(path)
     if not path.exists():

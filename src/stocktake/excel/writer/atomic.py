@@ -91,7 +91,9 @@ def check_not_open(path: Path) -> None:
             by = f" by {who}" if who else " by someone (possibly you, in Excel)"
             raise FileInUse(
                 f"{path.name} is open in Excel{by}. Ask them to close it, or save a copy "
-                "under another name; nothing was written.", owner=who)
+                "under another name; nothing was written.",
+                owner=who,
+            )
 
 
 def check_unchanged(path: Path, expected: FileStamp | None) -> None:
@@ -99,21 +101,28 @@ def check_unchanged(path: Path, expected: FileStamp | None) -> None:
         raise FileChangedOnDisk(
             f"{path.name} changed on disk since it was opened (another person or a sync "
             "client saved it). Reload it to see their changes, or save yours as a copy; "
-            "nothing was written.")
+            "nothing was written."
+        )
 
 
 def plain_os_error(exc: OSError, path: Path) -> SaveFailed:
     """An OS error as a message a person can act on."""
     folder = path.parent
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
-        msg = (f"There is not enough disk space to save {path.name}. Free some space or save "
-               "a copy elsewhere; the workbook on disk is unchanged.")
+        msg = (
+            f"There is not enough disk space to save {path.name}. Free some space or save "
+            "a copy elsewhere; the workbook on disk is unchanged."
+        )
     elif exc.errno == errno.EROFS:
-        msg = (f"The folder {folder.name or folder} is read-only, so {path.name} cannot be "
-               "saved there. Save a copy somewhere you can write.")
+        msg = (
+            f"The folder {folder.name or folder} is read-only, so {path.name} cannot be "
+            "saved there. Save a copy somewhere you can write."
+        )
     elif exc.errno in (errno.EACCES, errno.EPERM):
-        msg = (f"You do not have permission to save {path.name} in {folder.name or folder}. "
-               "Save a copy somewhere you can write; the workbook on disk is unchanged.")
+        msg = (
+            f"You do not have permission to save {path.name} in {folder.name or folder}. "
+            "Save a copy somewhere you can write; the workbook on disk is unchanged."
+        )
     else:
         msg = f"{path.name} could not be saved ({exc.strerror or exc}); it is unchanged on disk."
     return SaveFailed(msg)
@@ -152,9 +161,14 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomically(path: str | Path, write: Callable[[BinaryIO], None], *,
-                     expected: FileStamp | None = None, backup: bool = True,
-                     cancel: Callable[[], bool] | None = None) -> Path | None:
+def write_atomically(
+    path: str | Path,
+    write: Callable[[BinaryIO], None],
+    *,
+    expected: FileStamp | None = None,
+    backup: bool = True,
+    cancel: Callable[[], bool] | None = None,
+) -> Path | None:
     """Write ``path`` via ``write(fileobj)`` atomically; return the backup's path, if any."""
     path = Path(path)
     mode = _mode_for(path)

@@ -50,8 +50,9 @@ def _num(x: float) -> str:
     return repr(float(x))
 
 
-def cell_xml(ref: str, value: object, ctx: CellContext, style: int | None = None,
-             place: str = "") -> str:
+def cell_xml(
+    ref: str, value: object, ctx: CellContext, style: int | None = None, place: str = ""
+) -> str:
     """The ``<c>`` element for ``value`` at ``ref``; ``style`` overrides the default style."""
     tag = xt.qname(ctx.prefix, "c")
     v = xt.qname(ctx.prefix, "v")

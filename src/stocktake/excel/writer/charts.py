@@ -77,14 +77,22 @@ def data_width(blocks: Sequence[ChartBlock]) -> int:
     return max((len(b.headers) for b in blocks), default=1)
 
 
-def build_drawing(sheet_name: str, blocks: Sequence[ChartBlock],
-                  free_name: Callable[[str], str]) -> LiftedDrawing | None:
+def build_drawing(
+    sheet_name: str, blocks: Sequence[ChartBlock], free_name: Callable[[str], str]
+) -> LiftedDrawing | None:
     """Charts for ``blocks`` as drawing + chart parts named by ``free_name(pattern)``."""
     if not any(b.chart for b in blocks):
         return None
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False,
-                                   "strings_to_numbers": False, "strings_to_urls": False})
+    wb = xlsxwriter.Workbook(
+        buf,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+        },
+    )
     ws = wb.add_worksheet(sheet_name)
     starts = layout(blocks)
     anchor_col = data_width(blocks) + 1
@@ -106,8 +114,10 @@ def build_drawing(sheet_name: str, blocks: Sequence[ChartBlock],
         if block.chart is None or not block.rows:
             continue
         spec = block.chart
-        subtype = {"scatter": {"type": "scatter"},
-                   "line": {"type": "scatter", "subtype": "straight_with_markers"}}[spec.kind]
+        subtype = {
+            "scatter": {"type": "scatter"},
+            "line": {"type": "scatter", "subtype": "straight_with_markers"},
+        }[spec.kind]
         chart = wb.add_chart(subtype)
         for k, s in enumerate(spec.series):
             last = len(block.rows) - 1 if s.last is None else s.last
@@ -118,8 +128,12 @@ def build_drawing(sheet_name: str, blocks: Sequence[ChartBlock],
                 "categories": [sheet_name, r0, s.x_col, r1, s.x_col],
                 "values": [sheet_name, r0, s.y_col, r1, s.y_col],
             }
-            series["marker"] = {"type": "circle", "size": 7,
-                                "fill": {"color": colour}, "border": {"color": colour}}
+            series["marker"] = {
+                "type": "circle",
+                "size": 7,
+                "fill": {"color": colour},
+                "border": {"color": colour},
+            }
             if spec.kind == "line":
                 series["line"] = {"color": colour}
             chart.add_series(series)
@@ -147,6 +161,9 @@ def _lift(package: bytes, free_name: Callable[[str], str]) -> LiftedDrawing:
             new = free_name("xl/charts/chart{}.xml")
             mapping[name.rsplit("/", 1)[1]] = new.rsplit("/", 1)[1]
             charts[new] = z.read(name)
-    rels = re.sub(rb"\.\./charts/(chart\d+\.xml)",
-                  lambda m: b"../charts/" + mapping[m.group(1).decode()].encode(), rels)
+    rels = re.sub(
+        rb"\.\./charts/(chart\d+\.xml)",
+        lambda m: b"../charts/" + mapping[m.group(1).decode()].encode(),
+        rels,
+    )
     return LiftedDrawing(drawing, rels, charts)

@@ -46,7 +46,8 @@ def ensure(data: bytes, part: str, content_type: str) -> bytes:
 def remove(data: bytes, part: str) -> bytes:
     """Drop the Override for ``part`` (a removed part must not keep one)."""
     pat = re.compile(
-        rb"<(?:[\w.-]+:)?Override\b[^>]*\bPartName\s*=\s*[\"']/" + re.escape(part.encode())
+        rb"<(?:[\w.-]+:)?Override\b[^>]*\bPartName\s*=\s*[\"']/"
+        + re.escape(part.encode())
         + rb"[\"'][^>]*?(?:/>|>\s*</(?:[\w.-]+:)?Override\s*>)",
         re.IGNORECASE,
     )

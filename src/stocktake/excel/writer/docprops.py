@@ -67,8 +67,9 @@ def add_sheet_titles(data: bytes, names: list[str]) -> bytes:
         return data
     count_el = pairs[pair_index][1]
     i4 = re.escape(xt.qname(count_el.prefix, etree.QName(count_el).localname).encode())
-    counts = list(re.finditer(rb"(<" + i4 + rb">)(\d+)(</" + i4 + rb">)",
-                              data[hp_region[0] : hp_region[1]]))
+    counts = list(
+        re.finditer(rb"(<" + i4 + rb">)(\d+)(</" + i4 + rb">)", data[hp_region[0] : hp_region[1]])
+    )
     if len(counts) <= pair_index:
         return data
     cm = counts[pair_index]

@@ -23,8 +23,12 @@ def new_workbook(path: Path, classification: str = "OFFICIAL") -> None:
     bold = wb.add_format({"bold": True})
     ws.write_string(0, 0, "Mission stock-take workbook", bold)
     ws.write_string(1, 0, f"Classification: {classification}")
-    ws.write_string(2, 0, "Made by Stocktake. Fill in the sheets; Stocktake reads them, "
-                          "and writes only its own sheets and the cells you edit in it.")
+    ws.write_string(
+        2,
+        0,
+        "Made by Stocktake. Fill in the sheets; Stocktake reads them, "
+        "and writes only its own sheets and the cells you edit in it.",
+    )
     ws.set_column(0, 0, 90)
     ws.set_header(f"&C{classification}")
     ws.set_footer(f"&C{classification}")

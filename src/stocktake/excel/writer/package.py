@@ -222,8 +222,9 @@ def _dos_now() -> tuple[int, int]:
     return dos_time, dos_date
 
 
-def _write_entry(out: BinaryIO, name: str, chunks: Iterable[bytes], offset: int,
-                 stamp: tuple[int, int]) -> tuple[int, bytes]:
+def _write_entry(
+    out: BinaryIO, name: str, chunks: Iterable[bytes], offset: int, stamp: tuple[int, int]
+) -> tuple[int, bytes]:
     """Deflate ``chunks`` into a new entry at ``offset``; its length and central record.
 
     The local header goes first with the sizes and CRC filled in afterwards (a seek back
@@ -261,19 +262,52 @@ def _write_entry(out: BinaryIO, name: str, chunks: Iterable[bytes], offset: int,
         out.write(_local_header(fname, flags, stamp, crc, csize, usize))
         for body in held:
             out.write(body)
-    central = struct.pack(
-        "<4sHHHHHHIIIHHHHHII", _CENTRAL_SIG, 20, 20, flags, 8, stamp[0], stamp[1], crc,
-        csize, usize, len(fname), 0, 0, 0, 0, 0, offset,
-    ) + fname
+    central = (
+        struct.pack(
+            "<4sHHHHHHIIIHHHHHII",
+            _CENTRAL_SIG,
+            20,
+            20,
+            flags,
+            8,
+            stamp[0],
+            stamp[1],
+            crc,
+            csize,
+            usize,
+            len(fname),
+            0,
+            0,
+            0,
+            0,
+            0,
+            offset,
+        )
+        + fname
+    )
     return 30 + len(fname) + csize, central
 
 
-def _local_header(fname: bytes, flags: int, stamp: tuple[int, int], crc: int, csize: int,
-                  usize: int) -> bytes:
-    return struct.pack(
-        "<4sHHHHHIIIHH", _LOCAL_SIG, 20, flags, 8, stamp[0], stamp[1], crc, csize, usize,
-        len(fname), 0,
-    ) + fname
+def _local_header(
+    fname: bytes, flags: int, stamp: tuple[int, int], crc: int, csize: int, usize: int
+) -> bytes:
+    return (
+        struct.pack(
+            "<4sHHHHHIIIHH",
+            _LOCAL_SIG,
+            20,
+            flags,
+            8,
+            stamp[0],
+            stamp[1],
+            crc,
+            csize,
+            usize,
+            len(fname),
+            0,
+        )
+        + fname
+    )
 
 
 def _patch_offset(central: bytes, offset: int) -> bytes:
@@ -310,12 +344,24 @@ def _write_directory(out: BinaryIO, centrals: Iterable[bytes], cd_start: int) ->
     count = len(records)
     cd_end = cd_start + size
     if count >= _U16_MAX or cd_start >= _U32_MAX or size >= _U32_MAX:
-        out.write(struct.pack("<4sQHHIIQQQQ", b"PK\x06\x06", 44, 45, 45, 0, 0, count, count,
-                              size, cd_start))
+        out.write(
+            struct.pack(
+                "<4sQHHIIQQQQ", b"PK\x06\x06", 44, 45, 45, 0, 0, count, count, size, cd_start
+            )
+        )
         out.write(struct.pack("<4sIQI", b"PK\x06\x07", 0, cd_end, 1))
-        out.write(struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, min(count, _U16_MAX),
-                              min(count, _U16_MAX), min(size, _U32_MAX),
-                              min(cd_start, _U32_MAX), 0))
+        out.write(
+            struct.pack(
+                "<4sHHHHIIH",
+                b"PK\x05\x06",
+                0,
+                0,
+                min(count, _U16_MAX),
+                min(count, _U16_MAX),
+                min(size, _U32_MAX),
+                min(cd_start, _U32_MAX),
+                0,
+            )
+        )
     else:
-        out.write(struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, count, count, size,
-                              cd_start, 0))
+        out.write(struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, count, count, size, cd_start, 0))

@@ -14,7 +14,8 @@ R_DRAWING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 R_CHART = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
 R_TABLE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table"
 R_SHARED_STRINGS = (
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings")
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+)
 R_CALC_CHAIN = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain"
 
 
@@ -76,8 +77,9 @@ def _element(prefix: str | None, rel_id: str, rel_type: str, target: str) -> byt
 
 def add(data: bytes, rel_id: str, rel_type: str, target: str) -> bytes:
     prefix = xt.prefix_of(xt.parse(data), xt.PKG_REL_NS)
-    out = xt.insert_before_close(data, prefix, "Relationships",
-                                 _element(prefix, rel_id, rel_type, target))
+    out = xt.insert_before_close(
+        data, prefix, "Relationships", _element(prefix, rel_id, rel_type, target)
+    )
     if out is None:
         raise ValueError("relationships part has no <Relationships> element")
     return out
@@ -93,7 +95,8 @@ def new(rels: list[tuple[str, str, str]]) -> bytes:
 
 def remove(data: bytes, rel_id: str) -> bytes:
     pat = re.compile(
-        rb"<(?:[\w.-]+:)?Relationship\b[^>]*\bId\s*=\s*[\"']" + re.escape(rel_id.encode())
+        rb"<(?:[\w.-]+:)?Relationship\b[^>]*\bId\s*=\s*[\"']"
+        + re.escape(rel_id.encode())
         + rb"[\"'][^>]*?(?:/>|>\s*</(?:[\w.-]+:)?Relationship\s*>)"
     )
     return pat.sub(b"", data, count=1)

@@ -46,9 +46,9 @@ DECISIONS_SHEET = "Decisions"
 _REQUIRED_LOG = ("Decision ID", "Initiative ID", "Decision")
 _REFUSED_SUFFIXES = {
     ".xls": "this is an old Excel 97-2003 (.xls) file; Stocktake saves only .xlsx and .xlsm. "
-            "Open it in Excel and save it as 'Excel Workbook (.xlsx)'.",
+    "Open it in Excel and save it as 'Excel Workbook (.xlsx)'.",
     ".xlsb": "this is a binary workbook (.xlsb); Stocktake saves only .xlsx and .xlsm. Open it "
-             "in Excel and save it as 'Excel Workbook (.xlsx)'.",
+    "in Excel and save it as 'Excel Workbook (.xlsx)'.",
 }
 
 
@@ -150,8 +150,13 @@ class _Editor:
             self.pkg.write("[Content_Types].xml", new)
 
     def ctx(self, prefix: str | None = "") -> CellContext:
-        return CellContext(self.styles(), self.strings(), prefix=prefix,
-                           date1904=self.info.date1904, notes=self.report.notes)
+        return CellContext(
+            self.styles(),
+            self.strings(),
+            prefix=prefix,
+            date1904=self.info.date1904,
+            notes=self.report.notes,
+        )
 
     def styles(self) -> StyleIds:
         if self._styles is None:
@@ -175,8 +180,9 @@ class _Editor:
     def _add_wb_rel(self, rel_type: str, part: str) -> str:
         data = self.pkg.read(self.wb_rels_name)
         rid = rels.next_id(rels.parse(data))
-        self.pkg.write(self.wb_rels_name,
-                       rels.add(data, rid, rel_type, rels.relative(self.workbook, part)))
+        self.pkg.write(
+            self.wb_rels_name, rels.add(data, rid, rel_type, rels.relative(self.workbook, part))
+        )
         return rid
 
     def table_names(self) -> tuple[set[str], int]:
@@ -226,8 +232,9 @@ class _Editor:
             data = self.pkg.read(part)
             p = xt.prefix_of(xt.parse(data), xt.MAIN_NS)
             tag = re.escape(xt.qname(p, "c").encode())
-            pat = re.compile(rb"<" + tag + rb"(?=[\s/>])[^>]*?(?:/>|>.*?</" + tag + rb">)",
-                             re.DOTALL)
+            pat = re.compile(
+                rb"<" + tag + rb"(?=[\s/>])[^>]*?(?:/>|>.*?</" + tag + rb">)", re.DOTALL
+            )
             # An omitted i continues the previous entry's sheet: survivors are made explicit.
             new = _explicit_sheet_ids(data, pat, sheet_ids)
             if new == data:
@@ -235,8 +242,9 @@ class _Editor:
             if pat.search(new) is None:
                 self.pkg.remove(part)
                 self.drop_type(part)
-                self.pkg.write(self.wb_rels_name,
-                               rels.remove(self.pkg.read(self.wb_rels_name), r.id))
+                self.pkg.write(
+                    self.wb_rels_name, rels.remove(self.pkg.read(self.wb_rels_name), r.id)
+                )
             else:
                 self.pkg.write(part, new)
 
@@ -247,16 +255,22 @@ class _Editor:
         A workbook may have a sheet of its own called "Charts" or "Scores"; that one is
         the user's work and must not be replaced.
         """
-        first = content.headers[0] if content.headers else (
-            content.rows[0][0] if content.rows and content.rows[0] else None)
+        first = (
+            content.headers[0]
+            if content.headers
+            else (content.rows[0][0] if content.rows and content.rows[0] else None)
+        )
         data = self.pkg.read(part)
-        rows = sheet_xml.read_rows(data, self.strings().texts,
-                                   max_row=max(1, content.header_row))
+        rows = sheet_xml.read_rows(data, self.strings().texts, max_row=max(1, content.header_row))
         top = rows.get(max(1, content.header_row), {}) if content.headers else rows.get(1, {})
         return first is not None and top.get(0) == first
 
-    def write_sheet(self, content: SheetContent, blocks: Sequence[ChartBlock] | None = None,
-                    only_if_missing: bool = False) -> None:
+    def write_sheet(
+        self,
+        content: SheetContent,
+        blocks: Sequence[ChartBlock] | None = None,
+        only_if_missing: bool = False,
+    ) -> None:
         entry = self.info.find(content.name)
         if entry is not None and only_if_missing:
             self.report.kept_sheets.append(entry.name)
@@ -266,7 +280,8 @@ class _Editor:
             if rtype != rels.R_WORKSHEET or not self._looks_ours(part, content):
                 alt = f"{content.name} (Stocktake)"
                 self.report.notes.append(
-                    f"the workbook has its own sheet {entry.name!r}; Stocktake's is {alt!r}")
+                    f"the workbook has its own sheet {entry.name!r}; Stocktake's is {alt!r}"
+                )
                 content = dataclasses.replace(content, name=alt)
                 entry = self.info.find(alt)
         if entry is None and self.info.lock_structure:
@@ -277,16 +292,19 @@ class _Editor:
             if rtype != rels.R_WORKSHEET:
                 raise WriteRefused(
                     f"the workbook already has a chart sheet or other non-worksheet named "
-                    f"{entry.name!r}; rename it in Excel so Stocktake can write its own.")
+                    f"{entry.name!r}; rename it in Excel so Stocktake can write its own."
+                )
             old = self.pkg.read(part)
-            tab_selected = re.search(rb"<(?:\w+:)?sheetView\b[^>]*tabSelected=\"(1|true)\"",
-                                     old) is not None
+            tab_selected = (
+                re.search(rb"<(?:\w+:)?sheetView\b[^>]*tabSelected=\"(1|true)\"", old) is not None
+            )
             self.remove_dependents(part)
             self.replaced_ids.add(entry.sheet_id)
             self.report.replaced_sheets.append(entry.name)
         else:
-            part = self.free_name(posixpath.join(posixpath.dirname(self.workbook),
-                                                 "worksheets", "sheet{}.xml"))
+            part = self.free_name(
+                posixpath.join(posixpath.dirname(self.workbook), "worksheets", "sheet{}.xml")
+            )
         sheet_rels: list[tuple[str, str, str]] = []
         drawing_rid = None
         if blocks:
@@ -309,14 +327,21 @@ class _Editor:
             name = tables.table_name(content.table, taken)
             tpart = self.free_name("xl/tables/table{}.xml")
             last = content.header_row + max(1, len(content.rows))
-            self.pkg.write(tpart, tables.render_table(top_id + 1, name, content.headers,
-                                                      content.header_row, last))
+            self.pkg.write(
+                tpart,
+                tables.render_table(top_id + 1, name, content.headers, content.header_row, last),
+            )
             self.set_type(tpart, ct.T_TABLE)
             rid = f"rId{len(sheet_rels) + 1}"
             table_rids.append(rid)
             sheet_rels.append((rid, rels.R_TABLE, rels.relative(part, tpart)))
-        xml = sheet_xml.render_sheet(content, self.ctx(), drawing_rid=drawing_rid,
-                                     table_rids=table_rids, tab_selected=tab_selected)
+        xml = sheet_xml.render_sheet(
+            content,
+            self.ctx(),
+            drawing_rid=drawing_rid,
+            table_rids=table_rids,
+            tab_selected=tab_selected,
+        )
         self.pkg.write(part, xml)
         self.set_type(part, ct.T_WORKSHEET)
         if sheet_rels:
@@ -326,9 +351,10 @@ class _Editor:
         if entry is None:
             sheet_id = self.info.next_sheet_id()
             rid = self._add_wb_rel(rels.R_WORKSHEET, part)
-            self.pkg.write(self.workbook,
-                           wbp.add_sheet(self.pkg.read(self.workbook), content.name, sheet_id,
-                                         rid))
+            self.pkg.write(
+                self.workbook,
+                wbp.add_sheet(self.pkg.read(self.workbook), content.name, sheet_id, rid),
+            )
             self.info.sheets.append(wbp.SheetEntry(content.name, sheet_id, rid))
             self.new_sheet_names.append(content.name)
             self.report.added_sheets.append(content.name)
@@ -346,8 +372,15 @@ class _Editor:
             rows.extend(list(r) for r in block.rows)
             if not block.rows:
                 rows.append([])
-        content = SheetContent(name, (), rows, widths=[16.0] * width, header_row=0,
-                               bold_rows=bold, classification=classification)
+        content = SheetContent(
+            name,
+            (),
+            rows,
+            widths=[16.0] * width,
+            header_row=0,
+            bold_rows=bold,
+            classification=classification,
+        )
         self.write_sheet(content, blocks)
 
     # -- decisions -------------------------------------------------------------------
@@ -380,7 +413,8 @@ class _Editor:
                 tpart, tdata = table
                 self.pkg.write(tpart, _add_table_columns(tdata, missing))
             self.report.notes.append(
-                f"{entry.name}: added the column(s) {', '.join(missing)} to the log")
+                f"{entry.name}: added the column(s) {', '.join(missing)} to the log"
+            )
         log_cols = set(cols.values())
         last = header_row
         for r, cells in values.items():
@@ -425,8 +459,11 @@ class _Editor:
         rname = rels.rels_name(part)
         if not self.pkg.has(rname):
             return []
-        return [p for r in rels.parse(self.pkg.read(rname))
-                if r.type == rels.R_TABLE and (p := r.part(part)) and self.pkg.has(p)]
+        return [
+            p
+            for r in rels.parse(self.pkg.read(rname))
+            if r.type == rels.R_TABLE and (p := r.part(part)) and self.pkg.has(p)
+        ]
 
     # -- cell edits ------------------------------------------------------------------
     def edit_cells(self, edits: Sequence[CellEdit]) -> None:
@@ -466,11 +503,11 @@ class _Editor:
             self.drop_calc_chain(self.replaced_ids)
         changed = self.pkg.changed_names()
         if changed:
-            self.pkg.write(self.workbook,
-                           wbp.set_full_calc_on_load(self.pkg.read(self.workbook)))
+            self.pkg.write(self.workbook, wbp.set_full_calc_on_load(self.pkg.read(self.workbook)))
         if self.pkg.has("docProps/core.xml") and changed:
-            self.pkg.write("docProps/core.xml",
-                           docprops.touch_modified(self.pkg.read("docProps/core.xml")))
+            self.pkg.write(
+                "docProps/core.xml", docprops.touch_modified(self.pkg.read("docProps/core.xml"))
+            )
         if self.new_sheet_names and self.pkg.has("docProps/app.xml"):
             old = self.pkg.read("docProps/app.xml")
             new = docprops.add_sheet_titles(old, self.new_sheet_names)
@@ -501,8 +538,9 @@ def _explicit_sheet_ids(data: bytes, pat: re.Pattern[bytes], drop: set[int]) -> 
     return pat.sub(fix, data)
 
 
-def _find_log_header(values: dict[int, dict[int, object]], sheet: str
-                     ) -> tuple[int, dict[str, int]]:
+def _find_log_header(
+    values: dict[int, dict[int, object]], sheet: str
+) -> tuple[int, dict[str, int]]:
     wanted = {_norm(c): c for c in DECISION_COLUMNS}
     wanted[_norm("Balance")] = "Balance at the time"
     for r in sorted(values)[:30]:
@@ -516,11 +554,13 @@ def _find_log_header(values: dict[int, dict[int, object]], sheet: str
     raise SheetShapeError(
         f"the sheet {sheet!r} has no header row with the columns "
         f"{', '.join(_REQUIRED_LOG)}; add them (or rename the sheet) so decisions can be "
-        "appended to it.")
+        "appended to it."
+    )
 
 
-def _table_on_header(pkg: Package, table_parts: list[str], header_row: int, right_col: int
-                     ) -> tuple[str, bytes] | None:
+def _table_on_header(
+    pkg: Package, table_parts: list[str], header_row: int, right_col: int
+) -> tuple[str, bytes] | None:
     for tpart in table_parts:
         data = pkg.read(tpart)
         r1, _, _, c2 = tables.bounds(tables.table_facts(data)[2])
@@ -538,8 +578,10 @@ def _add_table_columns(data: bytes, names: list[str]) -> bytes:
     cols = root.find(f"{ns}tableColumns")
     assert cols is not None
     ids = [int(c.get("id", "0")) for c in cols]
-    frag = "".join(f'<{xt.qname(p, "tableColumn")} id="{max(ids) + 1 + i}" name="{xt.attr(n)}"/>'
-                   for i, n in enumerate(names))
+    frag = "".join(
+        f'<{xt.qname(p, "tableColumn")} id="{max(ids) + 1 + i}" name="{xt.attr(n)}"/>'
+        for i, n in enumerate(names)
+    )
     out = xt.insert_before_close(data, p, "tableColumns", frag.encode())
     assert out is not None
     m = xt.find_start(out, p, "tableColumns")
@@ -550,19 +592,26 @@ def _add_table_columns(data: bytes, names: list[str]) -> bytes:
 
 
 def _locked_message(path: Path, sheet: str) -> str:
-    return (f"{path.name} has a locked workbook structure (Review > Protect Workbook), so "
-            f"Stocktake cannot add its {sheet!r} sheet without breaking that protection. "
-            "Unprotect the workbook in Excel, or save to a copy (stocktake can write the copy, "
-            "which carries no structure lock).")
+    return (
+        f"{path.name} has a locked workbook structure (Review > Protect Workbook), so "
+        f"Stocktake cannot add its {sheet!r} sheet without breaking that protection. "
+        "Unprotect the workbook in Excel, or save to a copy (stocktake can write the copy, "
+        "which carries no structure lock)."
+    )
 
 
 def decisions_sheet(rows: Sequence[Sequence[object]], classification: str) -> SheetContent:
     """The Decisions log sheet as Stocktake creates it when a workbook has none."""
     widths = [12, 12, 12, 48, 16, 12, 20, 18, 16, 10, 12]
     return SheetContent(
-        DECISIONS_SHEET, DECISION_COLUMNS, rows, widths=widths, table="Decisions",
+        DECISIONS_SHEET,
+        DECISION_COLUMNS,
+        rows,
+        widths=widths,
+        table="Decisions",
         validations=[ListValidation(2, DecisionKind.choices(), "Decision")],
-        classification=classification)
+        classification=classification,
+    )
 
 
 def refuse_unwritable(path: Path) -> None:
@@ -576,10 +625,17 @@ def refuse_unwritable(path: Path) -> None:
         raise WriteRefused(str(exc)) from None
 
 
-def save(path: str | Path, plan: SavePlan, *, expected: FileStamp | None = None,
-         backup: bool = True, classification: str = "OFFICIAL",
-         progress: ProgressFn | None = None, cancel: CancelFn | None = None,
-         target: str | Path | None = None) -> SaveReport:
+def save(
+    path: str | Path,
+    plan: SavePlan,
+    *,
+    expected: FileStamp | None = None,
+    backup: bool = True,
+    classification: str = "OFFICIAL",
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+    target: str | Path | None = None,
+) -> SaveReport:
     """Apply ``plan`` to the workbook at ``path`` and save it atomically.
 
     ``expected`` is the :class:`FileStamp` taken when the workbook was read: if the file
@@ -625,8 +681,12 @@ def save(path: str | Path, plan: SavePlan, *, expected: FileStamp | None = None,
     ed.finish()
     step(0.8, "saving")
     report.backup = write_atomically(
-        out_path, pkg.save_to, expected=stamp if out_path == path else None,
-        backup=backup and out_path == path, cancel=cancel)
+        out_path,
+        pkg.save_to,
+        expected=stamp if out_path == path else None,
+        backup=backup and out_path == path,
+        cancel=cancel,
+    )
     report.stamp = FileStamp.of(out_path)
     if progress is not None:
         progress(1.0, "saved")

@@ -51,8 +51,10 @@ _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _LITERAL = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 # The root start tag (attribute values may hold ``>``), before which may stand only the
 # declaration, comments and white space.
-_ROOT = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?sst((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)"
-                   rb"\s*(/?)>")
+_ROOT = re.compile(
+    rb"<(?:([A-Za-z_][\w.-]*):)?sst((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)"
+    rb"\s*(/?)>"
+)
 _ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
 _HEAD_LIMIT = 1 << 16
 
@@ -113,8 +115,11 @@ class SharedStrings:
             raise _Odd
         before = head[: m.start()]
         enc = _ENCODING.match(before)
-        if (enc is not None and enc.group(1).lower() not in (b"utf-8", b"utf8")) \
-                or b"<!DOCTYPE" in before or b"<!ENTITY" in before:
+        if (
+            (enc is not None and enc.group(1).lower() not in (b"utf-8", b"utf8"))
+            or b"<!DOCTYPE" in before
+            or b"<!ENTITY" in before
+        ):
             raise _Odd
         prefix = m.group(1).decode() if m.group(1) else ""
         if xt.get_attr(m.group(0), f"xmlns:{prefix}" if prefix else "xmlns") != xt.MAIN_NS:
@@ -124,7 +129,7 @@ class SharedStrings:
         self._root_span = m.span()
         si = b"<" + xt.qname(prefix, "si").encode()
         if m.group(3):  # <sst .../>: an empty table; only white space or comments may follow
-            rest = head[m.end():] + b"".join(chunks)
+            rest = head[m.end() :] + b"".join(chunks)
             if si in rest or b"<" + xt.qname(prefix, "sst").encode() in rest:
                 raise _Odd
             return
@@ -146,7 +151,7 @@ class SharedStrings:
                 kept -= len(window.popleft()[1])
             count += n
 
-        pending = head[m.end():]
+        pending = head[m.end() :]
         offset = m.end()  # where ``pending`` starts in the part
         for chunk in chunks:
             buf = pending + chunk
@@ -161,9 +166,10 @@ class SharedStrings:
         if b"<!" in pending or b"<?" in pending:
             raise _Odd
         ext = xt.find_start(pending, prefix, "extLst")
-        ends = list(re.finditer(rb"</" + re.escape(xt.qname(prefix, "sst").encode()) + rb"\s*>",
-                                pending))
-        if not ends or pending[ends[-1].end():].strip():
+        ends = list(
+            re.finditer(rb"</" + re.escape(xt.qname(prefix, "sst").encode()) + rb"\s*>", pending)
+        )
+        if not ends or pending[ends[-1].end() :].strip():
             raise _Odd
         at = ext.start() if ext is not None and ext.start() < ends[-1].start() else ends[-1].start()
         if si in pending[at:]:
@@ -181,8 +187,15 @@ class SharedStrings:
         self._window = b"".join(seg for _, seg in window)
         t = re.escape(xt.qname(self.prefix, "t").encode())
         plain = re.compile(
-            re.escape(si) + rb"(?:><" + t + rb"(?: xml:space=\"preserve\")?>[^<]*</" + t
-            + rb"></" + re.escape(si[1:]) + rb">|[\s/>])")
+            re.escape(si)
+            + rb"(?:><"
+            + t
+            + rb"(?: xml:space=\"preserve\")?>[^<]*</"
+            + t
+            + rb"></"
+            + re.escape(si[1:])
+            + rb">|[\s/>])"
+        )
         found = plain.findall(self._window)
         if len(found) != self.existing - self._window_base:
             raise _Odd
@@ -313,9 +326,15 @@ class SharedStrings:
         frag = "".join(_si(self.prefix, s) for s in self._new).encode()
         total = self.existing + len(self._new)
         if self._source is None:
-            yield ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                   f'<sst xmlns="{xt.MAIN_NS}" count="{self._refs}" '
-                   f'uniqueCount="{total}">').encode() + frag + b"</sst>"
+            yield (
+                (
+                    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                    f'<sst xmlns="{xt.MAIN_NS}" count="{self._refs}" '
+                    f'uniqueCount="{total}">'
+                ).encode()
+                + frag
+                + b"</sst>"
+            )
             return
         if self._parsed is not None:
             yield self._spliced_whole(frag, total)
@@ -394,9 +413,11 @@ def _splice(chunks: Iterable[bytes], edits: list[tuple[int, int, bytes]]) -> Ite
 
 def _si_text(si: etree._Element) -> str:
     """The visible text of one ``<si>``: its ``<t>``, or its runs' ``<t>``s (not phonetics)."""
-    raw = "".join(t.text or "" for t in si.iter(f"{_NS}t")
-                  if (parent := t.getparent()) is si
-                  or (parent is not None and parent.tag == f"{_NS}r"))
+    raw = "".join(
+        t.text or ""
+        for t in si.iter(f"{_NS}t")
+        if (parent := t.getparent()) is si or (parent is not None and parent.tag == f"{_NS}r")
+    )
     return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), raw)
 
 

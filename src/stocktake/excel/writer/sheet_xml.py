@@ -66,20 +66,34 @@ class SetCellsResult:
     skipped: list[str] = field(default_factory=list)  # formula cells, with the reason
 
 
-def render_sheet(content: SheetContent, ctx: CellContext, *, drawing_rid: str | None = None,
-                 table_rids: Sequence[str] = (), tab_selected: bool = False) -> bytes:
+def render_sheet(
+    content: SheetContent,
+    ctx: CellContext,
+    *,
+    drawing_rid: str | None = None,
+    table_rids: Sequence[str] = (),
+    tab_selected: bool = False,
+) -> bytes:
     """A complete worksheet part for an owned sheet, elements in schema order."""
     assert ctx.styles is not None
-    ncols = max(1, len(content.headers), *(len(r) for r in content.rows)) if content.rows else max(
-        1, len(content.headers))
+    ncols = (
+        max(1, len(content.headers), *(len(r) for r in content.rows))
+        if content.rows
+        else max(1, len(content.headers))
+    )
     rows_xml: list[str] = []
     top = content.header_row
     if content.title and top > 1:
         rows_xml.append(f'<row r="1">{cell_xml("A1", content.title, ctx, ctx.styles.header)}</row>')
     if content.headers:
         header_cells = "".join(
-            cell_xml(f"{column_letter(c)}{top}", h, ctx, ctx.styles.header,
-                     place=f"{content.name}!{column_letter(c)}{top}")
+            cell_xml(
+                f"{column_letter(c)}{top}",
+                h,
+                ctx,
+                ctx.styles.header,
+                place=f"{content.name}!{column_letter(c)}{top}",
+            )
             for c, h in enumerate(content.headers)
         )
         rows_xml.append(f'<row r="{top}">{header_cells}</row>')
@@ -87,25 +101,41 @@ def render_sheet(content: SheetContent, ctx: CellContext, *, drawing_rid: str | 
     for i, row in enumerate(content.rows):
         r = top + 1 + i
         cells = "".join(
-            cell_xml(f"{column_letter(c)}{r}", v, ctx,
-                     ctx.styles.header if i in bold and v is not None else
-                     ctx.styles.decimal if c in decimals and isinstance(v, float) else None,
-                     place=f"{content.name}!{column_letter(c)}{r}")
+            cell_xml(
+                f"{column_letter(c)}{r}",
+                v,
+                ctx,
+                ctx.styles.header
+                if i in bold and v is not None
+                else ctx.styles.decimal
+                if c in decimals and isinstance(v, float)
+                else None,
+                place=f"{content.name}!{column_letter(c)}{r}",
+            )
             for c, v in enumerate(row)
         )
         rows_xml.append(f'<row r="{r}">{cells}</row>')
     last_row = top + max(1, len(content.rows))
     dim = f"A1:{column_letter(ncols - 1)}{last_row}"
-    widths = list(content.widths) or [max(10.0, min(60.0, len(str(h)) * 1.2 + 2))
-                                      for h in content.headers]
+    widths = list(content.widths) or [
+        max(10.0, min(60.0, len(str(h)) * 1.2 + 2)) for h in content.headers
+    ]
     if not content.headers:
         dim = f"A1:{column_letter(ncols - 1)}{top + max(1, len(content.rows))}"
-    cols = "".join(f'<col min="{i + 1}" max="{i + 1}" width="{w:g}" customWidth="1"/>'
-                   for i, w in enumerate(widths))
+    cols = "".join(
+        f'<col min="{i + 1}" max="{i + 1}" width="{w:g}" customWidth="1"/>'
+        for i, w in enumerate(widths)
+    )
     selected = ' tabSelected="1"' if tab_selected else ""
-    pane = (f'<pane ySplit="{top}" topLeftCell="A{top + 1}" activePane="bottomLeft" '
+    pane = (
+        (
+            f'<pane ySplit="{top}" topLeftCell="A{top + 1}" activePane="bottomLeft" '
             f'state="frozen"/><selection pane="bottomLeft" activeCell="A{top + 1}" '
-            f'sqref="A{top + 1}"/>') if content.headers and top else ""
+            f'sqref="A{top + 1}"/>'
+        )
+        if content.headers and top
+        else ""
+    )
     parts = [
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
         f'<worksheet xmlns="{xt.MAIN_NS}" xmlns:r="{xt.REL_NS}">',
@@ -119,10 +149,13 @@ def render_sheet(content: SheetContent, ctx: CellContext, *, drawing_rid: str | 
         dvs = "".join(_validation(v, top) for v in content.validations)
         parts.append(f'<dataValidations count="{len(content.validations)}">{dvs}</dataValidations>')
     marking = xt.esc("&C" + content.classification.replace("&", "&&"))
-    parts.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
-                 'footer="0.3"/>')
-    parts.append(f"<headerFooter><oddHeader>{marking}</oddHeader>"
-                 f"<oddFooter>{marking}</oddFooter></headerFooter>")
+    parts.append(
+        '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+    )
+    parts.append(
+        f"<headerFooter><oddHeader>{marking}</oddHeader>"
+        f"<oddFooter>{marking}</oddFooter></headerFooter>"
+    )
     if drawing_rid:
         parts.append(f'<drawing r:id="{drawing_rid}"/>')
     if table_rids:
@@ -138,9 +171,11 @@ def _validation(v: ListValidation, header_row: int) -> str:
     if len(items) > 255:
         raise ValueError("a list validation's choices must fit in 255 characters")
     prompt = f' promptTitle="{xt.attr(v.title)}"' if v.title else ""
-    return (f'<dataValidation type="list" allowBlank="1" showInputMessage="1" '
-            f'showErrorMessage="1"{prompt} sqref="{col}{header_row + 1}:{col}{MAX_ROWS}">'
-            f"<formula1>{xt.esc(chr(34) + items + chr(34))}</formula1></dataValidation>")
+    return (
+        f'<dataValidation type="list" allowBlank="1" showInputMessage="1" '
+        f'showErrorMessage="1"{prompt} sqref="{col}{header_row + 1}:{col}{MAX_ROWS}">'
+        f"<formula1>{xt.esc(chr(34) + items + chr(34))}</formula1></dataValidation>"
+    )
 
 
 # --- reading a little of a user's sheet ---------------------------------------------
@@ -151,8 +186,9 @@ _ROW_RE_CACHE: dict[str | None, re.Pattern[bytes]] = {}
 def _row_re(p: str | None) -> re.Pattern[bytes]:
     if p not in _ROW_RE_CACHE:
         tag = re.escape(xt.qname(p, "row").encode())
-        _ROW_RE_CACHE[p] = re.compile(rb"<" + tag + rb"(?=[\s/>])[^>]*?(?:/>|>.*?</" + tag
-                                      + rb">)", re.DOTALL)
+        _ROW_RE_CACHE[p] = re.compile(
+            rb"<" + tag + rb"(?=[\s/>])[^>]*?(?:/>|>.*?</" + tag + rb">)", re.DOTALL
+        )
     return _ROW_RE_CACHE[p]
 
 
@@ -170,8 +206,11 @@ def sheet_prefix(data: bytes) -> str | None:
     return pfx
 
 
-def read_rows(data: bytes, shared: Callable[[Collection[int]], Mapping[int, str]] | None,
-              max_row: int | None = None) -> dict[int, dict[int, object]]:
+def read_rows(
+    data: bytes,
+    shared: Callable[[Collection[int]], Mapping[int, str]] | None,
+    max_row: int | None = None,
+) -> dict[int, dict[int, object]]:
     """Values of the cells in a (small) sheet: {row: {col: value}}; formulas by cached value.
 
     ``shared`` gives the text of shared-string indices (all the sheet's at once, so a
@@ -235,8 +274,10 @@ def cell_styles(data: bytes, row: int) -> dict[int, int]:
 
 # --- changing cells in place ---------------------------------------------------------
 
-def set_cells(data: bytes, writes: Mapping[tuple[int, int], CellWrite], ctx: CellContext,
-              sheet_name: str = "") -> SetCellsResult:
+
+def set_cells(
+    data: bytes, writes: Mapping[tuple[int, int], CellWrite], ctx: CellContext, sheet_name: str = ""
+) -> SetCellsResult:
     """Put values into cells of an existing sheet part, touching only those cells.
 
     ``writes`` maps (1-based row, 0-based column) to a :class:`CellWrite`. An existing
@@ -252,7 +293,7 @@ def set_cells(data: bytes, writes: Mapping[tuple[int, int], CellWrite], ctx: Cel
         raise ValueError("worksheet has no sheetData")
     if sd_start.group(0).endswith(b"/>"):
         tag = xt.qname(p, "sheetData").encode()
-        data = data[: sd_start.start()] + b"<" + tag + b"></" + tag + b">" + data[sd_start.end():]
+        data = data[: sd_start.start()] + b"<" + tag + b"></" + tag + b">" + data[sd_start.end() :]
         sd_start = xt.find_start(data, p, "sheetData")
         assert sd_start is not None
     close_tag = b"</" + xt.qname(p, "sheetData").encode() + b">"
@@ -289,8 +330,15 @@ def set_cells(data: bytes, writes: Mapping[tuple[int, int], CellWrite], ctx: Cel
     return result
 
 
-def _edit_row(text: bytes | None, r: int, cells: dict[int, CellWrite], ctx: CellContext,
-              p: str | None, result: SetCellsResult, sheet_name: str) -> bytes:
+def _edit_row(
+    text: bytes | None,
+    r: int,
+    cells: dict[int, CellWrite],
+    ctx: CellContext,
+    p: str | None,
+    result: SetCellsResult,
+    sheet_name: str,
+) -> bytes:
     row_tag = xt.qname(p, "row")
     if text is None:
         head, inner, tail = f'<{row_tag} r="{r}">'.encode(), b"", f"</{row_tag}>".encode()
@@ -350,8 +398,9 @@ def _edit_row(text: bytes | None, r: int, cells: dict[int, CellWrite], ctx: Cell
     return head + new_inner + tail
 
 
-def _grow_dimension(data: bytes, p: str | None, writes: Mapping[tuple[int, int], CellWrite]
-                    ) -> bytes:
+def _grow_dimension(
+    data: bytes, p: str | None, writes: Mapping[tuple[int, int], CellWrite]
+) -> bytes:
     m = xt.find_start(data, p, "dimension")
     if m is None or not writes:
         return data

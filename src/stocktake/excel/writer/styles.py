@@ -16,12 +16,23 @@ from lxml import etree
 
 from stocktake.excel.writer import xmltext as xt
 
-_ORDER = ["numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles",
-          "dxfs", "tableStyles", "colors", "extLst"]
+_ORDER = [
+    "numFmts",
+    "fonts",
+    "fills",
+    "borders",
+    "cellStyleXfs",
+    "cellXfs",
+    "cellStyles",
+    "dxfs",
+    "tableStyles",
+    "colors",
+    "extLst",
+]
 _DEFAULTS = {
     "fonts": '<{font}><{sz} val="11"/><{name} val="Calibri"/><{family} val="2"/></{font}>',
     "fills": '<{fill}><{patternFill} patternType="none"/></{fill}>'
-             '<{fill}><{patternFill} patternType="gray125"/></{fill}>',
+    '<{fill}><{patternFill} patternType="gray125"/></{fill}>',
     "borders": "<{border}><{left}/><{right}/><{top}/><{bottom}/><{diagonal}/></{border}>",
     "cellStyleXfs": '<{xf} numFmtId="0" fontId="0" fillId="0" borderId="0"/>',
     "cellXfs": '<{xf} numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>',
@@ -46,13 +57,29 @@ class StyleIds:
 
 
 def _canon(el: etree._Element) -> tuple[object, ...]:
-    return (etree.QName(el).localname, tuple(sorted(el.attrib.items())),
-            tuple(sorted(_canon(c) for c in el if isinstance(c.tag, str))))
+    return (
+        etree.QName(el).localname,
+        tuple(sorted(el.attrib.items())),
+        tuple(sorted(_canon(c) for c in el if isinstance(c.tag, str))),
+    )
 
 
 def _fmt(template: str, prefix: str | None) -> str:
-    names = {"font", "sz", "name", "family", "fill", "patternFill", "border", "left", "right",
-             "top", "bottom", "diagonal", "xf"}
+    names = {
+        "font",
+        "sz",
+        "name",
+        "family",
+        "fill",
+        "patternFill",
+        "border",
+        "left",
+        "right",
+        "top",
+        "bottom",
+        "diagonal",
+        "xf",
+    }
     return template.format(**{n: xt.qname(prefix, n) for n in names})
 
 
@@ -143,8 +170,7 @@ def _bold_font(sheet: _Sheet) -> int:
 def _xf(sheet: _Sheet, num_fmt: int, font: int) -> int:
     tag = xt.qname(sheet.p, "xf")
     extra = (' applyNumberFormat="1"' if num_fmt else "") + (' applyFont="1"' if font else "")
-    frag = (f'<{tag} numFmtId="{num_fmt}" fontId="{font}" fillId="0" borderId="0" xfId="0"'
-            f"{extra}/>")
+    frag = f'<{tag} numFmtId="{num_fmt}" fontId="{font}" fillId="0" borderId="0" xfId="0"{extra}/>'
     return _find_or_add(sheet, "cellXfs", frag)
 
 

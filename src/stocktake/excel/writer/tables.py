@@ -25,11 +25,13 @@ def table_name(wanted: str, taken: set[str]) -> str:
     return name
 
 
-def render_table(table_id: int, name: str, headers: Sequence[str], header_row: int,
-                 last_row: int) -> bytes:
+def render_table(
+    table_id: int, name: str, headers: Sequence[str], header_row: int, last_row: int
+) -> bytes:
     ref = f"A{header_row}:{column_letter(len(headers) - 1)}{max(last_row, header_row + 1)}"
-    cols = "".join(f'<tableColumn id="{i + 1}" name="{xt.attr(h)}"/>'
-                   for i, h in enumerate(headers))
+    cols = "".join(
+        f'<tableColumn id="{i + 1}" name="{xt.attr(h)}"/>' for i, h in enumerate(headers)
+    )
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<table xmlns="{xt.MAIN_NS}" id="{table_id}" name="{name}" displayName="{name}" '
@@ -43,8 +45,11 @@ def render_table(table_id: int, name: str, headers: Sequence[str], header_row: i
 def table_facts(data: bytes) -> tuple[int, str, str]:
     """(id, name, ref) of a table part."""
     root = xt.parse(data)
-    return int(root.get("id", "0")), root.get("displayName") or root.get("name", ""), root.get(
-        "ref", "")
+    return (
+        int(root.get("id", "0")),
+        root.get("displayName") or root.get("name", ""),
+        root.get("ref", ""),
+    )
 
 
 def bounds(ref: str) -> tuple[int, int, int, int]:

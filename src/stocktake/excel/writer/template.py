@@ -13,22 +13,60 @@ from stocktake.model.vocab import DCA, Classification, Evidence, Horizon, Stage
 SETTINGS_SHEET = "Stocktake settings"
 
 _SHEETS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Missions", ("Mission ID", "Mission", "Ambition", "Horizon", "Lead department", "SRO",
-                  "Board chair")),
-    ("Milestones", ("Milestone ID", "Mission ID", "Milestone", "Metric ID", "Target",
-                    "Target date")),
-    ("Metrics", ("Metric ID", "Mission ID", "Metric", "Unit", "Direction", "Baseline",
-                 "Baseline date", "Target", "Target date", "Source")),
+    (
+        "Missions",
+        ("Mission ID", "Mission", "Ambition", "Horizon", "Lead department", "SRO", "Board chair"),
+    ),
+    (
+        "Milestones",
+        ("Milestone ID", "Mission ID", "Milestone", "Metric ID", "Target", "Target date"),
+    ),
+    (
+        "Metrics",
+        (
+            "Metric ID",
+            "Mission ID",
+            "Metric",
+            "Unit",
+            "Direction",
+            "Baseline",
+            "Baseline date",
+            "Target",
+            "Target date",
+            "Source",
+        ),
+    ),
     ("Readings", ("Metric ID", "Date", "Value", "Kind", "Source")),
-    ("Criteria", ("Criterion ID", "Criterion", "Horizon", "Milestone ID", "Weight", "Scale",
-                  "Rubric")),
-    ("Initiatives", ("Initiative ID", "Mission ID", "Initiative", "Lead department", "Partners",
-                     "Sector", "Stage", "DCA", "Evidence", "Cost 2025-26 (£m)",
-                     "Cost 2026-27 (£m)", "FTE", "Classification", "Depends on", "Excludes",
-                     "Notes")),
+    (
+        "Criteria",
+        ("Criterion ID", "Criterion", "Horizon", "Milestone ID", "Weight", "Scale", "Rubric"),
+    ),
+    (
+        "Initiatives",
+        (
+            "Initiative ID",
+            "Mission ID",
+            "Initiative",
+            "Lead department",
+            "Partners",
+            "Sector",
+            "Stage",
+            "DCA",
+            "Evidence",
+            "Cost 2025-26 (£m)",
+            "Cost 2026-27 (£m)",
+            "FTE",
+            "Classification",
+            "Depends on",
+            "Excludes",
+            "Notes",
+        ),
+    ),
     ("CSF", ("Mission ID", "Factor", "Score", "Evidence")),
-    ("Stakeholders", ("Organisation", "Sector", "Mission ID", "Initiative ID", "Role",
-                      "Engagement")),
+    (
+        "Stakeholders",
+        ("Organisation", "Sector", "Mission ID", "Initiative ID", "Role", "Engagement"),
+    ),
 )
 
 _LISTS: dict[tuple[str, str], list[str]] = {
@@ -44,18 +82,24 @@ def template_sheets(classification: str = "OFFICIAL") -> list[SheetContent]:
     """Every template sheet, each with an Excel table of its own name and its drop-downs."""
     out = []
     for name, headers in _SHEETS:
-        validations = [ListValidation(headers.index(col), choices, col)
-                       for (sheet, col), choices in _LISTS.items() if sheet == name]
-        out.append(SheetContent(name, headers, table=name, validations=validations,
-                                classification=classification))
+        validations = [
+            ListValidation(headers.index(col), choices, col)
+            for (sheet, col), choices in _LISTS.items()
+            if sheet == name
+        ]
+        out.append(
+            SheetContent(
+                name, headers, table=name, validations=validations, classification=classification
+            )
+        )
     out.append(decisions_sheet((), classification))
     out.append(settings_sheet({"balance": 0.5, "classification": classification}))
     return out
 
 
-def settings_sheet(settings: dict[str, object], classification: str = "OFFICIAL"
-                   ) -> SheetContent:
+def settings_sheet(settings: dict[str, object], classification: str = "OFFICIAL") -> SheetContent:
     """The ``Stocktake settings`` sheet: ``Setting | Value`` rows (balance, budget:YEAR...)."""
     rows = [[k, v] for k, v in settings.items()]
-    return SheetContent(SETTINGS_SHEET, ("Setting", "Value"), rows, widths=[28, 24],
-                        classification=classification)
+    return SheetContent(
+        SETTINGS_SHEET, ("Setting", "Value"), rows, widths=[28, 24], classification=classification
+    )

@@ -12,10 +12,18 @@ from dataclasses import dataclass, field
 
 from stocktake.excel.writer import xmltext as xt
 
-_AFTER_CALCPR = ["oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr",
-                 "smartTagTypes", "webPublishing", "fileRecoveryPr", "webPublishObjects",
-                 "extLst"]
-_FORBIDDEN = set('[]:*?/\\')
+_AFTER_CALCPR = [
+    "oleSize",
+    "customWorkbookViews",
+    "pivotCaches",
+    "smartTagPr",
+    "smartTagTypes",
+    "webPublishing",
+    "fileRecoveryPr",
+    "webPublishObjects",
+    "extLst",
+]
+_FORBIDDEN = set("[]:*?/\\")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +60,11 @@ def inspect(data: bytes) -> WorkbookInfo:
     ns = f"{{{xt.MAIN_NS}}}"
     info = WorkbookInfo(prefix=xt.prefix_of(root, xt.MAIN_NS))
     for el in root.iter(f"{ns}sheet"):
-        info.sheets.append(SheetEntry(el.get("name", ""), int(el.get("sheetId", "0")),
-                                      el.get(f"{{{xt.REL_NS}}}id", "")))
+        info.sheets.append(
+            SheetEntry(
+                el.get("name", ""), int(el.get("sheetId", "0")), el.get(f"{{{xt.REL_NS}}}id", "")
+            )
+        )
     prot = root.find(f"{ns}workbookProtection")
     info.lock_structure = prot is not None and _true(prot.get("lockStructure"))
     pr = root.find(f"{ns}workbookPr")
@@ -63,8 +74,13 @@ def inspect(data: bytes) -> WorkbookInfo:
 
 def check_sheet_name(name: str) -> None:
     """Excel's rules: 1-31 characters, none of ``[]:*?/\\``, no leading/trailing quote."""
-    if not 1 <= len(name) <= 31 or _FORBIDDEN & set(name) or name.startswith("'") \
-            or name.endswith("'") or name.casefold() == "history":
+    if (
+        not 1 <= len(name) <= 31
+        or _FORBIDDEN & set(name)
+        or name.startswith("'")
+        or name.endswith("'")
+        or name.casefold() == "history"
+    ):
         raise ValueError(f"{name!r} is not a name Excel allows for a sheet")
 
 
@@ -78,8 +94,10 @@ def add_sheet(data: bytes, name: str, sheet_id: int, rid: str) -> bytes:
         rp, decl = "r", f' xmlns:r="{xt.REL_NS}"'
         if "r" in root.nsmap:
             rp, decl = "str", f' xmlns:str="{xt.REL_NS}"'
-    frag = (f'<{xt.qname(p, "sheet")} name="{xt.attr(name)}" sheetId="{sheet_id}"{decl} '
-            f'{rp}:id="{rid}"/>')
+    frag = (
+        f'<{xt.qname(p, "sheet")} name="{xt.attr(name)}" sheetId="{sheet_id}"{decl} '
+        f'{rp}:id="{rid}"/>'
+    )
     out = xt.insert_before_close(data, p, "sheets", frag.encode())
     if out is None:
         raise ValueError("workbook.xml has no <sheets>")

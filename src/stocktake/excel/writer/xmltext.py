@@ -68,8 +68,9 @@ def _tag_re(prefix: str | None, local: str) -> bytes:
     return re.escape(qname(prefix, local).encode())
 
 
-def find_start(data: bytes, prefix: str | None, local: str, start: int = 0
-               ) -> re.Match[bytes] | None:
+def find_start(
+    data: bytes, prefix: str | None, local: str, start: int = 0
+) -> re.Match[bytes] | None:
     """The first start tag ``<p:local ...>`` or ``<p:local .../>`` at or after ``start``."""
     pat = re.compile(rb"<" + _tag_re(prefix, local) + rb"(?=[\s/>])[^>]*>")
     return pat.search(data, start)
@@ -89,7 +90,7 @@ def insert_before_close(
     tag = qname(prefix, local).encode()
     if start.group(0).endswith(b"/>"):
         opened = start.group(0)[:-2].rstrip() + b">"
-        return data[: start.start()] + opened + fragment + b"</" + tag + b">" + data[start.end():]
+        return data[: start.start()] + opened + fragment + b"</" + tag + b">" + data[start.end() :]
     close = data.find(b"</" + tag + b">", start.end())
     if close < 0:
         close_m = re.compile(rb"</" + re.escape(tag) + rb"\s*>").search(data, start.end())
@@ -112,7 +113,7 @@ def set_attr(data: bytes, start_tag: re.Match[bytes], name: str, value: str) -> 
         new_tag = body + b" " + name.encode() + b"=" + new_val + tag[end:].lstrip()
         if not new_tag.endswith(b">"):
             new_tag += b">"
-    return data[: start_tag.start()] + new_tag + data[start_tag.end():]
+    return data[: start_tag.start()] + new_tag + data[start_tag.end() :]
 
 
 def get_attr(start_tag: bytes, name: str) -> str | None:

@@ -50,8 +50,9 @@ def initiative_menu(parent: QWidget, session: Session, ids: Sequence[str]) -> QM
         stack.endMacro()
 
     menu.addAction("Force into the portfolio…", lambda: force("force into the portfolio", True))
-    menu.addAction("Force out of the portfolio…",
-                   lambda: force("force out of the portfolio", False))
+    menu.addAction(
+        "Force out of the portfolio…", lambda: force("force out of the portfolio", False)
+    )
     forced = [i for i in ids if i in analysis.state.force_in or i in analysis.state.force_out]
     act = menu.addAction("Stop forcing", release)
     act.setEnabled(bool(forced))
@@ -59,6 +60,7 @@ def initiative_menu(parent: QWidget, session: Session, ids: Sequence[str]) -> QM
         from stocktake.ui.matrix.explain_dialog import ExplainDialog
 
         menu.addSeparator()
-        menu.addAction("Explain the value…",
-                       lambda: ExplainDialog.show_for(parent, session, ids[0]))
+        menu.addAction(
+            "Explain the value…", lambda: ExplainDialog.show_for(parent, session, ids[0])
+        )
     return menu

@@ -53,8 +53,9 @@ class ProblemState:
     force_out: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     def problem(self) -> engine.PortfolioProblem:
-        return engine.PortfolioProblem(budgets=dict(self.budgets), force_in=dict(self.force_in),
-                                       force_out=dict(self.force_out))
+        return engine.PortfolioProblem(
+            budgets=dict(self.budgets), force_in=dict(self.force_in), force_out=dict(self.force_out)
+        )
 
 
 class _CutsCommand(QUndoCommand):
@@ -70,8 +71,7 @@ class _CutsCommand(QUndoCommand):
 
 
 class _ProblemCommand(QUndoCommand):
-    def __init__(self, analysis: Analysis, old: ProblemState, new: ProblemState,
-                 text: str) -> None:
+    def __init__(self, analysis: Analysis, old: ProblemState, new: ProblemState, text: str) -> None:
         super().__init__(text)
         self.analysis, self.old, self.new = analysis, old, new
 
@@ -106,7 +106,7 @@ def budgets_from_settings(workbook: Workbook) -> dict[str, float]:
     for key, text in workbook.settings.items():
         if key.startswith(BUDGET_PREFIX):
             try:
-                out[key[len(BUDGET_PREFIX):]] = float(text)
+                out[key[len(BUDGET_PREFIX) :]] = float(text)
             except ValueError:
                 continue
     return out
@@ -116,8 +116,11 @@ def _forced_from_settings(workbook: Workbook, prefix: str) -> dict[str, str]:
     """Forced items saved as ``force_in:<ID>``; setting keys may come back lower-cased
     (the reader has done so), so keys and IDs are matched without regard to case."""
     ids = {i.lower(): i for i in workbook.initiatives}
-    return {ids[k[len(prefix):].lower()]: str(v) for k, v in workbook.settings.items()
-            if k.lower().startswith(prefix) and k[len(prefix):].lower() in ids}
+    return {
+        ids[k[len(prefix) :].lower()]: str(v)
+        for k, v in workbook.settings.items()
+        if k.lower().startswith(prefix) and k[len(prefix) :].lower() in ids
+    }
 
 
 def _scenarios_from_settings(workbook: Workbook) -> tuple[dict[str, engine.Scenario], list[str]]:
@@ -207,9 +210,11 @@ class Analysis(QObject):
             self.scenarios = {}
         else:
             self.cuts = cut_lines_from_settings(wb.settings)
-            self.state = ProblemState(budgets_from_settings(wb),
-                                      _forced_from_settings(wb, FORCE_IN_PREFIX),
-                                      _forced_from_settings(wb, FORCE_OUT_PREFIX))
+            self.state = ProblemState(
+                budgets_from_settings(wb),
+                _forced_from_settings(wb, FORCE_IN_PREFIX),
+                _forced_from_settings(wb, FORCE_OUT_PREFIX),
+            )
             self.scenarios, self.scenario_problems = _scenarios_from_settings(wb)
             self._rebuild()
         self.problem_changed.emit()
@@ -236,8 +241,9 @@ class Analysis(QObject):
         self.arrays = engine.arrays_from_workbook(wb)
         self._index = {iid: k for k, iid in enumerate(self.arrays.ids)}
         self.top_k = min(DEFAULT_TOP_K, self.arrays.n)
-        self.quadrant_codes = quadrant_codes(self.arrays.near_term, self.arrays.long_term,
-                                             self.cuts)
+        self.quadrant_codes = quadrant_codes(
+            self.arrays.near_term, self.arrays.long_term, self.cuts
+        )
         self._rescore()
 
     def _rescore(self) -> None:
@@ -263,8 +269,11 @@ class Analysis(QObject):
     @property
     def chosen_mask(self) -> np.ndarray:
         """Members of the optimal portfolio (all False until the first solve returns)."""
-        if self.answer is None or self.arrays is None \
-                or len(self.answer.result.chosen_mask) != self.arrays.n:
+        if (
+            self.answer is None
+            or self.arrays is None
+            or len(self.answer.result.chosen_mask) != self.arrays.n
+        ):
             return np.zeros(0 if self.arrays is None else self.arrays.n, dtype=bool)
         return np.asarray(self.answer.result.chosen_mask, dtype=bool)
 
@@ -288,8 +297,10 @@ class Analysis(QObject):
             return None
         key = (self.session.balance, self.top_k, id(self.arrays))
         if self._switch_cache[0] != key:
-            self._switch_cache = (key, engine.balance_switching_values(
-                self.arrays, self.session.balance, self.top_k))
+            self._switch_cache = (
+                key,
+                engine.balance_switching_values(self.arrays, self.session.balance, self.top_k),
+            )
         return self._switch_cache[1][self._index[initiative_id]]
 
     def explain(self, initiative_id: str) -> engine.Explanation:
@@ -306,8 +317,7 @@ class Analysis(QObject):
     def _set_cuts(self, cuts: engine.CutLines) -> None:
         self.cuts = cuts
         if self.arrays is not None:
-            self.quadrant_codes = quadrant_codes(self.arrays.near_term, self.arrays.long_term,
-                                                 cuts)
+            self.quadrant_codes = quadrant_codes(self.arrays.near_term, self.arrays.long_term, cuts)
         self.cuts_changed.emit()
         self.scores_updated.emit()
 
@@ -335,29 +345,40 @@ class Analysis(QObject):
     def force_in(self, initiative_id: str, reason: str) -> None:
         fin = {**self.state.force_in, initiative_id: reason}
         fout = {k: v for k, v in self.state.force_out.items() if k != initiative_id}
-        self._push(dataclasses.replace(self.state, force_in=fin, force_out=fout),
-                   f"Force {initiative_id} into the portfolio")
+        self._push(
+            dataclasses.replace(self.state, force_in=fin, force_out=fout),
+            f"Force {initiative_id} into the portfolio",
+        )
 
     def force_out(self, initiative_id: str, reason: str) -> None:
         fout = {**self.state.force_out, initiative_id: reason}
         fin = {k: v for k, v in self.state.force_in.items() if k != initiative_id}
-        self._push(dataclasses.replace(self.state, force_in=fin, force_out=fout),
-                   f"Force {initiative_id} out of the portfolio")
+        self._push(
+            dataclasses.replace(self.state, force_in=fin, force_out=fout),
+            f"Force {initiative_id} out of the portfolio",
+        )
 
     def release(self, initiative_id: str) -> None:
-        self._push(dataclasses.replace(
-            self.state,
-            force_in={k: v for k, v in self.state.force_in.items() if k != initiative_id},
-            force_out={k: v for k, v in self.state.force_out.items() if k != initiative_id}),
-            f"Stop forcing {initiative_id}")
+        self._push(
+            dataclasses.replace(
+                self.state,
+                force_in={k: v for k, v in self.state.force_in.items() if k != initiative_id},
+                force_out={k: v for k, v in self.state.force_out.items() if k != initiative_id},
+            ),
+            f"Stop forcing {initiative_id}",
+        )
 
     def apply_state(self, state: ProblemState, text: str) -> None:
         """Replace the whole problem at once (loading a scenario), undoably."""
         self._push(state, text)
 
     # -- background work -----------------------------------------------------------
-    def _start(self, name: str, fn: Callable[[Callable[[int, int], bool]], Any],
-               done: Callable[[Any], None]) -> Task:
+    def _start(
+        self,
+        name: str,
+        fn: Callable[[Callable[[int, int], bool]], Any],
+        done: Callable[[Any], None],
+    ) -> Task:
         old = self._tasks.get(name)
         if old is not None:
             old.cancel()
@@ -374,8 +395,7 @@ class Analysis(QObject):
         if self._tasks.get(name) is task:
             del self._tasks[name]
 
-    def _finished(self, name: str, task: Task, done: Callable[[Any], None],
-                  result: Any) -> None:
+    def _finished(self, name: str, task: Task, done: Callable[[Any], None], result: Any) -> None:
         current = self._tasks.get(name) is task
         self._forget(name, task)
         if current:
@@ -473,25 +493,30 @@ class Analysis(QObject):
         self.frontier_updated.emit()
 
     # -- robustness ----------------------------------------------------------------
-    def request_robustness(self, draws: int = 2000, weight_range: float = 0.2,
-                           balance_range: float = 0.1, portfolio_draws: int = 0) -> None:
+    def request_robustness(
+        self,
+        draws: int = 2000,
+        weight_range: float = 0.2,
+        balance_range: float = 0.1,
+        portfolio_draws: int = 0,
+    ) -> None:
         """Monte Carlo over weights and balance: top-k share, then (optionally) portfolio."""
         if self.arrays is None:
             return
         arrays, k, state = self.arrays, self.top_k, self.state
-        u = engine.Uncertainty.around(self.session.balance, balance_range,
-                                      weight_range=weight_range, draws=draws)
+        u = engine.Uncertainty.around(
+            self.session.balance, balance_range, weight_range=weight_range, draws=draws
+        )
         up = dataclasses.replace(u, draws=portfolio_draws) if portfolio_draws else None
         total = draws + (portfolio_draws or 0)
 
         def job(progress: Callable[[int, int], bool]) -> Robustness:
-            top = engine.rank_acceptability(arrays, k, u,
-                                            progress=lambda d, t: progress(d, total))
+            top = engine.rank_acceptability(arrays, k, u, progress=lambda d, t: progress(d, total))
             if top.cancelled or up is None:
                 return Robustness(top, None)
             port = engine.portfolio_acceptability(
-                arrays, state.problem(), up,
-                progress=lambda d, t: progress(draws + d, total))
+                arrays, state.problem(), up, progress=lambda d, t: progress(draws + d, total)
+            )
             return Robustness(top, port)
 
         self._remember(self._start("robustness", job, self._robustness_done))
@@ -505,10 +530,16 @@ class Analysis(QObject):
         """The current weights, balance, cut lines, envelopes and forced items, named."""
         weights: dict[str, float] = {}
         if self.arrays is not None:
-            weights = {c: float(w) for c, w in zip(self.arrays.criteria, self.arrays.weights,
-                                                   strict=True)}
-        return engine.Scenario(name=name, balance=self.session.balance, weights=weights,
-                               cuts=self.cuts, problem=self.state.problem())
+            weights = {
+                c: float(w) for c, w in zip(self.arrays.criteria, self.arrays.weights, strict=True)
+            }
+        return engine.Scenario(
+            name=name,
+            balance=self.session.balance,
+            weights=weights,
+            cuts=self.cuts,
+            problem=self.state.problem(),
+        )
 
     def save_scenario(self, name: str) -> engine.Scenario:
         scenario = self.current_scenario(name)

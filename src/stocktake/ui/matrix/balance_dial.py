@@ -23,8 +23,12 @@ from stocktake.ui.session import Session
 
 STEPS = 100
 REDRAW_DELAY_MS = 120
-_DASHES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine,
-           Qt.PenStyle.DashDotLine)
+_DASHES = (
+    Qt.PenStyle.SolidLine,
+    Qt.PenStyle.DashLine,
+    Qt.PenStyle.DotLine,
+    Qt.PenStyle.DashDotLine,
+)
 
 
 def slider_to_balance(position: int) -> float:
@@ -52,7 +56,8 @@ class BalanceDial(QWidget):
         self.slider.setAccessibleName("Balance between milestones and long-term ambition")
         self.slider.setAccessibleDescription(
             "Left: all weight on the Plan for Change milestones. Right: all weight on the "
-            "long-term mission ambition. Arrow keys move 0.01, Page Up and Page Down 0.1.")
+            "long-term mission ambition. Arrow keys move 0.01, Page Up and Page Down 0.1."
+        )
         self.slider.setToolTip(self.slider.accessibleDescription())
         left, right = QLabel("All milestone", self), QLabel("All long-term", self)
         left.setBuddy(self.slider)
@@ -90,8 +95,7 @@ class BalanceDial(QWidget):
             self.slider.setValue(pos)
             self.slider.blockSignals(False)
         self.readout.setText(f"Balance λ = {balance:.2f}: {plain_balance(balance)}")
-        self.slider.setAccessibleDescription(
-            f"Balance {balance:.2f}. " + self.slider.toolTip())
+        self.slider.setAccessibleDescription(f"Balance {balance:.2f}. " + self.slider.toolTip())
         self._update_summary()
 
     def _update_summary(self) -> None:
@@ -104,10 +108,12 @@ class BalanceDial(QWidget):
         answer = self.analysis.answer
         if answer is not None and answer.result.value is not None:
             r = answer.result
-            text += (f" Optimal portfolio: {len(r.chosen)} initiatives, value "
-                     f"{r.value:,.1f}")
-            text += " (at the balance of the last solve)." if \
-                answer.balance != self.session.balance else "."
+            text += f" Optimal portfolio: {len(r.chosen)} initiatives, value {r.value:,.1f}"
+            text += (
+                " (at the balance of the last solve)."
+                if answer.balance != self.session.balance
+                else "."
+            )
         if self.analysis.running("portfolio"):
             text += " Solving the portfolio…"
         self.summary.setText(text)
@@ -124,7 +130,8 @@ class RankChart(QWidget):
         self.setAccessibleDescription(
             "Lines show the rank of each of the current top items as the balance moves from "
             "all milestone (left) to all long-term (right). The vertical line is the current "
-            "balance.")
+            "balance."
+        )
         self.plot = pg.PlotWidget(background="w")
         item = self.plot.getPlotItem()
         item.hideButtons()
@@ -138,9 +145,12 @@ class RankChart(QWidget):
         item.setLabel("left", "Rank (1 = best)", color=INK)
         item.showGrid(x=True, y=True, alpha=0.15)
         item.getAxis("bottom").setTicks([[(v / 5, f"{v / 5:.1f}") for v in range(6)]])
-        self.marker = pg.InfiniteLine(angle=90, pen=pg.mkPen(INK, width=2),
-                                      label="now {value:.2f}",
-                                      labelOpts={"position": 0.95, "color": INK})
+        self.marker = pg.InfiniteLine(
+            angle=90,
+            pen=pg.mkPen(INK, width=2),
+            label="now {value:.2f}",
+            labelOpts={"position": 0.95, "color": INK},
+        )
         item.addItem(self.marker)
         self.lines: list[pg.PlotDataItem] = []
         self.labels: list[pg.TextItem] = []
@@ -200,8 +210,9 @@ class RankChart(QWidget):
             line.show()
             label.show()
             worst = max(worst, *steps.ranks)
-        for line, label in zip(self.lines[len(self.steps):], self.labels[len(self.steps):],
-                               strict=True):
+        for line, label in zip(
+            self.lines[len(self.steps) :], self.labels[len(self.steps) :], strict=True
+        ):
             line.hide()
             label.hide()
         item.setYRange(0.5, min(worst, 3 * max(1, len(items))) + 0.5, padding=0.02)

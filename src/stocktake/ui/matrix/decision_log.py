@@ -58,8 +58,11 @@ class DecisionLogModel(QAbstractTableModel):
         superseded_by = {d.supersedes: d.decision_id for d in self._rows if d.supersedes}
         self._status = []
         for k, d in enumerate(self._rows):
-            status = (f"Superseded by {superseded_by[d.decision_id]}"
-                      if d.decision_id in superseded_by else "In force")
+            status = (
+                f"Superseded by {superseded_by[d.decision_id]}"
+                if d.decision_id in superseded_by
+                else "In force"
+            )
             if k >= saved:
                 status += " (not saved yet)"
             self._status.append(status)
@@ -71,10 +74,14 @@ class DecisionLogModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(COLUMNS):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(COLUMNS)
+        ):
             return COLUMNS[section]
         return None
 

@@ -86,10 +86,13 @@ class DecisionPanel(QWidget):
         for n, kind in enumerate(KINDS, start=1):
             button = QRadioButton(f"&{n} {kind.value}", self)
             button.setAccessibleName(kind.value)
-            button.setToolTip(f"Press {n} to choose {kind.value}"
-                              + (" (a rationale is required)" if kind.needs_rationale else ""))
-            button.setStyleSheet(f"QRadioButton::indicator:checked {{ background: "
-                                 f"{DECISION_COLOURS[kind]}; }}")
+            button.setToolTip(
+                f"Press {n} to choose {kind.value}"
+                + (" (a rationale is required)" if kind.needs_rationale else "")
+            )
+            button.setStyleSheet(
+                f"QRadioButton::indicator:checked {{ background: {DECISION_COLOURS[kind]}; }}"
+            )
             self.kinds.addButton(button, n - 1)
             row.addWidget(button)
             shortcut = QShortcut(QKeySequence(str(n)), self)
@@ -135,8 +138,11 @@ class DecisionPanel(QWidget):
         rationale_label = QLabel("&Rationale:", self)
         rationale_label.setBuddy(self.rationale)
         form.addRow(rationale_label, self.rationale)
-        for text, widget in (("&Owner:", self.owner), ("&Meeting:", self.meeting),
-                             ("Decided &by:", self.decided_by)):
+        for text, widget in (
+            ("&Owner:", self.owner),
+            ("&Meeting:", self.meeting),
+            ("Decided &by:", self.decided_by),
+        ):
             label = QLabel(text, self)
             label.setBuddy(widget)
             form.addRow(label, widget)
@@ -160,10 +166,12 @@ class DecisionPanel(QWidget):
         layout.addWidget(self.message)
         layout.addStretch(1)
 
-        for keys, fn in ((("N", "Alt+Down"), lambda: self.step(1)),
-                         (("P", "Alt+Up"), lambda: self.step(-1)),
-                         (("R",), self.focus_rationale),
-                         (("Ctrl+Return", "Ctrl+Enter"), self.record)):
+        for keys, fn in (
+            (("N", "Alt+Down"), lambda: self.step(1)),
+            (("P", "Alt+Up"), lambda: self.step(-1)),
+            (("R",), self.focus_rationale),
+            (("Ctrl+Return", "Ctrl+Enter"), self.record),
+        ):
             for key in keys:
                 sc = QShortcut(QKeySequence(key), self)
                 sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -188,8 +196,13 @@ class DecisionPanel(QWidget):
     def _show(self) -> None:
         wb, table = self.session.workbook, self.analysis.table
         enabled = self.current is not None and wb is not None and table is not None
-        for w in (self.record_button, self.rationale, self.owner, self.meeting,
-                  *self.kinds.buttons()):
+        for w in (
+            self.record_button,
+            self.rationale,
+            self.owner,
+            self.meeting,
+            *self.kinds.buttons(),
+        ):
             w.setEnabled(enabled)
         if not enabled:
             self.title.setText("Select an initiative on the matrix or in a table, or press N.")
@@ -199,22 +212,25 @@ class DecisionPanel(QWidget):
         assert wb is not None and table is not None and self.current is not None
         init = wb.initiatives[self.current]
         mission = wb.missions.get(init.mission_id)
-        self.title.setText(f"<b>{init.id} {init.name}</b><br>"
-                           f"{mission.name if mission else init.mission_id}")
+        self.title.setText(
+            f"<b>{init.id} {init.name}</b><br>{mission.name if mission else init.mission_id}"
+        )
         i = self.analysis.index(init.id)
         assert i is not None
         chosen = self.analysis.chosen_mask
         portfolio = ""
         if len(chosen):
-            portfolio = (" In the optimal portfolio." if chosen[i]
-                         else " Not in the optimal portfolio.")
+            portfolio = (
+                " In the optimal portfolio." if chosen[i] else " Not in the optimal portfolio."
+            )
         switch = switching_words(self.analysis.switching(init.id), self.analysis.top_k)
         quad = self.analysis.quadrant_of(init.id)
         self.facts.setText(
             f"Value {table.value[i]:.1f} at balance {table.balance:.2f}, rank "
             f"{int(table.rank[i])} of {len(table.rank)}; {quad.value if quad else ''}; "
             f"DCA {init.dca.value if init.dca else 'not given'}; total cost "
-            f"£{init.total_cost:,.1f}m.{portfolio} {switch}")
+            f"£{init.total_cost:,.1f}m.{portfolio} {switch}"
+        )
         latest = self.analysis.latest_decisions().get(init.id)
         if latest is None:
             self.in_force.setText("No decision recorded yet.")
@@ -222,7 +238,8 @@ class DecisionPanel(QWidget):
             when = latest.decided_at.strftime("%d %b %Y") if latest.decided_at else "undated"
             self.in_force.setText(
                 f"In force: {latest.decision.value} ({latest.decision_id}, {when}). "
-                "A new decision supersedes it; the log keeps both.")
+                "A new decision supersedes it; the log keeps both."
+            )
 
     # -- keyboard actions ----------------------------------------------------------------
     def choose(self, kind: DecisionKind) -> None:
@@ -262,8 +279,10 @@ class DecisionPanel(QWidget):
             return None
         rationale = self.rationale.toPlainText().strip()
         if kind.needs_rationale and not rationale:
-            self.message.setText(f"{kind.value} needs a rationale: it is read by those "
-                                 "affected. Press R to write it.")
+            self.message.setText(
+                f"{kind.value} needs a rationale: it is read by those "
+                "affected. Press R to write it."
+            )
             self.focus_rationale()
             return None
         latest = self.analysis.latest_decisions().get(self.current)
@@ -282,8 +301,9 @@ class DecisionPanel(QWidget):
             supersedes=latest.decision_id if latest else "",
         )
         self.session.record_decision(decision)
-        self.message.setText(f"Recorded {kind.value} for {self.current} as "
-                             f"{decision.decision_id} (Ctrl+Z to undo).")
+        self.message.setText(
+            f"Recorded {kind.value} for {self.current} as {decision.decision_id} (Ctrl+Z to undo)."
+        )
         self.rationale.clear()
         self.kinds.setExclusive(False)
         for button in self.kinds.buttons():

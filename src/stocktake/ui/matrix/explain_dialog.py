@@ -23,8 +23,16 @@ from stocktake.ui.matrix.analysis import Analysis
 from stocktake.ui.matrix.style import em
 from stocktake.ui.session import Session
 
-COLUMNS = ("Criterion", "Group", "Score", "Scale", "Normalised (0-100)", "Swing weight",
-           "Share of group", "Points added")
+COLUMNS = (
+    "Criterion",
+    "Group",
+    "Score",
+    "Scale",
+    "Normalised (0-100)",
+    "Swing weight",
+    "Share of group",
+    "Points added",
+)
 
 
 def _num(x: float | None, fmt: str = "{:.2f}") -> str:
@@ -34,8 +42,7 @@ def _num(x: float | None, fmt: str = "{:.2f}") -> str:
 class ExplainDialog(QDialog):
     """Shows one :class:`Explanation`; opened from any value on screen."""
 
-    def __init__(self, explanation: Explanation, name: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, explanation: Explanation, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         e = explanation
         self.explanation = e
@@ -50,9 +57,16 @@ class ExplainDialog(QDialog):
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for r, t in enumerate(e.terms):
-            cells = (f"{t.criterion_id} {t.criterion}", t.group, _num(t.score, "{:g}"),
-                     f"{t.scale_lo:g}–{t.scale_hi:g}", _num(t.normalised), f"{t.weight:g}",
-                     f"{t.weight_share:.1%}", _num(t.contribution))
+            cells = (
+                f"{t.criterion_id} {t.criterion}",
+                t.group,
+                _num(t.score, "{:g}"),
+                f"{t.scale_lo:g}–{t.scale_hi:g}",
+                _num(t.normalised),
+                f"{t.weight:g}",
+                f"{t.weight_share:.1%}",
+                _num(t.contribution),
+            )
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
@@ -79,8 +93,9 @@ class ExplainDialog(QDialog):
         self.resize(int(em(self, 48)), int(em(self, 22)))
 
     @classmethod
-    def for_initiative(cls, session: Session, initiative_id: str,
-                       parent: QWidget | None = None) -> ExplainDialog:
+    def for_initiative(
+        cls, session: Session, initiative_id: str, parent: QWidget | None = None
+    ) -> ExplainDialog:
         analysis = Analysis.of(session)
         wb = session.workbook
         name = wb.initiatives[initiative_id].name if wb else ""

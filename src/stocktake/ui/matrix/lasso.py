@@ -36,8 +36,9 @@ class LassoViewBox(pg.ViewBox):
             self.rbScaleBox.hide()
             a = self.mapToView(ev.buttonDownPos())
             b = self.mapToView(ev.pos())
-            extra = ev.modifiers() & (Qt.KeyboardModifier.ControlModifier
-                                      | Qt.KeyboardModifier.ShiftModifier)
+            extra = ev.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+            )
             self.lassoed.emit(QRectF(a, b).normalized(), bool(extra))
 
     def mouseClickEvent(self, ev: Any) -> None:

@@ -71,7 +71,6 @@ def _text_symbol(text: str) -> QPainterPath:
     return tr.map(path)
 
 
-
 class MatrixView(QWidget):
     """The matrix panel; changes the session only through ``session.select``."""
 
@@ -85,7 +84,8 @@ class MatrixView(QWidget):
         self.setAccessibleName("Ruthless-choice matrix")
         self.setAccessibleDescription(
             "Each initiative as a bubble: across, near-term milestone value; up, long-term "
-            "ambition value; bubble area, total cost. Drag a rectangle to select.")
+            "ambition value; bubble area, total cost. Drag a rectangle to select."
+        )
         self._large = False
         self._ready = False
         self._fills: list[QColor] = []
@@ -120,28 +120,38 @@ class MatrixView(QWidget):
 
     def _build_controls(self) -> None:
         self._controls = QHBoxLayout()
-        self.colour_by = self._combo("Colour bubbles by", "Fill each bubble by its mission "
-                                     "or by the decision in force")
+        self.colour_by = self._combo(
+            "Colour bubbles by", "Fill each bubble by its mission or by the decision in force"
+        )
         self.colour_by.addItems(COLOUR_BY)
         self.mission_filter = self._combo("Filter by mission", "Show one mission only")
         self.stage_filter = self._combo("Filter by stage", "Show one stage only")
-        self.class_filter = self._combo("Filter by classification",
-                                        "Show OFFICIAL or OFFICIAL-SENSITIVE items only")
+        self.class_filter = self._combo(
+            "Filter by classification", "Show OFFICIAL or OFFICIAL-SENSITIVE items only"
+        )
         self.large_text = QCheckBox("&Large text", self)
         self.large_text.setAccessibleName("Large text for a projector")
         self.large_text.toggled.connect(self.set_large_text)
-        for label, box in (("Colour by", self.colour_by), ("Mission", self.mission_filter),
-                           ("Stage", self.stage_filter), ("Classification", self.class_filter)):
+        for label, box in (
+            ("Colour by", self.colour_by),
+            ("Mission", self.mission_filter),
+            ("Stage", self.stage_filter),
+            ("Classification", self.class_filter),
+        ):
             lab = QLabel(label + ":", self)
             lab.setBuddy(box)
             self._controls.addWidget(lab)
             self._controls.addWidget(box)
-        self.cut_near = self._cut_box("Near-term cut line",
-                                      "Near-term value at or above which an initiative counts "
-                                      "as strong for the milestones (0-100)")
-        self.cut_long = self._cut_box("Long-term cut line",
-                                      "Long-term value at or above which an initiative counts "
-                                      "as strong for the ambition (0-100)")
+        self.cut_near = self._cut_box(
+            "Near-term cut line",
+            "Near-term value at or above which an initiative counts "
+            "as strong for the milestones (0-100)",
+        )
+        self.cut_long = self._cut_box(
+            "Long-term cut line",
+            "Long-term value at or above which an initiative counts "
+            "as strong for the ambition (0-100)",
+        )
         cuts = QLabel("Cut lines:", self)
         cuts.setBuddy(self.cut_near)
         self._controls.addWidget(cuts)
@@ -160,7 +170,8 @@ class MatrixView(QWidget):
         box.setToolTip(tip)
         box.setKeyboardTracking(False)  # move the lines when typing is done, not per digit
         box.valueChanged.connect(
-            lambda _v: self.analysis.set_cuts(self.cut_near.value(), self.cut_long.value()))
+            lambda _v: self.analysis.set_cuts(self.cut_near.value(), self.cut_long.value())
+        )
         return box
 
     def _cuts_moved(self) -> None:
@@ -188,8 +199,9 @@ class MatrixView(QWidget):
         self.scatter = pg.ScatterPlotItem(pxMode=True, hoverable=True, tip=self._tip)
         self.scatter.sigClicked.connect(self._on_clicked)
         self.rings = pg.ScatterPlotItem(pxMode=True, symbol="o", brush=None)
-        self.fragile = pg.ScatterPlotItem(pxMode=True, symbol=_text_symbol("?"),
-                                          brush=pg.mkBrush(INK), pen=pg.mkPen("w", width=1))
+        self.fragile = pg.ScatterPlotItem(
+            pxMode=True, symbol=_text_symbol("?"), brush=pg.mkBrush(INK), pen=pg.mkPen("w", width=1)
+        )
         for overlay, z in ((self.rings, 3), (self.fragile, 4)):
             overlay.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
             overlay.setAcceptHoverEvents(False)
@@ -202,18 +214,29 @@ class MatrixView(QWidget):
         self.cut_x = pg.InfiniteLine(angle=90, pen=pen)
         self.cut_y = pg.InfiniteLine(angle=0, pen=pen)
         self.quadrant_labels: list[pg.TextItem] = []
-        corners = {QUADRANT_ORDER[0]: ((100, 100), (1, 0)), QUADRANT_ORDER[1]: ((100, 0), (1, 1)),
-                   QUADRANT_ORDER[2]: ((0, 100), (0, 0)), QUADRANT_ORDER[3]: ((0, 0), (0, 1))}
+        corners = {
+            QUADRANT_ORDER[0]: ((100, 100), (1, 0)),
+            QUADRANT_ORDER[1]: ((100, 0), (1, 1)),
+            QUADRANT_ORDER[2]: ((0, 100), (0, 0)),
+            QUADRANT_ORDER[3]: ((0, 0), (0, 1)),
+        }
         for quad, (pos, anchor) in corners.items():
-            label = pg.TextItem(quad.value, color=INK, anchor=anchor,
-                                fill=pg.mkBrush(255, 255, 255, 210))
+            label = pg.TextItem(
+                quad.value, color=INK, anchor=anchor, fill=pg.mkBrush(255, 255, 255, 210)
+            )
             label.setZValue(1)
             label.setPos(*pos)
             label.setToolTip(quad.description)
             self.quadrant_labels.append(label)
         self.rank_labels: list[pg.TextItem] = []
-        for it in (self.cut_x, self.cut_y, *self.quadrant_labels, self.scatter, self.rings,
-                   self.fragile):
+        for it in (
+            self.cut_x,
+            self.cut_y,
+            *self.quadrant_labels,
+            self.scatter,
+            self.rings,
+            self.fragile,
+        ):
             item.addItem(it)
         self.viewbox.lassoed.connect(self._on_lasso)
         self.viewbox.background_clicked.connect(lambda: self.session.select([]))
@@ -229,10 +252,16 @@ class MatrixView(QWidget):
         font = scaled_font(self, factor)
         item = self.plot.getPlotItem()
         size = f"{font.pointSizeF():.0f}pt"
-        item.setLabel("bottom", "Near-term value: contribution to the Plan for Change "
-                      "milestones (0–100)", **{"font-size": size, "color": INK})
-        item.setLabel("left", "Long-term value: contribution to the mission ambition (0–100)",
-                      **{"font-size": size, "color": INK})
+        item.setLabel(
+            "bottom",
+            "Near-term value: contribution to the Plan for Change milestones (0–100)",
+            **{"font-size": size, "color": INK},
+        )
+        item.setLabel(
+            "left",
+            "Long-term value: contribution to the mission ambition (0–100)",
+            **{"font-size": size, "color": INK},
+        )
         for side in ("bottom", "left"):
             axis = item.getAxis(side)
             axis.setTickFont(font)
@@ -337,8 +366,14 @@ class MatrixView(QWidget):
         self._fills = fills
         self._fit_range(rows)
         self.scatter.setData(
-            x=arrays.near_term[rows], y=arrays.long_term[rows], size=self._bubble_sizes(rows),
-            pen=pens, brush=self._brushes(), symbol=symbols, data=rows)
+            x=arrays.near_term[rows],
+            y=arrays.long_term[rows],
+            size=self._bubble_sizes(rows),
+            pen=pens,
+            brush=self._brushes(),
+            symbol=symbols,
+            data=rows,
+        )
         self._on_selection(self.session.selection)
         self._update_ranks()
         self._update_fragile()
@@ -376,14 +411,16 @@ class MatrixView(QWidget):
     def _brushes(self) -> list[QBrush]:
         chosen = self.analysis.chosen_mask
         have = len(chosen) > 0 and bool(chosen.any())
-        return [self._brush(colour, _SOLID_ALPHA if (not have or chosen[k]) else _FADED_ALPHA)
-                for colour, k in zip(self._fills, self._shown, strict=True)]
+        return [
+            self._brush(colour, _SOLID_ALPHA if (not have or chosen[k]) else _FADED_ALPHA)
+            for colour, k in zip(self._fills, self._shown, strict=True)
+        ]
 
     # -- cheap updates -----------------------------------------------------------------
     def _on_scores(self) -> None:
         if self.analysis.arrays is not None and (
-                len(self._shown) == 0 or int(self._shown.max(initial=-1))
-                >= self.analysis.arrays.n):
+            len(self._shown) == 0 or int(self._shown.max(initial=-1)) >= self.analysis.arrays.n
+        ):
             self.rebuild()
             return
         self._update_ranks()
@@ -409,7 +446,7 @@ class MatrixView(QWidget):
             label.setText(str(int(table.rank[i])))
             label.setPos(float(arrays.near_term[i]), float(arrays.long_term[i]))
             label.show()
-        for label in self.rank_labels[len(top):]:
+        for label in self.rank_labels[len(top) :]:
             label.hide()
 
     def _update_fade(self) -> None:
@@ -424,8 +461,11 @@ class MatrixView(QWidget):
         if arrays is None or not len(rows):
             self.fragile.setData(x=[], y=[])
         else:
-            self.fragile.setData(x=arrays.near_term[rows], y=arrays.long_term[rows],
-                                 size=em(self, 0.9) * (LARGE if self._large else 1.0))
+            self.fragile.setData(
+                x=arrays.near_term[rows],
+                y=arrays.long_term[rows],
+                size=em(self, 0.9) * (LARGE if self._large else 1.0),
+            )
         self._update_legend()
 
     def _on_selection(self, ids: list[str]) -> None:
@@ -433,12 +473,18 @@ class MatrixView(QWidget):
         if arrays is None:
             self.rings.setData(x=[], y=[])
             return
-        rows = np.asarray([r for r in (self.analysis.index(i) for i in ids) if r is not None],
-                          dtype=np.int64)
+        rows = np.asarray(
+            [r for r in (self.analysis.index(i) for i in ids) if r is not None], dtype=np.int64
+        )
         self._selected_rows = rows
         sizes = self._bubble_sizes(rows) + em(self, 0.6) if len(rows) else []
-        self.rings.setData(x=arrays.near_term[rows], y=arrays.long_term[rows], size=sizes,
-                           pen=pg.mkPen(INK, width=max(2.0, em(self, 0.18))), brush=None)
+        self.rings.setData(
+            x=arrays.near_term[rows],
+            y=arrays.long_term[rows],
+            size=sizes,
+            pen=pg.mkPen(INK, width=max(2.0, em(self, 0.18))),
+            brush=None,
+        )
 
     # -- reading the bubbles -------------------------------------------------------------
     def _tip(self, x: float, y: float, data: Any) -> str:
@@ -454,8 +500,7 @@ class MatrixView(QWidget):
         lines = [
             f"{init.id} {init.name}",
             f"Mission: {mission.name if mission else init.mission_id}",
-            f"Near-term value {arrays.near_term[k]:.1f}; long-term value "
-            f"{arrays.long_term[k]:.1f}",
+            f"Near-term value {arrays.near_term[k]:.1f}; long-term value {arrays.long_term[k]:.1f}",
             f"Value at balance {table.balance:.2f}: {table.value[k]:.1f} "
             f"(rank {int(table.rank[k])} of {arrays.n})",
             f"Total cost £{arrays.total_cost[k]:,.1f}m",
@@ -465,12 +510,14 @@ class MatrixView(QWidget):
             f"Decision: {decision.decision.value if decision else 'none yet'}",
         ]
         if len(chosen):
-            lines.append("In the optimal portfolio" if chosen[k]
-                         else "Not in the optimal portfolio")
+            lines.append(
+                "In the optimal portfolio" if chosen[k] else "Not in the optimal portfolio"
+            )
         acc = self.analysis.robustness.portfolio or self.analysis.robustness.top
         if acc is not None and len(acc.share) == arrays.n:
-            where = "portfolio" if self.analysis.robustness.portfolio else \
-                f"top {self.analysis.top_k}"
+            where = (
+                "portfolio" if self.analysis.robustness.portfolio else f"top {self.analysis.top_k}"
+            )
             lines.append(f"In the {where} in {acc.share[k]:.0%} of uncertain draws")
         return "\n".join(lines)
 
@@ -483,20 +530,25 @@ class MatrixView(QWidget):
         if self.colour_by.currentText() == "Decision":
             names = {"star": "★", "t1": "▲", "o": "●", "d": "◆", "s": "■", "x": "✕"}
             for kind in DecisionKind:
-                parts.append(f'<span style="color:{DECISION_COLOURS[kind]}">'
-                             f'{names[DECISION_SYMBOLS[kind]]}</span> {kind.value}')
+                parts.append(
+                    f'<span style="color:{DECISION_COLOURS[kind]}">'
+                    f"{names[DECISION_SYMBOLS[kind]]}</span> {kind.value}"
+                )
             parts.append(f'<span style="color:{NEUTRAL}">●</span> No decision yet')
         else:
             for m in wb.missions.values():
                 c = mission_colour(self._mission_index.get(m.id, 0)).name()
                 parts.append(f'<span style="color:{c}">●</span> {html.escape(m.name)}')
         fills = " &nbsp; ".join(parts)
-        dca = " &nbsp; ".join(f'<span style="color:{DCA_COLOURS[d]}">◯</span> {d.value}'
-                              for d in DCA)
+        dca = " &nbsp; ".join(
+            f'<span style="color:{DCA_COLOURS[d]}">◯</span> {d.value}' for d in DCA
+        )
         lo, hi = FRAGILE_BAND
-        notes = ["Bubble area: total cost (the smallest are drawn at a minimum size)",
-                 "outline colour and thickness: DCA (thicker = lower confidence)",
-                 "numbers: rank at the current balance"]
+        notes = [
+            "Bubble area: total cost (the smallest are drawn at a minimum size)",
+            "outline colour and thickness: DCA (thicker = lower confidence)",
+            "numbers: rank at the current balance",
+        ]
         if len(self.analysis.chosen_mask) and self.analysis.chosen_mask.any():
             notes.append("faded: not in the optimal portfolio")
         if self.analysis.fragile_mask().any():
@@ -511,8 +563,7 @@ class MatrixView(QWidget):
         if arrays is None or not len(self._shown):
             return []
         x, y = arrays.near_term[self._shown], arrays.long_term[self._shown]
-        inside = ((x >= rect.left()) & (x <= rect.right())
-                  & (y >= rect.top()) & (y <= rect.bottom()))
+        inside = (x >= rect.left()) & (x <= rect.right()) & (y >= rect.top()) & (y <= rect.bottom())
         return [arrays.ids[int(k)] for k in self._shown[inside]]
 
     def _on_lasso(self, rect: QRectF, add: bool) -> None:
@@ -526,8 +577,9 @@ class MatrixView(QWidget):
         iid = arrays.ids[int(points[0].data())]
         if ev.modifiers() & Qt.KeyboardModifier.ControlModifier:
             current = self.session.selection
-            self.session.select([i for i in current if i != iid] if iid in current
-                                else [*current, iid])
+            self.session.select(
+                [i for i in current if i != iid] if iid in current else [*current, iid]
+            )
         else:
             self.session.select([iid])
 

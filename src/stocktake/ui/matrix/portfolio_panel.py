@@ -63,8 +63,10 @@ class PortfolioPanel(QWidget):
         self.envelopes = QTableWidget(0, len(ENVELOPE_COLUMNS), self)
         self.envelopes.setHorizontalHeaderLabels(list(ENVELOPE_COLUMNS))
         self.envelopes.setAccessibleName("Yearly envelopes and spend")
-        self.envelopes.setToolTip("Type an envelope in £m for a year; leave it blank for no "
-                                  "limit. Each change can be undone.")
+        self.envelopes.setToolTip(
+            "Type an envelope in £m for a year; leave it blank for no "
+            "limit. Each change can be undone."
+        )
         self.envelopes.verticalHeader().hide()
         self.envelopes.itemChanged.connect(self._on_envelope_edited)
         self.spend_plot = pg.PlotWidget(background="w")
@@ -77,11 +79,16 @@ class PortfolioPanel(QWidget):
         sp.addLegend(offset=(10, 5), labelTextColor=INK, brush=pg.mkBrush(255, 255, 255, 220))
         for side in ("bottom", "left"):
             sp.getAxis(side).setTextPen(INK)
-        self.spend_bars = pg.BarGraphItem(x=[], height=[], width=0.6,
-                                          brush=GAF_TWO[0], name="Spend of the optimal portfolio")
-        self.envelope_marks = pg.ScatterPlotItem(symbol="_", size=em(self, 2.4),
-                                                 pen=pg.mkPen(GAF_TWO[1], width=3),
-                                                 brush=GAF_TWO[1], name="Envelope")
+        self.spend_bars = pg.BarGraphItem(
+            x=[], height=[], width=0.6, brush=GAF_TWO[0], name="Spend of the optimal portfolio"
+        )
+        self.envelope_marks = pg.ScatterPlotItem(
+            symbol="_",
+            size=em(self, 2.4),
+            pen=pg.mkPen(GAF_TWO[1], width=3),
+            brush=GAF_TWO[1],
+            name="Envelope",
+        )
         sp.addItem(self.spend_bars)
         sp.addItem(self.envelope_marks)
 
@@ -101,9 +108,11 @@ class PortfolioPanel(QWidget):
         self.force_in_button = QPushButton("Force &in selected", self)
         self.force_out_button = QPushButton("Force &out selected", self)
         self.release_button = QPushButton("&Stop forcing selected", self)
-        for button, fn in ((self.force_in_button, self.force_in_selected),
-                           (self.force_out_button, self.force_out_selected),
-                           (self.release_button, self.release_selected)):
+        for button, fn in (
+            (self.force_in_button, self.force_in_selected),
+            (self.force_out_button, self.force_out_selected),
+            (self.release_button, self.release_selected),
+        ):
             button.clicked.connect(fn)
         self.force_message = QLabel(self)
         self.force_message.setWordWrap(True)
@@ -119,15 +128,28 @@ class PortfolioPanel(QWidget):
         fp.addLegend(offset=(-10, -40), labelTextColor=INK, brush=pg.mkBrush(255, 255, 255, 220))
         for side in ("bottom", "left"):
             fp.getAxis(side).setTextPen(INK)
-        self.optimal_line = fp.plot([], [], pen=pg.mkPen(GAF_TWO[0], width=2), symbol="o",
-                                    symbolBrush=GAF_TWO[0], name="Optimal (best possible)")
-        self.greedy_line = fp.plot([], [], pen=pg.mkPen(GAF_TWO[1], width=2,
-                                                        style=Qt.PenStyle.DashLine),
-                                   symbol="t", symbolBrush=GAF_TWO[1],
-                                   name="Greedy: buy down the value-for-money list")
-        self.current_mark = pg.InfiniteLine(angle=90, pen=pg.mkPen(INK, width=1),
-                                            label="current envelope",
-                                            labelOpts={"position": 0.95, "color": INK})
+        self.optimal_line = fp.plot(
+            [],
+            [],
+            pen=pg.mkPen(GAF_TWO[0], width=2),
+            symbol="o",
+            symbolBrush=GAF_TWO[0],
+            name="Optimal (best possible)",
+        )
+        self.greedy_line = fp.plot(
+            [],
+            [],
+            pen=pg.mkPen(GAF_TWO[1], width=2, style=Qt.PenStyle.DashLine),
+            symbol="t",
+            symbolBrush=GAF_TWO[1],
+            name="Greedy: buy down the value-for-money list",
+        )
+        self.current_mark = pg.InfiniteLine(
+            angle=90,
+            pen=pg.mkPen(INK, width=1),
+            label="current envelope",
+            labelOpts={"position": 0.95, "color": INK},
+        )
         fp.addItem(self.current_mark)
         self.frontier_button = QPushButton("Compute the &frontier", self)
         self.frontier_cancel = QPushButton("Cancel", self)
@@ -218,7 +240,9 @@ class PortfolioPanel(QWidget):
         self.status.setText(("Conflict: " if infeasible else "") + text)
         self.status.setStyleSheet(
             "QLabel { border: 2px solid #D4351C; padding: 4px; font-weight: bold; }"
-            if infeasible else "")
+            if infeasible
+            else ""
+        )
 
     def _fill_envelopes(self) -> None:
         arrays = self.analysis.arrays
@@ -232,8 +256,12 @@ class PortfolioPanel(QWidget):
             env = budgets.get(year)
             used = spend.get(year)
             left = "no limit" if env is None else ("" if used is None else f"{env - used:,.1f}")
-            cells = (_item(year), _item("" if env is None else f"{env:g}", editable=True),
-                     _item("" if used is None else f"{used:,.1f}"), _item(left))
+            cells = (
+                _item(year),
+                _item("" if env is None else f"{env:g}", editable=True),
+                _item("" if used is None else f"{used:,.1f}"),
+                _item(left),
+            )
             for c, cell in enumerate(cells):
                 self.envelopes.setItem(r, c, cell)
         self.envelopes.resizeColumnsToContents()
@@ -241,13 +269,14 @@ class PortfolioPanel(QWidget):
         x = np.arange(len(years))
         self.spend_bars.setOpts(x=x, height=[spend.get(y, 0.0) for y in years], width=0.6)
         with_env = [k for k, y in enumerate(years) if y in budgets]
-        self.envelope_marks.setData(x=[float(k) for k in with_env],
-                                    y=[budgets[years[k]] for k in with_env])
-        top = max([*(spend.get(y, 0.0) for y in years), *(budgets.get(y, 0.0) for y in years),
-                   1.0])
+        self.envelope_marks.setData(
+            x=[float(k) for k in with_env], y=[budgets[years[k]] for k in with_env]
+        )
+        top = max([*(spend.get(y, 0.0) for y in years), *(budgets.get(y, 0.0) for y in years), 1.0])
         self.spend_plot.getPlotItem().setYRange(0, top * 1.35, padding=0)  # room for the key
         self.spend_plot.getPlotItem().getAxis("bottom").setTicks(
-            [[(k, y) for k, y in enumerate(years)]])
+            [[(k, y) for k, y in enumerate(years)]]
+        )
 
     def _on_envelope_edited(self, item: QTableWidgetItem) -> None:
         if self._filling or item.column() != 1:
@@ -262,8 +291,10 @@ class PortfolioPanel(QWidget):
             if amount < 0:
                 raise ValueError
         except ValueError:
-            self.force_message.setText(f"The {year} envelope must be an amount in £m of 0 or "
-                                       f"more, such as 182; '{item.text()}' is not.")
+            self.force_message.setText(
+                f"The {year} envelope must be an amount in £m of 0 or "
+                f"more, such as 182; '{item.text()}' is not."
+            )
             self.refresh()
             return
         self.analysis.set_budget(year, amount)
@@ -316,8 +347,9 @@ class PortfolioPanel(QWidget):
         ids = self.session.selection
         reason = self.reason.text().strip()
         if not ids:
-            self.force_message.setText(f"Select initiatives to {verb} first (on the matrix "
-                                       "or in a table).")
+            self.force_message.setText(
+                f"Select initiatives to {verb} first (on the matrix or in a table)."
+            )
             return None
         if verb != "stop forcing" and not reason:
             self.force_message.setText(f"Give a reason to {verb}: it goes on the board paper.")
@@ -393,7 +425,9 @@ class PortfolioPanel(QWidget):
             self.frontier_note.setText(
                 "Press Compute to see the best value at each envelope from 10% to 150% of "
                 "the current one, against buying down the value-for-money list."
-                if budgets else "Set an envelope for at least one year to draw a frontier.")
+                if budgets
+                else "Set an envelope for at least one year to draw a frontier."
+            )
             return
         xs = [float(sum(p.envelope.values())) for p in points]
         self.optimal_line.setData(xs, [p.value for p in points])
@@ -403,4 +437,5 @@ class PortfolioPanel(QWidget):
         self.frontier_note.setText(
             f"At the current envelope ({money(total)} in all) the optimal portfolio is worth "
             f"{here.value:,.1f}; buying down the value-for-money list gets {here.greedy_value:,.1f}"
-            f", leaving {left:,.1f} on the table.")
+            f", leaving {left:,.1f} on the table."
+        )

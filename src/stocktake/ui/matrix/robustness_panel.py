@@ -112,9 +112,11 @@ class RobustnessPanel(QWidget):
 
     def run(self) -> None:
         self.analysis.request_robustness(
-            draws=self.draws.value(), weight_range=self.weight_range.value() / 100.0,
+            draws=self.draws.value(),
+            weight_range=self.weight_range.value() / 100.0,
             balance_range=self.balance_range.value(),
-            portfolio_draws=self.portfolio_draws.value())
+            portfolio_draws=self.portfolio_draws.value(),
+        )
         self.note.setText("Drawing weights and balances…")
         self._buttons()
 
@@ -140,12 +142,21 @@ class RobustnessPanel(QWidget):
 
     def refresh(self) -> None:
         self._buttons()
-        rob, arrays, table, wb = (self.analysis.robustness, self.analysis.arrays,
-                                  self.analysis.table, self.session.workbook)
+        rob, arrays, table, wb = (
+            self.analysis.robustness,
+            self.analysis.arrays,
+            self.analysis.table,
+            self.session.workbook,
+        )
         top = rob.top
         self.table.setSortingEnabled(False)
-        if top is None or arrays is None or table is None or wb is None \
-                or len(top.share) != arrays.n:
+        if (
+            top is None
+            or arrays is None
+            or table is None
+            or wb is None
+            or len(top.share) != arrays.n
+        ):
             self.table.setRowCount(0)
             self.table.setSortingEnabled(True)
             return
@@ -154,9 +165,13 @@ class RobustnessPanel(QWidget):
         for r, iid in enumerate(arrays.ids):
             p = None if port is None else float(port.share[r])
             key = p if p is not None else float(top.share[r])
-            cells = [QTableWidgetItem(f"{iid} {wb.initiatives[iid].name}"),
-                     _Share(None), _Share(float(top.share[r])), _Share(p),
-                     QTableWidgetItem(reading(key))]
+            cells = [
+                QTableWidgetItem(f"{iid} {wb.initiatives[iid].name}"),
+                _Share(None),
+                _Share(float(top.share[r])),
+                _Share(p),
+                QTableWidgetItem(reading(key)),
+            ]
             cells[1].setText(str(int(table.rank[r])))
             cells[1].share = float(table.rank[r])
             cells[0].setData(Qt.ItemDataRole.UserRole, iid)
@@ -166,8 +181,10 @@ class RobustnessPanel(QWidget):
         self.table.sortItems(2, Qt.SortOrder.DescendingOrder)
         self.table.resizeColumnsToContents()
         u = top.uncertainty
-        text = (f"{top.draws:,} draws, each weight ±{u.weight_range:.0%}, balance "
-                f"{u.balance_lo:.2f}–{u.balance_hi:.2f}; top set = top {top.k}.")
+        text = (
+            f"{top.draws:,} draws, each weight ±{u.weight_range:.0%}, balance "
+            f"{u.balance_lo:.2f}–{u.balance_hi:.2f}; top set = top {top.k}."
+        )
         if port is not None:
             text += f" Portfolio: {port.draws:,} draws, one optimal portfolio each."
         fragile = int(self.analysis.fragile_mask().sum())

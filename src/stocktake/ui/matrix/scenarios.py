@@ -70,8 +70,9 @@ class ScenariosPanel(QWidget):
         row.addWidget(self.delete_button)
         row.addStretch(1)
         grid = QGridLayout()
-        for col, (text, box) in enumerate((("&Base:", self.first), ("Compare &with:",
-                                                                    self.second))):
+        for col, (text, box) in enumerate(
+            (("&Base:", self.first), ("Compare &with:", self.second))
+        ):
             lab = QLabel(text, self)
             lab.setBuddy(box)
             grid.addWidget(lab, 0, 2 * col)
@@ -94,8 +95,10 @@ class ScenariosPanel(QWidget):
         self.analysis.scenarios_changed.connect(self._fill)
         self.analysis.compare_done.connect(self._show_compare)
         self.analysis.task_failed.connect(
-            lambda name, msg: name == "compare" and self.message.setText(
-                f"The comparison failed: {msg}"))
+            lambda name, msg: (
+                name == "compare" and self.message.setText(f"The comparison failed: {msg}")
+            )
+        )
         self._fill()
 
     def _fill(self) -> None:
@@ -121,11 +124,13 @@ class ScenariosPanel(QWidget):
             return
         replaced = name in self.analysis.scenarios
         self.analysis.save_scenario(name)
-        self.message.setText(f"{'Replaced' if replaced else 'Saved'} scenario '{name}': "
-                             f"balance {self.session.balance:.2f}, "
-                             f"{len(self.analysis.state.budgets)} envelopes, "
-                             f"{len(self.analysis.state.force_in)} forced in, "
-                             f"{len(self.analysis.state.force_out)} forced out.")
+        self.message.setText(
+            f"{'Replaced' if replaced else 'Saved'} scenario '{name}': "
+            f"balance {self.session.balance:.2f}, "
+            f"{len(self.analysis.state.budgets)} envelopes, "
+            f"{len(self.analysis.state.force_in)} forced in, "
+            f"{len(self.analysis.state.force_out)} forced out."
+        )
         self.name.clear()
 
     def _selected(self) -> str | None:
@@ -139,11 +144,15 @@ class ScenariosPanel(QWidget):
             return
         s = self.analysis.scenarios[name]
         p = s.problem
-        self.analysis.apply_state(ProblemState(dict(p.budgets), dict(p.force_in),
-                                               dict(p.force_out)), f"Apply scenario {name}")
+        self.analysis.apply_state(
+            ProblemState(dict(p.budgets), dict(p.force_in), dict(p.force_out)),
+            f"Apply scenario {name}",
+        )
         self.session.set_balance(s.balance)
-        self.message.setText(f"Applied '{name}'. Its weights are shown only in the comparison:"
-                             " edit the criteria to change the workbook's own weights.")
+        self.message.setText(
+            f"Applied '{name}'. Its weights are shown only in the comparison:"
+            " edit the criteria to change the workbook's own weights."
+        )
 
     def delete_selected(self) -> None:
         name = self._selected()
@@ -170,14 +179,24 @@ class ScenariosPanel(QWidget):
             v = o.portfolio.value
             return "no feasible portfolio" if v is None else f"{v:,.1f}"
 
-        rows = [("Balance λ", f"{a.scenario.balance:.2f}", f"{b.scenario.balance:.2f}"),
-                ("Initiatives chosen", str(len(a.portfolio.chosen)),
-                 str(len(b.portfolio.chosen))),
-                ("Portfolio value (own weights and balance)", value(a), value(b)),
-                ("Total spend", money(sum(a.portfolio.spend.values())),
-                 money(sum(b.portfolio.spend.values())))]
-        rows += [(f"Spend {y}", money(a.portfolio.spend.get(y, 0.0)),
-                  money(b.portfolio.spend.get(y, 0.0))) for y in years]
+        rows = [
+            ("Balance λ", f"{a.scenario.balance:.2f}", f"{b.scenario.balance:.2f}"),
+            ("Initiatives chosen", str(len(a.portfolio.chosen)), str(len(b.portfolio.chosen))),
+            ("Portfolio value (own weights and balance)", value(a), value(b)),
+            (
+                "Total spend",
+                money(sum(a.portfolio.spend.values())),
+                money(sum(b.portfolio.spend.values())),
+            ),
+        ]
+        rows += [
+            (
+                f"Spend {y}",
+                money(a.portfolio.spend.get(y, 0.0)),
+                money(b.portfolio.spend.get(y, 0.0)),
+            )
+            for y in years
+        ]
         rows.append(("Status", a.portfolio.summary, b.portfolio.summary))
         self.table.setRowCount(len(rows))
         self.table.setHorizontalHeaderLabels(["", a.scenario.name, b.scenario.name])
@@ -186,10 +205,14 @@ class ScenariosPanel(QWidget):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         name = b.scenario.name
-        self.entering.setText(f"Enter in '{name}' ({len(diff.entering)}): "
-                              f"{id_list(list(diff.entering)) or 'none'}.")
-        self.leaving.setText(f"Leave in '{name}' ({len(diff.leaving)}): "
-                             f"{id_list(list(diff.leaving)) or 'none'}.")
-        self.message.setText(f"Compared '{a.scenario.name}' with '{name}'. Values use each "
-                             "scenario's own weights and balance; what enters and leaves is "
-                             "the like-for-like part.")
+        self.entering.setText(
+            f"Enter in '{name}' ({len(diff.entering)}): {id_list(list(diff.entering)) or 'none'}."
+        )
+        self.leaving.setText(
+            f"Leave in '{name}' ({len(diff.leaving)}): {id_list(list(diff.leaving)) or 'none'}."
+        )
+        self.message.setText(
+            f"Compared '{a.scenario.name}' with '{name}'. Values use each "
+            "scenario's own weights and balance; what enters and leaves is "
+            "the like-for-like part."
+        )

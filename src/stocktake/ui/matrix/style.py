@@ -18,9 +18,7 @@ GAF_TWO = ("#12436D", "#F46A25")
 NEUTRAL = "#BFBFBF"
 INK = "#0B0C0C"
 
-DECISION_COLOURS: dict[DecisionKind, str] = {
-    kind: GAF[k] for k, kind in enumerate(DecisionKind)
-}
+DECISION_COLOURS: dict[DecisionKind, str] = {kind: GAF[k] for k, kind in enumerate(DecisionKind)}
 DECISION_SYMBOLS: dict[DecisionKind, str] = {
     DecisionKind.PRIORITISE: "star",
     DecisionKind.SCALE: "t1",

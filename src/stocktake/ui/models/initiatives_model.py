@@ -89,24 +89,42 @@ class InitiativesModel(QAbstractTableModel):
             Column("Mission", "mission_id", lambda i: i.mission_id),
             Column("Initiative", "name", lambda i: i.name),
             Column("Stage", "stage", lambda i: i.stage),
-            Column("DCA", "dca", lambda i: i.dca,
-                   tooltip="Delivery Confidence Assessment (IPA)"),
+            Column("DCA", "dca", lambda i: i.dca, tooltip="Delivery Confidence Assessment (IPA)"),
             Column("Evidence", "evidence", lambda i: i.evidence),
             Column("Classification", "classification", lambda i: i.classification),
         ]
         for fy in wb.financial_years:
-            cols.append(Column(f"{fy} £m", f"cost:{fy}",
-                               lambda i, fy=fy: i.costs.get(fy), numeric=True,
-                               tooltip=f"Cost in {fy}, £ million"))
-        cols.append(Column("Total £m", "total_cost", lambda i: i.total_cost, numeric=True,
-                           tooltip="Total cost over all financial years, £ million"))
+            cols.append(
+                Column(
+                    f"{fy} £m",
+                    f"cost:{fy}",
+                    lambda i, fy=fy: i.costs.get(fy),
+                    numeric=True,
+                    tooltip=f"Cost in {fy}, £ million",
+                )
+            )
+        cols.append(
+            Column(
+                "Total £m",
+                "total_cost",
+                lambda i: i.total_cost,
+                numeric=True,
+                tooltip="Total cost over all financial years, £ million",
+            )
+        )
         for cid, crit in wb.criteria.items():
             rubric = f"\n\n{crit.rubric}" if crit.rubric else ""
-            cols.append(Column(cid, f"score:{cid}", lambda i, cid=cid: i.scores.get(cid),
-                               numeric=True,
-                               tooltip=f"{crit.name} ({crit.horizon.value}, weight "
-                                       f"{crit.weight:g}, scale {crit.scale_lo:g}-"
-                                       f"{crit.scale_hi:g}){rubric}"))
+            cols.append(
+                Column(
+                    cid,
+                    f"score:{cid}",
+                    lambda i, cid=cid: i.scores.get(cid),
+                    numeric=True,
+                    tooltip=f"{crit.name} ({crit.horizon.value}, weight "
+                    f"{crit.weight:g}, scale {crit.scale_lo:g}-"
+                    f"{crit.scale_hi:g}){rubric}",
+                )
+            )
         self._first_computed = len(cols)
         for title, key, tip in (
             ("Near-term", "near_term", "Value for the Plan for Change milestones, 0-100"),
@@ -115,8 +133,9 @@ class InitiativesModel(QAbstractTableModel):
             ("Overall", "value", "Overall value at the current balance, 0-100"),
             ("Rank", "rank", "Rank by overall value at the current balance (1 = best)"),
         ):
-            cols.append(Column(title, key, lambda i: None, numeric=True, tooltip=tip,
-                               computed=True))
+            cols.append(
+                Column(title, key, lambda i: None, numeric=True, tooltip=tip, computed=True)
+            )
         return cols
 
     def reload(self) -> None:
@@ -137,10 +156,12 @@ class InitiativesModel(QAbstractTableModel):
         from stocktake.engine import score
 
         self._arrays = self.session.arrays
-        self._array_row = {} if self._arrays is None else dict(
-            zip(self._arrays.ids, range(len(self._arrays.ids)), strict=True))
-        self._table = None if self._arrays is None else score(self._arrays,
-                                                              self.session.balance)
+        self._array_row = (
+            {}
+            if self._arrays is None
+            else dict(zip(self._arrays.ids, range(len(self._arrays.ids)), strict=True))
+        )
+        self._table = None if self._arrays is None else score(self._arrays, self.session.balance)
 
     def _rescore(self) -> None:
         if self._arrays is None:
@@ -152,9 +173,11 @@ class InitiativesModel(QAbstractTableModel):
 
     def _computed_changed(self) -> None:
         if self._rows:
-            self.dataChanged.emit(self.index(0, self._first_computed),
-                                  self.index(len(self._rows) - 1, len(self._columns) - 1),
-                                  [Qt.ItemDataRole.DisplayRole, SortRole])
+            self.dataChanged.emit(
+                self.index(0, self._first_computed),
+                self.index(len(self._rows) - 1, len(self._columns) - 1),
+                [Qt.ItemDataRole.DisplayRole, SortRole],
+            )
 
     def _on_value_changed(self, kind: str, ident: str, key: str) -> None:
         if kind == "criteria":
@@ -180,8 +203,9 @@ class InitiativesModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
             if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
                 return section + 1
@@ -236,16 +260,22 @@ class InitiativesModel(QAbstractTableModel):
             return _fmt(value) if column.numeric else ("" if value is None else str(value))
         if role == Qt.ItemDataRole.EditRole:
             value = self.value(row, col)
-            return _enum_text(value) if hasattr(value, "value") and not isinstance(
-                value, float | int) else value
+            return (
+                _enum_text(value)
+                if hasattr(value, "value") and not isinstance(value, float | int)
+                else value
+            )
         if role == SortRole:
             value = self.value(row, col)
             if value is None:
                 return float("inf") if column.numeric else ""
             if hasattr(value, "confidence"):
                 return value.confidence
-            return _enum_text(value) if hasattr(value, "value") and not isinstance(
-                value, float | int) else value
+            return (
+                _enum_text(value)
+                if hasattr(value, "value") and not isinstance(value, float | int)
+                else value
+            )
         if role == Qt.ItemDataRole.BackgroundRole and column.key == "dca":
             return dca_fill(self._rows[row].dca)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
@@ -298,15 +328,16 @@ class InitiativesModel(QAbstractTableModel):
         order_rows = sorted(
             range(len(self._rows)),
             key=lambda r: (keys[r] if numeric else str(keys[r]).lower(), self._rows[r].id),
-            reverse=order == Qt.SortOrder.DescendingOrder)
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
         self.layoutAboutToBeChanged.emit()
         old_persistent = self.persistentIndexList()
         new_position = {old: new for new, old in enumerate(order_rows)}
         self._rows = [self._rows[r] for r in order_rows]
         self._row_of = {ini.id: r for r, ini in enumerate(self._rows)}
         self.changePersistentIndexList(
-            old_persistent,
-            [self.index(new_position[i.row()], i.column()) for i in old_persistent])
+            old_persistent, [self.index(new_position[i.row()], i.column()) for i in old_persistent]
+        )
         self.layoutChanged.emit()
 
     def initiative_at(self, row: int) -> Initiative | None:

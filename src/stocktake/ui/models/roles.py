@@ -14,9 +14,14 @@ KeyRole = Qt.ItemDataRole.UserRole + 5
 
 # Roles views ask for on every painted cell that Stocktake's models never answer:
 # models return None for them before doing any other work.
-UNUSED_ROLES = frozenset({
-    Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.FontRole,
-    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.CheckStateRole,
-    Qt.ItemDataRole.SizeHintRole, Qt.ItemDataRole.StatusTipRole,
-    Qt.ItemDataRole.WhatsThisRole,
-})
+UNUSED_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.CheckStateRole,
+        Qt.ItemDataRole.SizeHintRole,
+        Qt.ItemDataRole.StatusTipRole,
+        Qt.ItemDataRole.WhatsThisRole,
+    }
+)

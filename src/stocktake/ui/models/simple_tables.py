@@ -46,9 +46,14 @@ class RecordTable(QAbstractTableModel):
 
     edit_rejected = Signal(str)
 
-    def __init__(self, session: Session, kind: str, columns: Sequence[Col],
-                 records: Callable[[Workbook], Sequence[Any]],
-                 ident: Callable[[Any], str] = lambda r: getattr(r, "id", "")) -> None:
+    def __init__(
+        self,
+        session: Session,
+        kind: str,
+        columns: Sequence[Col],
+        records: Callable[[Workbook], Sequence[Any]],
+        ident: Callable[[Any], str] = lambda r: getattr(r, "id", ""),
+    ) -> None:
         super().__init__()
         self.session = session
         self.kind = kind
@@ -86,8 +91,9 @@ class RecordTable(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self.columns[section].title
@@ -144,16 +150,26 @@ def criteria_model(session: Session) -> RecordTable:
     def rubric(c: Criterion) -> str:
         return c.rubric or "No rubric given for this criterion."
 
-    return RecordTable(session, "criteria", [
-        Col("ID", "id", lambda c: c.id),
-        Col("Criterion", "name", lambda c: c.name, tooltip=rubric),
-        Col("Horizon", "horizon", lambda c: c.horizon),
-        Col("Milestone", "milestone_id", lambda c: c.milestone_id),
-        Col("Weight", "weight", lambda c: c.weight, numeric=True,
-            tooltip=lambda c: "Swing weight (0-100); relative within its horizon group"),
-        Col("Scale", "scale", lambda c: f"{c.scale_lo:g}-{c.scale_hi:g}"),
-        Col("Rubric", "rubric", lambda c: c.rubric.replace("\n", "; "), tooltip=rubric),
-    ], lambda wb: list(wb.criteria.values()))
+    return RecordTable(
+        session,
+        "criteria",
+        [
+            Col("ID", "id", lambda c: c.id),
+            Col("Criterion", "name", lambda c: c.name, tooltip=rubric),
+            Col("Horizon", "horizon", lambda c: c.horizon),
+            Col("Milestone", "milestone_id", lambda c: c.milestone_id),
+            Col(
+                "Weight",
+                "weight",
+                lambda c: c.weight,
+                numeric=True,
+                tooltip=lambda c: "Swing weight (0-100); relative within its horizon group",
+            ),
+            Col("Scale", "scale", lambda c: f"{c.scale_lo:g}-{c.scale_hi:g}"),
+            Col("Rubric", "rubric", lambda c: c.rubric.replace("\n", "; "), tooltip=rubric),
+        ],
+        lambda wb: list(wb.criteria.values()),
+    )
 
 
 def metrics_model(session: Session) -> RecordTable:
@@ -163,31 +179,42 @@ def metrics_model(session: Session) -> RecordTable:
         wb = session.workbook
         return None if wb is None else wb.latest_actuals().get(m.id)
 
-    return RecordTable(session, "metrics", [
-        Col("ID", "id", lambda m: m.id),
-        Col("Mission", "mission_id", lambda m: m.mission_id),
-        Col("Metric", "name", lambda m: m.name, tooltip=lambda m: m.source or m.name),
-        Col("Unit", "unit", lambda m: m.unit),
-        Col("Direction", "direction", lambda m: m.direction),
-        Col("Baseline", "baseline", lambda m: m.baseline, numeric=True),
-        Col("Target", "target", lambda m: m.target, numeric=True),
-        Col("Target date", "target_date", lambda m: m.target_date),
-        Col("Latest actual", "latest", lambda m: getattr(latest(m), "value", None),
-            numeric=True),
-        Col("As at", "latest_date", lambda m: getattr(latest(m), "date", None)),
-    ], lambda wb: list(wb.metrics.values()))
+    return RecordTable(
+        session,
+        "metrics",
+        [
+            Col("ID", "id", lambda m: m.id),
+            Col("Mission", "mission_id", lambda m: m.mission_id),
+            Col("Metric", "name", lambda m: m.name, tooltip=lambda m: m.source or m.name),
+            Col("Unit", "unit", lambda m: m.unit),
+            Col("Direction", "direction", lambda m: m.direction),
+            Col("Baseline", "baseline", lambda m: m.baseline, numeric=True),
+            Col("Target", "target", lambda m: m.target, numeric=True),
+            Col("Target date", "target_date", lambda m: m.target_date),
+            Col(
+                "Latest actual", "latest", lambda m: getattr(latest(m), "value", None), numeric=True
+            ),
+            Col("As at", "latest_date", lambda m: getattr(latest(m), "date", None)),
+        ],
+        lambda wb: list(wb.metrics.values()),
+    )
 
 
 class ProblemsModel(RecordTable):
     """Every reader problem; errors and warnings told apart by word and by colour."""
 
     def __init__(self, session: Session) -> None:
-        super().__init__(session, "problems", [
-            Col("Severity", "severity", lambda p: "Error" if p.is_error else "Warning"),
-            Col("Place", "place", lambda p: p.place),
-            Col("Problem", "message", lambda p: p.message, tooltip=lambda p: p.message),
-        ], lambda wb: sorted(wb.problems, key=lambda p: (not p.is_error,)),
-            ident=lambda p: p.place)
+        super().__init__(
+            session,
+            "problems",
+            [
+                Col("Severity", "severity", lambda p: "Error" if p.is_error else "Warning"),
+                Col("Place", "place", lambda p: p.place),
+                Col("Problem", "message", lambda p: p.message, tooltip=lambda p: p.message),
+            ],
+            lambda wb: sorted(wb.problems, key=lambda p: (not p.is_error,)),
+            ident=lambda p: p.place,
+        )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.BackgroundRole and index.isValid() and index.column() == 0:

@@ -13,8 +13,7 @@ Index = QModelIndex | QPersistentModelIndex
 class ChoiceDelegate(QStyledItemDelegate):
     """A combo box for cells whose model offers ``ChoicesRole``; the default otherwise."""
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
-                     index: Index) -> QWidget:
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         choices = index.data(ChoicesRole)
         if not choices:
             return super().createEditor(parent, option, index)

@@ -72,8 +72,11 @@ class InitiativeFilter(QSortFilterProxyModel):
         if not self.mission and not self.text:
             return True
         source = self.sourceModel()
-        ini = (source.initiative_at(source_row) if isinstance(source, InitiativesModel)
-               else source.index(source_row, 0, source_parent).data(ObjectRole))
+        ini = (
+            source.initiative_at(source_row)
+            if isinstance(source, InitiativesModel)
+            else source.index(source_row, 0, source_parent).data(ObjectRole)
+        )
         if ini is None:
             return False
         if self.mission and ini.mission_id != self.mission:
@@ -112,9 +115,11 @@ class InitiativesView(QWidget):
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setItemDelegate(ChoiceDelegate(self.table))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
@@ -212,8 +217,10 @@ class InitiativesView(QWidget):
                 idx = self.proxy.mapFromSource(self.model.index(row, 0))
                 if idx.isValid():
                     selection.select(idx, idx)
-            flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
-                     | QItemSelectionModel.SelectionFlag.Rows)
+            flags = (
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows
+            )
             self.table.selectionModel().select(selection, flags)
             if not selection.isEmpty():
                 self.table.scrollTo(selection.indexes()[0])
