@@ -1,4 +1,4 @@
-"""The analysis composer (stocktake.reports): what a saved analysis shows, checked by hand.
+"""A saved analysis (the app layer's save, composed by stocktake.reports), checked by hand.
 
 The workbook is a small knapsack trap: buying down the value-for-money list (X first)
 leaves 40 points of value on the table at the current envelope, and W, the best value
@@ -18,10 +18,10 @@ import pytest
 from lxml import etree
 from python_calamine import CalamineWorkbook
 
-from stocktake.engine import PortfolioProblem, Scenario, scenarios_from_settings
+from stocktake.app.document import Document
+from stocktake.engine import CutLines, PortfolioProblem, Scenario
 from stocktake.excel.reader import read_workbook
-from stocktake.excel.writer import save
-from stocktake.reports import analysis_plan, problem_from_settings
+from stocktake.reports import analysis_plan
 from tests.workbooks import CRITERIA, MISSIONS, build, initiatives
 
 C_NS = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
@@ -90,8 +90,8 @@ def frontier_chart(path: Path) -> etree._Element:
 
 
 def test_composed_analysis_saves_frontier_scores_and_settings(trap: Path) -> None:
-    wb = read_workbook(trap)
-    problem = problem_from_settings(wb)
+    doc = Document.open(trap)
+    problem = doc.problem
     assert problem == PortfolioProblem(
         budgets={"2025-26": ENVELOPE}, force_out={"W": "Paused by the board"}
     )
@@ -100,7 +100,11 @@ def test_composed_analysis_saves_frontier_scores_and_settings(trap: Path) -> Non
         balance=0.8,
         problem=PortfolioProblem(budgets={"2025-26": 30.0}, force_in={"X": "Pledge"}),
     )
-    save(trap, analysis_plan(wb, balance=0.5, problem=problem, scenarios=[first]))
+    doc.apply(doc.save_scenario(first))
+    deleted = doc.delete_scenario(OLD.name)
+    assert deleted is not None
+    doc.apply(deleted)
+    doc.save_job().run()
 
     book = CalamineWorkbook.from_path(str(trap))
     assert book.sheet_names[-3:] == ["Scores", "Portfolio", "Charts"]
@@ -141,20 +145,24 @@ def test_composed_analysis_saves_frontier_scores_and_settings(trap: Path) -> Non
     assert charts[int(cell.group(1)) - 1][2] == pytest.approx(200.0)
 
     # Settings round-trip: what the app and the CLI read back is what was used.
-    again = read_workbook(trap)
-    assert problem_from_settings(again) == problem
-    assert float(again.settings["balance"]) == 0.5
-    scenarios, unreadable = scenarios_from_settings(again.settings)
-    assert scenarios == [first]  # "Old one" was not passed, so it is gone
-    assert unreadable and "Broken" in unreadable[0]  # kept as typed, never lost
-    assert json.loads(again.settings[first.setting_key])["force_in"] == {"X": "Pledge"}
+    again = Document.open(trap)
+    assert again.problem == problem
+    assert again.balance == 0.5
+    assert list(again.scenarios.values()) == [first]  # "Old one" was deleted, so it is gone
+    # the unreadable scenario is kept as typed (never lost) and named by its cell
+    assert again.workbook.settings["scenario:Broken"] == "{not json"
+    broken = [p for p in again.workbook.problems if "Broken" in p.message]
+    assert [p.place for p in broken] == ["'Stocktake settings'!B5"]
+    assert json.loads(again.workbook.settings[first.setting_key])["force_in"] == {"X": "Pledge"}
 
 
 def test_no_envelope_says_so_and_unknown_forced_item_is_refused(trap: Path) -> None:
     wb = read_workbook(trap)
-    plan = analysis_plan(wb, balance=0.5, problem=PortfolioProblem())
+    plan = analysis_plan(wb, balance=0.5, problem=PortfolioProblem(), cuts=CutLines())
     assert plan.chart_blocks is not None
     block = next(b for b in plan.chart_blocks if b.title == "Efficient frontier")
     assert block.chart is None and "No envelope set" in str(block.rows[0][-1])
     with pytest.raises(ValueError, match="Q-9"):
-        analysis_plan(wb, balance=0.5, problem=PortfolioProblem(force_in={"Q-9": "typo"}))
+        analysis_plan(
+            wb, balance=0.5, problem=PortfolioProblem(force_in={"Q-9": "typo"}), cuts=CutLines()
+        )

@@ -1,13 +1,12 @@
-"""``stocktake check FILE [--json]``: read a workbook and list its problems by cell."""
+"""``stocktake check FILE``: every problem in a workbook, by sheet and cell."""
 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 
-from stocktake.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE
+from stocktake.cli import EXIT_OK, EXIT_PROBLEMS
+from stocktake.cli.common import dumps, open_document
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,24 +22,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from stocktake.excel.reader import read_workbook
-    from stocktake.excel.safety import WorkbookRefused
-
-    try:
-        wb = read_workbook(args.file)
-    except WorkbookRefused as exc:
-        if args.json:
-            print(json.dumps({"refused": str(exc)}))
-        print(f"stocktake: refused: {exc}", file=sys.stderr)
-        return EXIT_UNREADABLE
+    doc = open_document(args)
+    if isinstance(doc, int):
+        return doc
+    wb = doc.workbook
     errors = len(wb.errors)
     if args.json:
-        print(
-            json.dumps(
-                {"counts": wb.counts(), "problems": [p.as_dict() for p in wb.problems]},
-                ensure_ascii=False,
-            )
-        )
+        print(dumps({"counts": wb.counts(), "problems": [p.as_dict() for p in wb.problems]}))
     else:
         for problem in wb.problems:
             print(problem)

@@ -3,45 +3,38 @@
 Budgets not given on the command line come from the workbook's settings
 (``budget:<FY>``, in £m). The solver (HiGHS) never writes to stdout, so ``--json``
 prints exactly one JSON object: ``status``, ``value``, ``gap``, ``chosen``, ``spend``,
-``binding`` and ``conflicts``. Exit status: 0 a portfolio was found, 1 infeasible (the
+``binding``, ``conflicts``, ``forced_in`` and ``forced_out`` (each with its reason: an
+initiative stopped or paused by a decision in force, or whose stage is Stopped, is kept
+out, see :mod:`stocktake.app.plan`). Exit status: 0 a portfolio was found, 1 infeasible (the
 conflicts say why) or the workbook has errors, 2 unreadable or refused.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from typing import TYPE_CHECKING, Any
 
+from stocktake.app import errors
+from stocktake.app.settings import parse_budget
 from stocktake.cli import EXIT_OK, EXIT_PROBLEMS
-from stocktake.cli.score import (
-    add_common,
-    balance_arg,
-    load_arrays,
-    report_error,
-    warn_about,
-    workbook_balance,
-)
+from stocktake.cli.common import dumps, fail
+from stocktake.cli.score import add_common, balance_arg, balance_of, load_arrays, warn_about
 
 if TYPE_CHECKING:
+    from stocktake.app.document import Document
     from stocktake.engine.arrays import ScoreArrays
     from stocktake.engine.portfolio import PortfolioResult
-    from stocktake.model import Workbook
+    from stocktake.engine.problem import PortfolioProblem
 
 
 def budget_arg(text: str) -> tuple[str, float]:
     """argparse type: ``2025-26=120`` (£m)."""
-    from stocktake.excel.values import financial_year, parse_money_m
-
-    year, sep, amount = text.partition("=")
-    fy = financial_year(year.strip())
-    value = parse_money_m(amount.strip()) if sep else None
-    if fy is None or value is None or value < 0:
+    parsed = parse_budget(text)
+    if parsed is None:
         raise argparse.ArgumentTypeError(
             f"expected a financial year and £m, like 2025-26=120, not {text!r}"
         )
-    return fy, value
+    return parsed
 
 
 def share_arg(text: str) -> float:
@@ -118,27 +111,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(run=run)
 
 
-def _budgets(args: argparse.Namespace, wb: Workbook) -> dict[str, float]:
-    """Workbook settings ``budget:<FY>`` first, overridden by the command line."""
-    from stocktake.excel.values import financial_year, parse_money_m
-
-    budgets: dict[str, float] = {}
-    for key, text in wb.settings.items():
-        if key.startswith("budget:"):
-            fy = financial_year(key.partition(":")[2].strip())
-            value = parse_money_m(text)
-            if fy is None or value is None:
-                print(
-                    f"stocktake: ignoring the setting {key} = {text!r} (expected £m for a "
-                    "financial year)",
-                    file=sys.stderr,
-                )
-                continue
-            budgets[fy] = value
-    budgets.update(dict(args.budget))
-    return budgets
-
-
 def _check_request(
     arrays: ScoreArrays, budgets: dict[str, float], args: argparse.Namespace
 ) -> str | None:
@@ -152,8 +124,9 @@ def _check_request(
     return None
 
 
-def result_json(result: PortfolioResult) -> dict[str, Any]:
-    """The issue's JSON shape for one optimisation."""
+def result_json(result: PortfolioResult, problem: PortfolioProblem) -> dict[str, Any]:
+    """One optimisation as JSON: the result, and what was forced out and why (decisions
+    included)."""
     return {
         "status": result.status,
         "value": None if result.value is None else round(result.value, 6),
@@ -162,43 +135,68 @@ def result_json(result: PortfolioResult) -> dict[str, Any]:
         "spend": {y: round(v, 6) for y, v in result.spend.items()},
         "binding": [b.constraint for b in result.binding],
         "conflicts": [c.message for c in result.conflicts],
+        "forced_out": dict(problem.force_out),
+        "forced_in": dict(problem.force_in),
     }
 
 
 def run(args: argparse.Namespace) -> int:
+    import dataclasses
+
     from stocktake.engine.portfolio import optimise
-    from stocktake.engine.problem import PortfolioProblem
     from stocktake.engine.scoring import values_at
 
     loaded = load_arrays(args)
     if isinstance(loaded, int):
         return loaded
-    wb, arrays = loaded
-    budgets = _budgets(args, wb)
+    doc, arrays = loaded
+    saved = doc.effective_problem()  # the saved plan, with decisions' exclusions
+    budgets = {**saved.budgets, **dict(args.budget)}
     bad = _check_request(arrays, budgets, args)
     if bad:
-        return report_error(args, bad)
-    problem = PortfolioProblem(
-        budgets=budgets,
-        fte_cap=args.fte_cap,
-        force_in=dict.fromkeys(args.force_in, "forced in on the command line"),
-        force_out=dict.fromkeys(args.force_out, "forced out on the command line"),
-        max_per_mission=args.max_per_mission,
-        min_long_term_share=args.min_long_term_share,
-    )
-    balance = workbook_balance(wb, args.balance)
+        return fail(args, errors.InvalidInput(bad))
+    forced_in = dict.fromkeys(args.force_in, "forced in on the command line")
+    forced_out = dict.fromkeys(args.force_out, "forced out on the command line")
+    try:
+        problem = dataclasses.replace(
+            saved,
+            budgets=budgets,
+            force_in={
+                **{k: v for k, v in saved.force_in.items() if k not in forced_out},
+                **forced_in,
+            },
+            force_out={
+                **{k: v for k, v in saved.force_out.items() if k not in forced_in},
+                **forced_out,
+            },
+            fte_cap=saved.fte_cap if args.fte_cap is None else args.fte_cap,
+            max_per_mission=(
+                saved.max_per_mission if args.max_per_mission is None else args.max_per_mission
+            ),
+            min_long_term_share=(
+                saved.min_long_term_share
+                if args.min_long_term_share is None
+                else args.min_long_term_share
+            ),
+        )
+    except ValueError as exc:
+        return fail(args, errors.InvalidInput(str(exc)))
+    balance = balance_of(doc, args.balance)
     values = values_at(arrays, balance, args.risk_adjusted)
     result = optimise(arrays, values, problem, time_limit=args.time_limit, mip_rel_gap=args.gap)
-    warn_about(wb, arrays)
+    warn_about(doc, arrays)
     if args.json:
-        print(json.dumps(result_json(result), ensure_ascii=False))
+        print(dumps(result_json(result, problem)))
     else:
-        _print(result, balance)
-    ok = result.value is not None and not wb.errors
+        _print(result, balance, doc, problem)
+    ok = result.value is not None and not doc.workbook.errors
     return EXIT_OK if ok else EXIT_PROBLEMS
 
 
-def _print(result: PortfolioResult, balance: float) -> None:
+def _print(
+    result: PortfolioResult, balance: float, doc: Document, problem: PortfolioProblem
+) -> None:
+    names = {i.id: i.name for i in doc.workbook.initiatives.values()}
     print(f"Balance {balance:g}. {result.summary}")
     if result.value is not None:
         print(f"Chosen ({len(result.chosen)}): {', '.join(result.chosen) or 'none'}")
@@ -208,5 +206,7 @@ def _print(result: PortfolioResult, balance: float) -> None:
             print(f"{year:<10} {spend:>10.1f} {'-' if env is None else f'{env:.1f}':>12}")
         for b in result.binding:
             print(f"Binds: {b.message}")
+    for iid, why in problem.force_out.items():
+        print(f"Kept out: {iid} {names.get(iid, '')}: {why}")
     for c in result.conflicts:
         print(f"Conflict: {c.message}")

@@ -1,20 +1,19 @@
 """``stocktake save-analysis FILE``: write Scores, Portfolio, Charts and settings.
 
-The content is composed by :func:`stocktake.reports.analysis_plan`, the same function
-the desktop app calls, so both save the same sheets and charts; this command only
-gathers the inputs (the workbook's settings, overridden by the options) and saves the
-plan in one atomic pass.
+The content is composed by the application layer's save, the same the desktop app runs,
+so both save the same sheets and charts; this command only gathers the options (which
+override the workbook's saved settings) and saves in one atomic pass.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
-from collections.abc import Sequence
 from pathlib import Path
 
-from stocktake.cli import EXIT_PROBLEMS, EXIT_UNREADABLE
-from stocktake.cli.init import run_save
+from stocktake.app import errors
+from stocktake.cli.common import fail, print_save
+from stocktake.cli.optimise import budget_arg
+from stocktake.cli.score import balance_arg
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,61 +29,29 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("file", type=Path)
     parser.add_argument(
         "--balance",
-        type=float,
+        type=balance_arg,
         default=None,
         help="weight of near-term milestone value, 0-1 (default: setting or 0.5)",
     )
     parser.add_argument(
         "--budget",
+        type=budget_arg,
         action="append",
         default=[],
         metavar="YEAR=AMOUNT",
         help="funding envelope for a financial year in £m, e.g. 2025-26=120",
     )
-    parser.set_defaults(run=run)
-
-
-def _budgets(items: Sequence[str]) -> dict[str, float]:
-    out = {}
-    for item in items:
-        year, sep, amount = item.partition("=")
-        if not sep:
-            raise ValueError(f"--budget {item!r} is not YEAR=AMOUNT")
-        try:
-            out[year.strip()] = float(amount)
-        except ValueError:
-            raise ValueError(f"--budget {item!r}: {amount!r} is not an amount in £m") from None
-    return out
+    parser.set_defaults(run=run, writes=True)
 
 
 def run(args: argparse.Namespace) -> int:
-    from stocktake.engine import scenarios_from_settings
-    from stocktake.excel.reader import read_workbook
-    from stocktake.excel.safety import WorkbookRefused
-    from stocktake.excel.writer import FileStamp, save
-    from stocktake.reports import analysis_plan, problem_from_settings
+    from stocktake.app.usecases import save_analysis
 
     try:
-        stamp = FileStamp.of(args.file)
-        wb = read_workbook(args.file)
-    except (WorkbookRefused, OSError) as exc:
-        print(f"stocktake: not saved: {exc}", file=sys.stderr)
-        return EXIT_UNREADABLE
-    scenarios, unreadable = scenarios_from_settings(wb.settings)
-    for message in unreadable:
-        print(f"note: {message} (kept as it is)", file=sys.stderr)
-    try:
-        balance = (
-            args.balance if args.balance is not None else float(wb.settings.get("balance", 0.5))
-        )
-        if not 0.0 <= balance <= 1.0:
-            raise ValueError(f"the balance must be between 0 and 1, not {balance}")
-        problem = problem_from_settings(wb, _budgets(args.budget))
-        plan = analysis_plan(wb, balance=balance, problem=problem, scenarios=scenarios)
-    except ValueError as exc:
-        print(f"stocktake: {exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
-    return run_save(
-        lambda: save(args.file, plan, expected=stamp, classification=wb.classification.value),
-        lambda r: f"{args.file.name}: wrote Scores, Portfolio, Charts and settings",
-    )
+        doc, report = save_analysis(args.file, balance=args.balance, budgets=dict(args.budget))
+    except errors.AppError as exc:
+        return fail(args, exc)
+    for problem in doc.workbook.problems:
+        if problem.sheet == doc.roles.settings:
+            print(f"note: {problem}")
+    return print_save(report, f"{args.file.name}: wrote Scores, Portfolio, Charts and settings")

@@ -9,17 +9,18 @@ stdout is always exactly one JSON object.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from stocktake.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE
+from stocktake.app import errors
+from stocktake.cli import EXIT_OK, EXIT_PROBLEMS
+from stocktake.cli.common import dumps, fail, open_document
 
 if TYPE_CHECKING:
+    from stocktake.app.document import Document
     from stocktake.engine.arrays import ScoreArrays
-    from stocktake.model import Workbook
 
 
 def balance_arg(text: str) -> float:
@@ -65,77 +66,33 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(run=run)
 
 
-class Refused(Exception):
-    """The workbook could not be read; the message says why."""
-
-
-def load(path: Path) -> Workbook:
-    """Read the workbook, turning the reader's refusal into :class:`Refused`."""
-    from stocktake.excel.reader import read_workbook
-    from stocktake.excel.safety import WorkbookRefused
-
-    try:
-        return read_workbook(path)
-    except WorkbookRefused as exc:
-        raise Refused(str(exc)) from None
-    except OSError as exc:
-        raise Refused(f"{path.name}: {exc.strerror or exc}") from None
-
-
-def load_arrays(args: argparse.Namespace) -> tuple[Workbook, ScoreArrays] | int:
-    """The workbook and its engine arrays, or the exit code after reporting why not."""
+def load_arrays(args: argparse.Namespace) -> tuple[Document, ScoreArrays] | int:
+    """The document and its engine arrays, or the exit status after saying why not."""
     from stocktake.engine.arrays import arrays_from_workbook
 
+    doc = open_document(args)
+    if isinstance(doc, int):
+        return doc
     try:
-        wb = load(args.file)
-    except Refused as exc:
-        return report_refusal(args, str(exc))
-    try:
-        return wb, arrays_from_workbook(wb)
+        return doc, arrays_from_workbook(doc.workbook)
     except ValueError as exc:
-        return report_error(args, str(exc))
+        return fail(args, errors.InvalidInput(str(exc)))
 
 
-def report_refusal(args: argparse.Namespace, message: str) -> int:
-    if args.json:
-        print(json.dumps({"refused": message}, ensure_ascii=False))
-    print(f"stocktake: refused: {message}", file=sys.stderr)
-    return EXIT_UNREADABLE
+def balance_of(doc: Document, given: float | None) -> float:
+    """The balance to use: the command line's, else the workbook's saved one (a bad saved
+    value is a problem by cell, reported by :func:`warn_about`), else 0.5."""
+    return given if given is not None else doc.balance
 
 
-def report_error(args: argparse.Namespace, message: str) -> int:
-    """A problem with the request (unknown ID, bad setting): one JSON object or plain text."""
-    if args.json:
-        print(json.dumps({"error": message}, ensure_ascii=False))
-    print(f"stocktake: {message}", file=sys.stderr)
-    return EXIT_PROBLEMS
-
-
-def workbook_balance(wb: Workbook, given: float | None) -> float:
-    """The balance to use: the command line's, else the workbook's saved one, else 0.5."""
-    from stocktake.engine.scoring import DEFAULT_BALANCE
-
-    if given is not None:
-        return given
-    saved = wb.settings.get("balance")
-    if saved is not None and str(saved).strip():
-        from stocktake.excel.values import parse_number
-
-        value = parse_number(saved)
-        if value is not None and 0.0 <= value <= 1.0:
-            return value
-        print(
-            f"stocktake: the saved balance {saved!r} is not between 0 and 1; using "
-            f"{DEFAULT_BALANCE}",
-            file=sys.stderr,
-        )
-    return DEFAULT_BALANCE
-
-
-def warn_about(wb: Workbook, arrays: ScoreArrays) -> None:
-    """Score warnings and workbook errors on stderr (never in the JSON on stdout)."""
+def warn_about(doc: Document, arrays: ScoreArrays) -> None:
+    """Score warnings, bad settings and workbook errors on stderr (never in the JSON)."""
+    wb = doc.workbook
     for w in arrays.warnings:
         print(f"warning: {w.message}", file=sys.stderr)
+    for p in wb.problems:
+        if p.sheet == doc.roles.settings:
+            print(f"warning: {p}", file=sys.stderr)
     if wb.errors:
         print(
             f"stocktake: the workbook has {len(wb.errors)} error(s); rows with errors are "
@@ -145,7 +102,7 @@ def warn_about(wb: Workbook, arrays: ScoreArrays) -> None:
 
 
 def _num(x: float) -> float | None:
-    return None if math.isnan(x) else round(float(x), 6)
+    return round(float(x), 6) if math.isfinite(x) else None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -155,11 +112,12 @@ def run(args: argparse.Namespace) -> int:
     loaded = load_arrays(args)
     if isinstance(loaded, int):
         return loaded
-    wb, arrays = loaded
-    balance = workbook_balance(wb, args.balance)
+    doc, arrays = loaded
+    wb = doc.workbook
+    balance = balance_of(doc, args.balance)
     table = score(arrays, balance, args.risk_adjusted)
-    quads = quadrants(arrays)
-    warn_about(wb, arrays)
+    quads = quadrants(arrays, doc.cuts)
+    warn_about(doc, arrays)
     rows: list[dict[str, Any]] = []
     for i in table.order:
         rows.append(
@@ -176,7 +134,7 @@ def run(args: argparse.Namespace) -> int:
             }
         )
     if args.json:
-        print(json.dumps({"balance": balance, "initiatives": rows}, ensure_ascii=False))
+        print(dumps({"balance": balance, "initiatives": rows}))
     else:
         _print_table(
             rows, [_num(table.value_for_money[i]) for i in table.order], balance, args.risk_adjusted

@@ -295,9 +295,9 @@ class _Reader:
                 # Keys compare case-blind ("Balance" is "balance") but what follows a
                 # colon keeps its case: "scenario:Milestones first" is a name.
                 prefix, colon, rest = str(rec.values["key"]).strip().partition(":")
-                wb.settings[prefix.strip().lower() + colon + rest.strip()] = str(
-                    rec.values["value"]
-                )
+                key = prefix.strip().lower() + colon + rest.strip()
+                wb.settings[key] = str(rec.values["value"])
+                wb.setting_rows[key] = rec.row
             cls = Classification.parse(wb.settings.get("classification", ""))
             wb.classification = cls or Classification.OFFICIAL
         elif kind == "missions":

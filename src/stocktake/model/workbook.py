@@ -101,6 +101,8 @@ class Workbook:
     financial_years: list[str] = field(default_factory=list)
     classification: Classification = Classification.OFFICIAL
     settings: dict[str, str] = field(default_factory=dict)
+    setting_rows: dict[str, int] = field(default_factory=dict)
+    """The Excel row each setting was read from, so a bad value is named by its cell."""
     layouts: dict[str, SheetLayout] = field(default_factory=dict)
     sheet_names: list[str] = field(default_factory=list)
     unrecognised_sheets: list[str] = field(default_factory=list)

@@ -1,16 +1,12 @@
-"""The analysis a save writes: Scores, Portfolio, the Charts blocks and the settings.
+"""The analysis a save writes: Scores, Portfolio and the Charts blocks.
 
 One pure function, :func:`analysis_plan`, turns a workbook and the engine inputs (balance,
-the portfolio problem with its envelopes and forced items, the scenarios) into a
-:class:`~stocktake.excel.writer.SavePlan`. The command line (``stocktake save-analysis``)
-and the desktop app both call it, so a file saved from either holds the same sheets and
-the same charts. It computes (the solves can take seconds on long lists, so the app
-runs it on a worker thread) but reads and writes no file.
-
-The settings it writes are the ones the app and the command line read back:
-``balance``, ``budget:<FY>``, ``force_in:<ID>``/``force_out:<ID>`` (the reason as the
-value) and ``scenario:<name>`` (the scenario's JSON; the engine's
-``scenarios_from_settings`` reads them back).
+the portfolio problem with its envelopes, forced items and caps, the cut lines) into a
+:class:`~stocktake.excel.writer.SavePlan`. The application layer calls it for the desktop
+app and for ``stocktake save-analysis`` alike, so a file saved from either holds the same
+sheets and the same charts. It computes (the solves can take seconds on long lists, so the
+app runs it on a worker thread) but reads and writes no file. The settings sheet is
+composed by :mod:`stocktake.app.settings`, its one writer, and passed in.
 """
 
 from __future__ import annotations
@@ -19,16 +15,9 @@ from collections.abc import Mapping, Sequence
 
 from stocktake.engine.arrays import ScoreArrays, arrays_from_workbook
 from stocktake.engine.frontier import DEFAULT_SCALES, FrontierPoint, efficient_frontier
-from stocktake.engine.matrix import (
-    QUADRANT_ORDER,
-    CutLines,
-    cut_lines_from_settings,
-    cut_settings,
-    quadrants,
-)
+from stocktake.engine.matrix import QUADRANT_ORDER, CutLines, quadrants
 from stocktake.engine.portfolio import DEFAULT_TIME_LIMIT, PortfolioResult, optimise
 from stocktake.engine.problem import PortfolioProblem
-from stocktake.engine.scenarios import SETTING_PREFIX, Scenario
 from stocktake.engine.scoring import ScoreTable, score
 from stocktake.excel.writer import (
     ChartBlock,
@@ -36,13 +25,9 @@ from stocktake.excel.writer import (
     SavePlan,
     SeriesSpec,
     SheetContent,
-    settings_sheet,
 )
 from stocktake.model import Workbook
 
-BUDGET_PREFIX = "budget:"
-FORCE_IN_PREFIX = "force_in:"
-FORCE_OUT_PREFIX = "force_out:"
 FRONTIER_TITLE = "Efficient frontier"
 FRONTIER_HEADERS = (
     "Envelope scale",
@@ -52,7 +37,6 @@ FRONTIER_HEADERS = (
     "Left by greedy",
     "Status",
 )
-_OWNED_PREFIXES = (BUDGET_PREFIX, FORCE_IN_PREFIX, FORCE_OUT_PREFIX)
 
 
 def analysis_plan(
@@ -60,25 +44,23 @@ def analysis_plan(
     *,
     balance: float,
     problem: PortfolioProblem,
-    scenarios: Sequence[Scenario] = (),
+    cuts: CutLines,
+    settings: SheetContent | None = None,
     risk_adjusted: bool = False,
     frontier_scales: Sequence[float] = DEFAULT_SCALES,
     time_limit: float = DEFAULT_TIME_LIMIT,
-    cuts: CutLines | None = None,
 ) -> SavePlan:
-    """Everything ``save-analysis`` writes, for :func:`stocktake.excel.writer.save`.
+    """Scores, Portfolio and the Charts blocks, for :func:`stocktake.excel.writer.save`.
 
-    ``problem`` carries the envelopes (``budgets``) and the forced items; ``scenarios``
-    is the complete set to keep in the settings (saved ones the caller did not pass are
-    dropped, except entries no scenario could be read from, which are kept as they are
-    so nothing typed by a person is lost). The efficient frontier scales every envelope
-    by ``frontier_scales`` (1.0, the current envelope, is always included and marked).
-    ``cuts`` are the matrix's cut lines (default: those saved in the workbook, else
-    50/50); they decide each initiative's quadrant and are saved with the settings.
+    ``problem`` carries the envelopes (``budgets``), the forced items (decision exclusions
+    included) and the caps; ``cuts`` are the matrix's cut lines, which decide each
+    initiative's quadrant. ``settings`` is the settings sheet to write beside them (the
+    application layer composes it: :mod:`stocktake.app.settings` is the one writer of
+    that sheet). The efficient frontier scales every envelope by ``frontier_scales``
+    (1.0, the current envelope, is always included and marked).
     Raises ValueError for a balance outside 0-1 or an unknown forced initiative.
     """
     cls = workbook.classification.value
-    cuts = cuts if cuts is not None else cut_lines_from_settings(workbook.settings)
     arrays = arrays_from_workbook(workbook)
     unknown = [i for i in (*problem.force_in, *problem.force_out) if i not in arrays.ids]
     if unknown:
@@ -91,39 +73,11 @@ def analysis_plan(
     quads = [q.value for q in quadrants(arrays, cuts)]
     scores = _scores_sheet(arrays, table, result, quads, names, cls)
     portfolio = _portfolio_sheet(result, balance, names, cls)
-    settings = settings_sheet(_settings(workbook, balance, problem, scenarios, cuts), cls)
     scales = sorted({*(float(s) for s in frontier_scales), 1.0})
     frontier = efficient_frontier(arrays, table.value, problem, scales, time_limit=time_limit)
     blocks = [_matrix_block(arrays, quads), _frontier_block(frontier), *_metric_blocks(workbook)]
-    return SavePlan(owned=[scores, portfolio, settings], chart_blocks=blocks)
-
-
-def problem_from_settings(
-    workbook: Workbook, budgets: Mapping[str, float] | None = None
-) -> PortfolioProblem:
-    """The envelopes and forced items saved in the settings; ``budgets`` overrides years.
-
-    Forced IDs are matched without regard to case (a key typed by hand may differ) and
-    given back as the workbook spells them; a forced ID no longer in the workbook is
-    left out. Unreadable envelopes raise ValueError (the user typed them).
-    """
-    ids = {i.lower(): i for i in workbook.initiatives}
-    saved: dict[str, float] = {}
-    forced: dict[str, dict[str, str]] = {FORCE_IN_PREFIX: {}, FORCE_OUT_PREFIX: {}}
-    for key, text in workbook.settings.items():
-        if key.startswith(BUDGET_PREFIX):
-            try:
-                saved[key[len(BUDGET_PREFIX) :]] = float(text)
-            except ValueError:
-                raise ValueError(f"the setting {key!r} is {text!r}, not an amount in £m") from None
-        for prefix, out in forced.items():
-            iid = ids.get(key[len(prefix) :].lower()) if key.startswith(prefix) else None
-            if iid is not None:
-                out[iid] = str(text)
-    saved.update(budgets or {})
-    return PortfolioProblem(
-        budgets=saved, force_in=forced[FORCE_IN_PREFIX], force_out=forced[FORCE_OUT_PREFIX]
-    )
+    owned = [scores, portfolio] + ([settings] if settings is not None else [])
+    return SavePlan(owned=owned, chart_blocks=blocks)
 
 
 # --- the pieces ------------------------------------------------------------------------
@@ -196,50 +150,6 @@ def _portfolio_sheet(
         widths=[22, 14, 14, 14, 80],
         classification=cls,
     )
-
-
-def _settings(
-    workbook: Workbook,
-    balance: float,
-    problem: PortfolioProblem,
-    scenarios: Sequence[Scenario],
-    cuts: CutLines,
-) -> dict[str, object]:
-    """The workbook's own settings, with the ones this analysis used written over them."""
-    out: dict[str, object] = {}
-    for key, text in workbook.settings.items():
-        if key.startswith(_OWNED_PREFIXES):
-            continue
-        if key.startswith(SETTING_PREFIX) and _readable_scenario(key, text):
-            continue
-        out[key] = _number_or_text(text)
-    out["balance"] = balance
-    out.update(cut_settings(cuts))
-    out.setdefault("classification", workbook.classification.value)
-    for year, amount in problem.budgets.items():
-        out[BUDGET_PREFIX + year] = amount
-    for iid, reason in problem.force_in.items():
-        out[FORCE_IN_PREFIX + iid] = reason
-    for iid, reason in problem.force_out.items():
-        out[FORCE_OUT_PREFIX + iid] = reason
-    for s in scenarios:
-        out[s.setting_key] = s.to_json()
-    return out
-
-
-def _readable_scenario(key: str, text: str) -> bool:
-    try:
-        Scenario.from_json(key[len(SETTING_PREFIX) :], text)
-    except (ValueError, TypeError, KeyError, IndexError):
-        return False
-    return True
-
-
-def _number_or_text(text: str) -> object:
-    try:
-        return float(text)
-    except ValueError:
-        return text
 
 
 def _matrix_block(arrays: ScoreArrays, quads: Sequence[str]) -> ChartBlock:

@@ -16,9 +16,11 @@ SAMPLE = Path(__file__).resolve().parents[3] / "sample_workbooks" / "plan_for_ch
 @pytest.fixture
 def fake_reader(monkeypatch: pytest.MonkeyPatch, small_workbook: Workbook) -> Workbook:
     """Serve the small model workbook for any path, as the reader would have built it."""
-    from stocktake.excel import reader
+    from stocktake.app import document
 
-    monkeypatch.setattr(reader, "read_workbook", lambda path, progress=None: small_workbook)
+    monkeypatch.setattr(
+        document, "read", lambda path, progress=None, defer=(): (small_workbook, None)
+    )
     return small_workbook
 
 
@@ -75,7 +77,17 @@ def test_optimise_json_is_one_object_and_solver_stays_silent(
     code = main(["optimise", "any.xlsx", "--json", "--budget", "2026-27=20"])
     obj = _one_json(capfd)
     assert code == EXIT_OK
-    assert set(obj) == {"status", "value", "gap", "chosen", "spend", "binding", "conflicts"}
+    assert set(obj) == {
+        "status",
+        "value",
+        "gap",
+        "chosen",
+        "spend",
+        "binding",
+        "conflicts",
+        "forced_in",
+        "forced_out",
+    }
     assert obj["status"] == "optimal" and obj["gap"] <= 1e-4
     # Budget 2025-26 = 20 comes from the workbook settings, 2026-27 from the command line.
     assert obj["spend"]["2025-26"] <= 20 and obj["spend"]["2026-27"] <= 20

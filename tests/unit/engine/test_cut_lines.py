@@ -6,33 +6,20 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
+from stocktake.app.document import Document
 from stocktake.engine import CutLines, arrays_from_workbook, quadrants
-from stocktake.engine.matrix import cut_lines_from_settings, cut_settings
-from stocktake.excel.reader import read_workbook
-from stocktake.excel.writer import save
-from stocktake.reports import analysis_plan, problem_from_settings
-
-
-def test_settings_round_trip_and_bad_values_fall_back() -> None:
-    cuts = CutLines(70.0, 35.0)
-    stored = {k: f"{v:g}" for k, v in cut_settings(cuts).items()}
-    assert cut_lines_from_settings(stored) == cuts
-    assert cut_lines_from_settings({}) == CutLines()
-    assert cut_lines_from_settings({"cut:near-term": "high", "cut:long-term": "140"}) == (
-        CutLines()
-    )
 
 
 def test_saved_cut_lines_decide_the_quadrants_in_the_workbook(sample_copy) -> None:  # type: ignore[no-untyped-def]
     path: Path = sample_copy()
-    wb = read_workbook(path)
+    doc = Document.open(path)
     cuts = CutLines(80.0, 20.0)
-    plan = analysis_plan(
-        wb, balance=0.5, problem=problem_from_settings(wb), cuts=cuts, frontier_scales=(1.0,)
-    )
-    save(path, plan)
-    again = read_workbook(path)
-    assert cut_lines_from_settings(again.settings) == cuts
+    change = doc.set_cuts(cuts.near_term, cuts.long_term)
+    assert change is not None
+    doc.apply(change)
+    doc.save_job().run()
+    again = Document.open(path).workbook
+    assert Document.of(again).cuts == cuts
     expected = quadrants(arrays_from_workbook(again), cuts)
     default = quadrants(arrays_from_workbook(again))
     assert expected != default  # the cut lines matter for this sample

@@ -70,6 +70,8 @@ class SavePlan:
     charts_sheet: str = "Charts"
     chart_blocks: Sequence[ChartBlock] | None = None
     decisions: Sequence[Decision] = ()
+    decisions_sheet: str = DECISIONS_SHEET
+    """The log to append to: the sheet the reader reads decisions from, whatever its name."""
     templates: Sequence[SheetContent] = ()
     edits: Sequence[CellEdit] = ()
 
@@ -384,8 +386,10 @@ class _Editor:
         self.write_sheet(content, blocks)
 
     # -- decisions -------------------------------------------------------------------
-    def append_decisions(self, decisions: Sequence[Decision], classification: str) -> None:
-        entry = self.info.find(DECISIONS_SHEET)
+    def append_decisions(
+        self, decisions: Sequence[Decision], classification: str, sheet: str = DECISIONS_SHEET
+    ) -> None:
+        entry = self.info.find(sheet)
         rows = [[d.as_row()[c] for c in DECISION_COLUMNS] for d in decisions]
         if entry is None:
             self.write_sheet(decisions_sheet(rows, classification))
@@ -484,6 +488,22 @@ class _Editor:
             self.report.skipped_cells += res.skipped
             if res.written:
                 self.pkg.write(part, res.data)
+                self._grow_tables(part, writes)
+
+    def _grow_tables(self, part: str, writes: dict[tuple[int, int], CellWrite]) -> None:
+        """Values written on the rows just below a table, inside its columns, join it: what
+        Excel does when a person types there (so the reader reads them as the table's)."""
+        for tpart in self._sheet_tables(part):
+            tdata = self.pkg.read(tpart)
+            r1, c1, r2, c2 = tables.bounds(tables.table_facts(tdata)[2])
+            last = r2
+            while any(
+                (last + 1, c) in writes and writes[(last + 1, c)].value is not None
+                for c in range(c1, c2 + 1)
+            ):
+                last += 1
+            if last > r2:
+                self.pkg.write(tpart, tables.extend_rows(tdata, last))
 
     # -- finishing -------------------------------------------------------------------
     def write_strings(self) -> None:
@@ -674,7 +694,7 @@ def save(
         ed.write_charts(plan.charts_sheet, plan.chart_blocks, classification)
     if plan.decisions:
         step(0.6, "appending decisions")
-        ed.append_decisions(plan.decisions, classification)
+        ed.append_decisions(plan.decisions, classification, plan.decisions_sheet)
     if plan.edits:
         step(0.7, "writing edited cells")
         ed.edit_cells(plan.edits)

@@ -6,6 +6,8 @@ vocabularies, so the template and the reader can never disagree about spellings.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from stocktake.excel.writer.save import decisions_sheet
 from stocktake.excel.writer.sheet_xml import ListValidation, SheetContent
 from stocktake.model.vocab import DCA, Classification, Evidence, Horizon, Stage
@@ -97,9 +99,12 @@ def template_sheets(classification: str = "OFFICIAL") -> list[SheetContent]:
     return out
 
 
-def settings_sheet(settings: dict[str, object], classification: str = "OFFICIAL") -> SheetContent:
-    """The ``Stocktake settings`` sheet: ``Setting | Value`` rows (balance, budget:YEAR...)."""
+def settings_sheet(
+    settings: Mapping[str, object], classification: str = "OFFICIAL", name: str = SETTINGS_SHEET
+) -> SheetContent:
+    """The settings sheet: ``Setting | Value`` rows (balance, budget:YEAR...). ``name`` is the
+    sheet the workbook already keeps its settings in, if it has one under another name."""
     rows = [[k, v] for k, v in settings.items()]
     return SheetContent(
-        SETTINGS_SHEET, ("Setting", "Value"), rows, widths=[28, 24], classification=classification
+        name, ("Setting", "Value"), rows, widths=[28, 24], classification=classification
     )

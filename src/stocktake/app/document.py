@@ -1,0 +1,489 @@
+"""One open workbook and everything a person has changed in it since it was read.
+
+The :class:`Document` is the application's state with no Qt in it: the workbook as
+read, its file stamp, the plan settings (balance, cut lines, envelopes, forced items,
+caps, scenarios), decisions recorded but not yet saved, and the list of unsaved
+:class:`~stocktake.app.changes.Change` objects (which is what the crash journal writes).
+Changes go through :meth:`Document.apply` and :meth:`Document.revert`; listeners (the
+window's session) hear a topic for each, so views update without the document
+knowing they exist. A save is captured by :meth:`Document.save_job` on the caller's
+thread and run anywhere (:meth:`SaveJob.run`), then confirmed by
+:meth:`Document.mark_saved`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from stocktake.app import errors
+from stocktake.app.changes import (
+    Change,
+    DeleteScenario,
+    EditField,
+    Group,
+    PendingEdit,
+    RecordDecision,
+    SaveScenario,
+    SetBalance,
+    SetCuts,
+    SetProblem,
+    Undone,
+)
+from stocktake.app.plan import decision_exclusions, effective_problem, in_force
+from stocktake.app.settings import (
+    PlanSettings,
+    SettingsUpdate,
+    parse_settings,
+    settings_update,
+)
+from stocktake.app.sheets import SheetRoles
+from stocktake.engine.matrix import CutLines
+from stocktake.engine.problem import PortfolioProblem
+from stocktake.engine.scenarios import Scenario
+from stocktake.model import Decision, DecisionKind, Workbook, next_decision_id
+from stocktake.model.edits import EditRejected, FieldEdit, current_value
+
+if TYPE_CHECKING:
+    from stocktake.excel.writer import FileStamp, SavePlan, SaveReport
+
+Listener = Callable[[str, Any], None]
+ReadProgress = Callable[[int, int], bool]
+SaveProgress = Callable[[float, str], None]
+
+# What the reader may leave out for a use case that needs only some sheets.
+ALL_KINDS = (
+    "missions",
+    "milestones",
+    "metrics",
+    "readings",
+    "criteria",
+    "initiatives",
+    "csf",
+    "stakeholders",
+    "decisions",
+    "settings",
+)
+
+
+def read(
+    path: Path, progress: ReadProgress | None = None, *, defer: Collection[str] = ()
+) -> tuple[Workbook, FileStamp]:
+    """Read a workbook and the stamp that "changed on disk?" compares against.
+
+    The stamp is taken before reading, so a change made while we read is caught at save.
+    """
+    from stocktake.excel.reader import ReadCancelled, read_workbook
+    from stocktake.excel.writer import FileStamp
+
+    try:
+        stamp = FileStamp.of(path)
+        return read_workbook(path, progress, defer=defer), stamp
+    except ReadCancelled as exc:
+        raise errors.Cancelled(f"opening {path.name} was cancelled") from exc
+    except errors.AppError:
+        raise
+    except BaseException as exc:  # the reader's and the OS's failures become typed errors
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
+        # python-calamine's Rust panics are BaseExceptions (PanicException): caught too
+        raise errors.from_exception(exc, path) from exc
+
+
+def read_rest(path: Path, workbook: Workbook) -> Workbook:
+    """The readings left out by ``read(..., defer=("readings",))``."""
+    from stocktake.excel.reader import read_deferred
+
+    try:
+        return read_deferred(path, workbook)
+    except Exception as exc:
+        raise errors.from_exception(exc, path) from exc
+
+
+@dataclass(slots=True)
+class Document:
+    """The open workbook, its plan settings, and the changes not yet saved."""
+
+    workbook: Workbook
+    path: Path | None = None
+    stamp: FileStamp | None = None
+    settings: PlanSettings = field(default_factory=PlanSettings)
+    roles: SheetRoles = field(default_factory=SheetRoles)
+    pending: list[Decision] = field(default_factory=list)
+    unsaved: list[Change] = field(default_factory=list)
+    listeners: list[Listener] = field(default_factory=list)
+    _baseline: dict[tuple[str, str, str], Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(
+        cls, workbook: Workbook, path: Path | None = None, stamp: FileStamp | None = None
+    ) -> Document:
+        """A document for a workbook just read: settings parsed (bad values become
+        problems by cell on the workbook's problem list) and sheet roles decided."""
+        settings, problems = parse_settings(workbook)
+        workbook.problems.extend(p for p in problems if p not in workbook.problems)
+        return cls(workbook, path, stamp, settings, SheetRoles.of(workbook))
+
+    @classmethod
+    def open(
+        cls,
+        path: str | Path,
+        progress: ReadProgress | None = None,
+        *,
+        only: Collection[str] | None = None,
+    ) -> Document:
+        """Read ``path``; ``only`` names the sheets a use case needs (the rest are skipped:
+        ``decide`` needs no readings)."""
+        path = Path(path)
+        defer = () if only is None else tuple(k for k in ALL_KINDS if k not in only)
+        workbook, stamp = read(path, progress, defer=defer)
+        return cls.of(workbook, path, stamp)
+
+    # -- listening ---------------------------------------------------------------------
+    def _emit(self, topic: str, detail: Any = None) -> None:
+        for listener in list(self.listeners):
+            listener(topic, detail)
+
+    # -- state -----------------------------------------------------------------------------
+    @property
+    def balance(self) -> float:
+        return self.settings.balance
+
+    @property
+    def cuts(self) -> CutLines:
+        return self.settings.cuts
+
+    @property
+    def problem(self) -> PortfolioProblem:
+        """The person's own constraints: envelopes, forced items, caps."""
+        return self.settings.problem()
+
+    @property
+    def scenarios(self) -> dict[str, Scenario]:
+        return {s.name: s for s in self.settings.scenarios}
+
+    def all_decisions(self) -> list[Decision]:
+        return [*self.workbook.decisions, *self.pending]
+
+    def decisions_in_force(self) -> dict[str, Decision]:
+        return in_force(self.all_decisions())
+
+    def exclusions(self) -> dict[str, str]:
+        """Initiatives kept out of the plan by a decision or their stage (see ``plan``)."""
+        return decision_exclusions(self.workbook, self.all_decisions())
+
+    def effective_problem(self) -> PortfolioProblem:
+        """What the optimiser solves: the person's constraints plus decision exclusions."""
+        return effective_problem(self.problem, self.exclusions())
+
+    @property
+    def is_modified(self) -> bool:
+        return bool(self.unsaved)
+
+    # -- making changes (validated, not applied) -------------------------------------------
+    def edit(self, kind: str, ident: str, key: str, value: Any) -> EditField | None:
+        """The change for a value typed into a table, or ``None`` when it changes nothing.
+        Raises :class:`EditRejected` (a ValueError) with a message for a person."""
+        change = FieldEdit.make(self.workbook, kind, ident, key, value)
+        return None if change.old == change.new else EditField(change)
+
+    def new_decision(
+        self,
+        initiative_id: str,
+        decision: str | DecisionKind,
+        *,
+        rationale: str = "",
+        owner: str = "",
+        review_date: dt.date | None = None,
+        meeting: str = "",
+        decided_by: str = "",
+        decided_at: dt.datetime | None = None,
+    ) -> RecordDecision:
+        """A decision for the log, with the next ID and what it supersedes. Raises
+        :class:`errors.InvalidInput` for an unknown initiative or decision, or a Stop or
+        Pause without a rationale."""
+        kind = decision if isinstance(decision, DecisionKind) else DecisionKind.parse(decision)
+        if kind is None:
+            raise errors.InvalidInput(
+                f"{decision!r} is not a decision; use one of {', '.join(DecisionKind.choices())}"
+            )
+        if self.workbook.initiatives and initiative_id not in self.workbook.initiatives:
+            name = self.path.name if self.path else "the workbook"
+            raise errors.NotFound(f"there is no initiative {initiative_id!r} in {name}")
+        if kind.needs_rationale and not rationale.strip():
+            raise errors.InvalidInput(f"a {kind.value} decision needs a rationale (why)")
+        previous = self.decisions_in_force().get(initiative_id)
+        return RecordDecision(
+            Decision(
+                decision_id=next_decision_id(self.all_decisions()),
+                initiative_id=initiative_id,
+                decision=kind,
+                rationale=rationale.strip(),
+                owner=owner.strip(),
+                review_date=review_date,
+                meeting=meeting.strip(),
+                decided_at=decided_at or dt.datetime.now().replace(microsecond=0),
+                decided_by=decided_by.strip(),
+                balance=round(self.balance, 6),
+                supersedes=previous.decision_id if previous else "",
+            )
+        )
+
+    def set_balance(self, value: float, gesture: int = 0) -> SetBalance | None:
+        value = min(1.0, max(0.0, float(value)))
+        return None if value == self.balance else SetBalance(self.balance, value, gesture)
+
+    def set_cuts(self, near_term: float, long_term: float) -> SetCuts | None:
+        new = CutLines(near_term, long_term)
+        return None if new == self.cuts else SetCuts(self.cuts, new)
+
+    def set_problem(self, new: PortfolioProblem, text: str) -> SetProblem | None:
+        return None if new == self.problem else SetProblem(self.problem, new, text)
+
+    def save_scenario(self, scenario: Scenario) -> SaveScenario:
+        return SaveScenario(scenario, self.scenarios.get(scenario.name))
+
+    def delete_scenario(self, name: str) -> DeleteScenario | None:
+        found = self.scenarios.get(name)
+        return None if found is None else DeleteScenario(found)
+
+    def apply_scenario(self, scenario: Scenario) -> Group | None:
+        """Balance, cut lines, constraints and the criteria weights of ``scenario``."""
+        parts: list[Change] = []
+        for cid, weight in scenario.weights.items():
+            crit = self.workbook.criteria.get(cid)
+            if crit is not None and crit.weight != weight:
+                parts.append(
+                    EditField(FieldEdit.make(self.workbook, "criteria", cid, "weight", weight))
+                )
+        for c in (
+            self.set_balance(scenario.balance),
+            self.set_cuts(scenario.cuts.near_term, scenario.cuts.long_term),
+            self.set_problem(scenario.problem, ""),
+        ):
+            if c is not None:
+                parts.append(c)
+        return Group(tuple(parts), f"Apply the scenario '{scenario.name}'") if parts else None
+
+    def resolve(self, change: Change) -> Change:
+        """A change read from a journal, checked against this workbook (edits re-typed)."""
+        if isinstance(change, PendingEdit):
+            new = FieldEdit.make(self.workbook, change.record, change.ident, change.key, change.new)
+            old = (
+                FieldEdit.make(
+                    self.workbook, change.record, change.ident, change.key, change.old
+                ).new
+                if change.old is not None
+                else None
+            )
+            return EditField(dataclasses.replace(new, old=old))
+        if isinstance(change, Group):
+            return Group(tuple(self.resolve(c) for c in change.changes), change.text)
+        if isinstance(change, Undone):
+            return Undone(self.resolve(change.change))
+        return change
+
+    # -- applying changes ------------------------------------------------------------------
+    def apply(self, change: Change) -> None:
+        """Make ``change``; it joins the unsaved list (a dial drag stays one entry)."""
+        change.apply(self)
+        last = self.unsaved[-1] if self.unsaved else None
+        if isinstance(change, SetBalance) and isinstance(last, SetBalance):
+            merged = last.merged(change)
+            if merged is not None:
+                self.unsaved[-1] = merged
+                return
+        self.unsaved.append(change)
+
+    def revert(self, change: Change) -> None:
+        """Undo ``change``: forgotten if it was unsaved, else remembered as undone."""
+        change.revert(self)
+        if self.unsaved and self.unsaved[-1] == change:
+            self.unsaved.pop()
+        elif isinstance(change, Undone):
+            self.unsaved.append(change.change)
+        else:
+            self.unsaved.append(Undone(change))
+
+    # -- primitive setters (called by changes only) ------------------------------------------
+    def _set_field(self, edit: FieldEdit, *, forward: bool) -> None:
+        self._baseline.setdefault((edit.kind, edit.ident, edit.key), edit.old)
+        (edit.apply if forward else edit.revert)(self.workbook)
+        self._emit("field", (edit.kind, edit.ident, edit.key))
+
+    def _add_decision(self, decision: Decision) -> None:
+        self.pending.append(decision)
+        self._emit("decisions")
+
+    def _remove_decision(self, decision: Decision) -> None:
+        self.pending.remove(decision)
+        self._emit("decisions")
+
+    def _set_balance(self, value: float) -> None:
+        self.settings = dataclasses.replace(self.settings, balance=value)
+        self._emit("balance", value)
+
+    def _set_cuts(self, cuts: CutLines) -> None:
+        self.settings = dataclasses.replace(self.settings, cuts=cuts)
+        self._emit("cuts", cuts)
+
+    def _set_problem(self, problem: PortfolioProblem) -> None:
+        self.settings = self.settings.with_problem(problem)
+        self._emit("problem", problem)
+
+    def _put_scenario(self, scenario: Scenario) -> None:
+        kept = [s for s in self.settings.scenarios if s.name != scenario.name]
+        self.settings = dataclasses.replace(self.settings, scenarios=(*kept, scenario))
+        self._emit("scenarios")
+
+    def _drop_scenario(self, name: str) -> None:
+        kept = tuple(s for s in self.settings.scenarios if s.name != name)
+        self.settings = dataclasses.replace(self.settings, scenarios=kept)
+        self._emit("scenarios")
+
+    # -- saving ------------------------------------------------------------------------------
+    def field_edits(self) -> list[FieldEdit]:
+        """Each touched value that differs from the file's, compared with the value as last
+        read or saved (not with the undo history), so undoing an edit after a save writes
+        the old value back, as a person expects."""
+        out = []
+        for (kind, ident, key), saved in self._baseline.items():
+            now = current_value(self.workbook, kind, ident, key)
+            if now != saved:
+                out.append(FieldEdit(kind, ident, key, saved, now))
+        return out
+
+    def save_job(self, target: Path | None = None, *, analysis: bool = True) -> SaveJob:
+        """What a save writes, captured now; :meth:`SaveJob.run` composes and writes it.
+
+        ``analysis`` adds Scores, Portfolio, Charts and the settings (the window and
+        ``save-analysis``); without it only decisions and edited cells are written.
+        """
+        if self.path is None:
+            raise errors.InvalidInput("this workbook has no file to save to yet")
+        from stocktake.excel.writer import CellEdit
+
+        edits = []
+        for e in self.field_edits():
+            cell = e.cell(self.workbook)
+            if cell is not None:
+                edits.append(CellEdit(cell.sheet, cell.row, cell.col, e.cell_value))
+        return SaveJob(
+            path=self.path,
+            target=target,
+            stamp=self.stamp,
+            workbook=self.workbook,
+            settings=self.settings,
+            problem=self.effective_problem(),
+            roles=self.roles,
+            edits=tuple(edits),
+            decisions=tuple(self.pending),
+            analysis=analysis,
+            unsaved=tuple(self.unsaved),
+            settings_update=settings_update(self.workbook, self.settings) if analysis else None,
+        )
+
+    def mark_saved(self, job: SaveJob, report: SaveReport) -> None:
+        """After a save into the document's own file: what the job wrote is now on disk.
+
+        Changes made while the save ran (it runs in the background) stay unsaved.
+        """
+        if job.target is not None:
+            return
+        wb = self.workbook
+        wb.decisions.extend(job.decisions)
+        self.pending = [d for d in self.pending if d not in job.decisions]
+        for key in list(self._baseline):
+            self._baseline[key] = current_value(wb, *key)
+        if job.analysis:
+            wb.settings = {k: str(v) for k, v in job.settings.rows().items()}
+            if job.settings_update is not None:
+                wb.setting_rows = dict(job.settings_update.rows)
+        self.unsaved = list(self.unsaved[len(job.unsaved) :])
+        self.stamp = report.stamp
+        self.roles = SheetRoles(
+            dict(self.roles.found, decisions=job.roles.decisions, settings=job.roles.settings)
+        )
+        self._emit("saved", report)
+
+
+@dataclass(frozen=True, slots=True)
+class SaveJob:
+    """A save captured on one thread, composed and written on another."""
+
+    path: Path
+    target: Path | None
+    stamp: FileStamp | None
+    workbook: Workbook
+    settings: PlanSettings
+    problem: PortfolioProblem
+    roles: SheetRoles
+    edits: Sequence[Any]
+    decisions: Sequence[Decision]
+    analysis: bool
+    unsaved: Sequence[Change]
+    settings_update: SettingsUpdate | None = None
+
+    def plan(self) -> SavePlan:
+        """The writer's plan: analysis sheets (solved here, which can take seconds),
+        settings, decisions for the log the reader reads, and edited cells."""
+        from stocktake.excel.writer import CellEdit, SavePlan, settings_sheet
+        from stocktake.reports import analysis_plan
+
+        wb = self.workbook
+        cls = wb.classification.value
+        plan = SavePlan()
+        edits = list(self.edits)
+        if self.analysis:
+            # the workbook's own settings sheet is updated in place; else Stocktake's is written
+            settings = None
+            if self.settings_update is None:
+                settings = settings_sheet(self.settings.rows(), cls, name=self.roles.settings)
+            else:
+                edits += [CellEdit(*cell) for cell in self.settings_update.cells]
+            if wb.criteria and wb.initiatives:
+                plan = analysis_plan(
+                    wb,
+                    balance=self.settings.balance,
+                    problem=self.problem,
+                    cuts=self.settings.cuts,
+                    settings=settings,
+                )
+            else:
+                plan = SavePlan(owned=[settings] if settings is not None else [])
+        plan.edits = edits
+        plan.decisions = list(self.decisions)
+        plan.decisions_sheet = self.roles.decisions
+        return plan
+
+    def run(
+        self, progress: SaveProgress | None = None, cancel: Callable[[], bool] | None = None
+    ) -> SaveReport:
+        """Compose and write; every failure is an :class:`errors.AppError`."""
+        from stocktake.excel.writer import save
+
+        try:
+            if progress is not None:
+                progress(0.0, "working out the analysis")
+            plan = self.plan()
+            return save(
+                self.path,
+                plan,
+                expected=self.stamp,
+                classification=self.workbook.classification.value,
+                target=self.target,
+                progress=progress,
+                cancel=cancel,
+            )
+        except EditRejected as exc:
+            raise errors.InvalidInput(str(exc)) from exc
+        except ValueError as exc:
+            raise errors.InvalidInput(str(exc)) from exc
+        except errors.AppError:
+            raise
+        except Exception as exc:
+            raise errors.from_exception(exc, self.target or self.path) from exc
