@@ -495,7 +495,7 @@ class _Editor:
         Excel does when a person types there (so the reader reads them as the table's)."""
         for tpart in self._sheet_tables(part):
             tdata = self.pkg.read(tpart)
-            r1, c1, r2, c2 = tables.bounds(tables.table_facts(tdata)[2])
+            _, c1, r2, c2 = tables.bounds(tables.table_facts(tdata)[2])
             last = r2
             while any(
                 (last + 1, c) in writes and writes[(last + 1, c)].value is not None
