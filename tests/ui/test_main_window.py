@@ -172,7 +172,7 @@ w = MainWindow()
 w.show()
 path = Path(sys.argv[1])
 w.open_path(path)
-while w.session.path != path or w._task is not None:
+while w.session.path != path or w.files.task is not None:
     app.processEvents(); time.sleep(0.01)
 ini = next(iter(w.session.workbook.initiatives.values()))
 w.session.edit("initiatives", ini.id, "dca", "Amber/Red")

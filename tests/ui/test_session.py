@@ -8,6 +8,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from stocktake.excel.reader import read_workbook
+from stocktake.excel.writer import SaveReport
 from stocktake.model import DCA, Decision, DecisionKind
 from stocktake.model.edits import EditRejected
 from stocktake.ui.session import Session
@@ -30,6 +31,11 @@ def session(qtbot: QtBot, tmp_path: Path) -> Session:
     s = Session()
     s.set_workbook(read_workbook(path), path)
     return s
+
+
+def _saved(session: Session) -> None:
+    """What a save does to the session once the file is written (no file written here)."""
+    session.mark_saved(session.save_job(), SaveReport(session.path, stamp=None))
 
 
 def test_edit_undo_redo_and_the_cell_it_goes_back_to(session: Session, qtbot: QtBot) -> None:
@@ -65,7 +71,7 @@ def test_invalid_edits_are_refused_with_a_reason(session: Session) -> None:
 
 def test_undo_after_save_writes_the_old_value_back(session: Session) -> None:
     session.edit("initiatives", "I-2", "score:C2", 1)
-    session.mark_saved(stamp=None)
+    _saved(session)
     assert session.field_edits() == [] and not session.is_dirty
     session.undo_stack.undo()
     [edit] = session.field_edits()
@@ -79,7 +85,7 @@ def test_decisions_are_undoable_until_saved(session: Session) -> None:
     session.undo_stack.undo()
     assert session.pending_decisions() == []
     session.undo_stack.redo()
-    session.mark_saved(stamp=None)
+    _saved(session)
     assert session.all_decisions()[-1] is decision
     assert session.undo_stack.count() == 0
 

@@ -68,6 +68,22 @@ class Cancelled(AppError):
     exit_status = 130
 
 
+class Unexpected(AppError):
+    """A fault in Stocktake itself (a bug): the message says so; the traceback is logged."""
+
+
+def unexpected(exc: BaseException, what: str) -> Unexpected:
+    """A plain message for a bug, with its traceback kept in the log for developers."""
+    from stocktake.app.log import record
+
+    where = record(exc, what)
+    kept = f" The details are in {where}." if where is not None else ""
+    return Unexpected(
+        f"Stocktake could not finish {what} because of a fault in Stocktake "
+        f"itself ({type(exc).__name__}). Your workbook was not changed.{kept}"
+    )
+
+
 def from_exception(exc: BaseException, path: Path | None = None) -> AppError:
     """The typed error for an exception raised by the reader, the writer or the OS.
 

@@ -14,9 +14,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from stocktake.engine.problem import PortfolioProblem
 from stocktake.model import Decision, DecisionKind, Stage, Workbook
+
+if TYPE_CHECKING:
+    from stocktake.engine.arrays import FloatArray, ScoreArrays
 
 _PAST = {DecisionKind.STOP: "Stopped", DecisionKind.PAUSE: "Paused"}
 
@@ -49,3 +53,21 @@ def effective_problem(problem: PortfolioProblem, exclusions: Mapping[str, str]) 
     if not extra:
         return problem
     return dataclasses.replace(problem, force_out={**problem.force_out, **extra})
+
+
+def keep_out_prices(
+    arrays: ScoreArrays, values: FloatArray, problem: PortfolioProblem, optimum: float
+) -> dict[str, float | None]:
+    """For each initiative kept out, the value the portfolio would gain if it were let in
+    (one solve without that force-out each); ``None`` when that solve finds no portfolio.
+    Shown beside the reason, so a board sees what a Stop costs or saves."""
+    from stocktake.engine.portfolio import optimise
+
+    out: dict[str, float | None] = {}
+    for iid in problem.force_out:
+        freed = dataclasses.replace(
+            problem, force_out={k: v for k, v in problem.force_out.items() if k != iid}
+        )
+        result = optimise(arrays, values, freed, explain_conflicts=False)
+        out[iid] = None if result.value is None else max(0.0, result.value - optimum)
+    return out

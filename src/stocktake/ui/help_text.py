@@ -1,5 +1,11 @@
 """Texts for Help > How Stocktake works, kept apart from the window code."""
 
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QMessageBox, QTextBrowser, QVBoxLayout, QWidget
+
+from stocktake import __version__
+
 HOW_IT_WORKS = """
 <h2>How Stocktake works</h2>
 <p><b>1. Open your stock-take workbook.</b> Stocktake reads the Missions, Milestones,
@@ -23,3 +29,28 @@ is kept beside it.</p>
 <p>Unsaved changes are journaled every few seconds, so a crash loses nothing.
 Everything works offline.</p>
 """
+
+
+def show_help(parent: QWidget) -> None:
+    """How Stocktake works, in a window beside the work (not modal)."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("How Stocktake works")
+    browser = QTextBrowser(dialog)
+    browser.setAccessibleName("How Stocktake works")
+    browser.setHtml(HOW_IT_WORKS)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(browser)
+    metrics = parent.fontMetrics()
+    dialog.resize(metrics.averageCharWidth() * 80, metrics.height() * 30)
+    dialog.show()
+
+
+def show_about(parent: QWidget) -> None:
+    QMessageBox.about(
+        parent,
+        "About Stocktake",
+        f"<b>Stocktake {__version__}</b><p>A workbench for mission "
+        "stock-takes: weigh Plan for Change milestones against long-term "
+        "ambitions, make ruthless choices and record them, offline, in "
+        "your own workbook.</p>",
+    )

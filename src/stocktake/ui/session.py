@@ -1,14 +1,16 @@
-"""The open workbook as the whole app sees it: one object, many views.
+"""The open workbook as the window sees it: the application's Document, with Qt signals.
 
-:class:`Session` owns the :class:`~stocktake.model.Workbook`, the undo stack, the
-shared selection of initiatives, the balance and the edits waiting to be saved. Views
-read from it and listen to its signals; they change it only through :meth:`edit`
-(and, for decisions, :meth:`record_decision`), which push undoable commands. The
-writer is never asked by a widget: :meth:`save_plan` hands it plain data.
+:class:`Session` owns a :class:`~stocktake.app.document.Document` (the workbook, the plan
+settings, unsaved decisions and changes), the undo stack and the shared selection.
+Every change a person makes is a plain :class:`~stocktake.app.changes.Change`, pushed
+through :meth:`Session.push` onto the undo stack (which applies and reverts it on the
+document); the document tells the session what moved and the session emits the matching
+signal, so views never need to know which panel made a change.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,37 +18,55 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from stocktake.app.changes import Change, RecordDecision, SetBalance
+from stocktake.app.document import Document, SaveJob
 from stocktake.model import Decision, Workbook
-from stocktake.model.edits import EditRejected, FieldEdit, current_value
+from stocktake.model.edits import EditRejected, FieldEdit
 
 if TYPE_CHECKING:  # the engine (numpy) loads on first use, keeping start-up quick
     from stocktake.engine import ScoreArrays
+    from stocktake.excel.writer import FileStamp, SaveReport
+
+_BALANCE_ID = 1  # QUndoCommand.id() shared by balance changes, so a drag merges into one step
+_gestures = itertools.count(1)
 
 
-class _EditCommand(QUndoCommand):
-    def __init__(self, session: Session, edit: FieldEdit) -> None:
-        super().__init__(edit.describe())
+def new_gesture() -> int:
+    """An id for one dial gesture (a drag, or one key press): its movements merge."""
+    return next(_gestures)
+
+
+class _ChangeCommand(QUndoCommand):
+    """A :class:`Change` on the undo stack: redo applies it, undo reverts it."""
+
+    def __init__(self, session: Session, change: Change) -> None:
+        super().__init__(change.describe())
         self.session = session
-        self.edit = edit
+        self.change = change
 
     def redo(self) -> None:
-        self.session._apply(self.edit, forward=True)
+        self.session.document.apply(self.change)
 
     def undo(self) -> None:
-        self.session._apply(self.edit, forward=False)
+        self.session.document.revert(self.change)
 
+    def id(self) -> int:
+        return _BALANCE_ID if isinstance(self.change, SetBalance) else -1
 
-class _DecisionCommand(QUndoCommand):
-    def __init__(self, session: Session, decision: Decision) -> None:
-        super().__init__(f"Record {decision.decision.value} for {decision.initiative_id}")
-        self.session = session
-        self.decision = decision
-
-    def redo(self) -> None:
-        self.session._add_decision(self.decision)
-
-    def undo(self) -> None:
-        self.session._remove_decision(self.decision)
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        """Movements of one dial gesture are one undo step (the document keeps the same
+        rule for its unsaved list, so the two never disagree)."""
+        if not isinstance(other, _ChangeCommand):
+            return False
+        mine, theirs = self.change, other.change
+        if not (isinstance(mine, SetBalance) and isinstance(theirs, SetBalance)):
+            return False
+        merged = mine.merged(theirs)
+        if merged is None:
+            return False
+        self.change = merged
+        self.setText(merged.describe())
+        return True
 
 
 class Session(QObject):
@@ -58,26 +78,42 @@ class Session(QObject):
     decisions_changed = Signal()
     selection_changed = Signal(list)  # initiative IDs, in order
     balance_changed = Signal(float)
+    cuts_changed = Signal()
+    problem_changed = Signal()
+    scenarios_changed = Signal()
+    saved = Signal(object)  # the writer's SaveReport
     dirty_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.workbook: Workbook | None = None
-        self.path: Path | None = None
-        self.stamp: Any = None  # writer.FileStamp taken when the file was read
+        self.document: Document = Document(Workbook())
+        self._loaded = False
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self._selection: list[str] = []
-        self._balance = 0.5
-        self._decisions: list[Decision] = []
         self._arrays: ScoreArrays | None = None
-        # Value in the file, for every field touched since it was read or saved.
-        self._baseline: dict[tuple[str, str, str], Any] = {}
 
     def _clean_changed(self, clean: bool) -> None:
+        # a bound method, not a lambda: Qt drops the connection when the session goes
         self.dirty_changed.emit(not clean)
 
-    # -- loading -----------------------------------------------------------------
+    # -- loading -----------------------------------------------------------------------
+    @property
+    def workbook(self) -> Workbook | None:
+        return self.document.workbook if self._loaded else None
+
+    @property
+    def path(self) -> Path | None:
+        return self.document.path if self._loaded else None
+
+    @property
+    def stamp(self) -> FileStamp | None:
+        return self.document.stamp
+
+    @stamp.setter
+    def stamp(self, value: FileStamp | None) -> None:
+        self.document.stamp = value
+
     def set_workbook(
         self,
         workbook: Workbook,
@@ -87,35 +123,30 @@ class Session(QObject):
     ) -> None:
         """Show a newly read workbook; ``arrays`` may be built beforehand off the GUI
         thread (they take ~1 s for 10k initiatives)."""
-        self.workbook = workbook
+        self.set_document(Document.of(workbook, path, stamp), arrays)
+
+    def set_document(self, document: Document, arrays: ScoreArrays | None = None) -> None:
+        self.document.listeners.clear()
+        self.document = document
+        document.listeners.append(self._on_document)
+        self._loaded = True
         self._arrays = arrays
-        self.path = path
-        self.stamp = stamp
-        self._decisions = []
-        self._baseline = {}
         self._selection = []
         self.undo_stack.clear()
         self.undo_stack.setClean()
-        try:
-            balance = float(workbook.settings.get("balance", 0.5))
-        except ValueError:
-            balance = 0.5
-        self._balance = min(1.0, max(0.0, balance))
         self.workbook_loaded.emit()
 
     def attach_readings(self, part: Workbook) -> None:
         """Readings read after the rest of the workbook (see the reader's ``defer``)."""
-        if self.workbook is not None:
-            self.workbook.attach_readings(part)
+        if self._loaded:
+            self.document.workbook.attach_readings(part)
             self.readings_loaded.emit()
 
     def clear(self) -> None:
-        self.workbook = None
+        self.document.listeners.clear()
+        self.document = Document(Workbook())
+        self._loaded = False
         self._arrays = None
-        self.path = None
-        self.stamp = None
-        self._decisions = []
-        self._baseline = {}
         self._selection = []
         self.undo_stack.clear()
         self.workbook_loaded.emit()
@@ -124,39 +155,46 @@ class Session(QObject):
     def is_dirty(self) -> bool:
         return not self.undo_stack.isClean()
 
-    # -- edits -------------------------------------------------------------------
-    def edit(self, kind: str, ident: str, key: str, value: Any) -> FieldEdit:
-        """Make an undoable edit; raises :class:`EditRejected` with a message if invalid."""
-        if self.workbook is None:
-            raise EditRejected("no workbook is open")
-        change = FieldEdit.make(self.workbook, kind, ident, key, value)
-        if change.old == change.new:
-            return change
-        self.undo_stack.push(_EditCommand(self, change))
-        return change
+    # -- what the document says ------------------------------------------------------------
+    def _on_document(self, topic: str, detail: Any) -> None:
+        if topic == "field":
+            kind, ident, key = detail
+            if key.startswith("score:") or kind == "criteria":
+                self._arrays = None  # scores or weights changed: the engine's view is stale
+            self.value_changed.emit(kind, ident, key)
+        elif topic == "decisions":
+            self.decisions_changed.emit()
+        elif topic == "balance":
+            self.balance_changed.emit(float(detail))
+        elif topic == "cuts":
+            self.cuts_changed.emit()
+        elif topic == "problem":
+            self.problem_changed.emit()
+        elif topic == "scenarios":
+            self.scenarios_changed.emit()
+        elif topic == "saved":
+            self.saved.emit(detail)
+            self.decisions_changed.emit()  # "not saved yet" becomes saved in the log
 
-    def _apply(self, change: FieldEdit, *, forward: bool) -> None:
-        assert self.workbook is not None
-        if change.key.startswith("score:") or change.kind == "criteria":
-            self._arrays = None  # scores or weights changed: the engine's view is stale
-        self._baseline.setdefault((change.kind, change.ident, change.key), change.old)
-        (change.apply if forward else change.revert)(self.workbook)
-        self.value_changed.emit(change.kind, change.ident, change.key)
+    # -- changes -----------------------------------------------------------------------------
+    def push(self, change: Change | None) -> None:
+        """Make ``change`` as one undoable step (``None``: nothing to do)."""
+        if change is not None and self._loaded:
+            self.undo_stack.push(_ChangeCommand(self, change))
+
+    def edit(self, kind: str, ident: str, key: str, value: Any) -> FieldEdit | None:
+        """Make an undoable edit; raises :class:`EditRejected` with a message if invalid."""
+        if not self._loaded:
+            raise EditRejected("no workbook is open")
+        change = self.document.edit(kind, ident, key, value)
+        self.push(change)
+        return None if change is None else change.edit
+
+    def record_decision(self, decision: Decision) -> None:
+        self.push(RecordDecision(decision))
 
     def field_edits(self) -> list[FieldEdit]:
-        """The edits to save: each touched cell whose value differs from the file's.
-
-        Compared with the value as last read or saved (not with the undo history), so
-        undoing an edit after a save writes the old value back, as a person expects.
-        """
-        if self.workbook is None:
-            return []
-        out = []
-        for (kind, ident, key), saved in self._baseline.items():
-            now = current_value(self.workbook, kind, ident, key)
-            if now != saved:
-                out.append(FieldEdit(kind, ident, key, saved, now))
-        return out
+        return self.document.field_edits() if self._loaded else []
 
     @property
     def arrays(self) -> ScoreArrays | None:
@@ -168,44 +206,31 @@ class Session(QObject):
             self._arrays = arrays_from_workbook(wb)
         return self._arrays
 
-    # -- decisions ---------------------------------------------------------------
-    def record_decision(self, decision: Decision) -> None:
-        self.undo_stack.push(_DecisionCommand(self, decision))
-
-    def _add_decision(self, decision: Decision) -> None:
-        self._decisions.append(decision)
-        self.decisions_changed.emit()
-
-    def _remove_decision(self, decision: Decision) -> None:
-        self._decisions.remove(decision)
-        self.decisions_changed.emit()
-
+    # -- decisions ---------------------------------------------------------------------------
     def pending_decisions(self) -> list[Decision]:
         """Decisions recorded since the last save, oldest first."""
-        return list(self._decisions)
+        return list(self.document.pending)
 
     def all_decisions(self) -> list[Decision]:
-        saved = self.workbook.decisions if self.workbook else []
-        return [*saved, *self._decisions]
+        return self.document.all_decisions() if self._loaded else []
 
-    def mark_saved(self, stamp: Any) -> None:
-        """After a save: the file now holds the current values and the new decisions.
+    # -- saving ------------------------------------------------------------------------------
+    def save_job(self, target: Path | None = None) -> SaveJob:
+        return self.document.save_job(target)
 
-        The decision log is append-only in the file, so once decisions are saved their
-        commands cannot be undone: the undo history is cleared in that case only.
-        """
-        if self.workbook is not None:
-            self.workbook.decisions.extend(self._decisions)
-            for key in list(self._baseline):
-                self._baseline[key] = current_value(self.workbook, *key)
-        saved_decisions = bool(self._decisions)
-        self._decisions = []
-        self.stamp = stamp
-        if saved_decisions:
+    def mark_saved(self, job: SaveJob, report: SaveReport) -> None:
+        """After a save: the file holds what the job wrote. The decision log is append-only
+        in the file, so once decisions are saved their steps cannot be undone: the undo
+        history is cleared in that case only."""
+        self.document.mark_saved(job, report)
+        if job.target is not None:
+            return
+        if job.decisions:
             self.undo_stack.clear()
-        self.undo_stack.setClean()
+        if not self.document.unsaved:
+            self.undo_stack.setClean()
 
-    # -- shared view state ---------------------------------------------------------
+    # -- shared view state -------------------------------------------------------------------
     @property
     def selection(self) -> list[str]:
         return list(self._selection)
@@ -218,10 +243,8 @@ class Session(QObject):
 
     @property
     def balance(self) -> float:
-        return self._balance
+        return self.document.balance
 
-    def set_balance(self, value: float) -> None:
-        value = min(1.0, max(0.0, float(value)))
-        if value != self._balance:
-            self._balance = value
-            self.balance_changed.emit(value)
+    def set_balance(self, value: float, gesture: int | None = None) -> None:
+        """Move the balance as one undoable step (movements of one ``gesture`` merge)."""
+        self.push(self.document.set_balance(value, new_gesture() if gesture is None else gesture))

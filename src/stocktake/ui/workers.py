@@ -14,12 +14,14 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from stocktake.app import errors
+
 
 class TaskSignals(QObject):
     progress = Signal(int, int)
     partial = Signal(object)  # a first result while the rest is still being worked on
     finished = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)  # an AppError: its type says what to offer, str() what to say
     cancelled = Signal()
 
 
@@ -27,15 +29,13 @@ class Task(QRunnable):
     """Run ``fn(progress)`` in the pool; ``cancel()`` makes the next progress call stop it."""
 
     def __init__(
-        self,
-        fn: Callable[[Callable[[int, int], bool]], Any],
-        expected: tuple[type[BaseException], ...] = (),
+        self, fn: Callable[[Callable[[int, int], bool]], Any], what: str = "the task"
     ) -> None:
         super().__init__()
         self.setAutoDelete(False)
         self.signals = TaskSignals()
         self._fn = fn
-        self._expected = expected
+        self._what = what
         self._cancel = threading.Event()
         self.done = threading.Event()
 
@@ -57,10 +57,12 @@ class Task(QRunnable):
     def run(self) -> None:
         try:
             result = self._fn(self._progress)
-        except self._expected as exc:
-            self.signals.failed.emit(str(exc))
-        except Exception as exc:  # a bug: say so plainly rather than die silently
-            self.signals.failed.emit(f"Unexpected error: {type(exc).__name__}: {exc}")
+        except errors.AppError as exc:
+            self.signals.failed.emit(exc)
+        except BaseException as exc:  # a bug (or a Rust panic): a plain message, traceback logged
+            if isinstance(exc, KeyboardInterrupt | SystemExit):
+                raise
+            self.signals.failed.emit(errors.unexpected(exc, self._what))
         else:
             if self._cancel.is_set():
                 self.signals.cancelled.emit()

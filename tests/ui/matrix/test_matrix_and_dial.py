@@ -50,7 +50,7 @@ def test_dial_keys_change_ranks_and_portfolio_as_the_engine_says(
     # the highlighted portfolio is the engine's optimum at the new balance
     # (to within the solver's certified gap: two equally good sets may both be optimal,
     # and a loaded machine may stop a solve at its time limit)
-    opt = engine.optimise(analysis.arrays, expected.value, analysis.state.problem())
+    opt = engine.optimise(analysis.arrays, expected.value, analysis.problem())
     got = analysis.answer.result
     assert got.value is not None and opt.value is not None
     tolerance = max(got.gap or 0.0, opt.gap or 0.0, 1e-9) * opt.value + 1e-6
@@ -139,7 +139,7 @@ def test_cut_lines_move_quadrants_undoably(
     expected = engine.quadrants(analysis.arrays, engine.CutLines(80.0, 50.0))
     assert [engine.matrix.QUADRANT_ORDER[int(c)] for c in analysis.quadrant_codes] == expected
     assert list(analysis.quadrant_codes) != list(before)
-    assert analysis.settings_to_save()["cut:near-term"] == "80"
+    assert session.document.settings.rows()["cut:near-term"] == 80
     session.undo_stack.undo()
     assert analysis.cuts == engine.CutLines() and matrix.cut_near.value() == 50.0
     assert list(analysis.quadrant_codes) == list(before)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from stocktake import engine
-from stocktake.model import DecisionKind
+from stocktake.model import DecisionKind, Stage
 from stocktake.ui.matrix.analysis import Analysis
 from stocktake.ui.matrix.decision_log import DecisionLog, DecisionLogModel
 from stocktake.ui.matrix.decision_panel import DecisionPanel
@@ -20,7 +22,7 @@ def _settled(analysis: Analysis) -> bool:
     return (
         not analysis.running("portfolio")
         and a is not None
-        and a.state == analysis.state
+        and a.state == analysis.problem()
         and a.balance == analysis.session.balance
     )
 
@@ -37,9 +39,7 @@ def test_force_in_changes_the_portfolio_and_shows_its_price(
     qtbot.mouseClick(panel.force_in_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: _settled(analysis), timeout=20000)
     assert worst in analysis.answer.result.chosen
-    expected = engine.force_in_prices(
-        analysis.arrays, analysis.table.value, analysis.state.problem()
-    )[0]
+    expected = engine.force_in_prices(analysis.arrays, analysis.table.value, analysis.problem())[0]
     assert expected.price > 0
     row = panel.forced.item(0, 3).text()
     assert row == f"{expected.price:,.1f} value points"
@@ -47,7 +47,9 @@ def test_force_in_changes_the_portfolio_and_shows_its_price(
     # undo lifts the force-in and the portfolio goes back
     session.undo_stack.undo()
     qtbot.waitUntil(lambda: _settled(analysis), timeout=20000)
-    assert worst not in analysis.answer.result.chosen and panel.forced.rowCount() == 0
+    assert worst not in analysis.answer.result.chosen
+    kept_out = analysis.kept_out_by_decision()  # the sample's stopped initiatives stay listed
+    assert panel.forced.rowCount() == len(kept_out)
 
 
 def test_force_needs_a_reason(qtbot: QtBot, session: Session, analysis: Analysis) -> None:
@@ -168,3 +170,47 @@ def test_switching_values_in_plain_words(
     s = next(s for s in switches if s.in_top_k and s.above is not None)
     session.select([s.initiative_id])
     assert f"Stays in the top 10 until the balance rises past {s.above:.2f}" in panel.facts.text()
+
+
+def test_stop_keeps_an_initiative_out_with_the_decision_as_reason(
+    qtbot: QtBot, session: Session, analysis: Analysis
+) -> None:
+    """Decisions feed the plan: a Stop takes a chosen initiative out, the reason names the
+    decision and the panel says what keeping it out gives up; undo brings it back."""
+    panel = PortfolioPanel(session)
+    qtbot.addWidget(panel)
+    wb = session.workbook
+    stopped = [i for i in wb.initiatives.values() if i.stage is Stage.STOPPED]
+    assert stopped and not set(i.id for i in stopped) & set(analysis.answer.result.chosen)
+    chosen = analysis.answer.result.chosen[0]
+    session.push(session.document.new_decision(chosen, "Stop", rationale="No evidence"))
+    qtbot.waitUntil(
+        lambda: _settled(analysis) and chosen not in analysis.answer.result.chosen, timeout=20000
+    )
+    decision = session.pending_decisions()[-1]
+    reasons = {
+        panel.forced.item(r, 0).text().split()[0]: panel.forced.item(r, 2).text()
+        for r in range(panel.forced.rowCount())
+    }
+    assert reasons[chosen] == f"Stopped by decision {decision.decision_id}"
+    assert all(reasons[i.id] == "its stage is Stopped" for i in stopped)
+    # the price of keeping it out: the optimum with it let in, less the optimum now
+    problem = analysis.problem()
+    freed = engine.optimise(
+        analysis.arrays,
+        analysis.table.value,
+        dataclasses.replace(
+            problem, force_out={k: v for k, v in problem.force_out.items() if k != chosen}
+        ),
+    )
+    gain = freed.value - analysis.answer.result.value
+    row = next(
+        r
+        for r in range(panel.forced.rowCount())
+        if panel.forced.item(r, 0).text().startswith(chosen)
+    )
+    assert gain > 0 and panel.forced.item(row, 3).text() == f"gives up {gain:,.1f} value points"
+    session.undo_stack.undo()
+    qtbot.waitUntil(
+        lambda: _settled(analysis) and chosen in analysis.answer.result.chosen, timeout=20000
+    )

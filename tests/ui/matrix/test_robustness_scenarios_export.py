@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -11,7 +10,6 @@ from pytestqt.qtbot import QtBot
 
 from stocktake import engine
 from stocktake.excel.reader import read_workbook
-from stocktake.excel.writer import SavePlan, save, settings_sheet
 from stocktake.ui.matrix.analysis import Analysis
 from stocktake.ui.matrix.balance_dial import RankChart
 from stocktake.ui.matrix.export import export_png
@@ -90,10 +88,9 @@ def test_scenario_compare_lists_what_enters_and_leaves_and_round_trips(
     assert f"({len(d.leaving)}): {d.leaving[0]}" in panel.leaving.text()
     assert panel.table.item(2, 1).text() == f"{d.base_value:,.1f}"
     assert panel.table.item(2, 2).text() == f"{d.value:,.1f}"
-    # save the settings into a copy of the workbook, reopen, and the scenarios are back
+    # save a copy of the workbook, reopen it, and the scenarios are back
     path = tmp_path / "copy.xlsx"
-    shutil.copyfile(sample_path, path)
-    save(path, SavePlan(owned=[settings_sheet(dict(analysis.settings_to_save()))]))
+    session.save_job(target=path).run()
     again = Session()
     again.set_workbook(read_workbook(path), path)
     other = Analysis.of(again)

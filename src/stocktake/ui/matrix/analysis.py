@@ -7,79 +7,33 @@ the portfolio solve (tens of milliseconds or more) runs in a :class:`Task` so th
 thread never waits for HiGHS, and a newer request supersedes an older one.
 
 Use :meth:`Analysis.of` to get the single instance attached to a :class:`Session`.
-Changes to the portfolio problem (envelopes, forced items) are pushed onto the
-session's undo stack, like every other change a person makes.
+The inputs (cut lines, envelopes, forced items, caps, scenarios) live in the session's
+:class:`~stocktake.app.document.Document`; changing one pushes an application-layer
+change onto the session's undo stack, like every other change a person makes.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QUndoCommand
 
 from stocktake import engine
-from stocktake.engine.matrix import (
-    QUADRANT_ORDER,
-    cut_lines_from_settings,
-    cut_settings,
-    quadrant_codes,
-)
-from stocktake.engine.scenarios import scenarios_from_settings
-from stocktake.model import Decision, Workbook
+from stocktake.app import errors
+from stocktake.app.plan import keep_out_prices
+from stocktake.engine.matrix import QUADRANT_ORDER, quadrant_codes
+from stocktake.model import Decision
 from stocktake.ui.session import Session
 from stocktake.ui.workers import Task
 
-FORCE_IN_PREFIX = "force_in:"
-FORCE_OUT_PREFIX = "force_out:"
-BUDGET_PREFIX = "budget:"
 DEFAULT_TOP_K = 10
 PORTFOLIO_DELAY_MS = 80
 """Pause in dial movement after which the portfolio is solved again."""
 FRAGILE_BAND = (0.2, 0.8)
 """A choice is fragile when it holds in between 20% and 80% of the uncertain draws."""
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class ProblemState:
-    """The user's portfolio constraints: what the undo stack snapshots."""
-
-    budgets: Mapping[str, float] = dataclasses.field(default_factory=dict)
-    force_in: Mapping[str, str] = dataclasses.field(default_factory=dict)
-    force_out: Mapping[str, str] = dataclasses.field(default_factory=dict)
-
-    def problem(self) -> engine.PortfolioProblem:
-        return engine.PortfolioProblem(
-            budgets=dict(self.budgets), force_in=dict(self.force_in), force_out=dict(self.force_out)
-        )
-
-
-class _CutsCommand(QUndoCommand):
-    def __init__(self, analysis: Analysis, old: engine.CutLines, new: engine.CutLines) -> None:
-        super().__init__(f"Move the cut lines to {new.near_term:g} / {new.long_term:g}")
-        self.analysis, self.old, self.new = analysis, old, new
-
-    def redo(self) -> None:
-        self.analysis._set_cuts(self.new)
-
-    def undo(self) -> None:
-        self.analysis._set_cuts(self.old)
-
-
-class _ProblemCommand(QUndoCommand):
-    def __init__(self, analysis: Analysis, old: ProblemState, new: ProblemState, text: str) -> None:
-        super().__init__(text)
-        self.analysis, self.old, self.new = analysis, old, new
-
-    def redo(self) -> None:
-        self.analysis._set_state(self.new)
-
-    def undo(self) -> None:
-        self.analysis._set_state(self.old)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -89,7 +43,10 @@ class PortfolioAnswer:
     result: engine.PortfolioResult
     prices: tuple[engine.ForceInPrice, ...]
     balance: float
-    state: ProblemState
+    state: engine.PortfolioProblem
+    """The problem solved: the person's constraints plus the decisions' exclusions."""
+    out_prices: tuple[tuple[str, float | None], ...] = ()
+    """For each initiative kept out, the value the portfolio would gain if it were let in."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -98,49 +55,6 @@ class Robustness:
 
     top: engine.Acceptability | None
     portfolio: engine.Acceptability | None
-
-
-def budgets_from_settings(workbook: Workbook) -> dict[str, float]:
-    """The yearly envelopes in the workbook's settings (``budget:<FY>``), in £m."""
-    out: dict[str, float] = {}
-    for key, text in workbook.settings.items():
-        if key.startswith(BUDGET_PREFIX):
-            try:
-                out[key[len(BUDGET_PREFIX) :]] = float(text)
-            except ValueError:
-                continue
-    return out
-
-
-def _forced_from_settings(workbook: Workbook, prefix: str) -> dict[str, str]:
-    """Forced items saved as ``force_in:<ID>``; setting keys may come back lower-cased
-    (the reader has done so), so keys and IDs are matched without regard to case."""
-    ids = {i.lower(): i for i in workbook.initiatives}
-    return {
-        ids[k[len(prefix) :].lower()]: str(v)
-        for k, v in workbook.settings.items()
-        if k.lower().startswith(prefix) and k[len(prefix) :].lower() in ids
-    }
-
-
-def _scenarios_from_settings(workbook: Workbook) -> tuple[dict[str, engine.Scenario], list[str]]:
-    """Saved scenarios with their names as typed: setting keys may come back lower-cased,
-    so the name is also kept inside the JSON (``"name"``, ignored by ``Scenario.from_json``)."""
-    found, problems = scenarios_from_settings(workbook.settings)
-    out = {}
-    for s in found:
-        try:
-            name = json.loads(workbook.settings[s.setting_key]).get("name") or s.name
-        except (ValueError, AttributeError):
-            name = s.name
-        out[str(name)] = dataclasses.replace(s, name=str(name))
-    return out, problems
-
-
-def _scenario_setting(scenario: engine.Scenario) -> str:
-    data = json.loads(scenario.to_json())
-    data["name"] = scenario.name
-    return json.dumps(data, sort_keys=True, separators=(",", ":"))
 
 
 class Analysis(QObject):
@@ -165,15 +79,12 @@ class Analysis(QObject):
         self.session = session
         self.arrays: engine.ScoreArrays | None = None
         self.table: engine.ScoreTable | None = None
-        self.cuts = engine.CutLines()
         self.quadrant_codes: np.ndarray = np.zeros(0, dtype=np.int64)
-        self.state = ProblemState()
         self.top_k = DEFAULT_TOP_K
         self.answer: PortfolioAnswer | None = None
         self.frontier: list[engine.FrontierPoint] = []
         self.robustness = Robustness(None, None)
-        self.scenarios: dict[str, engine.Scenario] = {}
-        self.scenario_problems: list[str] = []
+        self._exclusions: dict[str, str] = {}
         self._portfolio_task: Task | None = None
         self._portfolio_pending = False
         self._tasks: dict[str, Task] = {}
@@ -187,8 +98,35 @@ class Analysis(QObject):
         session.workbook_loaded.connect(self._on_loaded)
         session.value_changed.connect(self._on_value_changed)
         session.balance_changed.connect(self._on_balance)
+        session.cuts_changed.connect(self._on_cuts)
+        session.problem_changed.connect(self._on_problem)
+        session.scenarios_changed.connect(self.scenarios_changed)
+        session.decisions_changed.connect(self._on_decisions)
         if session.workbook is not None:
             self._on_loaded()
+
+    # -- the document's inputs (read, never copied) ----------------------------------
+    @property
+    def cuts(self) -> engine.CutLines:
+        return self.session.document.cuts
+
+    @property
+    def state(self) -> engine.PortfolioProblem:
+        """The person's own constraints: envelopes, forced items, caps."""
+        return self.session.document.problem
+
+    def problem(self) -> engine.PortfolioProblem:
+        """What the optimiser solves: the person's constraints plus decision exclusions."""
+        return self.session.document.effective_problem()
+
+    def kept_out_by_decision(self) -> dict[str, str]:
+        """Initiatives the decisions (or their stage) keep out, with the reason."""
+        problem = self.problem()
+        return {k: v for k, v in problem.force_out.items() if k not in self.state.force_out}
+
+    @property
+    def scenarios(self) -> dict[str, engine.Scenario]:
+        return self.session.document.scenarios
 
     @classmethod
     def of(cls, session: Session) -> Analysis:
@@ -206,17 +144,9 @@ class Analysis(QObject):
         if wb is None:
             self.arrays = self.table = None
             self._index = {}
-            self.state = ProblemState()
-            self.scenarios = {}
         else:
-            self.cuts = cut_lines_from_settings(wb.settings)
-            self.state = ProblemState(
-                budgets_from_settings(wb),
-                _forced_from_settings(wb, FORCE_IN_PREFIX),
-                _forced_from_settings(wb, FORCE_OUT_PREFIX),
-            )
-            self.scenarios, self.scenario_problems = _scenarios_from_settings(wb)
             self._rebuild()
+        self._exclusions = self.kept_out_by_decision()
         self.problem_changed.emit()
         self.cuts_changed.emit()
         self.scenarios_changed.emit()
@@ -224,6 +154,27 @@ class Analysis(QObject):
         self.robustness_updated.emit()
         self.portfolio_updated.emit()
         self.request_portfolio()
+
+    def _on_cuts(self) -> None:
+        if self.arrays is not None:
+            self.quadrant_codes = quadrant_codes(
+                self.arrays.near_term, self.arrays.long_term, self.cuts
+            )
+        self.cuts_changed.emit()
+        self.scores_updated.emit()
+
+    def _on_problem(self) -> None:
+        self.frontier = []
+        self.problem_changed.emit()
+        self.frontier_updated.emit()
+        self.request_portfolio()
+
+    def _on_decisions(self) -> None:
+        """A Stop or Pause recorded (or undone) changes what the optimiser may choose."""
+        exclusions = self.kept_out_by_decision()
+        if exclusions != self._exclusions and self.session.workbook is not None:
+            self._exclusions = exclusions
+            self._on_problem()
 
     def _on_value_changed(self, kind: str, ident: str, key: str) -> None:
         if self.session.workbook is None:
@@ -289,7 +240,7 @@ class Analysis(QObject):
 
     def latest_decisions(self) -> dict[str, Decision]:
         """The decision in force per initiative, counting decisions not yet saved."""
-        return Workbook(decisions=self.session.all_decisions()).latest_decisions()
+        return self.session.document.decisions_in_force()
 
     def switching(self, initiative_id: str) -> engine.BalanceSwitch | None:
         """Balances at which this initiative enters or leaves the top k (exact, engine)."""
@@ -310,27 +261,10 @@ class Analysis(QObject):
     # -- portfolio problem (undoable) ------------------------------------------------
     def set_cuts(self, near_term: float, long_term: float) -> None:
         """Move the matrix's cut lines (undoably); quadrants follow at once."""
-        new = engine.CutLines(near_term, long_term)
-        if new != self.cuts:
-            self.session.undo_stack.push(_CutsCommand(self, self.cuts, new))
+        self.session.push(self.session.document.set_cuts(near_term, long_term))
 
-    def _set_cuts(self, cuts: engine.CutLines) -> None:
-        self.cuts = cuts
-        if self.arrays is not None:
-            self.quadrant_codes = quadrant_codes(self.arrays.near_term, self.arrays.long_term, cuts)
-        self.cuts_changed.emit()
-        self.scores_updated.emit()
-
-    def _push(self, new: ProblemState, text: str) -> None:
-        if new != self.state:
-            self.session.undo_stack.push(_ProblemCommand(self, self.state, new, text))
-
-    def _set_state(self, state: ProblemState) -> None:
-        self.state = state
-        self.frontier = []
-        self.problem_changed.emit()
-        self.frontier_updated.emit()
-        self.request_portfolio()
+    def _push(self, new: engine.PortfolioProblem, text: str) -> None:
+        self.session.push(self.session.document.set_problem(new, text))
 
     def set_budget(self, year: str, amount: float | None) -> None:
         budgets = dict(self.state.budgets)
@@ -368,9 +302,11 @@ class Analysis(QObject):
             f"Stop forcing {initiative_id}",
         )
 
-    def apply_state(self, state: ProblemState, text: str) -> None:
-        """Replace the whole problem at once (loading a scenario), undoably."""
-        self._push(state, text)
+    def apply_scenario(self, name: str) -> None:
+        """Balance, cut lines, constraints and weights of a saved scenario, as one step."""
+        scenario = self.scenarios.get(name)
+        if scenario is not None:
+            self.session.push(self.session.document.apply_scenario(scenario))
 
     # -- background work -----------------------------------------------------------
     def _start(
@@ -382,10 +318,17 @@ class Analysis(QObject):
         old = self._tasks.get(name)
         if old is not None:
             old.cancel()
-        task = Task(fn, expected=(ValueError, KeyError))
+
+        def guarded(progress: Callable[[int, int], bool]) -> Any:
+            try:
+                return fn(progress)
+            except (ValueError, KeyError) as exc:  # the engine refusing an input, in words
+                raise errors.InvalidInput(str(exc)) from exc
+
+        task = Task(guarded, f"the {name}")
         task.signals.progress.connect(lambda d, t: self.task_progress.emit(name, d, t))
         task.signals.finished.connect(lambda result: self._finished(name, task, done, result))
-        task.signals.failed.connect(lambda msg: self._failed(name, task, msg))
+        task.signals.failed.connect(lambda error: self._failed(name, task, str(error)))
         task.signals.cancelled.connect(lambda: self._forget(name, task))
         self._tasks[name] = task
         task.start()
@@ -441,16 +384,19 @@ class Analysis(QObject):
         if self.running("portfolio"):
             self._portfolio_pending = True
             return
-        arrays, values, state = self.arrays, self.table.value, self.state
+        arrays, values, state = self.arrays, self.table.value, self.problem()
         balance = self.session.balance
 
         def job(progress: Callable[[int, int], bool]) -> PortfolioAnswer:
-            result = engine.optimise(arrays, values, state.problem())
+            result = engine.optimise(arrays, values, state)
             prices: list[engine.ForceInPrice] = []
-            if state.force_in and result.value is not None and progress(1, 2):
-                prices = engine.force_in_prices(arrays, values, state.problem())
-            progress(2, 2)
-            return PortfolioAnswer(result, tuple(prices), balance, state)
+            if state.force_in and result.value is not None and progress(1, 3):
+                prices = engine.force_in_prices(arrays, values, state)
+            out: dict[str, float | None] = {}
+            if state.force_out and result.value is not None and progress(2, 3):
+                out = keep_out_prices(arrays, values, state, result.value)
+            progress(3, 3)
+            return PortfolioAnswer(result, tuple(prices), balance, state, tuple(out.items()))
 
         self.portfolio_busy.emit(True)
         task = self._start("portfolio", job, self._portfolio_done)
@@ -465,7 +411,7 @@ class Analysis(QObject):
         if self._portfolio_pending:
             self._portfolio_pending = False
             self.request_portfolio()
-            stale = answer.balance != self.session.balance or answer.state != self.state
+            stale = answer.balance != self.session.balance or answer.state != self.problem()
             if stale:
                 return
         self.answer = answer
@@ -481,7 +427,7 @@ class Analysis(QObject):
     def request_frontier(self) -> None:
         if self.arrays is None or self.table is None:
             return
-        arrays, values, problem = self.arrays, self.table.value, self.state.problem()
+        arrays, values, problem = self.arrays, self.table.value, self.problem()
 
         def job(progress: Callable[[int, int], bool]) -> list[engine.FrontierPoint]:
             return engine.efficient_frontier(arrays, values, problem, progress=progress)
@@ -503,7 +449,7 @@ class Analysis(QObject):
         """Monte Carlo over weights and balance: top-k share, then (optionally) portfolio."""
         if self.arrays is None:
             return
-        arrays, k, state = self.arrays, self.top_k, self.state
+        arrays, k, state = self.arrays, self.top_k, self.problem()
         u = engine.Uncertainty.around(
             self.session.balance, balance_range, weight_range=weight_range, draws=draws
         )
@@ -515,7 +461,7 @@ class Analysis(QObject):
             if top.cancelled or up is None:
                 return Robustness(top, None)
             port = engine.portfolio_acceptability(
-                arrays, state.problem(), up, progress=lambda d, t: progress(draws + d, total)
+                arrays, state, up, progress=lambda d, t: progress(draws + d, total)
             )
             return Robustness(top, port)
 
@@ -538,18 +484,17 @@ class Analysis(QObject):
             balance=self.session.balance,
             weights=weights,
             cuts=self.cuts,
-            problem=self.state.problem(),
+            problem=self.state,
         )
 
     def save_scenario(self, name: str) -> engine.Scenario:
+        """Save the current plan as a named scenario (undoably; saved with the workbook)."""
         scenario = self.current_scenario(name)
-        self.scenarios[scenario.name] = scenario
-        self.scenarios_changed.emit()
+        self.session.push(self.session.document.save_scenario(scenario))
         return scenario
 
     def delete_scenario(self, name: str) -> None:
-        if self.scenarios.pop(name, None) is not None:
-            self.scenarios_changed.emit()
+        self.session.push(self.session.document.delete_scenario(name))
 
     def request_compare(self, names: list[str]) -> None:
         if self.arrays is None:
@@ -565,18 +510,3 @@ class Analysis(QObject):
 
     def _compare_done(self, result: Any) -> None:
         self.compare_done.emit(result)
-
-    # -- what to save --------------------------------------------------------------
-    def settings_to_save(self) -> dict[str, str]:
-        """Stocktake settings rows for the writer: balance, envelopes, forced items, scenarios.
-
-        The lead's save wiring merges these into the ``Stocktake settings`` sheet; reading
-        the workbook back restores the same state (see :meth:`_on_loaded`).
-        """
-        out = {"balance": f"{self.session.balance:g}"}
-        out.update({k: f"{v:g}" for k, v in cut_settings(self.cuts).items()})
-        out.update({f"{BUDGET_PREFIX}{y}": f"{b:g}" for y, b in self.state.budgets.items()})
-        out.update({f"{FORCE_IN_PREFIX}{k}": v for k, v in self.state.force_in.items()})
-        out.update({f"{FORCE_OUT_PREFIX}{k}": v for k, v in self.state.force_out.items()})
-        out.update({s.setting_key: _scenario_setting(s) for s in self.scenarios.values()})
-        return out

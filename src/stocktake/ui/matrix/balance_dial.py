@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 from stocktake import engine
 from stocktake.ui.matrix.analysis import Analysis
 from stocktake.ui.matrix.style import GAF, INK, plain_balance
-from stocktake.ui.session import Session
+from stocktake.ui.session import Session, new_gesture
 
 STEPS = 100
 REDRAW_DELAY_MS = 120
@@ -78,6 +78,9 @@ class BalanceDial(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.summary)
         self.slider.valueChanged.connect(self._on_slider)
+        self._drag = 0  # the gesture id while the handle is held: a drag is one undo step
+        self.slider.sliderPressed.connect(self._start_drag)
+        self.slider.sliderReleased.connect(self._end_drag)
         session.balance_changed.connect(self._follow)
         session.workbook_loaded.connect(lambda: self._follow(session.balance))
         self.analysis.scores_updated.connect(self._update_summary)
@@ -85,8 +88,15 @@ class BalanceDial(QWidget):
         self.analysis.portfolio_busy.connect(lambda _busy: self._update_summary())
         self._follow(session.balance)
 
+    def _start_drag(self) -> None:
+        self._drag = new_gesture()
+
+    def _end_drag(self) -> None:
+        self._drag = 0
+
     def _on_slider(self, position: int) -> None:
-        self.session.set_balance(slider_to_balance(position))
+        """Each key press is its own undo step; a drag (handle held) is one."""
+        self.session.set_balance(slider_to_balance(position), self._drag or None)
 
     def _follow(self, balance: float) -> None:
         pos = balance_to_slider(balance)

@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from stocktake import engine
-from stocktake.model import Decision, DecisionKind, next_decision_id
+from stocktake.app import errors
+from stocktake.model import Decision, DecisionKind
 from stocktake.ui.matrix.analysis import Analysis
 from stocktake.ui.matrix.style import DECISION_COLOURS, em
 from stocktake.ui.session import Session
@@ -118,6 +119,11 @@ class DecisionPanel(QWidget):
         self.meeting = QLineEdit(self)
         self.meeting.setAccessibleName("Meeting")
         self.meeting.setPlaceholderText("e.g. Health mission board stock-take, March 2026")
+        self.reuse = QCheckBox("&Keep owner and review date for the next initiative", self)
+        self.reuse.setAccessibleName("Keep owner and review date for the next initiative")
+        self.reuse.setToolTip(
+            "Off: each initiative starts with an empty form (owner, rationale, review date)."
+        )
         self.decided_by = QLineEdit(self)
         self.decided_by.setAccessibleName("Decided by")
         with contextlib.suppress(KeyError, OSError):
@@ -151,6 +157,7 @@ class DecisionPanel(QWidget):
         review.addWidget(self.review)
         review.addStretch(1)
         form.addRow("Review date:", review)
+        form.addRow("", self.reuse)
         nav = QHBoxLayout()
         nav.addWidget(self.prev_button)
         nav.addWidget(self.next_button)
@@ -191,7 +198,21 @@ class DecisionPanel(QWidget):
         if new != self.current:
             self.current = new
             self.message.setText("")
+            self.clear_form()
         self._show()
+
+    def clear_form(self) -> None:
+        """A fresh form for a new initiative: what was typed for the last one is not carried
+        over (unless the person asked to keep the owner and review date)."""
+        self.rationale.clear()
+        self.kinds.setExclusive(False)
+        for button in self.kinds.buttons():
+            button.setChecked(False)
+        self.kinds.setExclusive(True)
+        if not self.reuse.isChecked():
+            self.owner.clear()
+            self.review_on.setChecked(False)
+            self.review.setDate(QDate.currentDate().addMonths(3))
 
     def _show(self) -> None:
         wb, table = self.session.workbook, self.analysis.table
@@ -285,29 +306,25 @@ class DecisionPanel(QWidget):
             )
             self.focus_rationale()
             return None
-        latest = self.analysis.latest_decisions().get(self.current)
         review = self.review.date().toPython() if self.review_on.isChecked() else None
-        decision = Decision(
-            decision_id=next_decision_id(self.session.all_decisions()),
-            initiative_id=self.current,
-            decision=kind,
-            rationale=rationale,
-            owner=self.owner.text().strip(),
-            review_date=review if isinstance(review, dt.date) else None,
-            meeting=self.meeting.text().strip(),
-            decided_at=dt.datetime.now().replace(microsecond=0),
-            decided_by=self.decided_by.text().strip(),
-            balance=self.session.balance,
-            supersedes=latest.decision_id if latest else "",
-        )
-        self.session.record_decision(decision)
+        try:
+            change = self.session.document.new_decision(
+                self.current,
+                kind,
+                rationale=rationale,
+                owner=self.owner.text(),
+                review_date=review if isinstance(review, dt.date) else None,
+                meeting=self.meeting.text(),
+                decided_by=self.decided_by.text(),
+            )
+        except errors.AppError as exc:
+            self.message.setText(str(exc))
+            return None
+        decision = change.decision
+        self.session.push(change)
         self.message.setText(
             f"Recorded {kind.value} for {self.current} as {decision.decision_id} (Ctrl+Z to undo)."
         )
-        self.rationale.clear()
-        self.kinds.setExclusive(False)
-        for button in self.kinds.buttons():
-            button.setChecked(False)
-        self.kinds.setExclusive(True)
+        self.clear_form()
         self.recorded.emit(decision)
         return decision

@@ -8,6 +8,7 @@ text stays sharp and the file is exactly width × height pixels.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
@@ -43,3 +44,17 @@ def export_png(plot: pg.PlotWidget, path: str | Path, width: int, height: int) -
     if not render_plot(plot, width, height).save(str(path), "PNG"):
         raise OSError(f"could not write the image {path}")
     return path
+
+
+def export_charts(page: Any, frontier_plot: pg.PlotWidget, folder: Path, stem: str) -> list[Path]:
+    """The matrix, rank-vs-balance and frontier charts of a workbook as PNG files in
+    ``folder``, named after the workbook; raises OSError when one cannot be written."""
+    plots = [
+        (page.matrix.plot, "matrix", 1600, 1200),
+        (page.ranks.plot, "rank-vs-balance", 1600, 900),
+        (frontier_plot, "frontier", 1600, 1000),
+    ]
+    return [
+        export_png(plot, folder / f"{stem} {name}.png", width, height)
+        for plot, name, width, height in plots
+    ]

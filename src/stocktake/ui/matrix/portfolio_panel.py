@@ -312,7 +312,7 @@ class PortfolioPanel(QWidget):
 
     def _fill_forced(self) -> None:
         wb = self.session.workbook
-        state = self.analysis.state
+        state = self.analysis.problem()  # decisions' exclusions included, with their reason
         rows = [(i, "in", reason) for i, reason in state.force_in.items()]
         rows += [(i, "out", reason) for i, reason in state.force_out.items()]
         self.forced.setRowCount(len(rows))
@@ -321,7 +321,8 @@ class PortfolioPanel(QWidget):
             self.forced.setItem(r, 0, _item(f"{iid} {name}"))
             self.forced.setItem(r, 1, _item("Forced in" if how == "in" else "Forced out"))
             self.forced.setItem(r, 2, _item(reason))
-            self.forced.setItem(r, 3, _item(self.price_text(iid) if how == "in" else "—"))
+            price = self.price_text(iid) if how == "in" else self.kept_out_text(iid)
+            self.forced.setItem(r, 3, _item(price))
         self.forced.resizeColumnsToContents()
         for c in (0, 2):  # long names and reasons keep their full text in the tooltip
             self.forced.setColumnWidth(c, min(self.forced.columnWidth(c), int(em(self, 11))))
@@ -341,6 +342,18 @@ class PortfolioPanel(QWidget):
         if price.price < 1e-6:
             return "nothing: it would be chosen anyway"
         return f"{price.price:,.1f} value points"
+
+    def kept_out_text(self, initiative_id: str) -> str:
+        """What keeping an initiative out costs the portfolio, in words."""
+        answer = self.analysis.answer
+        if answer is None or initiative_id not in answer.state.force_out:
+            return "working it out…"
+        gain = dict(answer.out_prices).get(initiative_id)
+        if gain is None:
+            return "unknown: no portfolio with it let in"
+        if gain < 1e-6:
+            return "nothing: it would not be chosen anyway"
+        return f"gives up {gain:,.1f} value points"
 
     # -- forcing -------------------------------------------------------------------
     def _forcing(self, verb: str) -> tuple[list[str], str] | None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from stocktake.engine.portfolio import id_list, money
-from stocktake.ui.matrix.analysis import Analysis, ProblemState
+from stocktake.ui.matrix.analysis import Analysis
 from stocktake.ui.session import Session
 
 
@@ -113,8 +113,14 @@ class ScenariosPanel(QWidget):
                 box.setCurrentText(keep)
         if len(names) >= 2 and self.first.currentText() == self.second.currentText():
             self.second.setCurrentIndex(1 if self.first.currentIndex() == 0 else 0)
-        if self.analysis.scenario_problems:
-            self.message.setText("; ".join(self.analysis.scenario_problems))
+        wb = self.session.workbook
+        unreadable = [
+            p
+            for p in (wb.problems if wb else [])
+            if "scenario" in p.message and p.sheet == self.session.document.roles.settings
+        ]
+        if unreadable:
+            self.message.setText("; ".join(f"{p.place}: {p.message}" for p in unreadable))
 
     def save_current(self) -> None:
         name = self.name.text().strip()
@@ -129,7 +135,7 @@ class ScenariosPanel(QWidget):
             f"balance {self.session.balance:.2f}, "
             f"{len(self.analysis.state.budgets)} envelopes, "
             f"{len(self.analysis.state.force_in)} forced in, "
-            f"{len(self.analysis.state.force_out)} forced out."
+            f"{len(self.analysis.state.force_out)} forced out (Ctrl+Z to undo)."
         )
         self.name.clear()
 
@@ -138,26 +144,22 @@ class ScenariosPanel(QWidget):
         return item.text() if item is not None else None
 
     def apply_selected(self) -> None:
-        """Make a scenario's balance, envelopes and forced items current (undoable)."""
+        """Make a scenario's balance, cut lines, constraints and weights current, as one
+        undoable step (the weights are written to the Criteria sheet at the next save)."""
         name = self._selected()
         if name is None:
             return
-        s = self.analysis.scenarios[name]
-        p = s.problem
-        self.analysis.apply_state(
-            ProblemState(dict(p.budgets), dict(p.force_in), dict(p.force_out)),
-            f"Apply scenario {name}",
-        )
-        self.session.set_balance(s.balance)
+        self.analysis.apply_scenario(name)
         self.message.setText(
-            f"Applied '{name}'. Its weights are shown only in the comparison:"
-            " edit the criteria to change the workbook's own weights."
+            f"Applied '{name}': its balance, cut lines, envelopes, forced items and weights "
+            "(Ctrl+Z to undo)."
         )
 
     def delete_selected(self) -> None:
         name = self._selected()
         if name is not None:
             self.analysis.delete_scenario(name)
+            self.message.setText(f"Deleted the scenario '{name}' (Ctrl+Z to undo).")
 
     def compare(self) -> None:
         a, b = self.first.currentText(), self.second.currentText()

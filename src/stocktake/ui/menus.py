@@ -1,0 +1,146 @@
+"""The window's menus and their standard shortcuts, built in one place.
+
+Every action is a :class:`QAction` on the window (so its shortcut works wherever focus
+is), with a platform fallback where a platform defines no key for a standard action.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QAction, QKeySequence
+
+if TYPE_CHECKING:
+    from stocktake.ui.main_window import MainWindow
+
+_FALLBACK_KEYS = {
+    QKeySequence.StandardKey.Quit: "Ctrl+Q",
+    QKeySequence.StandardKey.Close: "Ctrl+W",
+    QKeySequence.StandardKey.SaveAs: "Ctrl+Shift+S",
+    QKeySequence.StandardKey.HelpContents: "F1",
+}
+
+
+def action(
+    window: MainWindow,
+    text: str,
+    slot: Callable[[], Any],
+    shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    tip: str = "",
+) -> QAction:
+    made = QAction(text, window)
+    if shortcut is not None:
+        made.setShortcut(QKeySequence(shortcut))
+        if made.shortcut().isEmpty() and shortcut in _FALLBACK_KEYS:
+            # Some platforms define no key for a standard action (Quit on a bare X11).
+            made.setShortcut(QKeySequence(_FALLBACK_KEYS[shortcut]))
+    if tip:
+        made.setStatusTip(tip)
+        made.setToolTip(tip)
+    made.triggered.connect(lambda _checked=False: slot())
+    return made
+
+
+def build_menus(w: MainWindow) -> None:
+    """File, Edit, View and Help, with the actions stored on the window."""
+    files = w.files
+    bar = w.menuBar()
+    file_menu = bar.addMenu("&File")
+    w.new_action = action(
+        w,
+        "&New from template…",
+        files.new_from_template,
+        QKeySequence.StandardKey.New,
+        "Create a stock-take workbook with the template sheets",
+    )
+    w.open_action = action(w, "&Open…", files.choose, QKeySequence.StandardKey.Open)
+    w.recent_menu = file_menu.addMenu("Open &Recent")
+    w.recent_menu.aboutToShow.connect(lambda: fill_recent(w))
+    w.save_action = action(
+        w,
+        "&Save",
+        w.save,
+        QKeySequence.StandardKey.Save,
+        "Save decisions and edits into the workbook",
+    )
+    w.save_copy_action = action(
+        w, "Save a &Copy As…", files.save_copy, QKeySequence.StandardKey.SaveAs
+    )
+    w.reload_action = action(
+        w, "Re&load", files.reload, "Ctrl+R", "Read the workbook again from disk"
+    )
+    w.close_action = action(w, "&Close", files.close_workbook, QKeySequence.StandardKey.Close)
+    w.export_action = action(
+        w,
+        "&Export charts as PNG…",
+        w.export_charts,
+        "Ctrl+E",
+        "The matrix, rank-vs-balance and frontier charts as PNG images",
+    )
+    w.quit_action = action(w, "&Quit", w.close, QKeySequence.StandardKey.Quit)
+    file_menu.insertAction(w.recent_menu.menuAction(), w.open_action)
+    file_menu.insertAction(w.open_action, w.new_action)
+    file_menu.addSeparator()
+    file_menu.addActions([w.save_action, w.save_copy_action, w.reload_action, w.close_action])
+    file_menu.addSeparator()
+    file_menu.addAction(w.export_action)
+    file_menu.addSeparator()
+    file_menu.addAction(w.quit_action)
+
+    edit_menu = bar.addMenu("&Edit")
+    w.undo_action = w.session.undo_stack.createUndoAction(w, "&Undo")
+    w.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+    w.redo_action = w.session.undo_stack.createRedoAction(w, "&Redo")
+    # Ctrl+Y as well as the platform's own redo key (Ctrl+Shift+Z on Linux)
+    w.redo_action.setShortcuts(
+        [*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")]
+    )
+    edit_menu.addActions([w.undo_action, w.redo_action])
+    edit_menu.addSeparator()
+    w.find_action = action(w, "&Find initiative…", w.focus_filter, QKeySequence.StandardKey.Find)
+    edit_menu.addAction(w.find_action)
+    edit_menu.addSeparator()
+    w.name_action = action(
+        w,
+        "Your &name for the decision log…",
+        w.ask_user_name,
+        tip="Decisions you record are signed with this name",
+    )
+    edit_menu.addAction(w.name_action)
+
+    w.view_menu = bar.addMenu("&View")
+    w.view_menu.addAction(w.problems_dock.toggleViewAction())
+    w.large_text_action = QAction("&Large text (for a projector)", w, checkable=True)
+    w.large_text_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+    w.large_text_action.toggled.connect(w.set_large_text)
+    w.view_menu.addAction(w.large_text_action)
+
+    help_menu = bar.addMenu("&Help")
+    help_menu.addAction(
+        action(w, "&How Stocktake works", w.show_help, QKeySequence.StandardKey.HelpContents)
+    )
+    help_menu.addAction(action(w, "&About Stocktake", w.show_about))
+    update_actions(w)
+    w.session.workbook_loaded.connect(lambda: update_actions(w))
+    w.session.dirty_changed.connect(lambda _dirty: update_actions(w))
+
+
+def update_actions(w: MainWindow) -> None:
+    has = w.session.workbook is not None and w.session.path is not None
+    for a in (w.save_action, w.save_copy_action, w.reload_action, w.export_action):
+        a.setEnabled(has)
+    w.close_action.setEnabled(w.session.workbook is not None)
+
+
+def fill_recent(w: MainWindow) -> None:
+    w.recent_menu.clear()
+    files = w.settings.recent_files()
+    if not files:
+        empty = w.recent_menu.addAction("No recent workbooks")
+        empty.setEnabled(False)
+    for n, name in enumerate(files, 1):
+        item = w.recent_menu.addAction(f"&{n % 10} {Path(name).name}")
+        item.setToolTip(name)
+        item.triggered.connect(lambda _c=False, p=name: w.open_path(Path(p)))
