@@ -169,6 +169,25 @@ class Package:
         entry = self._entries[name]
         return self._data[entry.span[0] : entry.span[1]]
 
+    def part_holding(self, data: bytes) -> str | None:
+        """The name of the part whose current content is ``data`` (to name it in an error).
+
+        Only parts of the same inflated size are read, so this is cheap enough for the
+        error path it serves.
+        """
+        if not data:
+            return None
+        for name in self.names():
+            entry = self._entries.get(name)
+            if name not in self._changed and entry and entry.info.file_size != len(data):
+                continue
+            try:
+                if self.read(name) == data:
+                    return name
+            except (KeyError, WriteRefused):
+                continue
+        return None
+
     # -- changing ----------------------------------------------------------------
     def write(self, name: str, data: bytes) -> None:
         if name not in self._entries and name not in self._added:

@@ -25,13 +25,20 @@ from stocktake.excel.writer import workbook_part as wbp
 from stocktake.excel.writer import xmltext as xt
 from stocktake.excel.writer.atomic import (
     FileStamp,
+    changed_on_disk,
     check_not_open,
-    check_unchanged,
+    check_writable,
+    real_path,
     write_atomically,
 )
 from stocktake.excel.writer.cells import CellContext
 from stocktake.excel.writer.charts import ChartBlock, build_drawing, data_width, layout
-from stocktake.excel.writer.errors import Cancelled, SheetShapeError, WriteRefused
+from stocktake.excel.writer.errors import (
+    Cancelled,
+    SheetShapeError,
+    UnreadablePart,
+    WriteRefused,
+)
 from stocktake.excel.writer.package import Package
 from stocktake.excel.writer.shared_strings import SharedStrings
 from stocktake.excel.writer.sheet_xml import CellWrite, ListValidation, SheetContent
@@ -76,10 +83,16 @@ class SavePlan:
 
 @dataclass(slots=True)
 class SaveReport:
-    """What a save did, for the status bar and the CLI."""
+    """What a save did, for the status bar and the CLI.
+
+    ``backup`` is the version the save replaced (None with ``backup=False`` or a new
+    file); ``backups`` every kept version, newest first (see :mod:`.backups`).
+    """
 
     path: Path
     backup: Path | None = None
+    backups: list[Path] = field(default_factory=list)
+    removed_temps: list[Path] = field(default_factory=list)
     added_sheets: list[str] = field(default_factory=list)
     replaced_sheets: list[str] = field(default_factory=list)
     kept_sheets: list[str] = field(default_factory=list)
@@ -653,14 +666,47 @@ def save(
             progress(fraction, message)
 
     refuse_unwritable(path)
-    if out_path == path:
+    if out_path == path or real_path(out_path) == real_path(path):
+        out_path = path
         check_not_open(path)
-        check_unchanged(path, expected)
+    check_writable(real_path(out_path), out_path)
     step(0.05, "reading the workbook")
     pkg = Package(path)
-    stamp = FileStamp.of(path, pkg.source_bytes) if expected is None else expected
+    stamp = FileStamp.of(path, pkg.source_bytes)
+    if expected is not None and (expected.size, expected.digest) != (stamp.size, stamp.digest):
+        raise changed_on_disk(path)
+    try:
+        _apply(pkg, plan, report, step, classification, copy=out_path != path)
+    except UnreadablePart as exc:
+        raise _unreadable(pkg, exc) from None
+    step(0.8, "saving")
+    written = write_atomically(
+        out_path,
+        pkg.save_to,
+        expected=stamp if out_path == path else None,
+        backup=backup and out_path == path,
+        cancel=cancel,
+    )
+    report.backups = written.backups
+    report.backup = written.backup
+    report.removed_temps = written.removed_temps
+    report.stamp = FileStamp.of(real_path(out_path))
+    if progress is not None:
+        progress(1.0, "saved")
+    return report
+
+
+def _apply(
+    pkg: Package,
+    plan: SavePlan,
+    report: SaveReport,
+    step: ProgressFn,
+    classification: str,
+    copy: bool,
+) -> None:
+    """Make every change the plan asks for, in the package in memory."""
     ed = _Editor(pkg, report)
-    if target is not None and ed.info.lock_structure:
+    if copy and ed.info.lock_structure:
         ed.info.lock_structure = False  # a copy is written without adding to the locked one
         _unlock_copy(ed)
     step(0.15, "adding template sheets")
@@ -679,18 +725,17 @@ def save(
         step(0.7, "writing edited cells")
         ed.edit_cells(plan.edits)
     ed.finish()
-    step(0.8, "saving")
-    report.backup = write_atomically(
-        out_path,
-        pkg.save_to,
-        expected=stamp if out_path == path else None,
-        backup=backup and out_path == path,
-        cancel=cancel,
+
+
+def _unreadable(pkg: Package, exc: UnreadablePart) -> UnreadablePart:
+    """The parse error with the workbook's and the part's names in the message."""
+    part = exc.part or pkg.part_holding(exc.data) or "one of its parts"
+    return UnreadablePart(
+        f"{pkg.path.name}: Stocktake cannot edit {part} safely ({exc}), so nothing was "
+        "written. Opening the workbook in Excel and saving it again usually fixes this; "
+        "or save Stocktake's work to a new workbook.",
+        part,
     )
-    report.stamp = FileStamp.of(out_path)
-    if progress is not None:
-        progress(1.0, "saved")
-    return report
 
 
 def _unlock_copy(ed: _Editor) -> None:
