@@ -215,3 +215,12 @@ def test_kill_during_save_never_breaks_the_file(stock: Path) -> None:
             assert z.testzip() is None
         rows = CalamineWorkbook.from_path(str(stock)).get_sheet_by_name("Decisions").to_python()
         assert rows[1][0] == "D-001"
+    # The temp files the kills left (hidden, megabytes each) go at the next save; the
+    # user's own hidden file with a similar name stays.
+    left = sorted(stock.parent.glob(".~stocktake-*"))
+    mine = stock.parent / ".~stocktake notes.txt"
+    mine.write_text("mine")
+    report = append_decisions(stock, [D])
+    assert sorted(report.removed_temps) == left
+    assert list(stock.parent.glob(".~stocktake-*")) == []
+    assert mine.read_text() == "mine"
