@@ -75,6 +75,7 @@ def test_generations_kept_listed_and_rotated(stock: Path) -> None:
     assert len(last.backups) == KEEP and last.backup == last.backups[0]
     assert [b.read_bytes() for b in last.backups] == versions[::-1][:KEEP]
     assert generations(stock) == last.backups
+    assert f"{FOLDER}/{stock.name}" in last.backup_note and last.backup.name in last.backup_note
     # The two oldest were removed, and nothing but the kept ones and the manifest is left.
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         [MANIFEST, *(b.name for b in last.backups)]

@@ -61,7 +61,7 @@ def run_save(  # shared by decide and save-analysis
         for skipped in report.skipped_cells:
             print(f"not written: {skipped}")
         if report.backup:
-            print(f"previous version kept as {report.backup.name}")
+            print(report.backup_note)
         if report.skipped_cells:
             return EXIT_PROBLEMS
     return EXIT_OK

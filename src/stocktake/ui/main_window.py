@@ -620,7 +620,7 @@ class MainWindow(QMainWindow):
             self.summary.setText(
                 f"Saved {report.path.name} at "
                 f"{dt.datetime.now():%H:%M}"
-                + (f"; previous version kept as {report.backup.name}" if report.backup else "")
+                + (f"; {report.backup_note}" if report.backup else "")
                 + "."
             )
         else:

@@ -104,6 +104,19 @@ class SaveReport:
     changed_parts: list[str] = field(default_factory=list)
     stamp: FileStamp | None = None
 
+    @property
+    def backup_note(self) -> str:
+        """Where the previous version went, in words ("" if none was kept)."""
+        if self.backup is None:
+            return ""
+        folder = self.backup.parent
+        n = len(self.backups)
+        kept = f" ({n} earlier versions are kept there)" if n > 1 else ""
+        return (
+            f"previous version kept as {self.backup.name} in the folder "
+            f"{folder.parent.name}/{folder.name} beside the workbook{kept}"
+        )
+
 
 def _norm(text: object) -> str:
     return re.sub(r"[^a-z0-9]+", "", str(text or "").lower())
