@@ -363,3 +363,25 @@ def test_a_deeply_nested_part_is_refused_by_name(stock: Path, tmp_path: Path, pa
     assert part in str(info.value) and "deep.xlsx" in str(info.value)
     assert "2,048" in str(info.value)
     assert deep.read_bytes() == before
+
+
+def test_utf16_parts_are_edited_as_excel_would_read_them(stock: Path, tmp_path: Path) -> None:
+    """Some generators write UTF-16 parts, which Excel reads; the edited ones come out
+    as UTF-8 with the new rows, and every other part is left as it was."""
+    wide = tmp_path / "wide.xlsx"
+    utf16 = {"xl/workbook.xml", "[Content_Types].xml", "xl/_rels/workbook.xml.rels"}
+    with zipfile.ZipFile(stock) as zin, zipfile.ZipFile(wide, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename in utf16 or info.filename == "xl/theme/theme1.xml":
+                text = data.decode().replace('encoding="UTF-8"', 'encoding="UTF-16"')
+                data = text.encode("utf-16")
+            zout.writestr(info, data)
+    append_decisions(wide, [decision(2)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ws = openpyxl.load_workbook(wide)["Decisions"]
+    assert [ws.cell(r, 1).value for r in (2, 3)] == ["D-001", "D-002"]
+    with zipfile.ZipFile(wide) as z:
+        assert z.read("xl/workbook.xml").startswith(b'<?xml version="1.0" encoding="UTF-8"')
+        assert z.read("xl/theme/theme1.xml").startswith(b"\xff\xfe")  # untouched: as it was

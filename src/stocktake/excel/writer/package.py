@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from stocktake.excel.writer import xmltext as xt
 from stocktake.excel.writer.errors import WriteRefused
 
 _LOCAL_SIG = b"PK\x03\x04"
@@ -108,7 +109,8 @@ class Package:
         if name in self._changed:
             data = self._changed[name]
             return b"".join(data.produce()) if isinstance(data, _Stream) else data
-        return b"".join(self.chunks(name)())
+        data = b"".join(self.chunks(name)())
+        return xt.to_utf8(data, name) if name.endswith((".xml", ".rels")) else data
 
     def chunks(self, name: str) -> Chunks:
         """The part's current content as chunks of at most about 1 MB, inflated on demand.

@@ -61,6 +61,32 @@ def _why(exc: etree.XMLSyntaxError) -> str:
     return f"its XML is not well formed{where}: {msg}"
 
 
+_UTF16 = {
+    b"\xff\xfe": "utf-16",
+    b"\xfe\xff": "utf-16",
+    b"<\x00": "utf-16-le",
+    b"\x00<": "utf-16-be",
+}
+_DECL_ENCODING = re.compile(r"""^(<\?xml[^>]*?encoding\s*=\s*)(["'])[^"']*\2""")
+
+
+def to_utf8(data: bytes, part: str = "") -> bytes:
+    """A UTF-16 part as UTF-8 (declaration updated); any other part as it is.
+
+    Excel reads UTF-16 parts (some generators write them); the edits here are splices
+    on UTF-8 bytes, so a UTF-16 part Stocktake must change is re-encoded first. It is
+    only written back (as UTF-8, which every reader takes) if the save changes it.
+    """
+    enc = _UTF16.get(data[:2])
+    if enc is None:
+        return data
+    try:
+        text = data.decode(enc).lstrip("\ufeff")
+    except UnicodeDecodeError:
+        raise UnreadablePart("it claims to be UTF-16 text but is not", part, data) from None
+    return _DECL_ENCODING.sub(r'\1"UTF-8"', text, count=1).encode("utf-8")
+
+
 def clean_text(text: str) -> tuple[str, bool]:
     """Remove characters XML cannot hold; say whether any were removed (to report it)."""
     cleaned = _ILLEGAL.sub("", text)
