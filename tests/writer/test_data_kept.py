@@ -25,6 +25,7 @@ from stocktake.excel.writer import (
     FileChangedOnDisk,
     FileStamp,
     ReadOnlyWorkbook,
+    SavePlan,
     SheetContent,
     UnreadablePart,
     append_decisions,
@@ -142,17 +143,11 @@ def test_a_read_only_workbook_is_not_replaced_and_a_copy_can_be_saved(
         assert "stock.xlsx is read-only" in str(info.value)
         assert stock.read_bytes() == before
         copy = tmp_path / "copy.xlsx"
-        save(stock, _plan_decisions([decision(2)]), target=copy)
+        save(stock, SavePlan(decisions=[decision(2)]), target=copy)
         assert decision_ids(copy) == ["D-001", "D-002"]
     finally:
         stock.chmod(0o644)
     assert not list(tmp_path.glob(TEMP_PREFIX + "*"))
-
-
-def _plan_decisions(ds: list[Decision]):  # type: ignore[no-untyped-def]
-    from stocktake.excel.writer import SavePlan
-
-    return SavePlan(decisions=ds)
 
 
 # -- temp files -----------------------------------------------------------------------
@@ -218,6 +213,11 @@ def test_a_same_size_same_time_replacement_is_detected(stock: Path, tmp_path: Pa
         append_decisions(mine, [decision(2)], expected=stamp)
     assert mine.read_bytes() == theirs.read_bytes()
     assert sheet_rows(mine, "Decisions")[1][3] == "TRY IT"
+    # What the message offers works: the decision saved as a copy, theirs left alone.
+    copy = tmp_path / "my version.xlsx"
+    save(mine, SavePlan(decisions=[decision(2)]), expected=stamp, target=copy)
+    assert decision_ids(copy) == ["D-001", "D-002"]
+    assert mine.read_bytes() == theirs.read_bytes()
 
 
 def test_a_change_during_the_save_is_detected_before_replacing(

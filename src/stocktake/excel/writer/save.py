@@ -791,8 +791,9 @@ def save(
     step(0.05, "reading the workbook")
     pkg = Package(path)
     stamp = FileStamp.of(path, pkg.source_bytes)
-    if expected is not None and (expected.size, expected.digest) != (stamp.size, stamp.digest):
-        raise changed_on_disk(path)
+    same = expected is None or (expected.size, expected.digest) == (stamp.size, stamp.digest)
+    if out_path == path and not same:
+        raise changed_on_disk(path)  # a copy may still be saved, as the message offers
     try:
         _apply(pkg, plan, report, step, classification, copy=out_path != path)
     except UnreadablePart as exc:
