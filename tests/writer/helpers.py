@@ -12,7 +12,10 @@ import zipfile
 from pathlib import Path
 
 SHARED_STRINGS = "xl/sharedStrings.xml"
-OWNED_OR_EDITED = {
+# Parts a save only *adds to* (a relationship, Stocktake's custom properties): checked
+# by assert_only_appended, which keeps every byte the user's file had.
+APPENDED_TO = {"_rels/.rels", "docProps/custom.xml"}
+OWNED_OR_EDITED = APPENDED_TO | {
     "[Content_Types].xml",
     "xl/workbook.xml",
     "xl/_rels/workbook.xml.rels",
@@ -42,6 +45,18 @@ def assert_untouched(before: Path, after: Path, allowed: set[str]) -> None:
     assert not changed, f"non-owned parts changed or lost: {changed}"
     kept = [n for n in b if n in a and n not in allowed]
     assert kept == [n for n in a if n not in allowed], "entry order changed"
+
+
+def assert_only_appended(before: Path, after: Path, parts: set[str] = APPENDED_TO) -> None:
+    """Each of ``parts`` that ``before`` has is, in ``after``, the same bytes with new
+    elements inserted just before the root's closing tag, and nothing else changed."""
+    with zipfile.ZipFile(before) as za, zipfile.ZipFile(after) as zb:
+        for part in parts & set(za.namelist()):
+            old, new = za.read(part), zb.read(part)
+            close = old.rstrip().rfind(b"</")
+            assert close > 0, f"{part}: no closing tag"
+            assert new.startswith(old[:close]), f"{part}: the user's content changed"
+            assert new.endswith(old[close:]), f"{part}: its end changed"
 
 
 def assert_strings_only_appended(before: Path, after: Path) -> None:

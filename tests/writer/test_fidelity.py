@@ -25,6 +25,7 @@ from stocktake.model import Decision, DecisionKind
 from tests.writer.conftest import WRITABLE
 from tests.writer.helpers import (
     OWNED_OR_EDITED,
+    assert_only_appended,
     assert_strings_only_appended,
     assert_untouched,
     audit,
@@ -100,6 +101,7 @@ def test_non_owned_parts_byte_identical(rounds: dict[str, tuple[Path, Path]], na
     before, after = rounds[name]
     calc_chain = {n for n in zipfile.ZipFile(before).namelist() if n.endswith("calcChain.xml")}
     assert_untouched(before, after, OWNED_OR_EDITED | calc_chain)
+    assert_only_appended(before, after)
     assert_strings_only_appended(before, after)
     with zipfile.ZipFile(after) as z:
         assert z.testzip() is None

@@ -31,6 +31,7 @@ from tests.conftest import CORPUS
 from tests.workbooks import CRITERIA, MISSIONS
 from tests.writer.helpers import (
     OWNED_OR_EDITED,
+    assert_only_appended,
     assert_strings_only_appended,
     assert_untouched,
     audit,
@@ -287,6 +288,7 @@ def test_every_feature_survives_byte_for_byte(
     assert b"_xlnm.Print_Area" in workbook and b'localSheetId="3"' in workbook
 
     assert_untouched(before, after, OWNED_OR_EDITED)
+    assert_only_appended(before, after)
     assert_strings_only_appended(before, after)
     with zipfile.ZipFile(after) as z:
         assert z.testzip() is None

@@ -23,7 +23,6 @@ from stocktake.excel.writer import (
     SheetContent,
     WriteRefused,
     append_decisions,
-    backup_path,
     edit_cells,
     init_workbook,
     write_analysis,
@@ -75,7 +74,7 @@ def test_refuses_xls_and_xlsb(tmp_path: Path, suffix: str, head: bytes) -> None:
 def test_append_keeps_rows_table_and_other_parts(stock: Path, tmp_path: Path) -> None:
     before = tmp_path / "before.xlsx"
     before.write_bytes(stock.read_bytes())
-    append_decisions(stock, [D])
+    report = append_decisions(stock, [D])
     rows = CalamineWorkbook.from_path(str(stock)).get_sheet_by_name("Decisions").to_python()
     assert rows[1][:4] == ["D-001", "I-1", "Test", "try it"]
     assert rows[2][:4] == ["D-2", "I-2", "Scale", "grow"]
@@ -99,7 +98,7 @@ def test_append_keeps_rows_table_and_other_parts(stock: Path, tmp_path: Path) ->
         },
     )
     assert_strings_only_appended(before, stock)
-    assert backup_path(stock).read_bytes() == before.read_bytes()
+    assert report.backup is not None and report.backup.read_bytes() == before.read_bytes()
 
 
 def test_edit_cells_keeps_style_refuses_formula_writes_text(stock: Path, tmp_path: Path) -> None:
@@ -216,3 +215,12 @@ def test_kill_during_save_never_breaks_the_file(stock: Path) -> None:
             assert z.testzip() is None
         rows = CalamineWorkbook.from_path(str(stock)).get_sheet_by_name("Decisions").to_python()
         assert rows[1][0] == "D-001"
+    # The temp files the kills left (hidden, megabytes each) go at the next save; the
+    # user's own hidden file with a similar name stays.
+    left = sorted(stock.parent.glob(".~stocktake-*"))
+    mine = stock.parent / ".~stocktake notes.txt"
+    mine.write_text("mine")
+    report = append_decisions(stock, [D])
+    assert sorted(report.removed_temps) == left
+    assert list(stock.parent.glob(".~stocktake-*")) == []
+    assert mine.read_text() == "mine"

@@ -29,7 +29,13 @@ from stocktake.excel.writer import (
 )
 from stocktake.excel.writer.package import Package
 from stocktake.excel.writer.shared_strings import SharedStrings
-from tests.writer.helpers import SHARED_STRINGS, assert_strings_only_appended, assert_untouched
+from tests.writer.helpers import (
+    APPENDED_TO,
+    SHARED_STRINGS,
+    assert_only_appended,
+    assert_strings_only_appended,
+    assert_untouched,
+)
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 DECL = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -242,8 +248,10 @@ def test_large_table_kept_byte_for_byte_and_indices_right(
             "xl/styles.xml",
             "docProps/app.xml",
             "docProps/core.xml",
+            *APPENDED_TO,
         },
     )
+    assert_only_appended(before, path)
     assert_strings_only_appended(before, path)
     with zipfile.ZipFile(path) as z:
         new = z.read(SHARED_STRINGS)

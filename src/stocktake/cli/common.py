@@ -49,7 +49,7 @@ def print_save(report: SaveReport, headline: str) -> int:
     for skipped in report.skipped_cells:
         print(f"not written: {skipped}")
     if report.backup:
-        print(f"previous version kept as {report.backup.name}")
+        print(report.backup_note)
     return 1 if report.skipped_cells else 0
 
 

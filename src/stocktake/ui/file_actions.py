@@ -245,9 +245,7 @@ class FileActions(QObject):
                 journal.write(self.session)
             else:
                 journal.discard(self.session.path)
-            kept = getattr(report, "backup_note", "") or (
-                f"previous version kept as {report.backup.name}" if report.backup else ""
-            )
+            kept = report.backup_note if report.backup else ""
             w.summary.setText(
                 f"Saved {report.path.name} at {dt.datetime.now():%H:%M}"
                 + (f"; {kept}" if kept else "")

@@ -24,8 +24,9 @@ year's funding envelope, and the sensitivity of every choice show what to priori
 scale, continue, test, pause or stop. Every number can be explained.</p>
 <p><b>5. Record and save.</b> Decisions go into the Decisions log with their rationale.
 Save writes only Stocktake's own sheets and the cells you edited into your workbook;
-everything else in the file is kept exactly as it was. A backup of the previous version
-is kept beside it.</p>
+everything else in the file is kept exactly as it was. The last five versions are kept
+in the folder "Stocktake backups" beside it, and notes you typed on Stocktake's own
+sheets are kept on a copy of the sheet.</p>
 <p>Unsaved changes are journaled every few seconds, so a crash loses nothing.
 Everything works offline.</p>
 """

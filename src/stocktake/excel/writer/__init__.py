@@ -17,13 +17,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from stocktake.excel.writer.atomic import FileStamp, backup_path
+from stocktake.excel.writer.backups import backup_folder, generations
 from stocktake.excel.writer.charts import ChartBlock, ChartSpec, SeriesSpec
 from stocktake.excel.writer.errors import (
     Cancelled,
     FileChangedOnDisk,
     FileInUse,
+    ReadOnlyWorkbook,
     SaveFailed,
     SheetShapeError,
+    UnreadablePart,
     WriteError,
     WriteRefused,
 )
@@ -52,17 +55,21 @@ __all__ = [
     "FileStamp",
     "ListValidation",
     "ProgressFn",
+    "ReadOnlyWorkbook",
     "SaveFailed",
     "SavePlan",
     "SaveReport",
     "SeriesSpec",
     "SheetContent",
     "SheetShapeError",
+    "UnreadablePart",
     "WriteError",
     "WriteRefused",
     "append_decisions",
+    "backup_folder",
     "backup_path",
     "edit_cells",
+    "generations",
     "init_workbook",
     "save",
     "settings_sheet",

@@ -38,3 +38,19 @@ class Cancelled(WriteError):
 
 class SheetShapeError(WriteError):
     """An existing sheet Stocktake must extend does not have the columns it expects."""
+
+
+class ReadOnlyWorkbook(WriteRefused):
+    """The workbook is marked read-only; it is not replaced (save a copy instead)."""
+
+
+class UnreadablePart(WriteRefused):
+    """A part Stocktake must edit cannot be parsed safely (too deeply nested, malformed).
+
+    ``part`` names it (``xl/workbook.xml``), so the message can say where the problem is.
+    """
+
+    def __init__(self, message: str, part: str = "", data: bytes = b"") -> None:
+        super().__init__(message)
+        self.part = part
+        self.data = data  # the bytes that failed, to find the part when it is not named

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from stocktake.excel.writer import xmltext as xt
 from stocktake.excel.writer.errors import WriteRefused
 
 _LOCAL_SIG = b"PK\x03\x04"
@@ -108,7 +109,8 @@ class Package:
         if name in self._changed:
             data = self._changed[name]
             return b"".join(data.produce()) if isinstance(data, _Stream) else data
-        return b"".join(self.chunks(name)())
+        data = b"".join(self.chunks(name)())
+        return xt.to_utf8(data, name) if name.endswith((".xml", ".rels")) else data
 
     def chunks(self, name: str) -> Chunks:
         """The part's current content as chunks of at most about 1 MB, inflated on demand.
@@ -168,6 +170,25 @@ class Package:
         """The compressed bytes of an unchanged entry (tests compare these)."""
         entry = self._entries[name]
         return self._data[entry.span[0] : entry.span[1]]
+
+    def part_holding(self, data: bytes) -> str | None:
+        """The name of the part whose current content is ``data`` (to name it in an error).
+
+        Only parts of the same inflated size are read, so this is cheap enough for the
+        error path it serves.
+        """
+        if not data:
+            return None
+        for name in self.names():
+            entry = self._entries.get(name)
+            if name not in self._changed and entry and entry.info.file_size != len(data):
+                continue
+            try:
+                if self.read(name) == data:
+                    return name
+            except (KeyError, WriteRefused):
+                continue
+        return None
 
     # -- changing ----------------------------------------------------------------
     def write(self, name: str, data: bytes) -> None:

@@ -18,20 +18,28 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from stocktake.excel import schema
 from stocktake.excel.safety import WorkbookRefused, inspect_package
 from stocktake.excel.writer import content_types as ct
-from stocktake.excel.writer import docprops, rels, sheet_xml, tables
+from stocktake.excel.writer import custom_props, docprops, rels, sheet_digest, sheet_xml, tables
 from stocktake.excel.writer import workbook_part as wbp
 from stocktake.excel.writer import xmltext as xt
 from stocktake.excel.writer.atomic import (
     FileStamp,
+    changed_on_disk,
     check_not_open,
-    check_unchanged,
+    check_writable,
+    real_path,
     write_atomically,
 )
 from stocktake.excel.writer.cells import CellContext
 from stocktake.excel.writer.charts import ChartBlock, build_drawing, data_width, layout
-from stocktake.excel.writer.errors import Cancelled, SheetShapeError, WriteRefused
+from stocktake.excel.writer.errors import (
+    Cancelled,
+    SheetShapeError,
+    UnreadablePart,
+    WriteRefused,
+)
 from stocktake.excel.writer.package import Package
 from stocktake.excel.writer.shared_strings import SharedStrings
 from stocktake.excel.writer.sheet_xml import CellWrite, ListValidation, SheetContent
@@ -78,10 +86,16 @@ class SavePlan:
 
 @dataclass(slots=True)
 class SaveReport:
-    """What a save did, for the status bar and the CLI."""
+    """What a save did, for the status bar and the CLI.
+
+    ``backup`` is the version the save replaced (None with ``backup=False`` or a new
+    file); ``backups`` every kept version, newest first (see :mod:`.backups`).
+    """
 
     path: Path
     backup: Path | None = None
+    backups: list[Path] = field(default_factory=list)
+    removed_temps: list[Path] = field(default_factory=list)
     added_sheets: list[str] = field(default_factory=list)
     replaced_sheets: list[str] = field(default_factory=list)
     kept_sheets: list[str] = field(default_factory=list)
@@ -91,6 +105,19 @@ class SaveReport:
     notes: list[str] = field(default_factory=list)
     changed_parts: list[str] = field(default_factory=list)
     stamp: FileStamp | None = None
+
+    @property
+    def backup_note(self) -> str:
+        """Where the previous version went, in words ("" if none was kept)."""
+        if self.backup is None:
+            return ""
+        folder = self.backup.parent
+        n = len(self.backups)
+        kept = f" ({n} earlier versions are kept there)" if n > 1 else ""
+        return (
+            f"previous version kept as {self.backup.name} in the folder "
+            f"{folder.parent.name}/{folder.name} beside the workbook{kept}"
+        )
 
 
 def _norm(text: object) -> str:
@@ -111,6 +138,8 @@ class _Editor:
         self._reserved: set[str] = set()
         self.new_sheet_names: list[str] = []
         self.replaced_ids: set[int] = set()
+        self.written_digests: dict[str, str] = {}
+        self._recorded: dict[str, str] | None = None
 
     # -- package facts ---------------------------------------------------------------
     def _office_document(self) -> str:
@@ -267,12 +296,108 @@ class _Editor:
         top = rows.get(max(1, content.header_row), {}) if content.headers else rows.get(1, {})
         return first is not None and top.get(0) == first
 
+    # -- a person's edits on Stocktake's own sheets ----------------------------------
+    def _custom_part(self) -> str | None:
+        for r in rels.parse(self.pkg.read("_rels/.rels")):
+            if r.type == custom_props.R_CUSTOM:
+                part = r.part("")
+                if part and self.pkg.has(part):
+                    return part
+        return None
+
+    def recorded_digests(self) -> dict[str, str]:
+        """What Stocktake last wrote on each owned sheet, by sheet name (casefolded)."""
+        if self._recorded is None:
+            part = self._custom_part()
+            props = custom_props.read(self.pkg.read(part), part) if part else {}
+            n = len(sheet_digest.PROPERTY_PREFIX)
+            self._recorded = {
+                k[n:].casefold(): v
+                for k, v in props.items()
+                if k.startswith(sheet_digest.PROPERTY_PREFIX)
+            }
+        return self._recorded
+
+    def _keep_users_version(self, entry: wbp.SheetEntry, part: str, content: SheetContent) -> bool:
+        """If a person edited this owned sheet and the new one would lose their edits, keep
+        their sheet under a new name (and say so); True if it was kept."""
+        old = sheet_xml.read_rows(self.pkg.read(part), self.strings().texts)
+        recorded = self.recorded_digests().get(entry.name.casefold())
+        if recorded is not None and sheet_digest.digest(old) == recorded:
+            return False
+        preview = sheet_xml.render_sheet(content, self.ctx())
+        new = sheet_xml.read_rows(preview, self.strings().texts)
+        edited = recorded is not None or sheet_digest.filled_elsewhere(old, new)
+        if not edited or not sheet_digest.would_lose(old, new):
+            return False
+        kept = self._kept_name(entry.name)
+        self._rename_sheet(entry, kept)
+        self.report.kept_sheets.append(kept)
+        self.report.notes.append(
+            f"{entry.name} had been edited since Stocktake last wrote it: your version is "
+            f"kept as the sheet {kept!r}, and a new {entry.name!r} was written"
+        )
+        return True
+
+    def _kept_name(self, name: str) -> str:
+        """A free sheet name for a person's edited copy, one the reader will not take for
+        an input sheet (so "Stocktake settings" is not read from the old copy)."""
+        day = dt.date.today().isoformat()
+        for base in (f"{name} (edited {day})", f"Edited {name.rsplit(maxsplit=1)[-1]} {day}"):
+            for n in range(1, 100):
+                cand = base if n == 1 else f"{base} {n}"
+                if (
+                    len(cand) <= 31
+                    and self.info.find(cand) is None
+                    and schema.sheet_kind(cand) is None
+                ):
+                    return cand
+        raise WriteRefused(f"no free sheet name to keep your edited {name!r} sheet under.")
+
+    def _rename_sheet(self, entry: wbp.SheetEntry, name: str) -> None:
+        wbp.check_sheet_name(name)
+        data = self.pkg.read(self.workbook)
+        pos = 0
+        while (m := xt.find_start(data, self.info.prefix, "sheet", pos)) is not None:
+            if xt.get_attr(m.group(0), "sheetId") == str(entry.sheet_id):
+                self.pkg.write(self.workbook, xt.set_attr(data, m, "name", name))
+                break
+            pos = m.end()
+        else:
+            raise WriteRefused(f"the sheet {entry.name!r} could not be found to keep it.")
+        i = self.info.sheets.index(entry)
+        self.info.sheets[i] = dataclasses.replace(entry, name=name)
+
+    def write_digests(self) -> None:
+        """Record what this save wrote on each owned sheet (see :mod:`.sheet_digest`)."""
+        if not self.written_digests:
+            return
+        values = {sheet_digest.PROPERTY_PREFIX + k: v for k, v in self.written_digests.items()}
+        part = self._custom_part()
+        if part is None:
+            part = custom_props.PART
+            if self.pkg.has(part):  # a stray part of that name no relationship points at
+                part = self.free_name("docProps/custom{}.xml")
+            self.pkg.write(part, custom_props.EMPTY)
+            self.set_type(part, custom_props.T_CUSTOM)
+            data = self.pkg.read("_rels/.rels")
+            rid = rels.next_id(rels.parse(data))
+            self.pkg.write("_rels/.rels", rels.add(data, rid, custom_props.R_CUSTOM, part))
+        self.pkg.write(part, custom_props.set_text(self.pkg.read(part), values, part))
+
+    # -- writing sheets --------------------------------------------------------------
     def write_sheet(
         self,
         content: SheetContent,
         blocks: Sequence[ChartBlock] | None = None,
         only_if_missing: bool = False,
+        owned: bool = False,
     ) -> None:
+        """Write ``content`` as a sheet: new, or replacing Stocktake's sheet of that name.
+
+        ``owned``: a sheet Stocktake rewrites at every save (Scores...), whose digest is
+        recorded and whose edits by a person are kept (not the Decisions log or templates).
+        """
         entry = self.info.find(content.name)
         if entry is not None and only_if_missing:
             self.report.kept_sheets.append(entry.name)
@@ -286,6 +411,8 @@ class _Editor:
                 )
                 content = dataclasses.replace(content, name=alt)
                 entry = self.info.find(alt)
+            elif owned and self._keep_users_version(entry, part, content):
+                entry = None
         if entry is None and self.info.lock_structure:
             raise WriteRefused(_locked_message(self.pkg.path, content.name))
         tab_selected = False
@@ -346,6 +473,9 @@ class _Editor:
         )
         self.pkg.write(part, xml)
         self.set_type(part, ct.T_WORKSHEET)
+        if owned:
+            rows = sheet_xml.read_rows(xml, self.strings().texts)
+            self.written_digests[content.name] = sheet_digest.digest(rows)
         if sheet_rels:
             rname = rels.rels_name(part)
             self.pkg.write(rname, rels.new(sheet_rels))
@@ -383,7 +513,7 @@ class _Editor:
             bold_rows=bold,
             classification=classification,
         )
-        self.write_sheet(content, blocks)
+        self.write_sheet(content, blocks, owned=True)
 
     # -- decisions -------------------------------------------------------------------
     def append_decisions(
@@ -518,6 +648,7 @@ class _Editor:
         self.pkg.write_stream(part, self._strings.chunks)
 
     def finish(self) -> None:
+        self.write_digests()
         self.write_strings()
         if self.replaced_ids:
             self.drop_calc_chain(self.replaced_ids)
@@ -673,14 +804,48 @@ def save(
             progress(fraction, message)
 
     refuse_unwritable(path)
-    if out_path == path:
+    if out_path == path or real_path(out_path) == real_path(path):
+        out_path = path
         check_not_open(path)
-        check_unchanged(path, expected)
+    check_writable(real_path(out_path), out_path)
     step(0.05, "reading the workbook")
     pkg = Package(path)
-    stamp = FileStamp.of(path, pkg.source_bytes) if expected is None else expected
+    stamp = FileStamp.of(path, pkg.source_bytes)
+    same = expected is None or (expected.size, expected.digest) == (stamp.size, stamp.digest)
+    if out_path == path and not same:
+        raise changed_on_disk(path)  # a copy may still be saved, as the message offers
+    try:
+        _apply(pkg, plan, report, step, classification, copy=out_path != path)
+    except UnreadablePart as exc:
+        raise _unreadable(pkg, exc) from None
+    step(0.8, "saving")
+    written = write_atomically(
+        out_path,
+        pkg.save_to,
+        expected=stamp if out_path == path else None,
+        backup=backup and out_path == path,
+        cancel=cancel,
+    )
+    report.backups = written.backups
+    report.backup = written.backup
+    report.removed_temps = written.removed_temps
+    report.stamp = FileStamp.of(real_path(out_path))
+    if progress is not None:
+        progress(1.0, "saved")
+    return report
+
+
+def _apply(
+    pkg: Package,
+    plan: SavePlan,
+    report: SaveReport,
+    step: ProgressFn,
+    classification: str,
+    copy: bool,
+) -> None:
+    """Make every change the plan asks for, in the package in memory."""
     ed = _Editor(pkg, report)
-    if target is not None and ed.info.lock_structure:
+    if copy and ed.info.lock_structure:
         ed.info.lock_structure = False  # a copy is written without adding to the locked one
         _unlock_copy(ed)
     step(0.15, "adding template sheets")
@@ -688,7 +853,7 @@ def save(
         ed.write_sheet(content, only_if_missing=True)
     step(0.3, "writing Stocktake's sheets")
     for content in plan.owned:
-        ed.write_sheet(content)
+        ed.write_sheet(content, owned=True)
     if plan.chart_blocks is not None:
         step(0.5, "drawing the charts")
         ed.write_charts(plan.charts_sheet, plan.chart_blocks, classification)
@@ -699,18 +864,17 @@ def save(
         step(0.7, "writing edited cells")
         ed.edit_cells(plan.edits)
     ed.finish()
-    step(0.8, "saving")
-    report.backup = write_atomically(
-        out_path,
-        pkg.save_to,
-        expected=stamp if out_path == path else None,
-        backup=backup and out_path == path,
-        cancel=cancel,
+
+
+def _unreadable(pkg: Package, exc: UnreadablePart) -> UnreadablePart:
+    """The parse error with the workbook's and the part's names in the message."""
+    part = exc.part or pkg.part_holding(exc.data) or "one of its parts"
+    return UnreadablePart(
+        f"{pkg.path.name}: Stocktake cannot edit {part} safely ({exc}), so nothing was "
+        "written. Opening the workbook in Excel and saving it again usually fixes this; "
+        "or save Stocktake's work to a new workbook.",
+        part,
     )
-    report.stamp = FileStamp.of(out_path)
-    if progress is not None:
-        progress(1.0, "saved")
-    return report
 
 
 def _unlock_copy(ed: _Editor) -> None:

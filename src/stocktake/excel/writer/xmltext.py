@@ -17,6 +17,8 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
+from stocktake.excel.writer.errors import UnreadablePart
+
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -29,11 +31,60 @@ _PARSER = etree.XMLParser(
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def parse(data: bytes) -> etree._Element:
-    """Parse an untrusted part: no entity expansion, no DTD loading, no network."""
+def parse(data: bytes, part: str = "") -> etree._Element:
+    """Parse an untrusted part: no entity expansion, no DTD loading, no network.
+
+    A part that cannot be parsed raises :class:`UnreadablePart` (a ``WriteRefused``),
+    never a parser's own exception: libxml2 stops at 2,048 levels of nesting even with
+    ``huge_tree`` (the readers accept deeper parts), and a DOCTYPE is refused outright.
+    ``part`` names the part when the caller knows it; otherwise the save finds it.
+    """
     if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
-        raise ValueError("XML part declares a DOCTYPE or entities; refused")
-    return etree.fromstring(data, parser=_PARSER)
+        raise UnreadablePart("it declares a DOCTYPE or entities", part, data)
+    try:
+        return etree.fromstring(data, parser=_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise UnreadablePart(_why(exc), part, data) from None
+    except (ValueError, RecursionError, MemoryError) as exc:
+        raise UnreadablePart(f"its XML could not be read: {exc}", part, data) from None
+
+
+def _why(exc: etree.XMLSyntaxError) -> str:
+    """The parser's complaint in words, with where it was found."""
+    msg = str(exc.msg or exc)
+    where = f" at line {exc.lineno}" if exc.lineno else ""
+    if "depth" in msg.lower():
+        return (
+            f"its XML is nested more than 2,048 levels deep{where}, "
+            "which no spreadsheet program writes"
+        )
+    return f"its XML is not well formed{where}: {msg}"
+
+
+_UTF16 = {
+    b"\xff\xfe": "utf-16",
+    b"\xfe\xff": "utf-16",
+    b"<\x00": "utf-16-le",
+    b"\x00<": "utf-16-be",
+}
+_DECL_ENCODING = re.compile(r"""^(<\?xml[^>]*?encoding\s*=\s*)(["'])[^"']*\2""")
+
+
+def to_utf8(data: bytes, part: str = "") -> bytes:
+    """A UTF-16 part as UTF-8 (declaration updated); any other part as it is.
+
+    Excel reads UTF-16 parts (some generators write them); the edits here are splices
+    on UTF-8 bytes, so a UTF-16 part Stocktake must change is re-encoded first. It is
+    only written back (as UTF-8, which every reader takes) if the save changes it.
+    """
+    enc = _UTF16.get(data[:2])
+    if enc is None:
+        return data
+    try:
+        text = data.decode(enc).lstrip("\ufeff")
+    except UnicodeDecodeError:
+        raise UnreadablePart("it claims to be UTF-16 text but is not", part, data) from None
+    return _DECL_ENCODING.sub(r'\1"UTF-8"', text, count=1).encode("utf-8")
 
 
 def clean_text(text: str) -> tuple[str, bool]:
