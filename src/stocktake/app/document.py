@@ -387,6 +387,21 @@ class Document:
             settings_update=settings_update(self.workbook, self.settings) if analysis else None,
         )
 
+    def save(
+        self,
+        target: Path | None = None,
+        *,
+        analysis: bool = True,
+        progress: SaveProgress | None = None,
+        cancel: Callable[[], bool] | None = None,
+    ) -> SaveReport:
+        """Save here and now (the command line's way; the window runs the job itself on
+        a worker thread): compose, write, and mark what was written as saved."""
+        job = self.save_job(target, analysis=analysis)
+        report = job.run(progress, cancel)
+        self.mark_saved(job, report)
+        return report
+
     def mark_saved(self, job: SaveJob, report: SaveReport) -> None:
         """After a save into the document's own file: what the job wrote is now on disk.
 

@@ -132,12 +132,21 @@ class PlanSettings:
         )
 
 
+def money_m(text: object) -> float | None:
+    """An amount in £m as people type it (``£12.5m``, ``1,200``), or ``None``."""
+    try:
+        value = parse_money_m(text)
+    except ValueError:
+        return None
+    return value if value is not None and math.isfinite(value) and value >= 0 else None
+
+
 def parse_budget(text: str) -> tuple[str, float] | None:
     """``2025-26=120`` (a financial year and £m, as typed on a command line), or ``None``."""
     year, sep, amount = text.partition("=")
     fy = financial_year(year.strip())
-    value = parse_money_m(amount.strip()) if sep else None
-    if fy is None or value is None or not math.isfinite(value) or value < 0:
+    value = money_m(amount.strip()) if sep else None
+    if fy is None or value is None:
         return None
     return fy, value
 
@@ -201,7 +210,9 @@ def parse_settings(wb: Workbook) -> tuple[PlanSettings, list[Problem]]:
     cuts = [50.0, 50.0]
     budgets: dict[str, float] = {}
     forced: dict[str, dict[str, str]] = {FORCE_IN: {}, FORCE_OUT: {}}
-    caps: dict[str, object] = {}
+    fte_cap: float | None = None
+    max_per_mission: int | None = None
+    min_long_term_share: float | None = None
     mission_caps: dict[str, int] = {}
     scenarios: list[Scenario] = []
     extra: dict[str, str] = {}
@@ -216,8 +227,8 @@ def parse_settings(wb: Workbook) -> tuple[PlanSettings, list[Problem]]:
             cuts[0 if low == CUT_NEAR_KEY else 1] = 50.0 if v is None else v
         elif low.startswith(BUDGET):
             fy = financial_year(key[len(BUDGET) :].strip())
-            amount = parse_money_m(text)
-            if fy is None or amount is None or not math.isfinite(amount) or amount < 0:
+            amount = money_m(text)
+            if fy is None or amount is None:
                 p.bad(
                     key,
                     text,
@@ -240,17 +251,16 @@ def parse_settings(wb: Workbook) -> tuple[PlanSettings, list[Problem]]:
             else:
                 forced[prefix][iid] = str(text)
         elif low == FTE_CAP:
-            v = p.number(key, text, 0, inf, "a number of FTE (0 or more)", "no FTE cap is set")
-            if v is not None:
-                caps[FTE_CAP] = v
+            fte_cap = p.number(
+                key, text, 0, inf, "a number of FTE (0 or more)", "no FTE cap is set"
+            )
         elif low == MAX_PER_MISSION:
             v = p.number(key, text, 0, inf, "a whole number", "no cap is set")
-            if v is not None:
-                caps[MAX_PER_MISSION] = int(v)
+            max_per_mission = None if v is None else int(v)
         elif low == MIN_LONG_TERM_SHARE:
-            v = p.number(key, text, 0, 1, "a share from 0 to 1 (or 30%)", "no minimum is set")
-            if v is not None:
-                caps[MIN_LONG_TERM_SHARE] = v
+            min_long_term_share = p.number(
+                key, text, 0, 1, "a share from 0 to 1 (or 30%)", "no minimum is set"
+            )
         elif low.startswith(MISSION_CAP):
             mid = missions.get(key[len(MISSION_CAP) :].strip().casefold())
             v = p.number(key, text, 0, inf, "a whole number", "no cap is set for it")
@@ -270,12 +280,7 @@ def parse_settings(wb: Workbook) -> tuple[PlanSettings, list[Problem]]:
         budgets=budgets,
         force_in=forced[FORCE_IN],
         force_out={k: v for k, v in forced[FORCE_OUT].items() if k not in forced[FORCE_IN]},
-        caps=Caps(
-            caps.get(FTE_CAP),
-            caps.get(MAX_PER_MISSION),  # type: ignore[arg-type]
-            mission_caps,
-            caps.get(MIN_LONG_TERM_SHARE),
-        ),  # type: ignore[arg-type]
+        caps=Caps(fte_cap, max_per_mission, mission_caps, min_long_term_share),
         scenarios=tuple(scenarios),
         classification=wb.classification.value,
         extra=extra,

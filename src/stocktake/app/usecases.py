@@ -68,7 +68,7 @@ def decide(
         decided_by=decided_by,
     )
     doc.apply(record)
-    report = doc.save_job(analysis=False).run()
+    report = doc.save(analysis=False)
     return record.decision, report
 
 
@@ -117,4 +117,4 @@ def save_analysis(
         change_p = doc.set_problem(problem, "Set the envelopes")
         if change_p is not None:
             doc.apply(change_p)
-    return doc, doc.save_job().run()
+    return doc, doc.save()

@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING, Any
 from stocktake.app import errors
 
 if TYPE_CHECKING:
-    from stocktake.app.document import Document
-    from stocktake.excel.writer import SaveReport
+    from stocktake.app.document import Document, SaveReport
 
 
 def fail(args: argparse.Namespace, exc: errors.AppError) -> int:

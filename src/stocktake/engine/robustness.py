@@ -23,6 +23,7 @@ and can be cancelled; it reports how many draws it actually made.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -60,13 +61,13 @@ class Uncertainty:
             raise ValueError("at least one draw is needed")
 
     @classmethod
-    def around(cls, balance: float, balance_range: float = 0.0, **kw: object) -> Uncertainty:
+    def around(cls, balance: float, balance_range: float = 0.0, **kw: Any) -> Uncertainty:
         """Balance uniform in [balance − range, balance + range], clipped to [0, 1]."""
         return cls(
             balance_lo=max(0.0, balance - balance_range),
             balance_hi=min(1.0, balance + balance_range),
             **kw,
-        )  # type: ignore[arg-type]
+        )
 
 
 def sample(arrays: ScoreArrays, u: Uncertainty) -> tuple[FloatArray, FloatArray]:

@@ -29,7 +29,12 @@ class AppSettings:
     # -- recent files ------------------------------------------------------------------
     def recent_files(self) -> list[str]:
         value = self.q.value("recent/files", [])
-        files = [value] if isinstance(value, str) else list(value or [])
+        if isinstance(value, str):
+            files = [value]
+        elif isinstance(value, list | tuple):
+            files = [str(f) for f in value]
+        else:
+            files = []
         return [f for f in files if f]
 
     def add_recent(self, path: Path) -> None:
@@ -60,7 +65,7 @@ class AppSettings:
     def last_balance(self) -> float | None:
         value = self.q.value("analysis/balance", None)
         try:
-            return None if value is None else min(1.0, max(0.0, float(value)))
+            return None if value is None else min(1.0, max(0.0, float(str(value))))
         except (TypeError, ValueError):
             return None
 

@@ -28,8 +28,7 @@ from stocktake.ui import journal, staging
 from stocktake.ui.workers import Task
 
 if TYPE_CHECKING:
-    from stocktake.app.document import SaveJob
-    from stocktake.excel.writer import SaveReport
+    from stocktake.app.document import SaveJob, SaveReport
     from stocktake.ui.main_window import MainWindow
 
 WORKBOOK_FILTER = "Excel workbooks (*.xlsx *.xlsm)"
@@ -222,8 +221,11 @@ class FileActions(QObject):
         holder: list[Task] = []
 
         def work(progress: Callable[[int, int], bool]) -> Any:
+            def report(fraction: float, _message: str) -> None:
+                progress(int(fraction * 100), 100)
+
             return job.run(
-                progress=lambda fraction, _msg: progress(int(fraction * 100), 100),
+                progress=report,
                 cancel=lambda: holder[0].cancelled,
             )
 

@@ -310,10 +310,13 @@ class MainWindow(QMainWindow):
             found.cancel_all()
             found.wait(10)
 
+    def _close_again(self) -> None:
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         """Close, asking first about unsaved changes; answering Save closes the window
         once the save has finished (and keeps it open, with the reason, if it failed)."""
-        if not self.files.keep_changes_then(self.close):
+        if not self.files.keep_changes_then(self._close_again):
             event.ignore()
             return
         self.files.cancel()

@@ -33,9 +33,12 @@ def action(
     made = QAction(text, window)
     if shortcut is not None:
         made.setShortcut(QKeySequence(shortcut))
-        if made.shortcut().isEmpty() and shortcut in _FALLBACK_KEYS:
+        fallback = (
+            _FALLBACK_KEYS.get(shortcut) if isinstance(shortcut, QKeySequence.StandardKey) else None
+        )
+        if made.shortcut().isEmpty() and fallback:
             # Some platforms define no key for a standard action (Quit on a bare X11).
-            made.setShortcut(QKeySequence(_FALLBACK_KEYS[shortcut]))
+            made.setShortcut(QKeySequence(fallback))
     if tip:
         made.setStatusTip(tip)
         made.setToolTip(tip)

@@ -24,8 +24,8 @@ from stocktake.model import Decision, Workbook
 from stocktake.model.edits import EditRejected, FieldEdit
 
 if TYPE_CHECKING:  # the engine (numpy) loads on first use, keeping start-up quick
+    from stocktake.app.document import FileStamp, SaveReport
     from stocktake.engine import ScoreArrays
-    from stocktake.excel.writer import FileStamp, SaveReport
 
 _BALANCE_ID = 1  # QUndoCommand.id() shared by balance changes, so a drag merges into one step
 _gestures = itertools.count(1)

@@ -31,14 +31,14 @@ class LazyTab(QWidget):
         self.setAccessibleName(name)
         self._factory: Callable[[], QWidget] | None = factory
         self.content: QWidget | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
 
     def build(self) -> QWidget:
         if self.content is None and self._factory is not None:
             factory, self._factory = self._factory, None
             self.content = factory()
-            self.layout().addWidget(self.content)
+            self._layout.addWidget(self.content)
         assert self.content is not None
         return self.content
 

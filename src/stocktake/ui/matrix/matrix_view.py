@@ -477,7 +477,7 @@ class MatrixView(QWidget):
             [r for r in (self.analysis.index(i) for i in ids) if r is not None], dtype=np.int64
         )
         self._selected_rows = rows
-        sizes = self._bubble_sizes(rows) + em(self, 0.6) if len(rows) else []
+        sizes: Any = self._bubble_sizes(rows) + em(self, 0.6) if len(rows) else []
         self.rings.setData(
             x=arrays.near_term[rows],
             y=arrays.long_term[rows],

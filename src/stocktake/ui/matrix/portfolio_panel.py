@@ -9,6 +9,8 @@ forced items change through :class:`Analysis`, which pushes undoable commands.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -281,7 +283,10 @@ class PortfolioPanel(QWidget):
     def _on_envelope_edited(self, item: QTableWidgetItem) -> None:
         if self._filling or item.column() != 1:
             return
-        year = self.envelopes.item(item.row(), 0).text()
+        year_item = self.envelopes.item(item.row(), 0)
+        if year_item is None:
+            return
+        year = year_item.text()
         text = item.text().replace("£", "").replace(",", "").replace("m", "").strip()
         if not text:
             self.analysis.set_budget(year, None)
@@ -329,7 +334,8 @@ class PortfolioPanel(QWidget):
         for r in range(self.forced.rowCount()):
             for c in (0, 2):
                 cell = self.forced.item(r, c)
-                cell.setToolTip(cell.text())
+                if cell is not None:
+                    cell.setToolTip(cell.text())
 
     def price_text(self, initiative_id: str) -> str:
         """The value the portfolio gives up for a force-in, in words."""
@@ -371,7 +377,7 @@ class PortfolioPanel(QWidget):
         self.force_message.setText("")
         return ids, reason
 
-    def _apply(self, verb: str, ids: list[str], fn) -> None:  # type: ignore[no-untyped-def]
+    def _apply(self, verb: str, ids: list[str], fn: Callable[[str], None]) -> None:
         stack = self.session.undo_stack
         stack.beginMacro(f"{verb.capitalize()} {', '.join(ids)}")
         for iid in ids:

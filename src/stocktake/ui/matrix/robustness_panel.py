@@ -173,7 +173,7 @@ class RobustnessPanel(QWidget):
                 QTableWidgetItem(reading(key)),
             ]
             cells[1].setText(str(int(table.rank[r])))
-            cells[1].share = float(table.rank[r])
+            cells[1].share = float(table.rank[r])  # type: ignore[attr-defined]
             cells[0].setData(Qt.ItemDataRole.UserRole, iid)
             for c, cell in enumerate(cells):
                 self.table.setItem(r, c, cell)

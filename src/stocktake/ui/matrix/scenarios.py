@@ -94,11 +94,7 @@ class ScenariosPanel(QWidget):
         self.compare_button.clicked.connect(self.compare)
         self.analysis.scenarios_changed.connect(self._fill)
         self.analysis.compare_done.connect(self._show_compare)
-        self.analysis.task_failed.connect(
-            lambda name, msg: (
-                name == "compare" and self.message.setText(f"The comparison failed: {msg}")
-            )
-        )
+        self.analysis.task_failed.connect(self._on_failed)
         self._fill()
 
     def _fill(self) -> None:
@@ -121,6 +117,10 @@ class ScenariosPanel(QWidget):
         ]
         if unreadable:
             self.message.setText("; ".join(f"{p.place}: {p.message}" for p in unreadable))
+
+    def _on_failed(self, name: str, message: str) -> None:
+        if name == "compare":
+            self.message.setText(f"The comparison failed: {message}")
 
     def save_current(self) -> None:
         name = self.name.text().strip()

@@ -37,6 +37,16 @@ MILESTONE, AMBITION, DELIVERABILITY = 0, 1, 2
 Index = QModelIndex | QPersistentModelIndex
 
 
+def _cost_in(year: str) -> Callable[[Initiative], Any]:
+    """The cell getter for one financial year's cost."""
+    return lambda i: i.costs.get(year)
+
+
+def _score_on(criterion: str) -> Callable[[Initiative], Any]:
+    """The cell getter for one criterion's score."""
+    return lambda i: i.scores.get(criterion)
+
+
 @dataclass(frozen=True, slots=True)
 class Column:
     """One column: its header, the field key it edits (if any) and how to read it."""
@@ -98,7 +108,7 @@ class InitiativesModel(QAbstractTableModel):
                 Column(
                     f"{fy} £m",
                     f"cost:{fy}",
-                    lambda i, fy=fy: i.costs.get(fy),
+                    _cost_in(fy),
                     numeric=True,
                     tooltip=f"Cost in {fy}, £ million",
                 )
@@ -118,7 +128,7 @@ class InitiativesModel(QAbstractTableModel):
                 Column(
                     cid,
                     f"score:{cid}",
-                    lambda i, cid=cid: i.scores.get(cid),
+                    _score_on(cid),
                     numeric=True,
                     tooltip=f"{crit.name} ({crit.horizon.value}, weight "
                     f"{crit.weight:g}, scale {crit.scale_lo:g}-"
