@@ -59,7 +59,7 @@ def test_every_bad_value_is_a_problem_by_cell_and_takes_its_default(tmp_path: Pa
         "Settings!B10",
         "Settings!B12",
     }
-    assert "'Balance' is 'high', not a balance from 0 to 1; 0.5 is used" in places["Settings!B4"]
+    assert "'balance' is 'high', not a balance from 0 to 1; 0.5 is used" in places["Settings!B4"]
     assert settings.balance == 0.5 and settings.cuts == CutLines(50, 50)
     assert settings.budgets == {"2026-27": 12.5}
     assert settings.force_in == {"I-2": "Pledge"}  # IDs matched without regard to case
