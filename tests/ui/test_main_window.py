@@ -330,3 +330,139 @@ def test_journal_keeps_envelopes_and_forced_items(qtbot: QtBot, sample_copy) -> 
     restored.cancel_all()
     restored.wait()
     second.session.undo_stack.setClean()
+
+
+def test_answering_save_to_the_close_prompt_saves_then_closes(qtbot: QtBot, sample_copy) -> None:  # type: ignore[no-untyped-def]
+    path = sample_copy()
+    window = _window(qtbot, answers=[Buttons.Save])
+    _open(qtbot, window, path)
+    ini = next(iter(window.session.workbook.initiatives.values()))
+    window.session.edit("initiatives", ini.id, "dca", "Amber/Red")
+    window.show()
+    window.close()  # starts the save; the window closes when it has finished
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=60_000)
+    assert window.asked == [f"Unsaved changes: Save your changes to {path.name} first?"]
+    assert window.told == []
+    assert read_workbook(path).initiatives[ini.id].dca.value == "Amber/Red"
+    assert journal.read(path) is None
+
+
+def test_a_failed_save_from_the_close_prompt_keeps_the_window_open(
+    qtbot: QtBot,
+    sample_copy,  # type: ignore[no-untyped-def]
+) -> None:
+    path = sample_copy()
+    window = _window(qtbot, answers=[Buttons.Save, Buttons.Cancel])
+    _open(qtbot, window, path)
+    ini = next(iter(window.session.workbook.initiatives.values()))
+    window.session.edit("initiatives", ini.id, "dca", "Red")
+    shutil.copyfile(SAMPLES / "messy_layout.xlsx", path)  # changed on disk meanwhile
+    window.show()
+    window.close()
+    qtbot.waitUntil(window.is_idle, timeout=60_000)
+    assert window.isVisible() and window.isWindowModified()
+    assert any("changed on disk" in a for a in window.asked)
+    window.session.undo_stack.setClean()
+
+
+def test_the_decision_log_says_saved_after_a_save(qtbot: QtBot, sample_copy) -> None:  # type: ignore[no-untyped-def]
+    from stocktake.ui.matrix.decision_log import DecisionLog
+
+    path = sample_copy()
+    window = _window(qtbot)
+    _open(qtbot, window, path)
+    log = DecisionLog(window.session)
+    qtbot.addWidget(log)
+    ini = next(iter(window.session.workbook.initiatives))
+    window.session.push(window.session.document.new_decision(ini, "Scale"))
+
+    def last_status() -> str:  # the first column says whether a decision is in force, saved
+        return str(log.model.index(log.model.rowCount() - 1, 0).data())
+
+    assert last_status() == "In force (not saved yet)"
+    window.save()
+    qtbot.waitUntil(lambda: window.is_idle() and not window.isWindowModified(), timeout=60_000)
+    assert last_status() == "In force"
+    assert read_workbook(path).decisions[-1].initiative_id == ini
+
+
+CHILD_PLAN = """
+import sys, time
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from stocktake.ui import main_window
+main_window.AUTOSAVE_MS = 200
+from stocktake.ui.main_window import MainWindow
+from stocktake.ui.matrix.analysis import Analysis
+app = QApplication(sys.argv)
+w = MainWindow()
+w.show()
+path = Path(sys.argv[1])
+w.open_path(path)
+while w.session.path != path or w.files.task is not None:
+    app.processEvents(); time.sleep(0.01)
+analysis = Analysis.of(w.session)
+w.session.set_balance(0.7)
+analysis.set_cuts(65, 35)
+analysis.save_scenario("Before the board")
+print("ready", flush=True)
+while True:
+    app.processEvents(); time.sleep(0.01)
+"""
+
+
+def test_dial_cut_lines_and_scenarios_are_undoable_and_survive_a_kill(
+    qtbot: QtBot,
+    sample_copy,  # type: ignore[no-untyped-def]
+    _isolated_settings: Path,
+) -> None:
+    from stocktake.engine import CutLines
+    from stocktake.ui.matrix.analysis import Analysis
+
+    path = sample_copy()
+    env = dict(
+        os.environ, QT_QPA_PLATFORM="offscreen", STOCKTAKE_DATA_DIR=str(_isolated_settings / "data")
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD_PLAN, str(path)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "ready", (
+            child.stderr.read() if child.stderr else ""
+        )
+
+        def journaled() -> int:
+            entry = journal.read(path)
+            return 0 if entry is None else entry.change_count
+
+        deadline = time.monotonic() + 20
+        while journaled() < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.communicate(timeout=20)
+    assert journaled() == 3
+    window = _window(qtbot, answers=[Buttons.Yes])
+    _open(qtbot, window, path)
+    session = window.session
+    analysis = Analysis.of(session)
+    assert session.balance == 0.7 and analysis.cuts == CutLines(65, 35)
+    assert list(analysis.scenarios) == ["Before the board"]
+    assert window.isWindowModified()
+    texts = [session.undo_stack.text(i) for i in range(session.undo_stack.count())]
+    assert texts == [
+        "Move the balance to 0.70",
+        "Move the cut lines to 65 / 35",
+        "Save the scenario 'Before the board'",
+    ]
+    for _ in texts:
+        session.undo_stack.undo()
+    assert session.balance == 0.5 and analysis.cuts == CutLines() and not analysis.scenarios
+    assert not window.isWindowModified()
+    analysis.cancel_all()
+    analysis.wait()

@@ -219,3 +219,27 @@ def test_stop_keeps_an_initiative_out_with_the_decision_as_reason(
     qtbot.waitUntil(
         lambda: _settled(analysis) and chosen in analysis.answer.result.chosen, timeout=20000
     )
+
+
+def test_the_decision_form_starts_empty_for_the_next_initiative(
+    qtbot: QtBot, session: Session, analysis: Analysis
+) -> None:
+    panel = DecisionPanel(session)
+    qtbot.addWidget(panel)
+    first, second = analysis.table.top(2)
+    session.select([first])
+    panel.choose(DecisionKind.SCALE)
+    qtbot.keyClicks(panel.owner, "Jo Bloggs")
+    qtbot.keyClicks(panel.rationale, "Strong evidence from the pilot")
+    panel.review_on.setChecked(True)
+    assert panel.record() is not None
+    session.select([second])
+    assert panel.owner.text() == "" and panel.rationale.toPlainText() == ""
+    assert not panel.review_on.isChecked() and panel.chosen_kind() is None
+    # asked for: the owner and review date carry over
+    panel.reuse.setChecked(True)
+    qtbot.keyClicks(panel.owner, "Sam Lead")
+    panel.review_on.setChecked(True)
+    session.select([first])
+    assert panel.owner.text() == "Sam Lead" and panel.review_on.isChecked()
+    assert panel.rationale.toPlainText() == ""
