@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from stocktake.app.changes import RecordDecision
 from stocktake.excel.reader import read_workbook
 from stocktake.excel.writer import SaveReport
 from stocktake.model import DCA, Decision, DecisionKind
@@ -80,7 +81,7 @@ def test_undo_after_save_writes_the_old_value_back(session: Session) -> None:
 
 def test_decisions_are_undoable_until_saved(session: Session) -> None:
     decision = Decision("D-1", "I-1", DecisionKind.STOP, "Evidence weak")
-    session.record_decision(decision)
+    session.push(RecordDecision(decision))
     assert session.pending_decisions() == [decision]
     session.undo_stack.undo()
     assert session.pending_decisions() == []

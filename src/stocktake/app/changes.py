@@ -8,7 +8,6 @@ changes, serialised; ``stocktake decide`` builds the very same :class:`RecordDec
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -411,8 +410,3 @@ class Undone(Change):
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Change:
         return cls(Change.from_json(data["of"]))
-
-
-def replace_problem(old: PortfolioProblem, text: str, **fields: Any) -> SetProblem:
-    """A :class:`SetProblem` changing only ``fields`` of ``old``."""
-    return SetProblem(old, dataclasses.replace(old, **fields), text)

@@ -180,10 +180,6 @@ class Document:
         """What the optimiser solves: the person's constraints plus decision exclusions."""
         return effective_problem(self.problem, self.exclusions())
 
-    @property
-    def is_modified(self) -> bool:
-        return bool(self.unsaved)
-
     # -- making changes (validated, not applied) -------------------------------------------
     def edit(self, kind: str, ident: str, key: str, value: Any) -> EditField | None:
         """The change for a value typed into a table, or ``None`` when it changes nothing.

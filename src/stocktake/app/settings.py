@@ -32,7 +32,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from stocktake.engine.matrix import CUT_LONG_KEY, CUT_NEAR_KEY, CutLines
+from stocktake.engine.matrix import CutLines
 from stocktake.engine.problem import PortfolioProblem
 from stocktake.engine.scenarios import SETTING_PREFIX, Scenario
 from stocktake.excel.values import financial_year, parse_money_m
@@ -40,6 +40,8 @@ from stocktake.model import Problem, Severity, Workbook
 from stocktake.model.workbook import column_letter
 
 DEFAULT_BALANCE = 0.5
+CUT_NEAR_KEY = "cut:near-term"
+CUT_LONG_KEY = "cut:long-term"
 BALANCE = "balance"
 CLASSIFICATION = "classification"
 BUDGET = "budget:"

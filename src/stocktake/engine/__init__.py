@@ -36,7 +36,7 @@ from stocktake.engine.robustness import (
     portfolio_acceptability,
     rank_acceptability,
 )
-from stocktake.engine.scenarios import Scenario, compare, evaluate, scenarios_from_settings
+from stocktake.engine.scenarios import Scenario, compare, evaluate
 from stocktake.engine.scoring import Explanation, ScoreTable, Term, explain, score, values_at
 from stocktake.engine.sensitivity import (
     BalanceSwitch,
@@ -88,7 +88,6 @@ __all__ = [
     "quadrants",
     "rank_acceptability",
     "rank_steps",
-    "scenarios_from_settings",
     "score",
     "values_at",
     "weight_switching_values",

@@ -7,7 +7,6 @@ An initiative exactly on a cut line counts as high (the line is the bar to clear
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -54,31 +53,6 @@ class CutLines:
             v = getattr(self, name)
             if not (0.0 <= v <= 100.0):
                 raise ValueError(f"the {name.replace('_', '-')} cut line must be 0-100, not {v}")
-
-
-CUT_NEAR_KEY = "cut:near-term"
-CUT_LONG_KEY = "cut:long-term"
-
-
-def cut_lines_from_settings(settings: Mapping[str, str]) -> CutLines:
-    """The cut lines a workbook saved (``cut:near-term``, ``cut:long-term``), else 50/50.
-
-    A value that is not a number from 0 to 100 is ignored rather than refused: the
-    matrix still draws, at the default.
-    """
-    values = []
-    for key in (CUT_NEAR_KEY, CUT_LONG_KEY):
-        try:
-            v = float(settings.get(key, "50"))
-        except ValueError:
-            v = 50.0
-        values.append(v if 0.0 <= v <= 100.0 else 50.0)
-    return CutLines(values[0], values[1])
-
-
-def cut_settings(cuts: CutLines) -> dict[str, float]:
-    """The settings rows that store ``cuts`` (read back by :func:`cut_lines_from_settings`)."""
-    return {CUT_NEAR_KEY: cuts.near_term, CUT_LONG_KEY: cuts.long_term}
 
 
 def quadrant_codes(

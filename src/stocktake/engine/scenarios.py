@@ -93,23 +93,6 @@ class Scenario:
         )
 
 
-def scenarios_from_settings(settings: Mapping[str, str]) -> tuple[list[Scenario], list[str]]:
-    """Scenarios saved in a workbook's settings, and a plain message for each unreadable one."""
-    found, problems = [], []
-    for key, text in settings.items():
-        if key.startswith(SETTING_PREFIX):
-            name = key[len(SETTING_PREFIX) :]
-            try:
-                found.append(Scenario.from_json(name, text))
-            except (ValueError, TypeError, KeyError, IndexError) as exc:
-                problems.append(f"scenario {name!r} could not be read: {exc}")
-    return found, problems
-
-
-def scenarios_to_settings(scenarios: Iterable[Scenario]) -> dict[str, str]:
-    return {s.setting_key: s.to_json() for s in scenarios}
-
-
 @dataclass(frozen=True, slots=True, eq=False)
 class ScenarioOutcome:
     scenario: Scenario

@@ -159,6 +159,3 @@ class Workbook:
             self.layouts["readings"] = part.layouts["readings"]
         self.problems.extend(part.problems)
         self._latest = part._latest
-
-    def initiatives_of(self, mission_id: str) -> list[Initiative]:
-        return [i for i in self.initiatives.values() if i.mission_id == mission_id]

@@ -131,6 +131,8 @@ class FileActions(QObject):
             self.window.summary.setText("Opening was cancelled.")
             return
         self.window.summary.setText(f"{path.name} could not be opened.")
+        if isinstance(error, errors.Missing):  # moved or deleted: off the recent list
+            self.window.settings.forget_recent(str(path.resolve()))
         self.window.tell("Stocktake", str(error))
 
     def _opened(self, path: Path, wb: Workbook, stamp: Any, arrays: Any = None) -> None:

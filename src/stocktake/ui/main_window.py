@@ -182,9 +182,6 @@ class MainWindow(QMainWindow):
         """No background task running and no staged view update waiting."""
         return self.files.is_idle()
 
-    def wait_for_task(self, timeout_s: float = 30) -> None:
-        self.files.wait(timeout_s)
-
     # -- views ---------------------------------------------------------------------------
     def focus_filter(self) -> None:
         self.tabs.setCurrentWidget(self.initiatives)

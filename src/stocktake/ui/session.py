@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from stocktake.app.changes import Change, RecordDecision, SetBalance
+from stocktake.app.changes import Change, SetBalance
 from stocktake.app.document import Document, SaveJob
 from stocktake.model import Decision, Workbook
 from stocktake.model.edits import EditRejected, FieldEdit
@@ -189,9 +189,6 @@ class Session(QObject):
         change = self.document.edit(kind, ident, key, value)
         self.push(change)
         return None if change is None else change.edit
-
-    def record_decision(self, decision: Decision) -> None:
-        self.push(RecordDecision(decision))
 
     def field_edits(self) -> list[FieldEdit]:
         return self.document.field_edits() if self._loaded else []

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from stocktake.engine import PortfolioProblem, Scenario, arrays_from_workbook, compare
 from stocktake.engine.matrix import CutLines
-from stocktake.engine.scenarios import scenarios_from_settings, scenarios_to_settings
 from stocktake.model import Workbook
 
 
@@ -22,10 +23,9 @@ def test_scenario_round_trips_through_workbook_settings() -> None:
         ),
         risk_adjusted=True,
     )
-    settings = {"balance": "0.5", **scenarios_to_settings([s]), "scenario:broken": "{oops"}
-    found, problems = scenarios_from_settings(settings)
-    assert found == [s]
-    assert len(problems) == 1 and "broken" in problems[0]
+    assert Scenario.from_json(s.name, s.to_json()) == s
+    with pytest.raises(ValueError):
+        Scenario.from_json("broken", "{oops")
 
 
 def test_compare_says_what_enters_and_leaves(small_workbook: Workbook) -> None:

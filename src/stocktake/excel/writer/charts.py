@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 import xlsxwriter
 
 from stocktake.excel.writer.cells import serial
+from stocktake.model.colours import GAF
 
-PALETTE = ("#12436D", "#28A197", "#801650", "#F46A25")  # Government Analysis Function
+PALETTE = GAF[:4]  # the Government Analysis Function's core set
 
 
 @dataclass(slots=True)

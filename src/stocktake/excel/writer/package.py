@@ -166,11 +166,6 @@ class Package:
 
         return produce
 
-    def raw_entry(self, name: str) -> bytes:
-        """The compressed bytes of an unchanged entry (tests compare these)."""
-        entry = self._entries[name]
-        return self._data[entry.span[0] : entry.span[1]]
-
     def part_holding(self, data: bytes) -> str | None:
         """The name of the part whose current content is ``data`` (to name it in an error).
 

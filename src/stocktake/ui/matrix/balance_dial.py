@@ -17,8 +17,9 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from stocktake import engine
+from stocktake.model.colours import GAF, INK
 from stocktake.ui.matrix.analysis import Analysis
-from stocktake.ui.matrix.style import GAF, INK, plain_balance
+from stocktake.ui.matrix.style import plain_balance
 from stocktake.ui.session import Session, new_gesture
 
 STEPS = 100

@@ -34,14 +34,13 @@ from PySide6.QtWidgets import (
 
 from stocktake.engine.matrix import QUADRANT_ORDER
 from stocktake.model import DCA, Classification, DecisionKind, Stage
+from stocktake.model.colours import DCA_OUTLINE as DCA_COLOURS
+from stocktake.model.colours import INK, NEUTRAL
 from stocktake.ui.matrix.analysis import FRAGILE_BAND, Analysis
 from stocktake.ui.matrix.lasso import LassoViewBox
 from stocktake.ui.matrix.style import (
-    DCA_COLOURS,
     DECISION_COLOURS,
     DECISION_SYMBOLS,
-    INK,
-    NEUTRAL,
     dca_width,
     em,
     mission_colour,

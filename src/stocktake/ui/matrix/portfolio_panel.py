@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from stocktake.engine.portfolio import money
+from stocktake.model.colours import GAF_TWO, INK
 from stocktake.ui.matrix.analysis import Analysis
-from stocktake.ui.matrix.style import GAF_TWO, INK, em
+from stocktake.ui.matrix.style import em
 from stocktake.ui.session import Session
 
 ENVELOPE_COLUMNS = ("Year", "Envelope (£m)", "Spend (£m)", "Left (£m)")

@@ -11,12 +11,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
 from stocktake.model import DCA, DecisionKind
-
-GAF = ("#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1")
-"""Government Analysis Function categorical palette (first four are the core set)."""
-GAF_TWO = ("#12436D", "#F46A25")
-NEUTRAL = "#BFBFBF"
-INK = "#0B0C0C"
+from stocktake.model.colours import GAF
 
 DECISION_COLOURS: dict[DecisionKind, str] = {kind: GAF[k] for k, kind in enumerate(DecisionKind)}
 DECISION_SYMBOLS: dict[DecisionKind, str] = {
@@ -28,15 +23,6 @@ DECISION_SYMBOLS: dict[DecisionKind, str] = {
     DecisionKind.STOP: "x",
 }
 """Marker shape per decision, so the decision reads without colour."""
-
-DCA_COLOURS: dict[DCA, str] = {
-    DCA.GREEN: "#00703C",
-    DCA.AMBER_GREEN: "#85994B",
-    DCA.AMBER: "#B58840",
-    DCA.AMBER_RED: "#D4351C",
-    DCA.RED: "#942514",
-}
-"""Outline colours (GOV.UK green to red, darkened for contrast on white)."""
 
 
 def dca_width(dca: DCA | None, unit: float) -> float:
