@@ -41,7 +41,8 @@ def render_plot(plot: pg.PlotWidget, width: int, height: int) -> QImage:
 def export_png(plot: pg.PlotWidget, path: str | Path, width: int, height: int) -> Path:
     """Write the plot as a PNG; raises OSError with the path when it cannot be written."""
     path = Path(path)
-    if not render_plot(plot, width, height).save(str(path), b"PNG"):
+    # the stubs say bytes, the binding wants str (PySide6 6.11)
+    if not render_plot(plot, width, height).save(str(path), "PNG"):  # type: ignore[call-overload]
         raise OSError(f"could not write the image {path}")
     return path
 
