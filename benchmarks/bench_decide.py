@@ -63,7 +63,7 @@ def main() -> None:
     from stocktake.app.document import Document
     from stocktake.app.usecases import decide
 
-    target = next(iter(Document.open(base, only=("initiatives",)).workbook.initiatives))
+    target = next(iter(Document.open(base, only=("missions", "initiatives")).workbook.initiatives))
     print(
         f"workbook: {base.stat().st_size / 1e6:.1f} MB, {args.initiatives:,} initiatives, "
         f"{args.readings:,} readings; deciding on {target}"

@@ -90,3 +90,14 @@ def test_score_uses_the_cut_lines_saved_in_the_workbook(
     )
     assert {r["id"]: r["quadrant"] for r in rows} == expected
     assert expected != dict(zip(arrays.ids, (q.value for q in quadrants(arrays)), strict=True))
+
+
+def test_decide_refuses_an_initiative_the_workbook_does_not_have(
+    sample_copy,
+    capfd: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
+) -> None:
+    path: Path = sample_copy()
+    before = path.read_bytes()
+    code = main(["decide", str(path), "--initiative", "I-999", "--decision", "Scale"])
+    assert code == 1 and path.read_bytes() == before
+    assert "there is no initiative 'I-999' in plan_for_change.xlsx" in capfd.readouterr().err

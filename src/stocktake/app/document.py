@@ -207,7 +207,7 @@ class Document:
             raise errors.InvalidInput(
                 f"{decision!r} is not a decision; use one of {', '.join(DecisionKind.choices())}"
             )
-        if self.workbook.initiatives and initiative_id not in self.workbook.initiatives:
+        if initiative_id not in self.workbook.initiatives:
             name = self.path.name if self.path else "the workbook"
             raise errors.NotFound(f"there is no initiative {initiative_id!r} in {name}")
         if kind.needs_rationale and not rationale.strip():

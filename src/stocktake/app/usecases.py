@@ -24,7 +24,8 @@ from stocktake.model import Decision
 if TYPE_CHECKING:
     from stocktake.excel.writer import SaveReport
 
-DECIDE_NEEDS = ("initiatives", "decisions", "settings")
+DECIDE_NEEDS = ("missions", "initiatives", "decisions", "settings")
+"""What ``decide`` reads: an initiative is only read with its mission (to check it)."""
 
 
 def parse_date(text: str | None) -> dt.date | None:
