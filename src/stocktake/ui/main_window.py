@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, QStandardPaths, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
@@ -36,6 +36,7 @@ from stocktake.model import Problem, Workbook
 from stocktake.ui import journal, staging
 from stocktake.ui.app_settings import AppSettings
 from stocktake.ui.help_text import HOW_IT_WORKS
+from stocktake.ui.icon import app_icon
 from stocktake.ui.models.roles import ObjectRole
 from stocktake.ui.models.simple_tables import ProblemsModel, criteria_model, metrics_model
 from stocktake.ui.session import Session
@@ -91,9 +92,7 @@ class MainWindow(QMainWindow):
         self._task: Task | None = None
         self._closing = False
         self.setAcceptDrops(True)
-        icon = Path(__file__).resolve().parents[3] / "resources" / "stocktake.svg"
-        if icon.exists():
-            self.setWindowIcon(QIcon(str(icon)))
+        self.setWindowIcon(app_icon())
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Workbook views")
