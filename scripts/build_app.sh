@@ -28,6 +28,15 @@ fi
 # Always reinstall Stocktake itself (the source may have changed since the last build).
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps --force-reinstall .
 
+# The installed package needs nothing beyond its declared run-time dependencies: the
+# test-only readers must be absent here, and the CLI must still check the sample.
+"$VENV/bin/python" - <<'PY'
+import importlib.util, sys
+extra = [m for m in ("pandas", "openpyxl", "pytest") if importlib.util.find_spec(m)]
+sys.exit(f"build: {', '.join(extra)} should not be in the build venv" if extra else 0)
+PY
+"$VENV/bin/stocktake" check sample_workbooks/plan_for_change.xlsx
+
 echo "build: freezing with PyInstaller $("$VENV/bin/pyinstaller" --version)"
 "$VENV/bin/pyinstaller" --noconfirm --log-level WARN \
   --distpath dist --workpath build/pyinstaller packaging/stocktake.spec

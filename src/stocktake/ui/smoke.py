@@ -144,6 +144,9 @@ class SmokeTest:
         from stocktake.ui.matrix.analysis import Analysis
 
         analysis = Analysis.of(window.session)
+        # Background analyses (the portfolio solve, robustness, scenarios) report failure
+        # by signal, not by exception: a solver missing from the bundle shows up here.
+        analysis.task_failed.connect(lambda job, message: self.fail(f"the {job} job: {message}"))
         for index in range(window.tabs.count()):
             name = window.tabs.tabText(index).replace("&", "")
             self.step = f"the {name} tab"
@@ -175,7 +178,7 @@ class SmokeTest:
 
         self.step = f"saving {self.path.name}"
         window.save()
-        yield window.is_idle and not window.isWindowModified()
+        yield lambda: window.is_idle() and not window.isWindowModified()
         self._say(f"saved {self.path.name}")
 
         self.step = f"reading {self.path.name} back"
