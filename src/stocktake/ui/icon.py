@@ -17,8 +17,14 @@ def app_icon() -> QIcon:
     Drawn from the bytes rather than ``QIcon(path)``: Qt's SVG icon engine reads its
     file lazily, each time a size is first needed, and a packaged resource need not be
     a file that stays put (``importlib.resources`` may hand out a temporary copy).
+    A missing file gives an empty icon rather than a window that will not open; the
+    packaged app's smoke test (``stocktake.ui.smoke``) fails on an empty icon.
     """
-    renderer = QSvgRenderer(QByteArray(resource(ICON).read_bytes()))
+    try:
+        data = resource(ICON).read_bytes()
+    except OSError:
+        return QIcon()
+    renderer = QSvgRenderer(QByteArray(data))
     icon = QIcon()
     for size in SIZES:
         pixmap = QPixmap(size, size)
