@@ -4,6 +4,8 @@
 #      LibreOffice for the end-to-end checks), via apt when missing;
 #   2. a virtual environment in .venv with Stocktake installed (editable, with the
 #      developer extras), re-installed only when pyproject.toml changes.
+# With --freeze (scripts/build_app.sh): the system libraries, plus binutils that
+# PyInstaller needs, and no .venv (the build has its own .venv-build).
 # Sourced by scripts/app.sh and scripts/test.sh; safe to run again at any time.
 set -euo pipefail
 
@@ -11,7 +13,11 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 want_test=0
-for arg in "$@"; do [ "$arg" = "--test" ] && want_test=1; done
+want_freeze=0
+for arg in "$@"; do
+  [ "$arg" = "--test" ] && want_test=1
+  [ "$arg" = "--freeze" ] && want_freeze=1
+done
 
 # Qt's offscreen and xcb platforms (see docs/development.md for why each is needed).
 pkgs=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core
@@ -19,6 +25,9 @@ pkgs=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts
       libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1)
 if [ "$want_test" = 1 ]; then
   pkgs+=(xvfb xauth libreoffice-calc poppler-utils)
+fi
+if [ "$want_freeze" = 1 ]; then
+  pkgs+=(binutils)
 fi
 
 if command -v dpkg-query >/dev/null 2>&1; then
@@ -40,6 +49,8 @@ if command -v dpkg-query >/dev/null 2>&1; then
     $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
 fi
+
+if [ "$want_freeze" = 1 ]; then exit 0; fi
 
 PY="${PYTHON:-python3}"
 if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then

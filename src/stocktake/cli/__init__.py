@@ -1,7 +1,7 @@
 """``stocktake``: headless commands over the same core the desktop app uses.
 
 Each sub-command lives in its own module under :mod:`stocktake.cli` exposing
-``register(subparsers)``; the module list below is the one place they are wired.
+``register(subparsers)``; :func:`build_parser` is the one place they are wired.
 Exit codes are shared by every command: 0 fine, 1 problems found (errors in the
 workbook, an infeasible plan), 2 the file could not be read or written at all.
 """
@@ -9,7 +9,6 @@ workbook, an infeasible plan), 2 the file could not be read or written at all.
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -20,16 +19,6 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_UNREADABLE = 2
 
-# Sub-command modules, in the order `stocktake --help` lists them.
-COMMAND_MODULES: tuple[str, ...] = (
-    "stocktake.cli.check",
-    "stocktake.cli.init",
-    "stocktake.cli.decide",
-    "stocktake.cli.save_analysis",
-    "stocktake.cli.score",
-    "stocktake.cli.optimise",
-)
-
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -38,8 +27,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"stocktake {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    # Imported here, once the exit codes they share exist, and by name rather than through
+    # importlib so that a freezer (PyInstaller) sees every command. In `--help` order.
+    from stocktake.cli import check, decide, init, optimise, save_analysis, score
+
+    for command in (check, init, decide, save_analysis, score, optimise):
+        command.register(sub)
     return parser
 
 

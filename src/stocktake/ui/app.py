@@ -79,7 +79,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--screenshot", type=Path, metavar="PNG", help=argparse.SUPPRESS
     )  # grab the window once the workbook is open
+    parser.add_argument(
+        "--smoke", action="store_true", help=argparse.SUPPRESS
+    )  # the packaged app's smoke test (stocktake.ui.smoke): opens FILE, decides, saves FILE
     args, _qt_args = parser.parse_known_args(argv[1:])
+    if args.smoke and args.file is None:
+        parser.error("--smoke needs a FILE (a copy: it is saved into)")
     app = make_app(argv)
 
     from stocktake.ui.main_window import MainWindow
@@ -90,9 +95,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.open_path(args.file)
     if args.screenshot is not None or args.quit_when_open:
         _grab_when_loaded(app, window, args.screenshot, args.tab)
+    smoke = None
+    if args.smoke:
+        from stocktake.ui import smoke as smoke_test
+
+        smoke = smoke_test.start(app, window, args.file)
     if args.quit_after:
         QTimer.singleShot(args.quit_after, window.close)
     status = app.exec()
+    if smoke is not None:
+        return smoke.status or status
     if args.quit_when_open and (
         window.session.workbook is None or window.session.path != args.file
     ):

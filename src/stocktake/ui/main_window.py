@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -31,6 +31,7 @@ from stocktake.model import Problem
 from stocktake.ui import help_text
 from stocktake.ui.app_settings import AppSettings
 from stocktake.ui.file_actions import FileActions
+from stocktake.ui.icon import app_icon
 from stocktake.ui.menus import build_menus
 from stocktake.ui.models.roles import ObjectRole
 from stocktake.ui.models.simple_tables import ProblemsModel, criteria_model, metrics_model
@@ -65,9 +66,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or AppSettings()
         self.session = Session(self)
         self.setAcceptDrops(True)
-        icon = Path(__file__).resolve().parents[3] / "resources" / "stocktake.svg"
-        if icon.exists():
-            self.setWindowIcon(QIcon(str(icon)))
+        self.setWindowIcon(app_icon())
         self._build_tabs()
         self._build_status()
         self.files = FileActions(self)

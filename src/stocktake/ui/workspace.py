@@ -8,6 +8,7 @@ these tabs, so the window with a workbook's tables appears quickly; each tab is 
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, Qt
@@ -90,15 +91,31 @@ def matrix_page(session: Session, settings: AppSettings) -> Callable[[], QWidget
     return lambda: MatrixPage(session, settings)
 
 
+def tab_module(module: str) -> ModuleType:
+    """Import the tab module ``stocktake.ui.matrix.<module>`` (on first use of its tab).
+
+    Each import is written out, not ``importlib.import_module(f"...{module}")``, so that
+    a freezer (PyInstaller) sees every tab's module in the bytecode and bundles it; a tab
+    whose module is missing here fails in the source-tree tests, not only when frozen.
+    """
+    if module == "portfolio_panel":
+        from stocktake.ui.matrix import portfolio_panel as found
+    elif module == "robustness_panel":
+        from stocktake.ui.matrix import robustness_panel as found
+    elif module == "decision_log":
+        from stocktake.ui.matrix import decision_log as found
+    elif module == "scenarios":
+        from stocktake.ui.matrix import scenarios as found
+    else:
+        raise LookupError(f"no tab module stocktake.ui.matrix.{module}")
+    return found
+
+
 def panel(module: str, cls: str, session: Session) -> Callable[[], QWidget]:
     """A factory importing ``stocktake.ui.matrix.<module>.<cls>`` only when needed."""
 
     def make() -> QWidget:
-        import importlib
-
-        widget: QWidget = getattr(importlib.import_module(f"stocktake.ui.matrix.{module}"), cls)(
-            session
-        )
+        widget: QWidget = getattr(tab_module(module), cls)(session)
         return widget
 
     return make
