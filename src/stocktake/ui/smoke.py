@@ -20,7 +20,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from stocktake.ui.main_window import MainWindow
 from stocktake.ui.workspace import LazyTab
@@ -152,13 +152,15 @@ class SmokeTest:
             self.step = f"the {name} tab"
             window.tabs.setCurrentIndex(index)
             page = window.tabs.widget(index)
-            yield (
-                lambda page=page: (
+
+            def shown(page: QWidget | None = page) -> bool:
+                return (
                     (not isinstance(page, LazyTab) or page.content is not None)
                     and window.is_idle()
                     and analysis.answer is not None
                 )
-            )
+
+            yield shown
             self._say(f"visited the {name} tab")
 
         self.step = "recording a decision"
@@ -182,9 +184,9 @@ class SmokeTest:
         self._say(f"saved {self.path.name}")
 
         self.step = f"reading {self.path.name} back"
-        from stocktake.excel.reader import read_workbook
+        from stocktake.app.document import Document
 
-        reread = read_workbook(self.path)
+        reread = Document.open(self.path).workbook
         ids = [d.decision_id for d in reread.decisions]
         if decision.decision_id not in ids:
             raise RuntimeError(f"the saved Decisions sheet lacks {decision.decision_id}")

@@ -99,16 +99,22 @@ def tab_module(module: str) -> ModuleType:
     whose module is missing here fails in the source-tree tests, not only when frozen.
     """
     if module == "portfolio_panel":
-        from stocktake.ui.matrix import portfolio_panel as found
-    elif module == "robustness_panel":
-        from stocktake.ui.matrix import robustness_panel as found
-    elif module == "decision_log":
-        from stocktake.ui.matrix import decision_log as found
-    elif module == "scenarios":
-        from stocktake.ui.matrix import scenarios as found
-    else:
-        raise LookupError(f"no tab module stocktake.ui.matrix.{module}")
-    return found
+        from stocktake.ui.matrix import portfolio_panel
+
+        return portfolio_panel
+    if module == "robustness_panel":
+        from stocktake.ui.matrix import robustness_panel
+
+        return robustness_panel
+    if module == "decision_log":
+        from stocktake.ui.matrix import decision_log
+
+        return decision_log
+    if module == "scenarios":
+        from stocktake.ui.matrix import scenarios
+
+        return scenarios
+    raise LookupError(f"no tab module stocktake.ui.matrix.{module}")
 
 
 def panel(module: str, cls: str, session: Session) -> Callable[[], QWidget]:
