@@ -65,8 +65,8 @@ class Uncertainty:
         return cls(
             balance_lo=max(0.0, balance - balance_range),
             balance_hi=min(1.0, balance + balance_range),
-            **kw,
-        )  # type: ignore[arg-type]
+            **kw,  # type: ignore[arg-type]
+        )
 
 
 def sample(arrays: ScoreArrays, u: Uncertainty) -> tuple[FloatArray, FloatArray]:
