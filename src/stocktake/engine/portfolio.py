@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from stocktake.engine.arrays import BoolArray, FloatArray, ScoreArrays
+from stocktake.engine.conflicts import explain_infeasibility
 from stocktake.engine.milp import (
     BUDGET,
     DEPENDS,
@@ -32,6 +33,23 @@ from stocktake.engine.milp import (
     solve_model,
 )
 from stocktake.engine.problem import PortfolioProblem
+from stocktake.engine.sentences import Binding, Conflict, id_list, money
+
+__all__ = [
+    "DEFAULT_GAP",
+    "DEFAULT_TIME_LIMIT",
+    "Binding",
+    "Conflict",
+    "ForceInPrice",
+    "PortfolioResult",
+    "Progress",
+    "binding_constraints",
+    "force_in_prices",
+    "id_list",
+    "money",
+    "optimise",
+    "spend_by_year",
+]
 
 DEFAULT_TIME_LIMIT = 10.0
 """Seconds HiGHS may take before it stops at the best portfolio found and its certified gap."""
@@ -40,34 +58,6 @@ DEFAULT_GAP = 1e-4
 
 Progress = Callable[[int, int], bool]
 """``progress(done, total)`` for long work; return False to cancel."""
-
-
-def money(x: float) -> str:
-    """£m the way a board paper writes it: £52.3m."""
-    return f"£{x + 0.0:,.1f}m" if abs(x) >= 0.05 else "£0.0m"
-
-
-def id_list(ids: list[str]) -> str:
-    """I-003, I-017 and I-020."""
-    if len(ids) <= 1:
-        return "".join(ids)
-    return ", ".join(ids[:-1]) + " and " + ids[-1]
-
-
-@dataclass(frozen=True, slots=True)
-class Binding:
-    """A constraint that stops the portfolio taking more value, in plain words."""
-
-    constraint: str
-    message: str
-
-
-@dataclass(frozen=True, slots=True)
-class Conflict:
-    """A set of constraints that cannot all hold, and a sentence saying why."""
-
-    constraints: tuple[str, ...]
-    message: str
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -220,8 +210,6 @@ def _result(
 ) -> PortfolioResult:
     conflicts: tuple[Conflict, ...] = ()
     if sol.status == INFEASIBLE and explain_conflicts:
-        from stocktake.engine.conflicts import explain_infeasibility
-
         conflicts = explain_infeasibility(arrays, problem, time_limit=time_limit)
     chosen = sol.chosen
     binding = binding_constraints(arrays, values, model, chosen) if sol.value is not None else ()
