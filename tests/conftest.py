@@ -11,8 +11,18 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Hypothesis: in CI (the CI variable set) every run tries the same examples, so a
+# build cannot fail on one day's random draw; local runs keep exploring new ones.
+# HYPOTHESIS_PROFILE=ci reproduces the CI run locally.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("dev", print_blob=True)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "sample_workbooks"

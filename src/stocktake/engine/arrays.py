@@ -173,8 +173,12 @@ def group_values(normalised: FloatArray, groups: IntArray, weights: FloatArray) 
 
 
 def _tie_order(total_cost: FloatArray, ids: tuple[str, ...]) -> IntArray:
-    """Position of each initiative in the tie-break order: lower total cost, then ID."""
-    order = sorted(range(len(ids)), key=lambda i: (total_cost[i], ids[i]))
+    """Position of each initiative in the tie-break order: lower total cost, then ID.
+
+    Costs are compared in whole pounds (£m to six decimals), so 0.1 + 0.2 and 0.3 are the
+    same cost and the ID decides, as documented, not floating-point noise."""
+    pounds = np.round(np.asarray(total_cost, dtype=np.float64) * 1e6)
+    order = sorted(range(len(ids)), key=lambda i: (pounds[i], ids[i]))
     pos = np.empty(len(ids), dtype=np.int64)
     pos[np.asarray(order, dtype=np.int64)] = np.arange(len(ids), dtype=np.int64)
     return pos

@@ -35,8 +35,8 @@ from stocktake.engine.milp import (
     build_model,
     solve_binary,
 )
-from stocktake.engine.portfolio import Conflict, id_list, money
 from stocktake.engine.problem import PortfolioProblem
+from stocktake.engine.sentences import Conflict, id_list, money
 
 _WEIGHTS = {FORCE_IN: 1.25, FORCE_OUT: 1.25, DEPENDS: 1.5, EXCLUDES: 1.5}
 

@@ -9,10 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from fractions import Fraction
 
 import numpy as np
 
-from stocktake.engine.arrays import FloatArray, IntArray, ScoreArrays
+from stocktake.engine.arrays import (
+    AMBITION,
+    MILESTONE,
+    BoolArray,
+    FloatArray,
+    IntArray,
+    ScoreArrays,
+)
+from stocktake.engine.exact import ExactValues, at_least, greater
 
 
 class Quadrant(StrEnum):
@@ -56,20 +65,46 @@ class CutLines:
 
 
 def quadrant_codes(
-    near_term: FloatArray, long_term: FloatArray, cuts: CutLines = CutLines()
+    near_term: FloatArray,
+    long_term: FloatArray,
+    cuts: CutLines = CutLines(),
+    exact: ExactValues | None = None,
 ) -> IntArray:
-    """Index into :data:`QUADRANT_ORDER` for every initiative (vectorised)."""
-    high_n = near_term >= cuts.near_term
-    high_l = long_term >= cuts.long_term
+    """Index into :data:`QUADRANT_ORDER` for every initiative (vectorised).
+
+    A value on a cut line counts as high. With ``exact`` (see :func:`quadrant_codes_of`),
+    values within :data:`~stocktake.engine.exact.NEAR` of a line are placed by their
+    exact value, so 49.999999999999993 computed for a true 50 lands on the high side.
+    """
+    if exact is None:
+        high_n = near_term >= cuts.near_term
+        high_l = long_term >= cuts.long_term
+    else:
+        high_n = at_least(near_term, cuts.near_term, lambda i: exact.groups(i)[MILESTONE])
+        high_l = at_least(long_term, cuts.long_term, lambda i: exact.groups(i)[AMBITION])
     return np.where(high_n, np.where(high_l, 0, 1), np.where(high_l, 2, 3)).astype(np.int64)
+
+
+def quadrant_codes_of(arrays: ScoreArrays, cuts: CutLines = CutLines()) -> IntArray:
+    """:func:`quadrant_codes` for a workbook's arrays, items on a line decided exactly."""
+    return quadrant_codes(arrays.near_term, arrays.long_term, cuts, ExactValues(arrays))
 
 
 def quadrants(arrays: ScoreArrays, cuts: CutLines = CutLines()) -> list[Quadrant]:
     """The quadrant of every initiative, aligned with ``arrays.ids``."""
-    codes = quadrant_codes(arrays.near_term, arrays.long_term, cuts)
-    return [QUADRANT_ORDER[int(c)] for c in codes]
+    return [QUADRANT_ORDER[int(c)] for c in quadrant_codes_of(arrays, cuts)]
 
 
-def long_term_led(arrays: ScoreArrays) -> np.ndarray:
-    """True where long-term value exceeds near-term value (L > N): the 'long-term-led' items."""
-    return np.asarray(arrays.long_term > arrays.near_term)
+def long_term_led(arrays: ScoreArrays) -> BoolArray:
+    """True where long-term value exceeds near-term value (L > N): the 'long-term-led' items.
+
+    Equal values are not long-term-led; near-equal ones are decided exactly, so a true
+    L = N computed with noise either way is never counted.
+    """
+    exact = ExactValues(arrays)
+
+    def pair(i: int) -> tuple[Fraction, Fraction]:
+        _n, _l, _ = exact.groups(i)
+        return _l, _n
+
+    return greater(arrays.long_term, arrays.near_term, pair)

@@ -183,7 +183,7 @@ helps (0.5-1.0 s against 1.0-1.5 s)."""
 
 
 class _Quiet:
-    """Shared state of :func:`stdout_to_stderr`: how many solves are running, the saved fd."""
+    """Shared state of :func:`solver_silenced`: how many solves are running, the saved fd."""
 
     lock = threading.Lock()
     depth = 0
@@ -191,13 +191,17 @@ class _Quiet:
 
 
 @contextlib.contextmanager
-def stdout_to_stderr() -> Iterator[None]:
-    """Send anything written to file descriptor 1 to stderr while HiGHS runs.
+def solver_silenced() -> Iterator[None]:
+    """Discard anything written to file descriptor 1 while HiGHS runs.
 
-    ``disp: False`` silences HiGHS's log, but some builds still ``printf`` debug lines
-    (e.g. "HighsMipSolverData::transformNewIntegerFeasibleSolution") straight to the
-    C stdout, which would corrupt the CLI's one-object JSON. Re-entrant and thread-safe
-    (the UI may solve in several workers): the first solve in redirects, the last out restores.
+    ``disp: False`` turns HiGHS's log off, but the HiGHS inside scipy (1.17) also has a
+    hard-wired ``printf`` ("HighsMipSolverData::transformNewIntegerFeasibleSolution
+    tmpSolver.run();") that no option reaches: ``output_flag``/``log_to_console`` were
+    tried and the line still appears. It is a debug line meaning nothing to a user, so it
+    goes to the null device, not to stderr where the user would still see it.
+    Re-entrant and thread-safe (the UI may solve in several workers): the first solve in
+    redirects, the last out restores. Nothing else writes to fd 1 during a solve: the
+    CLI prints only after solving, and the window never prints.
     """
     with _Quiet.lock:
         if _Quiet.depth == 0:
@@ -205,7 +209,11 @@ def stdout_to_stderr() -> Iterator[None]:
                 sys.stdout.flush()
             try:
                 _Quiet.saved_fd = os.dup(1)
-                os.dup2(2, 1)
+                null = os.open(os.devnull, os.O_WRONLY)
+                try:
+                    os.dup2(null, 1)
+                finally:
+                    os.close(null)
             except OSError:  # no usable descriptors (embedded interpreter): nothing to guard
                 _Quiet.saved_fd = None
         _Quiet.depth += 1
@@ -241,7 +249,7 @@ def solve_binary(
         return Solution(INFEASIBLE, np.zeros(n, dtype=bool), None, None, None, 0.0)
     sign = -1.0 if maximise else 1.0
     constraints = [LinearConstraint(a, -np.inf, b)] if a.shape[0] else []
-    with stdout_to_stderr():
+    with solver_silenced():
         res = milp(
             c=sign * np.asarray(objective, dtype=float),
             integrality=np.ones(n) if integrality is None else integrality,

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from stocktake.engine.arrays import BoolArray, FloatArray, ScoreArrays
+from stocktake.engine.conflicts import explain_infeasibility
 from stocktake.engine.milp import (
     BUDGET,
     DEPENDS,
@@ -32,6 +33,23 @@ from stocktake.engine.milp import (
     solve_model,
 )
 from stocktake.engine.problem import PortfolioProblem
+from stocktake.engine.sentences import Binding, Conflict, id_list, money
+
+__all__ = [
+    "DEFAULT_GAP",
+    "DEFAULT_TIME_LIMIT",
+    "Binding",
+    "Conflict",
+    "ForceInPrice",
+    "PortfolioResult",
+    "Progress",
+    "binding_constraints",
+    "force_in_prices",
+    "id_list",
+    "money",
+    "optimise",
+    "spend_by_year",
+]
 
 DEFAULT_TIME_LIMIT = 10.0
 """Seconds HiGHS may take before it stops at the best portfolio found and its certified gap."""
@@ -40,34 +58,6 @@ DEFAULT_GAP = 1e-4
 
 Progress = Callable[[int, int], bool]
 """``progress(done, total)`` for long work; return False to cancel."""
-
-
-def money(x: float) -> str:
-    """£m the way a board paper writes it: £52.3m."""
-    return f"£{x + 0.0:,.1f}m" if abs(x) >= 0.05 else "£0.0m"
-
-
-def id_list(ids: list[str]) -> str:
-    """I-003, I-017 and I-020."""
-    if len(ids) <= 1:
-        return "".join(ids)
-    return ", ".join(ids[:-1]) + " and " + ids[-1]
-
-
-@dataclass(frozen=True, slots=True)
-class Binding:
-    """A constraint that stops the portfolio taking more value, in plain words."""
-
-    constraint: str
-    message: str
-
-
-@dataclass(frozen=True, slots=True)
-class Conflict:
-    """A set of constraints that cannot all hold, and a sentence saying why."""
-
-    constraints: tuple[str, ...]
-    message: str
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -91,6 +81,8 @@ class PortfolioResult:
     binding: tuple[Binding, ...]
     conflicts: tuple[Conflict, ...]
     seconds: float
+    binding_unchecked: tuple[str, ...] = ()
+    """Constraints that might bind but were not re-solved (over MAX_BINDING_CHECKS)."""
 
     @property
     def summary(self) -> str:
@@ -125,37 +117,128 @@ def _row_slack(model: LinearModel, chosen: BoolArray) -> FloatArray:
     return np.asarray(model.b - model.a @ chosen.astype(float))
 
 
-def binding_constraints(
-    arrays: ScoreArrays, values: FloatArray, model: LinearModel, chosen: BoolArray
-) -> tuple[Binding, ...]:
-    """Constraints that alone stop at least one more valuable initiative being added.
+MAX_BINDING_CHECKS = 60
+"""At most this many constraints are re-solved to prove they bind (each proof is one
+solve); the rest are listed in :attr:`PortfolioResult.binding_unchecked`, never claimed."""
 
-    A 0-1 portfolio rarely spends its envelope to the penny, so "binding" here means what a
-    person means: some unchosen initiative with value > 0 (and not forced out) would be
-    added but for this row (its coefficient for that item exceeds the row's slack).
+
+def without_rows(model: LinearModel, drop: set[int]) -> LinearModel:
+    """The same model with some rows removed: each constraint relaxed completely."""
+    keep = np.array([r not in drop for r in range(len(model.rows))], dtype=bool)
+    return LinearModel(
+        a=model.a[np.flatnonzero(keep)],
+        b=model.b[keep],
+        rows=tuple(r for r, k in zip(model.rows, keep, strict=True) if k),
+        lower=model.lower,
+        upper=model.upper,
+    )
+
+
+def binding_constraints(
+    arrays: ScoreArrays,
+    values: FloatArray,
+    model: LinearModel,
+    sol: Solution,
+    *,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    mip_rel_gap: float = DEFAULT_GAP,
+) -> tuple[tuple[Binding, ...], tuple[str, ...]]:
+    """Constraints that, removed alone, let the portfolio be worth more: proven by a re-solve.
+
+    A row is a candidate only if some item it could let in is not chosen and not forced
+    out (it has a positive coefficient in the row): a necessary condition, since a better
+    portfolio must put more weight on the row than the current one. Each candidate is then
+    removed alone and the problem solved again; it **binds** only if the new portfolio's
+    value exceeds the current solve's certified bound (so it is better beyond doubt).
+    Envelopes and caps that bind only together (raising any one alone gains nothing)
+    are found by removing them all, then putting each back while the gain remains, and
+    are reported "together with" the others. Returns (binding, keys not checked).
     """
-    if not model.rows:
-        return ()
-    slack = _row_slack(model, chosen)
-    cand = np.flatnonzero(~chosen & (values > 0) & (model.upper > 0))
-    if not len(cand):
-        return ()
-    sub = model.a[:, cand].tocoo()
-    tol = 1e-9 * np.maximum(1.0, np.abs(model.b))
-    hit = sub.data > slack[sub.row] + tol[sub.row]
-    blocked: dict[int, list[int]] = {}
-    for r, c in zip(sub.row[hit], sub.col[hit], strict=True):
-        blocked.setdefault(int(r), []).append(int(cand[c]))
-    spend = model.a @ chosen.astype(float)
-    out = []
-    for r in sorted(blocked):
-        items = sorted(blocked[r], key=lambda i: -values[i])
-        out.append(
-            Binding(
-                model.rows[r].key, _binding_message(arrays, model.rows[r], items, float(spend[r]))
-            )
+    if not model.rows or sol.value is None:
+        return (), ()
+    chosen = sol.chosen
+    base = sol.value
+    proof = sol.bound if sol.bound is not None else base
+    tol = 1e-9 * max(1.0, abs(proof))
+    free = ~chosen & (model.upper > 0)
+    a = model.a.tocsr()
+    cand = [r for r in range(len(model.rows)) if (a[[r]][:, free] > 0).nnz > 0]
+    checked, unchecked = cand[:MAX_BINDING_CHECKS], cand[MAX_BINDING_CHECKS:]
+
+    def gain(drop: set[int]) -> float | None:
+        relaxed = solve_model(
+            without_rows(model, drop), values, time_limit=time_limit, mip_rel_gap=mip_rel_gap
         )
-    return tuple(out)
+        if relaxed.value is None or relaxed.value <= proof + tol:
+            return None
+        return relaxed.value - base
+
+    slack = _row_slack(model, chosen)
+    spend = model.a @ chosen.astype(float)
+    out: list[Binding] = []
+    alone_not: list[int] = []
+    for r in checked:
+        g = gain({r})
+        if g is None:
+            alone_not.append(r)
+            continue
+        out.append(Binding(model.rows[r].key, _say(arrays, values, model, r, slack, spend, g)))
+    group = [r for r in alone_not if model.rows[r].kind in (BUDGET, FTE, MISSION_CAP)]
+    if len(group) > 1 and gain(set(group)) is not None:
+        for r in list(group):  # deletion filter: keep only rows the gain needs
+            rest = set(group) - {r}
+            if rest and gain(rest) is not None:
+                group.remove(r)
+        together = gain(set(group))
+        if len(group) > 1 and together is not None:
+            keys = [model.rows[r].key for r in group]
+            for r in group:
+                others = ", ".join(k for k in keys if k != model.rows[r].key)
+                out.append(
+                    Binding(
+                        model.rows[r].key,
+                        f"{_name(model.rows[r])} binds together with {others}: relaxing "
+                        f"it alone gains nothing, but removing all of them lets the "
+                        f"portfolio be worth {together:.2f} more.",
+                    )
+                )
+    return tuple(out), tuple(model.rows[r].key for r in unchecked)
+
+
+def _name(row: Row) -> str:
+    """A constraint as a board paper names it."""
+    if row.kind == BUDGET:
+        return f"The {row.key.removeprefix(f'{BUDGET} ')} envelope of {money(row.limit)}"
+    if row.kind == FTE:
+        return f"The cap of {row.limit:g} FTE"
+    if row.kind == MISSION_CAP:
+        return f"The cap of {row.limit:g} on mission {row.key.removeprefix(f'{MISSION_CAP} ')}"
+    return f"The constraint {row.key}"
+
+
+def _say(
+    arrays: ScoreArrays,
+    values: FloatArray,
+    model: LinearModel,
+    r: int,
+    slack: FloatArray,
+    spend: FloatArray,
+    gain: float,
+) -> str:
+    """The binding sentence: what the row keeps out, and the gain proven without it."""
+    row = model.rows[r]
+    col = model.a[[r]].toarray().ravel()
+    tol = 1e-9 * max(1.0, abs(float(model.b[r])))
+    blocked = [
+        int(k)
+        for k in np.flatnonzero(col > slack[r] + tol)
+        if values[k] > 0 and model.upper[k] > 0 and col[k] > 0
+    ]
+    proven = f" Without it the portfolio could be worth {gain:.2f} more."
+    if not blocked:
+        return f"{_name(row)} binds.{proven}"
+    blocked.sort(key=lambda k: -values[k])
+    return _binding_message(arrays, row, blocked, float(spend[r])) + proven
 
 
 def _binding_message(arrays: ScoreArrays, row: Row, items: list[int], used: float) -> str:
@@ -220,11 +303,11 @@ def _result(
 ) -> PortfolioResult:
     conflicts: tuple[Conflict, ...] = ()
     if sol.status == INFEASIBLE and explain_conflicts:
-        from stocktake.engine.conflicts import explain_infeasibility
-
         conflicts = explain_infeasibility(arrays, problem, time_limit=time_limit)
     chosen = sol.chosen
-    binding = binding_constraints(arrays, values, model, chosen) if sol.value is not None else ()
+    binding, unchecked = binding_constraints(
+        arrays, values, model, sol, time_limit=time_limit, mip_rel_gap=mip_rel_gap
+    )
     return PortfolioResult(
         status=sol.status,
         chosen=tuple(arrays.ids[i] for i in np.flatnonzero(chosen)),
@@ -237,6 +320,7 @@ def _result(
         envelope={y: float(b) for y, b in problem.budgets.items()},
         binding=binding,
         conflicts=conflicts,
+        binding_unchecked=unchecked,
         seconds=sol.seconds,
     )
 

@@ -25,6 +25,8 @@ from stocktake.engine.arrays import (
     IntArray,
     ScoreArrays,
 )
+from stocktake.engine.exact import ExactValues
+from stocktake.engine.exact import rank_order as exact_rank_order
 
 DEFAULT_BALANCE = 0.5
 
@@ -69,19 +71,20 @@ def values_at(arrays: ScoreArrays, balance: float, risk_adjusted: bool = False) 
     return combine(arrays.group_values, check_balance(balance), risk_adjusted)[1]
 
 
-def rank_order(values: FloatArray, tie_order: IntArray) -> IntArray:
+def rank_order(
+    values: FloatArray,
+    tie_order: IntArray,
+    exact: ExactValues | None = None,
+    balance: float = 0.0,
+    risk_adjusted: bool = False,
+) -> IntArray:
     """Row indices best first: higher value, then lower total cost, then ID (via ``tie_order``).
 
-    Values are compared to 9 decimal places (they run 0-100), so two initiatives whose
-    values differ only by floating-point noise count as tied and the tie-break decides,
-    as a person checking the sums by hand would expect.
+    Values within 1e-9 of each other are compared again exactly when ``exact`` is given
+    (see :mod:`stocktake.engine.exact`), so floating-point noise never decides and only
+    true ties reach the tie-break, as a person checking the sums by hand would expect.
     """
-    # One stable sort over rows laid out in tie-break order: equal values keep that order.
-    # (Twice as fast as a two-key lexsort; this runs on every slider movement.)
-    by_tie = np.empty_like(tie_order)
-    by_tie[tie_order] = np.arange(len(tie_order), dtype=tie_order.dtype)
-    key = -np.round(values[by_tie], 9)
-    return by_tie[np.argsort(key, kind="stable")].astype(np.int64, copy=False)
+    return exact_rank_order(values, tie_order, exact, balance, risk_adjusted)
 
 
 def ranks_from_order(order: IntArray) -> IntArray:
@@ -129,7 +132,7 @@ def score(
     """Score every initiative at the given balance: value, value for money and rank."""
     lam = check_balance(balance)
     overall, value = combine(arrays.group_values, lam, risk_adjusted)
-    order = rank_order(value, arrays.tie_order)
+    order = rank_order(value, arrays.tie_order, ExactValues(arrays), lam, risk_adjusted)
     return ScoreTable(
         arrays=arrays,
         balance=lam,

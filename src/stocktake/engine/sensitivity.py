@@ -16,7 +16,7 @@ Ties (equal values) are broken as in the ranking: lower total cost, then ID.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,11 +25,13 @@ from stocktake.engine.arrays import (
     AMBITION,
     DELIVERABILITY,
     MILESTONE,
+    BoolArray,
     FloatArray,
     IntArray,
     ScoreArrays,
 )
-from stocktake.engine.scoring import check_balance, line_coefficients, rank_order
+from stocktake.engine.exact import ExactValues, compare_rows
+from stocktake.engine.scoring import check_balance, line_coefficients, score
 
 _CHUNK = 256
 """Initiatives swept per block: bounds memory at CHUNK × n pairs."""
@@ -140,19 +142,33 @@ def rank_steps(
     return out
 
 
+Compare = Callable[[IntArray], tuple[IntArray, BoolArray]]
+"""``compare(rows)``: (len(rows), n) signs of value_j − value_i at the current point,
+decided exactly near ties, and which pairs are that near
+(:func:`stocktake.engine.exact.compare_rows`)."""
+
+
 def _first_switch(
-    a: FloatArray, b: FloatArray, tie: IntArray, rows: IntArray, x0: float, hi: float, k: int
+    a: FloatArray,
+    b: FloatArray,
+    tie: IntArray,
+    rows: IntArray,
+    x0: float,
+    hi: float,
+    k: int,
+    compare: Compare,
 ) -> FloatArray:
     """For each row, the nearest x in [x0, hi) beyond which top-k membership differs.
 
     NaN when it never changes before ``hi``. Returns x0 itself when the item sits on a
     tie at x0 that any move to the right resolves against its current membership.
+    Who is ahead *at* x0 comes from ``compare``, the rule the ranking uses.
     """
     da, db, tie_ahead = _pairs(a, b, tie, rows)
-    at0 = da + db * x0
-    scale = max(1.0, float(np.abs(a).max(initial=0.0)), float(np.abs(b).max(initial=0.0)))
-    on_tie = np.abs(at0) <= 1e-10 * scale * max(1.0, abs(x0))
-    ahead_now = np.where(on_tie, tie_ahead, at0 > 0)
+    sign_now, on_tie = compare(rows)
+    # Lines within NEAR of each other at x0 cross *at* x0 as far as floating point can
+    # tell: who is ahead now is decided exactly, who is ahead just beyond by the slopes.
+    ahead_now = np.where(sign_now == 0, tie_ahead, sign_now > 0)
     ahead_right = np.where(on_tie & (db != 0), db > 0, ahead_now)
     member_now = ahead_now.sum(axis=1) < k
     right_count = ahead_right.sum(axis=1)
@@ -165,16 +181,28 @@ def _first_switch(
 
 
 def _switches(
-    a: FloatArray, b: FloatArray, tie: IntArray, x0: float, lo: float, hi: float, k: int
+    a: FloatArray,
+    b: FloatArray,
+    tie: IntArray,
+    x0: float,
+    lo: float,
+    hi: float,
+    k: int,
+    compare: Compare,
 ) -> tuple[FloatArray, FloatArray]:
-    """Nearest switching point below and above x0 for every item (NaN: none in range)."""
+    """Nearest switching point below and above x0 for every item (NaN: none in range).
+
+    Both stay within [lo, hi]: a crossing beyond either end is no switch at all.
+    """
     n = len(a)
     below = np.full(n, np.nan)
     above = np.full(n, np.nan)
     for s in range(0, n, _CHUNK):
         rows = np.arange(s, min(n, s + _CHUNK))
-        above[rows] = _first_switch(a, b, tie, rows, x0, hi, k)
-        below[rows] = -_first_switch(a, -b, tie, rows, -x0, -lo, k)
+        if x0 < hi:
+            above[rows] = _first_switch(a, b, tie, rows, x0, hi, k, compare)
+        if x0 > lo:
+            below[rows] = -_first_switch(a, -b, tie, rows, -x0, -lo, k, compare)
     return below, above
 
 
@@ -199,19 +227,27 @@ def balance_switching_values(
     """Switching values of the balance for top-k membership, for every initiative."""
     lam = check_balance(balance)
     a, b = line_coefficients(arrays, risk_adjusted)
-    below, above = _switches(a, b, arrays.tie_order, lam, 0.0, 1.0, k)
-    member = _members(a + b * lam, arrays.tie_order, k)
+    compare, member = _current(arrays, lam, k, risk_adjusted)
+    below, above = _switches(a, b, arrays.tie_order, lam, 0.0, 1.0, k, compare)
     return [
         BalanceSwitch(iid, bool(member[i]), _opt(below[i]), _opt(above[i]))
         for i, iid in enumerate(arrays.ids)
     ]
 
 
-def _members(values: FloatArray, tie: IntArray, k: int) -> np.ndarray:
-    order = rank_order(values, tie)
-    m = np.zeros(len(values), dtype=bool)
-    m[order[:k]] = True
-    return m
+def _current(
+    arrays: ScoreArrays, balance: float, k: int, risk_adjusted: bool
+) -> tuple[Compare, BoolArray]:
+    """Who is ahead of whom now, and top-k membership now, by the ranking's own rule."""
+    table = score(arrays, balance, risk_adjusted)
+    exact = ExactValues(arrays)
+
+    def compare(rows: IntArray) -> tuple[IntArray, BoolArray]:
+        return compare_rows(table.value, rows, exact, table.balance, risk_adjusted)
+
+    member = np.zeros(arrays.n, dtype=bool)
+    member[table.order[:k]] = True
+    return compare, member
 
 
 def weight_lines(
@@ -251,6 +287,10 @@ class WeightSwitch:
     criterion_id: str | None
     weight: float | None
     new_weight: float | None
+    direction: int = 0
+    """+1 if the weight must rise past ``new_weight``, −1 if it must fall below it (0: none).
+    Needed when ``new_weight`` equals ``weight``: the item sits on a tie that a move one
+    way resolves against it, and the change alone cannot say which way."""
 
     @property
     def change(self) -> float | None:
@@ -271,26 +311,26 @@ def weight_switching_values(
     Weights range over [0, ``max_weight``] (default: 10 × the largest weight); a weight
     whose group has no other weight is kept above 0 so the group stays defined.
     """
-    from stocktake.engine.scoring import values_at
-
-    member = _members(values_at(arrays, balance, risk_adjusted), arrays.tie_order, k)
+    compare, member = _current(arrays, check_balance(balance), k, risk_adjusted)
     top = max_weight if max_weight is not None else 10.0 * float(arrays.weights.max(initial=1.0))
     best = np.full(arrays.n, np.inf)
     best_c = np.full(arrays.n, -1)
     best_w = np.full(arrays.n, np.nan)
+    best_d = np.zeros(arrays.n, dtype=np.int64)
     for c in range(len(arrays.criteria)):
         lines = weight_lines(arrays, c, balance, risk_adjusted)
         if lines is None:
             continue
         a, b, _ = lines
         w0 = float(arrays.weights[c])
-        below, above = _switches(a, b, arrays.tie_order, w0, 0.0, max(top, w0), k)
-        for cand in (below, above):
+        below, above = _switches(a, b, arrays.tie_order, w0, 0.0, max(top, w0), k, compare)
+        for cand, way in ((below, -1), (above, 1)):
             dist = np.abs(cand - w0)
             better = ~np.isnan(cand) & (dist < best)
             best[better] = dist[better]
             best_c[better] = c
             best_w[better] = cand[better]
+            best_d[better] = way
     out = []
     for i, iid in enumerate(arrays.ids):
         c = int(best_c[i])
@@ -304,6 +344,7 @@ def weight_switching_values(
                     arrays.criteria[c],
                     float(arrays.weights[c]),
                     float(best_w[i]),
+                    int(best_d[i]),
                 )
             )
     return out

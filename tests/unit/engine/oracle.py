@@ -7,6 +7,7 @@ engine's array building cannot hide in the oracle too.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fractions import Fraction
 
 import numpy as np
 from hypothesis import strategies as st
@@ -40,6 +41,31 @@ def plain_value(
     g = plain_values(init, criteria)
     v = balance * g["N"] + (1 - balance) * g["L"]
     return v * g["D"] / 100.0 if risk_adjusted else v
+
+
+def exact_value(
+    init: Initiative, criteria: Sequence[Criterion], balance: float, risk_adjusted: bool
+) -> Fraction:
+    """The value in rational arithmetic, numbers taken as the decimals typed (the rank rule)."""
+
+    def dec(x: float) -> Fraction:
+        return Fraction(repr(float(x)))
+
+    sums = {"N": Fraction(0), "L": Fraction(0), "D": Fraction(0)}
+    weights = {"N": Fraction(0), "L": Fraction(0), "D": Fraction(0)}
+    for c in criteria:
+        if c.horizon not in GROUP or not c.weight > 0 or not c.scale_hi > c.scale_lo:
+            continue
+        lo, hi = dec(c.scale_lo), dec(c.scale_hi)
+        s = init.scores.get(c.id)
+        f = lo if s is None else min(max(dec(s), lo), hi)
+        sums[GROUP[c.horizon]] += dec(c.weight) * 100 * (f - lo) / (hi - lo)
+        weights[GROUP[c.horizon]] += dec(c.weight)
+    default = {"N": Fraction(0), "L": Fraction(0), "D": Fraction(100)}
+    g = {k: sums[k] / weights[k] if weights[k] > 0 else default[k] for k in sums}
+    lam = dec(balance)
+    v = lam * g["N"] + (1 - lam) * g["L"]
+    return v * g["D"] / 100 if risk_adjusted else v
 
 
 def feasible(

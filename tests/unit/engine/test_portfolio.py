@@ -210,3 +210,71 @@ def test_certified_gap_bounds_the_true_optimum() -> None:
     assert loose.value <= best + 1e-9 <= loose.bound + 1e-6
     assert loose.gap is not None and loose.gap <= 0.2 + 1e-9
     assert subsets_matrix(3).shape == (8, 3)
+
+
+def _relaxed(
+    inits: list[Initiative], problem: Problem, key: str
+) -> tuple[list[Initiative], Problem]:
+    """The instance with one constraint (named by its key) removed, for the oracle."""
+    import dataclasses
+
+    if key.startswith("budget "):
+        year = key.removeprefix("budget ")
+        return inits, dataclasses.replace(
+            problem, budgets={y: b for y, b in problem.budgets.items() if y != year}
+        )
+    if key == "fte":
+        return inits, dataclasses.replace(problem, fte_cap=None)
+    if key == "long-term share":
+        return inits, dataclasses.replace(problem, min_long_term_share=None)
+    if key.startswith("mission cap "):
+        m = key.removeprefix("mission cap ")
+        others = {i.mission_id for i in inits} - {m}
+        caps = {o: problem.cap_for(o) for o in others if problem.cap_for(o) is not None}
+        return inits, dataclasses.replace(problem, max_per_mission=None, mission_caps=caps)
+    if key.startswith("depends "):
+        i, j = key.removeprefix("depends ").split(" on ")
+        return [
+            dataclasses.replace(x, depends_on=tuple(d for d in x.depends_on if d != j))
+            if x.id == i
+            else x
+            for x in inits
+        ], problem
+    if key.startswith("excludes "):
+        pair = set(key.removeprefix("excludes ").split(" / "))
+        return [
+            dataclasses.replace(x, excludes=tuple(e for e in x.excludes if {x.id, e} != pair))
+            for x in inits
+        ], problem
+    raise AssertionError(f"unknown constraint key {key}")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(portfolio_instances(max_items=10))
+def test_binding_means_relaxing_it_alone_raises_the_optimum(
+    instance: tuple[list[Initiative], Problem],
+) -> None:
+    inits, problem = instance
+    arrays = build_arrays(inits, CRITERIA, YEARS)
+    values = _values(inits)
+    result = optimise(arrays, values_at(arrays, 0.5), problem, mip_rel_gap=0.0)
+    best, _ = exhaustive_best(inits, values, problem, CRITERIA)
+    if best is None:
+        assert result.binding == ()
+        return
+    alone = [b for b in result.binding if "together with" not in b.message]
+    reported = {b.constraint for b in alone}
+    keys = {b.constraint for b in result.binding}
+    assert result.binding_unchecked == ()
+    from stocktake.engine.milp import build_model
+
+    for row in build_model(arrays, problem).rows:
+        r_inits, r_problem = _relaxed(inits, problem, row.key)
+        relaxed, _ = exhaustive_best(r_inits, values, r_problem, CRITERIA)
+        assert relaxed is not None
+        raises = relaxed > best + 1e-7
+        # Reported alone exactly when relaxing it alone raises the optimum.
+        assert (row.key in reported) == raises, (row.key, best, relaxed)
+    for b in result.binding:
+        if "together with" in b.message:  # a group: none binds alone, all together do
+            assert b.constraint not in reported and b.constraint in keys

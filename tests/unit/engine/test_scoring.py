@@ -20,7 +20,7 @@ from stocktake.engine import (
 )
 from stocktake.model import Horizon, Workbook
 from tests.unit.engine.factories import criterion, initiative, standard_criteria
-from tests.unit.engine.oracle import plain_value, plain_values
+from tests.unit.engine.oracle import exact_value, plain_value, plain_values
 
 score_value = st.one_of(st.none(), st.floats(-2, 12, allow_nan=False))
 
@@ -66,12 +66,12 @@ def test_values_match_the_green_book_formula(instance, balance, risk) -> None:  
         assert arrays.long_term[k] == pytest.approx(g["L"], abs=1e-9)
         assert arrays.deliverability[k] == pytest.approx(g["D"], abs=1e-9)
         assert table.value[k] == pytest.approx(plain_value(init, crits, balance, risk), abs=1e-9)
-    # Rank: descending value, then lower total cost, then ID.
+    # Rank: descending exact value, then lower total cost (in pounds), then ID.
     expected = sorted(
         range(len(inits)),
         key=lambda k: (
-            -round(plain_value(inits[k], crits, balance, risk), 9),
-            inits[k].total_cost,
+            -exact_value(inits[k], crits, balance, risk),
+            round(inits[k].total_cost * 1e6),
             inits[k].id,
         ),
     )

@@ -99,7 +99,9 @@ def test_weight_switching_values_flip_just_either_side(
     for i, sw in enumerate(weight_switching_values(arrays, lam0, k, risk)):
         if sw.criterion_id is None or sw.new_weight is None or sw.weight is None:
             continue
-        d = 1.0 if sw.new_weight >= sw.weight else -1.0
+        d = float(sw.direction)  # which way the weight must move (it may be on a tie now)
+        assert d != 0.0
+        assert (sw.new_weight - sw.weight) * d >= 0.0
         before = arrays.with_weights({sw.criterion_id: max(sw.new_weight - d * EPS, 0.0)})
         after = arrays.with_weights({sw.criterion_id: max(sw.new_weight + d * EPS, 0.0)})
         if abs(sw.new_weight - sw.weight) > EPS:

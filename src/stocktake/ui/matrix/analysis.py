@@ -24,7 +24,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from stocktake import engine
 from stocktake.app import errors
 from stocktake.app.plan import keep_out_prices
-from stocktake.engine.matrix import QUADRANT_ORDER, quadrant_codes
+from stocktake.engine.matrix import QUADRANT_ORDER, quadrant_codes_of
 from stocktake.model import Decision
 from stocktake.ui.session import Session
 from stocktake.ui.workers import Task
@@ -157,9 +157,7 @@ class Analysis(QObject):
 
     def _on_cuts(self) -> None:
         if self.arrays is not None:
-            self.quadrant_codes = quadrant_codes(
-                self.arrays.near_term, self.arrays.long_term, self.cuts
-            )
+            self.quadrant_codes = quadrant_codes_of(self.arrays, self.cuts)
         self.cuts_changed.emit()
         self.scores_updated.emit()
 
@@ -192,9 +190,7 @@ class Analysis(QObject):
         self.arrays = engine.arrays_from_workbook(wb)
         self._index = {iid: k for k, iid in enumerate(self.arrays.ids)}
         self.top_k = min(DEFAULT_TOP_K, self.arrays.n)
-        self.quadrant_codes = quadrant_codes(
-            self.arrays.near_term, self.arrays.long_term, self.cuts
-        )
+        self.quadrant_codes = quadrant_codes_of(self.arrays, self.cuts)
         self._rescore()
 
     def _rescore(self) -> None:
