@@ -10,6 +10,7 @@ from pathlib import Path
 
 from stocktake.cli import EXIT_PROBLEMS
 from stocktake.cli.init import run_save
+from stocktake.cli.score import balance_arg
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,7 +33,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--by", default=None, help="who decided (default: your user name)")
     parser.add_argument(
         "--balance",
-        type=float,
+        type=balance_arg,
         default=None,
         help="the balance at the time (default: the workbook's setting)",
     )
@@ -84,9 +85,13 @@ def run(args: argparse.Namespace) -> int:
     previous = wb.latest_decisions().get(args.initiative)
     balance = args.balance
     if balance is None:
+        from stocktake.excel.values import ValueProblem, parse_number
+
         try:
-            balance = float(wb.settings.get("balance", ""))
-        except ValueError:
+            balance = parse_number(wb.settings.get("balance", ""))
+        except ValueProblem:
+            balance = None
+        if balance is not None and not 0.0 <= balance <= 1.0:
             balance = None
     decision = Decision(
         decision_id=next_decision_id(wb.decisions),

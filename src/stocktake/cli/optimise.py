@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +43,17 @@ def budget_arg(text: str) -> tuple[str, float]:
             f"expected a financial year and £m, like 2025-26=120, not {text!r}"
         )
     return fy, value
+
+
+def non_negative_arg(text: str) -> float:
+    """argparse type: a finite number >= 0 (an FTE cap, a time limit, a gap)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not (value >= 0 and math.isfinite(value)):
+        raise argparse.ArgumentTypeError(f"expected a number of 0 or more, not {text}")
+    return value
 
 
 def share_arg(text: str) -> float:
@@ -87,7 +99,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="ID",
         help="initiative that must stay out (repeat)",
     )
-    parser.add_argument("--fte-cap", type=float, default=None, help="most FTE in total")
+    parser.add_argument("--fte-cap", type=non_negative_arg, default=None, help="most FTE in total")
     parser.add_argument(
         "--max-per-mission",
         type=int,
@@ -104,14 +116,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     parser.add_argument(
         "--time-limit",
-        type=float,
+        type=non_negative_arg,
         default=10.0,
         metavar="SECONDS",
         help="stop at the best portfolio found after this long (default 10)",
     )
     parser.add_argument(
         "--gap",
-        type=float,
+        type=non_negative_arg,
         default=1e-4,
         help="relative gap that counts as optimal (default 0.0001 = 0.01%%)",
     )
@@ -126,7 +138,10 @@ def _budgets(args: argparse.Namespace, wb: Workbook) -> dict[str, float]:
     for key, text in wb.settings.items():
         if key.startswith("budget:"):
             fy = financial_year(key.partition(":")[2].strip())
-            value = parse_money_m(text)
+            try:
+                value = parse_money_m(text)
+            except ValueError:
+                value = None
             if fy is None or value is None:
                 print(
                     f"stocktake: ignoring the setting {key} = {text!r} (expected £m for a "
@@ -191,7 +206,7 @@ def run(args: argparse.Namespace) -> int:
     result = optimise(arrays, values, problem, time_limit=args.time_limit, mip_rel_gap=args.gap)
     warn_about(wb, arrays)
     if args.json:
-        print(json.dumps(result_json(result), ensure_ascii=False))
+        print(json.dumps(result_json(result), ensure_ascii=False, allow_nan=False))
     else:
         _print(result, balance)
     ok = result.value is not None and not wb.errors

@@ -9,12 +9,14 @@ plan in one atomic pass.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from stocktake.cli import EXIT_PROBLEMS, EXIT_UNREADABLE
 from stocktake.cli.init import run_save
+from stocktake.cli.score import balance_arg
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,7 +32,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("file", type=Path)
     parser.add_argument(
         "--balance",
-        type=float,
+        type=balance_arg,
         default=None,
         help="weight of near-term milestone value, 0-1 (default: setting or 0.5)",
     )
@@ -51,10 +53,31 @@ def _budgets(items: Sequence[str]) -> dict[str, float]:
         if not sep:
             raise ValueError(f"--budget {item!r} is not YEAR=AMOUNT")
         try:
-            out[year.strip()] = float(amount)
+            value = float(amount)
         except ValueError:
-            raise ValueError(f"--budget {item!r}: {amount!r} is not an amount in £m") from None
+            value = -1.0
+        if not (value >= 0 and math.isfinite(value)):
+            raise ValueError(f"--budget {item!r}: {amount!r} is not an amount in £m")
+        out[year.strip()] = value
     return out
+
+
+def _saved_balance(settings: dict[str, str]) -> float:
+    """The workbook's balance setting, or a plain error naming it."""
+    from stocktake.excel.values import ValueProblem, parse_number
+
+    saved = settings.get("balance", "")
+    if not str(saved).strip():
+        return 0.5
+    try:
+        value = parse_number(saved)
+    except ValueProblem:
+        value = None
+    if value is None or not 0.0 <= value <= 1.0:
+        raise ValueError(
+            f"the workbook's balance setting is {saved!r}; it must be a number from 0 to 1"
+        )
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
@@ -74,11 +97,7 @@ def run(args: argparse.Namespace) -> int:
     for message in unreadable:
         print(f"note: {message} (kept as it is)", file=sys.stderr)
     try:
-        balance = (
-            args.balance if args.balance is not None else float(wb.settings.get("balance", 0.5))
-        )
-        if not 0.0 <= balance <= 1.0:
-            raise ValueError(f"the balance must be between 0 and 1, not {balance}")
+        balance = args.balance if args.balance is not None else _saved_balance(wb.settings)
         problem = problem_from_settings(wb, _budgets(args.budget))
         plan = analysis_plan(wb, balance=balance, problem=problem, scenarios=scenarios)
     except ValueError as exc:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 def balance_arg(text: str) -> float:
-    """argparse type: a balance between 0 and 1."""
+    """argparse type: a balance between 0 and 1 (NaN is not between them)."""
     try:
         value = float(text)
     except ValueError:
@@ -119,9 +119,12 @@ def workbook_balance(wb: Workbook, given: float | None) -> float:
         return given
     saved = wb.settings.get("balance")
     if saved is not None and str(saved).strip():
-        from stocktake.excel.values import parse_number
+        from stocktake.excel.values import ValueProblem, parse_number
 
-        value = parse_number(saved)
+        try:
+            value = parse_number(saved)
+        except ValueProblem:
+            value = None
         if value is not None and 0.0 <= value <= 1.0:
             return value
         print(
@@ -145,7 +148,8 @@ def warn_about(wb: Workbook, arrays: ScoreArrays) -> None:
 
 
 def _num(x: float) -> float | None:
-    return None if math.isnan(x) else round(float(x), 6)
+    """A number for JSON: ``None`` (null) when not finite, since JSON has no NaN/Infinity."""
+    return round(float(x), 6) if math.isfinite(x) else None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -176,7 +180,11 @@ def run(args: argparse.Namespace) -> int:
             }
         )
     if args.json:
-        print(json.dumps({"balance": balance, "initiatives": rows}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {"balance": balance, "initiatives": rows}, ensure_ascii=False, allow_nan=False
+            )
+        )
     else:
         _print_table(
             rows, [_num(table.value_for_money[i]) for i in table.order], balance, args.risk_adjusted
