@@ -238,29 +238,34 @@ class _Package:
         text = head.decode("utf-8", "replace")
         if scanner is not None:
             scanner.feed(head)
-        done = check_prolog(text)
+        done = self._walk(name, text)
         for chunk in chunks:
             if not done:
                 text += chunk.decode("utf-8", "replace")
                 if len(text) > PROLOG_SCAN_LIMIT:
                     self._prolog(name, text[:PROLOG_SCAN_LIMIT])
-                done = check_prolog(text)
+                done = self._walk(name, text)
             if scanner is not None:
                 scanner.feed(chunk)
         if not done:
             self._prolog(name, text)
         self.vetted[name] = _Part(info)
 
-    def _prolog(self, name: str, text: str) -> None:
+    def _walk(self, name: str, text: str) -> bool:
+        """:func:`check_prolog`, with a DOCTYPE turned into a refusal naming the part."""
         try:
-            if check_prolog(text):
-                return
+            return check_prolog(text)
         except PrologProblem as exc:
             raise self._part_problem(
                 name,
                 f"{exc}. The file was refused unread. If it came from a trusted tool, "
                 "open it in Excel and save it again",
             ) from None
+
+    def _prolog(self, name: str, text: str) -> None:
+        """The prolog seen so far is all there is (or all we read): refuse if unfinished."""
+        if self._walk(name, text):
+            return
         if len(text) >= PROLOG_SCAN_LIMIT:
             raise self._part_problem(
                 name, f"has more than {PROLOG_SCAN_LIMIT:,} characters before its first element"

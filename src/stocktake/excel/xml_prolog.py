@@ -37,7 +37,7 @@ _DECLARATION = re.compile(r"""^<\?xml[^>]*\?>""")
 _UTF8_NAMES = {"utf-8", "utf8", "us-ascii", "ascii"}
 
 
-class PrologProblem(ValueError):
+class PrologProblem(Exception):
     """Why a part's start cannot be accepted; the message names no file (the caller does)."""
 
 
