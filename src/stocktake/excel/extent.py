@@ -21,14 +21,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 # Above this many cells (rows x columns of the used rectangle) a sheet is not read:
-# four times the 200,000-reading benchmark workbook's largest sheet, and about 200 MB
-# of memory in the reader at worst.
-MAX_SHEET_CELLS = 1 << 22
+# eight times the 200,000-reading benchmark workbook's largest sheet; a sheet at the
+# limit costs the reader about 350 MB.
+MAX_SHEET_CELLS = 1 << 23
 
 _OVERLAP = 64  # longest reference (` r="XFD1048576"` and slack) that may straddle chunks
 _DIGITS = "0123456789"
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _REF = rb""" r=["']"""
+# Every digit to '0', capital to 'A' (and ' to "), so "is any cell or row number at
+# least N digits long?" is two find()s: after a column's letters, or opening a value.
+_ZEROS = bytes.maketrans(b"0123456789'" + _LETTERS.encode(), b'0000000000"' + b"A" * 26)
 _ALL_REFS = re.compile(_REF + rb"""([A-Z]{0,3})0*([0-9]{1,12})["']""")
 
 
@@ -39,6 +42,7 @@ class Extent:
     rows: int
     columns: int
     far_cell: str
+    approximate: bool = False  # rows is an upper bound from the longest row number
 
     @property
     def cells(self) -> int:
@@ -90,14 +94,24 @@ def _col_key(letters: str) -> tuple[int, str]:
 
 
 class ExtentScanner:
-    """Feed a sheet part's bytes in order; :meth:`extent` says how far its cells reach."""
+    """Feed a sheet part's bytes in order; :meth:`extent` says how far its cells reach.
 
-    def __init__(self) -> None:
+    By default rows are bounded cheaply by the longest number in an attribute (five
+    digits: at most 99,999 rows), which settles almost every sheet with one find() per
+    chunk; while that bound times the columns could pass the limit, each chunk is
+    scanned for the exact farthest row instead. An ``approximate`` extent over the
+    limit must be confirmed by an ``exact=True`` scan before a sheet is refused.
+    """
+
+    def __init__(self, exact: bool = False) -> None:
+        self._exact = exact
+        self._digits = 0  # the longest attribute number seen while not exact
         self._row = 0
         self._row_ref = ""
         self._col = ""
         self._col_ref = ""
         self._tail = b""
+        self._approximate_rows = 0  # bound on rows in chunks not scanned exactly
         self._unreferenced = 0  # <c> and <row> tags without an r attribute first
         self._tags: tuple[tuple[bytes, ...], tuple[bytes, ...]] | None = None
         self._prefix = b""
@@ -141,6 +155,24 @@ class ExtentScanner:
             for letters, digits in _ALL_REFS.findall(window):
                 if letters:
                     self._note(letters, digits)
+        if not self._exact:
+            zeros = window.translate(_ZEROS)
+            before = self._digits
+            # A number of more digits than seen so far, right after a column's letters
+            # or at the start of an attribute value ("14.7109375" widths are not one).
+            while self._digits < 12 and (
+                b"A" + b"0" * (self._digits + 1) in zeros
+                or b'"' + b"0" * (self._digits + 1) in zeros
+            ):
+                self._digits += 1
+            bound = 10**self._digits - 1
+            if bound * max(column_number(self._col), 1) <= MAX_SHEET_CELLS:
+                self._tail = window[-_OVERLAP:]
+                return
+            # From here on this sheet might be too large: find its rows exactly.
+            # Numbers in earlier chunks had at most `before` digits; this one on is exact.
+            self._approximate_rows = 10**before - 1
+            self._exact = True
         if _row_beyond(self._row).search(window):
             # Rows ascend in nearly every file: the last complete reference is the
             # farthest, and a second search confirms it.
@@ -159,15 +191,18 @@ class ExtentScanner:
 
     def extent(self) -> Extent:
         unreferenced = max(self._unreferenced, 0)
-        rows = self._row + unreferenced
+        approximate = not self._exact or self._approximate_rows > self._row
+        if not self._exact:
+            self._approximate_rows = 10**self._digits - 1
+        rows = max(self._row, self._approximate_rows) + unreferenced
         cols = column_number(self._col) + unreferenced
         # Name the cell that stretches the rectangle most for the user to delete.
         far = self._col_ref if cols * 64 > rows and self._col_ref else self._row_ref
-        return Extent(max(rows, 1), max(cols, 1), far or "A1")
+        return Extent(max(rows, 1), max(cols, 1), far or "A1", approximate)
 
 
-def scan_extent(chunks: Iterable[bytes]) -> Extent:
-    scanner = ExtentScanner()
+def scan_extent(chunks: Iterable[bytes], *, exact: bool = False) -> Extent:
+    scanner = ExtentScanner(exact)
     for chunk in chunks:
         scanner.feed(chunk)
     return scanner.extent()

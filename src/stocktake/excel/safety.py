@@ -40,7 +40,7 @@ from pathlib import Path
 
 from defusedxml import ElementTree as SafeET
 
-from stocktake.excel.extent import MAX_SHEET_CELLS, Extent, ExtentScanner
+from stocktake.excel.extent import MAX_SHEET_CELLS, Extent, ExtentScanner, scan_extent
 from stocktake.excel.xml_prolog import PrologProblem, check_prolog, is_utf8, sniff_encoding, to_utf8
 
 MAX_FILE_BYTES = 256 << 20  # the file itself; a 200,000-reading workbook is 6 MB
@@ -205,6 +205,15 @@ class _Package:
         with self.zf.open(self.by_name[name]) as fh:
             while chunk := fh.read(CHUNK):
                 yield chunk
+
+    def vetted_chunks(self, name: str) -> Iterator[bytes]:
+        """A vetted part's bytes as the parsers will see them (re-encoded if it was)."""
+        utf8 = self.vetted[name].utf8
+        if utf8 is None:
+            yield from self.chunks(name)
+        else:
+            for i in range(0, len(utf8), CHUNK):
+                yield utf8[i : i + CHUNK]
 
     def vet(self, name: str, scanner: ExtentScanner | None = None) -> None:
         """Read an XML part to its end: prolog checked in its own encoding, zip
@@ -428,7 +437,10 @@ def inspect_package(path: str | Path) -> PackageInfo:
                 scanner = ExtentScanner() if name in sheet_of else None
                 pkg.vet(name, scanner)
                 if scanner is not None and (extent := scanner.extent()).too_large:
-                    oversized[sheet_of[name]] = extent
+                    if extent.approximate:  # confirm with the exact (slower) scan
+                        extent = scan_extent(pkg.vetted_chunks(name), exact=True)
+                    if extent.too_large:
+                        oversized[sheet_of[name]] = extent
             blank = {sheet_parts[s] for s in oversized}
             needs_copy = (
                 bool(blank) or pkg.renamed or any(p.utf8 is not None for p in pkg.vetted.values())
