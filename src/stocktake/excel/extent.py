@@ -32,6 +32,7 @@ _REF = rb""" r=["']"""
 # Every digit to '0', capital to 'A' (and ' to "), so "is any cell or row number at
 # least N digits long?" is two find()s: after a column's letters, or opening a value.
 _ZEROS = bytes.maketrans(b"0123456789'" + _LETTERS.encode(), b'0000000000"' + b"A" * 26)
+_COLUMNS = re.compile(_REF + rb"([A-Z]{1,3})[0-9]")
 _ALL_REFS = re.compile(_REF + rb"""([A-Z]{0,3})0*([0-9]{1,12})["']""")
 
 
@@ -90,6 +91,10 @@ def column_number(letters: str) -> int:
 
 
 def _col_key(letters: str) -> tuple[int, str]:
+    return len(letters), letters
+
+
+def _col_key_bytes(letters: bytes) -> tuple[int, bytes]:
     return len(letters), letters
 
 
@@ -152,9 +157,11 @@ class ExtentScanner:
         if self._bare.search(window):  # <c>, <c/>, <row>: rare, so found, then counted
             self._unreferenced += len(self._bare.findall(window)) - len(self._bare.findall(tail))
         if _column_beyond(self._col).search(window):
-            for letters, digits in _ALL_REFS.findall(window):
-                if letters:
-                    self._note(letters, digits)
+            # The distinct column letters only (a set of a few), then one cell to name.
+            widest = max(set(_COLUMNS.findall(window)), key=_col_key_bytes)
+            found = re.search(_REF + re.escape(widest) + rb"0*([0-9]{1,12})", window)
+            if found is not None:
+                self._note(widest, found.group(1))
         if not self._exact:
             zeros = window.translate(_ZEROS)
             before = self._digits
