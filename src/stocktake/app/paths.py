@@ -30,3 +30,8 @@ def data_dir() -> Path:
     else:
         base = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
     return base / APP_NAME
+
+
+def log_file() -> Path:
+    """Where tracebacks go, so a developer can see what a user's plain message hid."""
+    return data_dir() / "logs" / "stocktake.log"

@@ -101,7 +101,7 @@ def init(path: Path, classification: str = "OFFICIAL") -> tuple[SaveReport, dict
     except errors.AppError:
         raise
     except Exception as exc:
-        raise errors.from_exception(exc, path) from exc
+        raise errors.wrap(exc, path, f"adding the template sheets to {path.name}") from exc
 
 
 def save_analysis(

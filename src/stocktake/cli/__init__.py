@@ -4,6 +4,8 @@ Each sub-command lives in its own module under :mod:`stocktake.cli` exposing
 ``register(subparsers)``; :func:`build_parser` is the one place they are wired.
 Exit codes are shared by every command: 0 fine, 1 problems found (errors in the
 workbook, an infeasible plan), 2 the file could not be read or written at all.
+:func:`main` is every command's outer boundary (see :mod:`stocktake.cli.boundary`):
+no traceback reaches a user unless ``--debug`` asks for it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Stocktake: mission stock-take workbooks from the command line.",
     )
     parser.add_argument("--version", action="version", version=f"stocktake {__version__}")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="show the full details (traceback) when something fails; also accepted "
+        "after the command",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     # Imported here, once the exit codes they share exist, and by name rather than through
     # importlib so that a freezer (PyInstaller) sees every command. In `--help` order.
@@ -37,10 +45,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from stocktake.cli import boundary
+
+    boundary.plain_streams()
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    # --debug is accepted anywhere on the line, not only before the command.
+    debug = "--debug" in arguments
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args([a for a in arguments if a != "--debug"])
+    args.debug = debug
     if not getattr(args, "run", None):
         parser.print_help()
+        return EXIT_UNREADABLE
+    bad = boundary.bad_text_argument(args)
+    if bad:
+        print(f"stocktake: {bad}", file=sys.stderr)
         return EXIT_UNREADABLE
     try:
         return int(args.run(args))
@@ -53,6 +72,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except (SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # the boundary: Rust panics are BaseExceptions too
+        boundary.report_failure(args, exc, arguments)
+        return EXIT_UNREADABLE
 
 
 if __name__ == "__main__":  # pragma: no cover - exercised through the console script

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import traceback
 from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 def fail(args: argparse.Namespace, exc: errors.AppError) -> int:
     """Say why the command could not do its job; the exit status for it."""
     key = "refused" if exc.exit_status == 2 else "error"
+    if getattr(args, "debug", False) and exc.__cause__ is not None:
+        traceback.print_exception(exc.__cause__, file=sys.stderr)
     if getattr(args, "json", False):
         print(json.dumps({key: str(exc)}, ensure_ascii=False, allow_nan=False))
     label = "not saved" if getattr(args, "writes", False) and exc.exit_status == 2 else key

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from stocktake.app import errors
 from stocktake.cli.common import fail, print_save
+from stocktake.cli.score import balance_arg
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,7 +31,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--by", default=None, help="who decided (default: your user name)")
     parser.add_argument(
         "--balance",
-        type=float,
+        type=balance_arg,
         default=None,
         help="the balance at the time (default: the workbook's setting)",
     )

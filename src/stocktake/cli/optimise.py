@@ -12,6 +12,7 @@ conflicts say why) or the workbook has errors, 2 unreadable or refused.
 from __future__ import annotations
 
 import argparse
+import math
 from typing import TYPE_CHECKING, Any
 
 from stocktake.app import errors
@@ -35,6 +36,17 @@ def budget_arg(text: str) -> tuple[str, float]:
             f"expected a financial year and £m, like 2025-26=120, not {text!r}"
         )
     return parsed
+
+
+def non_negative_arg(text: str) -> float:
+    """argparse type: a finite number >= 0 (an FTE cap, a time limit, a gap)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not (value >= 0 and math.isfinite(value)):
+        raise argparse.ArgumentTypeError(f"expected a number of 0 or more, not {text}")
+    return value
 
 
 def share_arg(text: str) -> float:
@@ -80,7 +92,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="ID",
         help="initiative that must stay out (repeat)",
     )
-    parser.add_argument("--fte-cap", type=float, default=None, help="most FTE in total")
+    parser.add_argument("--fte-cap", type=non_negative_arg, default=None, help="most FTE in total")
     parser.add_argument(
         "--max-per-mission",
         type=int,
@@ -97,14 +109,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     parser.add_argument(
         "--time-limit",
-        type=float,
+        type=non_negative_arg,
         default=10.0,
         metavar="SECONDS",
         help="stop at the best portfolio found after this long (default 10)",
     )
     parser.add_argument(
         "--gap",
-        type=float,
+        type=non_negative_arg,
         default=1e-4,
         help="relative gap that counts as optimal (default 0.0001 = 0.01%%)",
     )

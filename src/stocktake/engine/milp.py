@@ -247,6 +247,12 @@ def solve_binary(
     start = time.perf_counter()
     if np.any(lower > upper):
         return Solution(INFEASIBLE, np.zeros(n, dtype=bool), None, None, None, 0.0)
+    if n == 0:
+        # Nothing to choose (an empty workbook): scipy refuses an empty objective, but
+        # the answer is known: the empty choice, feasible iff every row allows 0 <= b.
+        if np.any(np.asarray(b) < 0):
+            return Solution(INFEASIBLE, np.zeros(0, dtype=bool), None, None, None, 0.0)
+        return Solution(OPTIMAL, np.zeros(0, dtype=bool), 0.0, 0.0, 0.0, 0.0)
     sign = -1.0 if maximise else 1.0
     constraints = [LinearConstraint(a, -np.inf, b)] if a.shape[0] else []
     with solver_silenced():

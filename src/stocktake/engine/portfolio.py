@@ -145,9 +145,12 @@ def binding_constraints(
 ) -> tuple[tuple[Binding, ...], tuple[str, ...]]:
     """Constraints that, removed alone, let the portfolio be worth more: proven by a re-solve.
 
-    A row is a candidate only if some item it could let in is not chosen and not forced
-    out (it has a positive coefficient in the row): a necessary condition, since a better
-    portfolio must put more weight on the row than the current one. Each candidate is then
+    A row is a candidate only if removing it lets the portfolio move in a direction the row
+    forbids: an unchosen item (not forced out) with a positive coefficient could come in,
+    or a chosen item (not forced in) with a negative coefficient could leave (a
+    prerequisite that a dependency holds in the plan, freeing its money). A better
+    portfolio that breaks the row must make one of those moves, so this is a necessary
+    condition. Each candidate is then
     removed alone and the problem solved again; it **binds** only if the new portfolio's
     value exceeds the current solve's certified bound (so it is better beyond doubt).
     Envelopes and caps that bind only together (raising any one alone gains nothing)
@@ -160,9 +163,14 @@ def binding_constraints(
     base = sol.value
     proof = sol.bound if sol.bound is not None else base
     tol = 1e-9 * max(1.0, abs(proof))
-    free = ~chosen & (model.upper > 0)
+    can_enter = ~chosen & (model.upper > 0)
+    can_leave = chosen & (model.lower < 1)
     a = model.a.tocsr()
-    cand = [r for r in range(len(model.rows)) if (a[[r]][:, free] > 0).nnz > 0]
+    cand = [
+        r
+        for r in range(len(model.rows))
+        if (a[[r]][:, can_enter] > 0).nnz > 0 or (a[[r]][:, can_leave] < 0).nnz > 0
+    ]
     checked, unchecked = cand[:MAX_BINDING_CHECKS], cand[MAX_BINDING_CHECKS:]
 
     def gain(drop: set[int]) -> float | None:

@@ -10,9 +10,9 @@ or an error cell at all, so ordinary sheets cost one byte search.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from collections.abc import Iterator
-from pathlib import Path
 
 from lxml import etree
 
@@ -24,16 +24,16 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 CHUNK = 1 << 16
 
 
-def _chunks(path: Path, part: str) -> Iterator[bytes]:
-    with zipfile.ZipFile(path) as zf, zf.open(part) as fh:
+def _chunks(package: bytes, part: str) -> Iterator[bytes]:
+    with zipfile.ZipFile(io.BytesIO(package)) as zf, zf.open(part) as fh:
         while chunk := fh.read(CHUNK):
             yield chunk
 
 
-def _has_formula_or_error(path: Path, part: str) -> bool:
+def _has_formula_or_error(package: bytes, part: str) -> bool:
     """A streaming byte search, chunk by chunk (with overlap for a split marker)."""
     tail = b""
-    for chunk in _chunks(path, part):
+    for chunk in _chunks(package, part):
         window = tail + chunk
         if b"<f" in window or b't="e"' in window:
             return True
@@ -41,14 +41,17 @@ def _has_formula_or_error(path: Path, part: str) -> bool:
     return False
 
 
-def bad_formula_cells(path: Path, part: str) -> dict[tuple[int, int], str]:
+def bad_formula_cells(package: bytes, part: str) -> dict[tuple[int, int], str]:
     """``{(row 1-based, col 0-based): description}`` for error and uncalculated cells.
+
+    ``package`` is the vetted package's bytes (:attr:`PackageInfo.data`), the same
+    snapshot the values came from.
 
     Streamed in 64 KiB chunks (search, then a pull parser only if needed), so memory
     stays flat and a GUI thread keeps getting the GIL while a worker runs this.
     """
     try:
-        if not _has_formula_or_error(path, part):
+        if not _has_formula_or_error(package, part):
             return {}
         # The package passed safety.inspect_package: no DTD; still parse defensively.
         parser = etree.XMLPullParser(
@@ -59,13 +62,13 @@ def bad_formula_cells(path: Path, part: str) -> dict[tuple[int, int], str]:
             huge_tree=True,
         )
         found: dict[tuple[int, int], str] = {}
-        for chunk in _chunks(path, part):
+        for chunk in _chunks(package, part):
             parser.feed(chunk)
             for _event, cell in parser.read_events():
                 _inspect(cell, found)
                 cell.clear()
         parser.close()
-    except (KeyError, OSError, zipfile.BadZipFile, etree.XMLSyntaxError):
+    except (KeyError, OSError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError):
         return {}
     return found
 

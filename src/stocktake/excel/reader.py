@@ -11,6 +11,9 @@ refusal of the whole file (:class:`WorkbookRefused`).
 from __future__ import annotations
 
 import gc
+import io
+import math
+import re
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,11 +23,13 @@ from typing import Any
 import python_calamine as calamine
 
 from stocktake.excel import schema
+from stocktake.excel.extent import MAX_SHEET_CELLS
 from stocktake.excel.formulas import bad_formula_cells
 from stocktake.excel.headers import find_header
 from stocktake.excel.rows import Columns, Record, read_records
 from stocktake.excel.safety import PackageInfo, WorkbookRefused, inspect_package
 from stocktake.excel.schema import FieldSpec, Parse, SheetSpec, norm
+from stocktake.excel.values import MAX_EXCEL_SERIAL
 from stocktake.model import (
     Criterion,
     CSFScore,
@@ -73,13 +78,66 @@ class _Source:
     end_row: int | None = None  # 0-based exclusive, for tables
 
 
+def is_panic(exc: BaseException) -> bool:
+    """python-calamine's Rust panics arrive as ``pyo3_runtime.PanicException``, a
+    ``BaseException`` (so ``except Exception`` misses them) from a module that cannot
+    be imported by name; it is recognised by its class name."""
+    return type(exc).__name__ == "PanicException"
+
+
+# What python-calamine raises on a package it cannot make sense of (besides panics).
+_CALAMINE_ERRORS = (
+    calamine.CalamineError,
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    OverflowError,
+    OSError,
+)
+
+
+class _SheetUnreadable(Exception):
+    """One sheet could not be read; the message (a problem for that sheet) says why."""
+
+    def __init__(self, cell: str, message: str) -> None:
+        super().__init__(message)
+        self.cell = cell
+        self.message = message
+
+
 def _locate(book: calamine.CalamineWorkbook, wb: Workbook) -> dict[str, _Source]:
     """Assign sheets (and Excel tables) to record kinds; note sheets nobody claims."""
     found: dict[str, _Source] = {}
-    worksheets = [m.name for m in book.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet]
+    name = wb.path.name if wb.path else "the workbook"
+    try:
+        worksheets = [
+            m.name for m in book.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet
+        ]
+        table_names = list(book.table_names or [])
+    except _CALAMINE_ERRORS as exc:
+        raise WorkbookRefused(f"{name}: the list of sheets cannot be read ({exc}).") from None
+    except BaseException as exc:
+        if not is_panic(exc):
+            raise
+        raise WorkbookRefused(f"{name}: the list of sheets cannot be read ({exc}).") from None
     tables_by_sheet: dict[str, list[calamine.CalamineTable]] = {}
-    for tname in book.table_names or []:
-        table = book.get_table_by_name(tname)
+    for tname in table_names:
+        try:
+            table = book.get_table_by_name(tname)
+        except BaseException as exc:
+            if not (isinstance(exc, _CALAMINE_ERRORS) or is_panic(exc)):
+                raise
+            wb.problems.append(
+                Problem(
+                    "",
+                    "",
+                    Severity.WARNING,
+                    f"the Excel table {tname!r} cannot be read ({exc}); its sheet is read "
+                    "without it.",
+                )
+            )
+            continue
         tables_by_sheet.setdefault(table.sheet, []).append(table)
 
     def source_for(sheet: str, kind: str) -> _Source:
@@ -130,8 +188,15 @@ def _fill_merged(
     rows: list[list[object]], merged: Sequence[tuple[tuple[int, int], tuple[int, int]]] | None
 ) -> None:
     """Give every cell of a merged range its top-left value, as a reader of the sheet
-    sees it (a Mission ID merged down a block of initiatives belongs to each)."""
+    sees it (a Mission ID merged down a block of initiatives belongs to each).
+
+    The cells filled are bounded like a sheet's (overlapping merges could otherwise ask
+    for billions of fills); merges beyond that budget are left as they are."""
+    budget = MAX_SHEET_CELLS
     for (r0, c0), (r1, c1) in merged or ():
+        budget -= max(r1 - r0 + 1, 0) * max(c1 - c0 + 1, 0)
+        if budget < 0:
+            return
         if r0 >= len(rows):
             continue
         top = rows[r0]
@@ -161,19 +226,69 @@ class _Reader:
 
     # -- sheet level -------------------------------------------------------------
     def _rows(self, sheet: str) -> list[list[object]]:
-        data = self.book.get_sheet_by_name(sheet)
-        # iter_rows, not to_python: it yields the GIL between rows, so a GUI thread
-        # stays responsive while a worker reads (to_python holds it for the whole
-        # sheet, 300 ms on 200k rows); same speed. Its rows start at row 1 but its
-        # columns at the first used column, so pad them back to column A.
-        # A comprehension, not list(): bytecode between rows lets other threads run.
-        rows: list[list[Any]] = [row for row in data.iter_rows()]
-        start = data.start
+        extent = self.info.oversized.get(sheet)
+        if extent is not None:
+            raise _SheetUnreadable(
+                extent.far_cell,
+                f"a cell this far out makes the sheet {extent.rows:,} rows by "
+                f"{extent.columns:,} columns ({extent.cells:,} cells), more than the "
+                f"{MAX_SHEET_CELLS:,} Stocktake reads in one sheet, so the sheet was not "
+                "read. Delete the cells beyond your data and save the workbook again.",
+            )
+        try:
+            data = self.book.get_sheet_by_name(sheet)
+            # iter_rows, not to_python: it yields the GIL between rows, so a GUI thread
+            # stays responsive while a worker reads (to_python holds it for the whole
+            # sheet, 300 ms on 200k rows); same speed. Its rows start at row 1 but its
+            # columns at the first used column, so pad them back to column A.
+            # A comprehension, not list(): bytecode between rows lets other threads run.
+            rows: list[list[Any]] = [row for row in data.iter_rows()]
+            start = data.start
+            merged = data.merged_cell_ranges
+        except _CALAMINE_ERRORS as exc:
+            raise _SheetUnreadable("", f"the sheet cannot be read ({exc}).") from None
+        except BaseException as exc:
+            if not is_panic(exc):
+                raise
+            cell, why = self._suspect_cell(sheet)
+            raise _SheetUnreadable(
+                cell, f"the sheet cannot be read: {why}. Correct the cell and save again."
+            ) from None
         if start is not None and start[1] > 0:
             pad = [""] * start[1]
             rows = [pad + row for row in rows]
-        _fill_merged(rows, data.merged_cell_ranges)
+        _fill_merged(rows, merged)
         return rows
+
+    def _suspect_cell(self, sheet: str) -> tuple[str, str]:
+        """After a panic in the Rust reader: the cell most likely to blame (a number no
+        date can hold, such as -1e999), found by a plain scan of the sheet's XML."""
+        part = self.info.sheet_parts.get(sheet)
+        if part is None:
+            return "", "a cell holds a value the reader cannot convert"
+        try:
+            with self.info.open_zip() as zf:
+                xml = zf.read(part)
+        except (KeyError, OSError, ValueError):
+            return "", "a cell holds a value the reader cannot convert"
+        worst: tuple[str, str] | None = None
+        for ref, raw in _CELL_VALUE.findall(xml):
+            try:
+                number = float(raw)
+            except ValueError:
+                continue
+            if not math.isfinite(number):
+                return (
+                    ref.decode(),
+                    f"the cell holds {raw.decode()[:20]}, which is not a finite number",
+                )
+            if worst is None and abs(number) > MAX_EXCEL_SERIAL:
+                worst = (
+                    ref.decode(),
+                    f"the cell holds {raw.decode()[:20]}, too large for the date it is "
+                    "formatted as",
+                )
+        return worst or ("", "a cell holds a value the reader cannot convert")
 
     def _score_columns(self) -> dict[str, str]:
         extra: dict[str, str] = {}
@@ -184,7 +299,11 @@ class _Reader:
 
     def read_kind(self, spec: SheetSpec, source: _Source) -> Columns:
         sheet = source.sheet
-        rows = self._rows(sheet)
+        try:
+            rows = self._rows(sheet)
+        except _SheetUnreadable as exc:
+            self.wb.problems.append(Problem(sheet, exc.cell, Severity.ERROR, exc.message))
+            return Columns([], {})
         is_initiatives = spec.kind == "initiatives"
         extra = self._score_columns() if is_initiatives else None
         match = find_header(rows, spec, extra, costs=is_initiatives, only_row=source.header_row)
@@ -241,7 +360,7 @@ class _Reader:
         part = self.info.sheet_parts.get(sheet, "")
 
         def issues() -> dict[tuple[int, int], str]:
-            return bad_formula_cells(self.path, part) if part else {}
+            return bad_formula_cells(self.info.data, part) if part else {}
 
         return read_records(
             sheet,
@@ -568,6 +687,11 @@ class _Reader:
         return wb
 
 
+_CELL_VALUE = re.compile(
+    rb"""<c\b[^>]*?\sr=["']([A-Z]{1,3}[0-9]{1,7})["'][^>]*>(?:<f\b[^<]*(?:</f>)?)?<v>([^<]{1,40})</v>"""
+)
+
+
 class ReadCancelled(Exception):
     """The progress callback asked to stop."""
 
@@ -580,9 +704,15 @@ def _int(value: int | None) -> int | None:
 def _reader(path: Path, progress: Progress | None) -> Iterator[_Reader]:
     info = inspect_package(path)
     try:
-        book = calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
-    except calamine.CalamineError as exc:
+        book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(info.data), load_tables=True)
+    except _CALAMINE_ERRORS as exc:
         raise WorkbookRefused(f"{path.name}: the workbook cannot be read ({exc}).") from None
+    except BaseException as exc:
+        if not is_panic(exc):
+            raise
+        raise WorkbookRefused(
+            f"{path.name}: the workbook's structure cannot be read ({exc})."
+        ) from None
     # Building hundreds of thousands of small records trips the cyclic garbage
     # collector over and over while nothing here can form a cycle; pausing it for the
     # read roughly halves the time spent outside calamine on a 200k-reading workbook.
@@ -590,7 +720,13 @@ def _reader(path: Path, progress: Progress | None) -> Iterator[_Reader]:
     gc.disable()
     try:
         with book:
-            yield _Reader(path, info, book, progress)
+            try:
+                reader = _Reader(path, info, book, progress)
+            except _CALAMINE_ERRORS as exc:
+                raise WorkbookRefused(
+                    f"{path.name}: the workbook cannot be read ({exc})."
+                ) from None
+            yield reader
     finally:
         if was_enabled:
             gc.enable()

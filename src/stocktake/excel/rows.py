@@ -8,6 +8,7 @@ warning when the field is optional and the value is dropped).
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -15,6 +16,8 @@ from typing import Any
 
 from stocktake.excel.schema import FieldSpec, Parse, SheetSpec, norm
 from stocktake.excel.values import (
+    MAX_MAGNITUDE,
+    AbsurdNumber,
     ValueProblem,
     is_blank,
     parse_date,
@@ -178,9 +181,23 @@ def _fast_column(parse: Parse) -> Callable[[list[Any]], tuple[list[Any], list[in
     if parse in (Parse.NUMBER, Parse.MONEY_M):
 
         def numbers(col: list[Any]) -> tuple[list[Any], list[int]]:
-            if set(map(type, col)) == {float}:
+            # Three C-speed passes prove every float finite and of sane size (NaN makes
+            # the sum NaN); otherwise the odd ones take the careful path and say why.
+            floats_only = set(map(type, col)) == {float}
+            if floats_only and (
+                not col
+                or (
+                    math.isfinite(sum(col))
+                    and min(col) >= -MAX_MAGNITUDE
+                    and max(col) <= MAX_MAGNITUDE
+                )
+            ):
                 return list(col), []
-            return list(col), [i for i, v in enumerate(col) if type(v) is not float]
+            return list(col), [
+                i
+                for i, v in enumerate(col)
+                if type(v) is not float or not -MAX_MAGNITUDE <= v <= MAX_MAGNITUDE
+            ]
 
         return numbers
     if parse is Parse.DATE:
@@ -254,7 +271,8 @@ def read_records(
     width = min(map(len, data), default=0)
     first_row = header_index + 2  # Excel row number of data[0]
     parsed: list[tuple[str, int, list[Any], bool]] = []
-    failures: dict[int, list[tuple[str, int, str, bool]]] = {}
+    # (key, column, message, row unusable, an error even if the row is kept)
+    failures: dict[int, list[tuple[str, int, str, bool, bool]]] = {}
     missing_required: set[int] = set()
     issues: dict[tuple[int, int], str] | None = None
     for key, c in columns.items():
@@ -294,7 +312,8 @@ def read_records(
                     if type(cell) is str:
                         memo[cell] = value
             except ValueProblem as exc:
-                failures.setdefault(i, []).append((key, col, str(exc), is_required))
+                serious = isinstance(exc, AbsurdNumber)
+                failures.setdefault(i, []).append((key, col, str(exc), is_required, serious))
                 values[i] = None
                 continue
             values[i] = value
@@ -313,7 +332,7 @@ def read_records(
             dropped.add(i)
             continue
         usable = True
-        for key, col, message, is_required in failures.get(i, ()):
+        for key, col, message, is_required, serious in failures.get(i, ()):
             label = labels.get(key, key.split(":", 1)[-1])
             where = f"{column_letter(col)}{excel_row}"
             if is_required:
@@ -324,10 +343,11 @@ def read_records(
                     )
                 )
             else:
+                # A non-finite or absurd number is an error even where the field is
+                # optional: dropping a cost silently would make the initiative look free.
+                severity = Severity.ERROR if serious else Severity.WARNING
                 problems.append(
-                    Problem(
-                        sheet, where, Severity.WARNING, f"{label}: {message}; the value is ignored."
-                    )
+                    Problem(sheet, where, severity, f"{label}: {message}; the value is ignored.")
                 )
         if i in missing_required:
             failed_keys = {f[0] for f in failures.get(i, ())}

@@ -18,10 +18,18 @@ import re
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 MAX_EXCEL_SERIAL = 2_958_465  # 31/12/9999
+# No figure in a stock-take (a cost in £m, a score, a metric reading) comes near a
+# thousand million million; anything larger is a typing or export error, and letting
+# it through would make sums overflow to infinity (1.79e308 + 1.79e308).
+MAX_MAGNITUDE = 1e15
 
 
 class ValueProblem(ValueError):
     """A cell value that does not parse; the message is for a person."""
+
+
+class AbsurdNumber(ValueProblem):
+    """A number that is not finite or too large to be real (reported as an error)."""
 
 
 Raw = object
@@ -73,9 +81,7 @@ def _number_parts(value: Raw) -> tuple[float, str]:
     if isinstance(value, bool):
         raise ValueProblem(f"found {value!s}, expected a number")
     if isinstance(value, int | float):
-        if not math.isfinite(value):
-            raise ValueProblem("found a value that is not a finite number")
-        return float(value), ""
+        return _sane(float(value)), ""
     if not isinstance(value, str):
         raise ValueProblem(f"found {_show(value)}, expected a number")
     s = value.strip().replace("\u00a0", " ")
@@ -85,10 +91,19 @@ def _number_parts(value: Raw) -> tuple[float, str]:
     m = _NUMBER.match(s)
     if not m:
         raise ValueProblem(f"found {_show(value)}, expected a number")
-    number = float(m.group("num").replace(",", ""))
+    number = _sane(float(m.group("num").replace(",", "")))
     if negative or m.group("neg1") or m.group("neg2"):
         number = -number
     return number, (m.group("suffix") or "").lower()
+
+
+def _sane(number: float) -> float:
+    """``number`` if it is finite and of a believable size, else a :class:`ValueProblem`."""
+    if not math.isfinite(number):
+        raise AbsurdNumber("found a value that is not a finite number")
+    if abs(number) > MAX_MAGNITUDE:
+        raise AbsurdNumber(f"found {number:.3g}, too large to be a real figure")
+    return number
 
 
 def parse_number(value: Raw) -> float | None:
@@ -96,7 +111,7 @@ def parse_number(value: Raw) -> float | None:
     if is_blank(value):
         return None
     number, suffix = _number_parts(value)
-    return number * _SCALE[suffix] if suffix else number
+    return _sane(number * _SCALE[suffix]) if suffix else number
 
 
 def parse_money_m(value: Raw) -> float | None:
@@ -108,7 +123,7 @@ def parse_money_m(value: Raw) -> float | None:
     if suffix == "%":
         raise ValueProblem(f"found {_show(value)}, expected an amount in £m")
     if suffix:
-        return number * _SCALE[suffix] / 1e6
+        return _sane(number * _SCALE[suffix] / 1e6)
     return number
 
 
