@@ -100,6 +100,8 @@ class PackageInfo:
     # Sheets not handed to the parser because their cells reach too far, by name.
     oversized: dict[str, Extent] = field(default_factory=dict)
     normalised: bool = False
+    # Part names written with '\' (read as '/', as Excel does).
+    renamed: bool = False
 
     def open_zip(self) -> zipfile.ZipFile:
         return zipfile.ZipFile(io.BytesIO(self.data))
@@ -462,6 +464,7 @@ def inspect_package(path: str | Path) -> PackageInfo:
         data=readable,
         oversized=oversized,
         normalised=needs_copy,
+        renamed=bool(pkg.renamed),
     )
 
 

@@ -774,15 +774,16 @@ def refuse_unwritable(path: Path) -> None:
         info = inspect_package(path)
     except WorkbookRefused as exc:
         raise WriteRefused(str(exc)) from None
-    if info.normalised:
-        # The reader reads such a package through a normalised copy (UTF-16 parts,
-        # '\\' in part names, a sheet too large to read); writing into the original
-        # surgically would mean writing what was never read. Refuse, and say what to do.
+    if info.oversized or info.renamed:
+        # The reader reads such a package through a normalised copy ('\\' in part names,
+        # a sheet too large to read); writing into the original surgically would mean
+        # writing what was never read. Refuse, and say what to do. (UTF-16 parts are
+        # fine: the parts a save edits are re-encoded as UTF-8, the rest copied as they are.)
         raise WriteRefused(
             f"{path.name}: this workbook was saved by a tool that stores it unusually "
-            "(text in UTF-16, backslashes in its part names, or a sheet with a cell far "
-            "beyond its data); Stocktake reads it but will not write into it. Open it "
-            "in Excel, save it, and try again."
+            "(backslashes in its part names, or a sheet with a cell far beyond its data); "
+            "Stocktake reads it but will not write into it. Open it in Excel, save it, "
+            "and try again."
         )
 
 
