@@ -26,9 +26,11 @@ def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
     app = QApplication.instance()
     if app is None:
         return
-    pool = QThreadPool.globalInstance()
-    if not pool.waitForDone(10_000):
-        pytest.fail(f"{item.name} left {pool.activeThreadCount()} worker thread(s) running")
+    from stocktake.ui.workers import file_pool
+
+    for pool in (QThreadPool.globalInstance(), file_pool()):
+        if not pool.waitForDone(10_000):
+            pytest.fail(f"{item.name} left {pool.activeThreadCount()} worker thread(s) running")
     leaked = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
     for w in leaked:
         w.close()

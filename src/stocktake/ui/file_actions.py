@@ -25,7 +25,7 @@ from stocktake.app import document as app_document
 from stocktake.app import errors
 from stocktake.model import Workbook
 from stocktake.ui import journal, staging
-from stocktake.ui.workers import Task
+from stocktake.ui.workers import Task, file_pool
 
 if TYPE_CHECKING:
     from stocktake.app.document import SaveJob, SaveReport
@@ -69,7 +69,7 @@ class FileActions(QObject):
         w.progress.setRange(0, 0)
         w.progress.show()
         w.cancel_button.show()
-        task.start()
+        task.start(file_pool())
 
     def cancel(self) -> None:
         if self.task is not None:

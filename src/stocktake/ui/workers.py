@@ -8,6 +8,7 @@ never touch widgets. Keep a reference to a running task (the pool does not).
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -71,5 +72,15 @@ class Task(QRunnable):
         finally:
             self.done.set()
 
-    def start(self) -> None:
-        QThreadPool.globalInstance().start(self)
+    def start(self, pool: QThreadPool | None = None) -> None:
+        (pool or QThreadPool.globalInstance()).start(self)
+
+
+@functools.cache
+def file_pool() -> QThreadPool:
+    """The pool that opens and saves run in, one at a time: never queued behind the
+    analysis jobs (solves, Monte Carlo) that share the global pool, so a save is not kept
+    waiting by a re-solve the dial started."""
+    pool = QThreadPool()
+    pool.setMaxThreadCount(1)
+    return pool
