@@ -17,7 +17,8 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.conftest import REPO
+
 SEED_DIRS = (REPO / "sample_workbooks", REPO.parent / "shared" / "corpus")
 
 Parts = dict[str, bytes]

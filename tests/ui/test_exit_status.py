@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.conftest import SAMPLES
+
 SCRIPT = """
 import sys
 from PySide6.QtCore import QTimer
@@ -53,7 +55,7 @@ def test_scatter_with_sizes_then_quit_exits_zero() -> None:
 
 
 def test_gui_entry_point_opens_a_workbook_and_exits_zero(tmp_path: Path) -> None:
-    sample = Path(__file__).resolve().parents[2] / "sample_workbooks" / "plan_for_change.xlsx"
+    sample = SAMPLES / "plan_for_change.xlsx"
     done = subprocess.run(
         [sys.executable, "-m", "stocktake.ui.app", str(sample), "--quit-when-open"],
         env=_env(tmp_path),

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import REPO
+
+ROOT = REPO
 
 
 def test_workbook_doc_matches_the_schema() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from stocktake.model import Workbook
-from tests.unit.engine.factories import initiative, standard_criteria, workbook
+from tests.engine.factories import initiative, standard_criteria, workbook
 
 
 @pytest.fixture

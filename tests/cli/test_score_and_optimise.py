@@ -10,8 +10,9 @@ import pytest
 
 from stocktake.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, main
 from stocktake.model import Workbook
+from tests.conftest import SAMPLES
 
-SAMPLE = Path(__file__).resolve().parents[3] / "sample_workbooks" / "plan_for_change.xlsx"
+SAMPLE = SAMPLES / "plan_for_change.xlsx"
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ from stocktake.excel.writer import (
 )
 from stocktake.excel.writer.package import Package
 from stocktake.excel.writer.shared_strings import SharedStrings
-from tests.writer.helpers import (
+from tests.excel.writer.helpers import (
     APPENDED_TO,
     SHARED_STRINGS,
     assert_only_appended,

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from stocktake.engine import CutLines, Quadrant, build_arrays, quadrants, score
 from stocktake.engine.matrix import long_term_led
 from stocktake.model import Criterion, Horizon, Initiative
-from tests.unit.engine.factories import YEARS, criterion, initiative
+from tests.engine.factories import YEARS, criterion, initiative
 
 TENTHS = [
     criterion("N1", Horizon.MILESTONE, 0.1, 0, 10),

@@ -16,8 +16,9 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from stocktake.resources import ICON, resource
+from tests.conftest import REPO
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = REPO
 SRC = ROOT / "src" / "stocktake"
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 

@@ -17,12 +17,12 @@ from stocktake.engine import (
 )
 from stocktake.engine.robustness import draw_values, sample, top_k_mask
 from stocktake.model import Workbook
-from tests.unit.engine.factories import YEARS, initiative
-from tests.unit.engine.oracle import CRITERIA, plain_value
+from tests.engine.factories import YEARS, initiative
+from tests.engine.oracle import CRITERIA, plain_value
 
 
 def _many(n: int = 30, seed: int = 3) -> Workbook:
-    from tests.unit.engine.factories import workbook
+    from tests.engine.factories import workbook
 
     rng = np.random.default_rng(seed)
     inits = [

@@ -18,8 +18,8 @@ from stocktake.engine import (
 )
 from stocktake.engine.problem import PortfolioProblem as Problem
 from stocktake.model import Initiative
-from tests.unit.engine.factories import YEARS, initiative, standard_criteria
-from tests.unit.engine.oracle import (
+from tests.engine.factories import YEARS, initiative, standard_criteria
+from tests.engine.oracle import (
     CRITERIA,
     exhaustive_best,
     feasible,

@@ -9,8 +9,9 @@ import subprocess
 from pathlib import Path
 
 from stocktake.resources import ICON, resource
+from tests.conftest import REPO
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = REPO
 
 
 def _run(*args: str, data: Path) -> subprocess.CompletedProcess[str]:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from stocktake.engine.problem import PortfolioProblem
 from stocktake.model import Criterion, Horizon, Initiative
-from tests.unit.engine.factories import YEARS, criterion, initiative
+from tests.engine.factories import YEARS, criterion, initiative
 
 GROUP = {Horizon.MILESTONE: "N", Horizon.AMBITION: "L", Horizon.DELIVERABILITY: "D"}
 

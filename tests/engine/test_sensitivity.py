@@ -17,8 +17,8 @@ from stocktake.engine import (
 )
 from stocktake.engine.arrays import ScoreArrays
 from stocktake.model import Initiative
-from tests.unit.engine.factories import YEARS, initiative
-from tests.unit.engine.oracle import CRITERIA, exhaustive_best, plain_value, portfolio_instances
+from tests.engine.factories import YEARS, initiative
+from tests.engine.oracle import CRITERIA, exhaustive_best, plain_value, portfolio_instances
 
 EPS = 1e-7
 

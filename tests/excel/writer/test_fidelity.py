@@ -22,8 +22,8 @@ from stocktake.excel.writer import (
     write_analysis,
 )
 from stocktake.model import Decision, DecisionKind
-from tests.writer.conftest import WRITABLE
-from tests.writer.helpers import (
+from tests.excel.writer.conftest import WRITABLE
+from tests.excel.writer.helpers import (
     OWNED_OR_EDITED,
     assert_only_appended,
     assert_strings_only_appended,

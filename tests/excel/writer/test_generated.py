@@ -28,8 +28,7 @@ from python_calamine import CalamineWorkbook
 
 from stocktake.cli import main
 from tests.conftest import CORPUS
-from tests.workbooks import CRITERIA, MISSIONS
-from tests.writer.helpers import (
+from tests.excel.writer.helpers import (
     OWNED_OR_EDITED,
     assert_only_appended,
     assert_strings_only_appended,
@@ -37,6 +36,7 @@ from tests.writer.helpers import (
     audit,
     convert_all,
 )
+from tests.workbooks import CRITERIA, MISSIONS
 
 INITIATIVES = [
     [

@@ -19,8 +19,8 @@ from stocktake.engine import (
     score,
 )
 from stocktake.model import Horizon, Workbook
-from tests.unit.engine.factories import criterion, initiative, standard_criteria
-from tests.unit.engine.oracle import exact_value, plain_value, plain_values
+from tests.engine.factories import criterion, initiative, standard_criteria
+from tests.engine.oracle import exact_value, plain_value, plain_values
 
 score_value = st.one_of(st.none(), st.floats(-2, 12, allow_nan=False))
 

@@ -20,8 +20,9 @@ import pytest
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from stocktake.model.vocab import DCA, Classification, DecisionKind, Evidence, Horizon, Stage
+from tests.conftest import REPO
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = REPO
 SCRIPTS = ROOT / "scripts"
 COMMITTED = {
     "clean": ROOT / "sample_workbooks" / "plan_for_change.xlsx",

@@ -30,7 +30,7 @@ from stocktake.excel.writer import (
 from stocktake.excel.writer.package import Package
 from stocktake.model import Decision, DecisionKind
 from tests.conftest import CORPUS
-from tests.writer.helpers import (
+from tests.excel.writer.helpers import (
     SHARED_STRINGS,
     assert_strings_only_appended,
     assert_untouched,
