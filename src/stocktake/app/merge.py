@@ -290,6 +290,7 @@ def plan(master: Document, paths: Sequence[Path], *, two_way: bool = False) -> M
             mine = copy.base.get(key) if copy.base is not None else now[key]
             if theirs != mine:
                 changed.setdefault(key, []).append((copy, theirs))
+    still_open = {tuple(c["key"]) for c in record.conflicts}
     for key in sorted(changed, key=_order):
         entries = changed[key]
         bases = {(c.base[key]) if c.base is not None else None for c, _ in entries}
@@ -298,7 +299,12 @@ def plan(master: Document, paths: Sequence[Path], *, two_way: bool = False) -> M
         values = {(v) for _, v in entries}
         proposals = tuple((c.who, v) for c, v in entries)
         lab = label(key)
-        if any(c.base is None for c, _ in entries):
+        if key in still_open:
+            item = Item(
+                key, lab, base, master_value, proposals, "conflict",
+                "an earlier merge left this to choose; it is still open",
+            )  # fmt: skip
+        elif any(c.base is None for c, _ in entries):
             item = Item(
                 key, lab, base, master_value, proposals, "conflict",
                 "no base to compare against (two-way): choose which value to keep",
@@ -462,6 +468,8 @@ def changes(doc: Document, merge: MergePlan, *, now: dt.datetime | None = None) 
     """The merge as one undoable change (not yet applied: ``doc.apply`` or the window's
     undo stack does that), or ``None`` when it would change nothing. Values the master
     cannot take are added to the plan's problems."""
+    if not merge.copies:  # nothing was taken: the master is not written for refusals alone
+        return None
     when = _stamp(now)
     record = record_of(doc)
     parts: list[Change] = []
@@ -556,7 +564,7 @@ def resolve(
     if not 0 <= index < len(record.conflicts):
         raise errors.NotFound(f"there is no open conflict number {index + 1}")
     conflict = record.conflicts[index]
-    key: Key = tuple(conflict["key"])  # type: ignore[assignment]
+    key: Key = tuple(conflict["key"])
     parts: list[Change] = []
     if choice is None:
         who: Mapping[str, str] = {"reviewer": "the master"}
@@ -647,7 +655,7 @@ def master_sheet(wb: Workbook, record: Record) -> SheetContent:
         rows.append([])
         bold.extend([len(rows), len(rows) + 1])
         rows.append([title])
-        rows.append(headers)
+        rows.append(list[object](headers))
         rows.extend(body or [["(none)"]])
 
     conflicts = []

@@ -203,7 +203,7 @@ def review_sheet(wb: Workbook, notes: Mapping[str, Note]) -> SheetContent:
             "Your proposals, comments and private scores: collected by the merge into the "
             "master, never in force. Sort, filter or add rows as you like."
         ],
-        headers,
+        list[object](headers),
     ]
     for iid, ini in wb.initiatives.items():
         n = notes.get(iid, Note())

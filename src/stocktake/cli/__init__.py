@@ -28,6 +28,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "stocktake.cli.save_analysis",
     "stocktake.cli.score",
     "stocktake.cli.optimise",
+    "stocktake.cli.review_copy",
+    "stocktake.cli.merge",
 )
 
 
