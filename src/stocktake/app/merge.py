@@ -74,14 +74,19 @@ def _flat(snap: Mapping[str, Any]) -> dict[Key, Any]:
 
 @dataclass(frozen=True, slots=True)
 class Copy:
-    """One review copy as read: who, from when, its values, base and notes."""
+    """One review copy as read: who, from when, what it changed, and its notes.
+
+    Only the changed values are kept (not the copy's 10,000-row snapshot and base), so
+    merging twenty copies of a large workbook holds twenty small diffs in memory."""
 
     path: Path
     reviewer: str
     made: str
     copy_id: str
-    values: Mapping[Key, Any]
-    base: Mapping[Key, Any] | None
+    changed: Mapping[Key, tuple[Any, Any]]
+    """key -> (the base's value, the copy's value), for each value the copy changed
+    (against the master itself in a two-way comparison)."""
+    three_way: bool
     notes: Mapping[str, review.Note]
     content: str
     """A digest of what the copy says, so merging the same copy again is recognised."""
@@ -92,7 +97,9 @@ class Copy:
         return {"reviewer": self.reviewer, "file": self.path.name, "made": self.made}
 
 
-def read_copy(path: Path, master: Document, *, two_way: bool = False) -> Copy:
+def read_copy(
+    path: Path, master: Document, *, two_way: bool = False, now: Mapping[Key, Any] | None = None
+) -> Copy:
     """Read and check one copy against ``master``. Raises :class:`errors.Refused` with the
     reason (not a workbook, a different master, its base not found) for a person."""
     name = path.name
@@ -135,6 +142,8 @@ def read_copy(path: Path, master: Document, *, two_way: bool = False) -> Copy:
     snap = review.snapshot(doc)
     values = _flat(snap)
     problems = list(copy.problems)
+    compare = base if base is not None else (now or _flat(review.snapshot(master)))
+    changed = {k: (compare[k], v) for k, v in values.items() if k in compare and v != compare[k]}
     if base is not None:
         added = sorted({k[1] for k in values} - {k[1] for k in base} - {""})
         gone = sorted({k[1] for k in base} - {k[1] for k in values})
@@ -169,8 +178,8 @@ def read_copy(path: Path, master: Document, *, two_way: bool = False) -> Copy:
         reviewer=copy.reviewer or path.stem,
         made=copy.made,
         copy_id=copy.copy or f"file:{name}",
-        values=values,
-        base=base,
+        changed=changed,
+        three_way=base is not None,
         notes=notes,
         content=content,
         problems=tuple(problems),
@@ -263,9 +272,10 @@ def plan(master: Document, paths: Sequence[Path], *, two_way: bool = False) -> M
     record = record_of(master)
     done = {(m["copy"], m["content"]) for m in record.merged}
     out = MergePlan(master.path)
+    now = _flat(review.snapshot(master))
     for path in paths:
         try:
-            copy = read_copy(Path(path), master, two_way=two_way)
+            copy = read_copy(Path(path), master, two_way=two_way, now=now)
         except errors.AppError as exc:
             out.refused.append((Path(path).name, str(exc)))
             continue
@@ -279,24 +289,19 @@ def plan(master: Document, paths: Sequence[Path], *, two_way: bool = False) -> M
             continue
         out.copies.append(copy)
         out.problems.extend(copy.problems)
-    now = _flat(review.snapshot(master))
     changed: dict[Key, list[tuple[Copy, Any]]] = {}
     for copy in out.copies:
-        keys = copy.base.keys() if copy.base is not None else copy.values.keys()
-        for key in keys:
-            if key not in copy.values or key not in now:
-                continue
-            theirs = copy.values[key]
-            mine = copy.base.get(key) if copy.base is not None else now[key]
-            if theirs != mine:
+        for key, (_mine, theirs) in copy.changed.items():
+            if key in now:
                 changed.setdefault(key, []).append((copy, theirs))
     still_open = {tuple(c["key"]) for c in record.conflicts}
     for key in sorted(changed, key=_order):
         entries = changed[key]
-        bases = {(c.base[key]) if c.base is not None else None for c, _ in entries}
-        base = entries[0][0].base[key] if entries[0][0].base is not None else None
+        bases = {c.changed[key][0] if c.three_way else None for c, _ in entries}
+        first = entries[0][0]
+        base = first.changed[key][0] if first.three_way else None
         master_value = now[key]
-        values = {(v) for _, v in entries}
+        values = {v for _, v in entries}
         proposals = tuple((c.who, v) for c, v in entries)
         lab = label(key)
         if key in still_open:
@@ -304,7 +309,7 @@ def plan(master: Document, paths: Sequence[Path], *, two_way: bool = False) -> M
                 key, lab, base, master_value, proposals, "conflict",
                 "an earlier merge left this to choose; it is still open",
             )  # fmt: skip
-        elif any(c.base is None for c, _ in entries):
+        elif any(not c.three_way for c, _ in entries):
             item = Item(
                 key, lab, base, master_value, proposals, "conflict",
                 "no base to compare against (two-way): choose which value to keep",
@@ -314,7 +319,7 @@ def plan(master: Document, paths: Sequence[Path], *, two_way: bool = False) -> M
                 key, lab, base, master_value, proposals, "conflict",
                 "reviewers changed it differently",
             )  # fmt: skip
-        elif (master_value) in values:
+        elif master_value in values:
             item = Item(key, lab, base, master_value, proposals, "already")
         elif len(bases) == 1 and (master_value) == (base):
             item = Item(key, lab, base, master_value, proposals, "apply")
