@@ -117,6 +117,10 @@ class Document:
     unsaved: list[Change] = field(default_factory=list)
     listeners: list[Listener] = field(default_factory=list)
     _baseline: dict[tuple[str, str, str], Any] = field(default_factory=dict)
+    review: Any = None
+    """The review copy this is, or the master's collected reviews (:mod:`.review`,
+    :mod:`.merge`): anything with ``sheets(workbook)``, replaced (never mutated) on change."""
+    _review_saved: Any = None
 
     @classmethod
     def of(
@@ -281,7 +285,8 @@ class Document:
             return Group(tuple(self.resolve(c) for c in change.changes), change.text)
         if isinstance(change, Undone):
             return Undone(self.resolve(change.change))
-        return change
+        wrapped = getattr(change, "resolved_with", None)  # a change that wraps another
+        return wrapped(self.resolve) if wrapped is not None else change
 
     # -- applying changes ------------------------------------------------------------------
     def apply(self, change: Change) -> None:
@@ -336,6 +341,10 @@ class Document:
         self.settings = dataclasses.replace(self.settings, scenarios=(*kept, scenario))
         self._emit("scenarios")
 
+    def _set_review(self, review: Any) -> None:
+        self.review = review
+        self._emit("review", review)
+
     def _drop_scenario(self, name: str) -> None:
         kept = tuple(s for s in self.settings.scenarios if s.name != name)
         self.settings = dataclasses.replace(self.settings, scenarios=kept)
@@ -353,12 +362,17 @@ class Document:
                 out.append(FieldEdit(kind, ident, key, saved, now))
         return out
 
-    def save_job(self, target: Path | None = None, *, analysis: bool = True) -> SaveJob:
+    def save_job(
+        self, target: Path | None = None, *, analysis: bool = True, settings: bool | None = None
+    ) -> SaveJob:
         """What a save writes, captured now; :meth:`SaveJob.run` composes and writes it.
 
         ``analysis`` adds Scores, Portfolio, Charts and the settings (the window and
-        ``save-analysis``); without it only decisions and edited cells are written.
+        ``save-analysis``); without it only decisions and edited cells are written, and
+        the settings too when ``settings`` is true (a merge moves the balance but must
+        not rewrite the analysis). Review sheets are written when the review changed.
         """
+        write_settings = analysis if settings is None else settings
         if self.path is None:
             raise errors.InvalidInput("this workbook has no file to save to yet")
         from stocktake.excel.writer import CellEdit
@@ -380,7 +394,16 @@ class Document:
             decisions=tuple(self.pending),
             analysis=analysis,
             unsaved=tuple(self.unsaved),
-            settings_update=settings_update(self.workbook, self.settings) if analysis else None,
+            settings_update=(
+                settings_update(self.workbook, self.settings) if write_settings else None
+            ),
+            write_settings=write_settings,
+            owned=(
+                tuple(self.review.sheets(self.workbook))
+                if self.review is not None and self.review is not self._review_saved
+                else ()
+            ),
+            review=self.review,
         )
 
     def save(
@@ -388,12 +411,13 @@ class Document:
         target: Path | None = None,
         *,
         analysis: bool = True,
+        settings: bool | None = None,
         progress: SaveProgress | None = None,
         cancel: Callable[[], bool] | None = None,
     ) -> SaveReport:
         """Save here and now (the command line's way; the window runs the job itself on
         a worker thread): compose, write, and mark what was written as saved."""
-        job = self.save_job(target, analysis=analysis)
+        job = self.save_job(target, analysis=analysis, settings=settings)
         report = job.run(progress, cancel)
         self.mark_saved(job, report)
         return report
@@ -410,7 +434,9 @@ class Document:
         self.pending = [d for d in self.pending if d not in job.decisions]
         for key in list(self._baseline):
             self._baseline[key] = current_value(wb, *key)
-        if job.analysis:
+        if job.owned:
+            self._review_saved = job.review
+        if job.write_settings:
             wb.settings = {k: str(v) for k, v in job.settings.rows().items()}
             if job.settings_update is not None:
                 wb.setting_rows = dict(job.settings_update.rows)
@@ -438,6 +464,10 @@ class SaveJob:
     analysis: bool
     unsaved: Sequence[Change]
     settings_update: SettingsUpdate | None = None
+    write_settings: bool = False
+    owned: Sequence[Any] = ()
+    """Further owned sheets (the Review sheet and Stocktake's review state)."""
+    review: Any = None
 
     def plan(self) -> SavePlan:
         """The writer's plan: analysis sheets (solved here, which can take seconds),
@@ -449,14 +479,15 @@ class SaveJob:
         cls = wb.classification.value
         plan = SavePlan()
         edits = list(self.edits)
-        if self.analysis:
+        settings = None
+        if self.write_settings:
             # the workbook's own settings sheet is updated in place; else Stocktake's is written
-            settings = None
             if self.settings_update is None:
                 settings = settings_sheet(self.settings.rows(), cls, name=self.roles.settings)
             else:
                 edits += [CellEdit(*cell) for cell in self.settings_update.cells]
-            if wb.criteria and wb.initiatives:
+        if self.analysis or settings is not None:
+            if self.analysis and wb.criteria and wb.initiatives:
                 plan = analysis_plan(
                     wb,
                     balance=self.settings.balance,
@@ -466,6 +497,7 @@ class SaveJob:
                 )
             else:
                 plan = SavePlan(owned=[settings] if settings is not None else [])
+        plan.owned = [*plan.owned, *self.owned]
         plan.edits = edits
         plan.decisions = list(self.decisions)
         plan.decisions_sheet = self.roles.decisions

@@ -37,9 +37,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     # Imported here, once the exit codes they share exist, and by name rather than through
     # importlib so that a freezer (PyInstaller) sees every command. In `--help` order.
-    from stocktake.cli import check, decide, init, optimise, save_analysis, score
+    from stocktake.cli import (
+        check,
+        decide,
+        init,
+        merge,
+        optimise,
+        review_copy,
+        save_analysis,
+        score,
+    )
 
-    for command in (check, init, decide, save_analysis, score, optimise):
+    for command in (check, init, decide, save_analysis, score, optimise, review_copy, merge):
         command.register(sub)
     return parser
 

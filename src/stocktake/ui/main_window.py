@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -53,6 +54,8 @@ class MainWindow(QMainWindow):
     reload_action: QAction
     close_action: QAction
     export_action: QAction
+    send_review_action: QAction
+    merge_review_action: QAction
     quit_action: QAction
     undo_action: QAction
     redo_action: QAction
@@ -112,7 +115,26 @@ class MainWindow(QMainWindow):
         table = self.initiatives.table
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._initiative_menu)
-        self.setCentralWidget(self.tabs)
+        from stocktake.ui.review.panel import ReviewPanel
+
+        self.review_tab = ReviewPanel(s)
+        self.tabs.addTab(self.review_tab, "Re&view")
+        self.banner = QLabel()
+        self.banner.setAccessibleName("Review copy banner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(
+            "QLabel { padding: 6px; background: palette(highlight); "
+            "color: palette(highlighted-text); }"
+        )
+        self.banner.hide()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.banner)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        s.workbook_loaded.connect(self._load_review)
+        s.review_changed.connect(self._show_banner)
         for model in (self.initiatives.model, self.criteria.model):
             model.edit_rejected.connect(self._edit_rejected)
         self.problems_model = ProblemsModel(s)
@@ -124,6 +146,18 @@ class MainWindow(QMainWindow):
         self.problems_dock.setObjectName("problems")
         self.problems_dock.setWidget(self.problems)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
+
+    def _load_review(self) -> None:
+        from stocktake.ui.review.actions import load_review
+
+        load_review(self)
+
+    def _show_banner(self) -> None:
+        """Across a review copy: whose it is and where it came from."""
+        review = self.session.document.review
+        text = review.banner() if hasattr(review, "banner") else ""
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text) and self.session.workbook is not None)
 
     def _build_status(self) -> None:
         self.summary = QLabel("Open a stock-take workbook to begin (File > Open, Ctrl+O).")

@@ -82,6 +82,22 @@ def build_menus(w: MainWindow) -> None:
         "Ctrl+E",
         "The matrix, rank-vs-balance and frontier charts as PNG images",
     )
+    from stocktake.ui.review.actions import merge_copies, send_for_review
+
+    w.send_review_action = action(
+        w,
+        "Send for re&view…",
+        lambda: send_for_review(w),
+        None,
+        "Make a copy for a reviewer to work on offline, in Stocktake or in Excel",
+    )
+    w.merge_review_action = action(
+        w,
+        "&Merge review copies…",
+        lambda: merge_copies(w),
+        None,
+        "Fold reviewers' copies back into this workbook; conflicts are listed to choose",
+    )
     w.quit_action = action(w, "&Quit", w.close, QKeySequence.StandardKey.Quit)
     file_menu.insertAction(w.recent_menu.menuAction(), w.open_action)
     file_menu.insertAction(w.open_action, w.new_action)
@@ -89,6 +105,8 @@ def build_menus(w: MainWindow) -> None:
     file_menu.addActions([w.save_action, w.save_copy_action, w.reload_action, w.close_action])
     file_menu.addSeparator()
     file_menu.addAction(w.export_action)
+    file_menu.addSeparator()
+    file_menu.addActions([w.send_review_action, w.merge_review_action])
     file_menu.addSeparator()
     file_menu.addAction(w.quit_action)
 
@@ -132,7 +150,14 @@ def build_menus(w: MainWindow) -> None:
 
 def update_actions(w: MainWindow) -> None:
     has = w.session.workbook is not None and w.session.path is not None
-    for a in (w.save_action, w.save_copy_action, w.reload_action, w.export_action):
+    for a in (
+        w.save_action,
+        w.save_copy_action,
+        w.reload_action,
+        w.export_action,
+        w.send_review_action,
+        w.merge_review_action,
+    ):
         a.setEnabled(has)
     w.close_action.setEnabled(w.session.workbook is not None)
 

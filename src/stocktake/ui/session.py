@@ -83,6 +83,7 @@ class Session(QObject):
     scenarios_changed = Signal()
     saved = Signal(object)  # the writer's SaveReport
     dirty_changed = Signal(bool)
+    review_changed = Signal()  # a review copy's notes or the master's review record
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -172,6 +173,8 @@ class Session(QObject):
             self.problem_changed.emit()
         elif topic == "scenarios":
             self.scenarios_changed.emit()
+        elif topic == "review":
+            self.review_changed.emit()
         elif topic == "saved":
             self.saved.emit(detail)
             self.decisions_changed.emit()  # "not saved yet" becomes saved in the log

@@ -485,7 +485,9 @@ class _Editor:
             rid = self._add_wb_rel(rels.R_WORKSHEET, part)
             self.pkg.write(
                 self.workbook,
-                wbp.add_sheet(self.pkg.read(self.workbook), content.name, sheet_id, rid),
+                wbp.add_sheet(
+                    self.pkg.read(self.workbook), content.name, sheet_id, rid, content.state
+                ),
             )
             self.info.sheets.append(wbp.SheetEntry(content.name, sheet_id, rid))
             self.new_sheet_names.append(content.name)

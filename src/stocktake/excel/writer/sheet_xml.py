@@ -48,6 +48,9 @@ class SheetContent:
     title: str = ""
     decimals: Sequence[int] = ()  # columns shown with two decimals
     bold_rows: Sequence[int] = ()  # indexes into ``rows`` styled like headers (block titles)
+    state: str = "visible"
+    """``veryHidden`` for a sheet only Stocktake reads (Excel's menus cannot unhide it);
+    applied when the sheet is added, kept as it is when the sheet is replaced."""
 
 
 @dataclass(slots=True)

@@ -84,8 +84,11 @@ def check_sheet_name(name: str) -> None:
         raise ValueError(f"{name!r} is not a name Excel allows for a sheet")
 
 
-def add_sheet(data: bytes, name: str, sheet_id: int, rid: str) -> bytes:
+def add_sheet(data: bytes, name: str, sheet_id: int, rid: str, state: str = "visible") -> bytes:
     check_sheet_name(name)
+    if state not in ("visible", "hidden", "veryHidden"):
+        raise ValueError(f"a sheet cannot be {state!r}")
+    shown = "" if state == "visible" else f' state="{state}"'
     root = xt.parse(data)
     p = xt.prefix_of(root, xt.MAIN_NS)
     rp = xt.prefix_of(root, xt.REL_NS)
@@ -95,7 +98,7 @@ def add_sheet(data: bytes, name: str, sheet_id: int, rid: str) -> bytes:
         if "r" in root.nsmap:
             rp, decl = "str", f' xmlns:str="{xt.REL_NS}"'
     frag = (
-        f'<{xt.qname(p, "sheet")} name="{xt.attr(name)}" sheetId="{sheet_id}"{decl} '
+        f'<{xt.qname(p, "sheet")} name="{xt.attr(name)}" sheetId="{sheet_id}"{shown}{decl} '
         f'{rp}:id="{rid}"/>'
     )
     out = xt.insert_before_close(data, p, "sheets", frag.encode())
