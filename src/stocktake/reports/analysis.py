@@ -26,7 +26,8 @@ from stocktake.excel.writer import (
     SeriesSpec,
     SheetContent,
 )
-from stocktake.model import Workbook
+from stocktake.model import Workbook, markings
+from stocktake.reports import alt_text
 
 FRONTIER_TITLE = "Efficient frontier"
 FRONTIER_HEADERS = (
@@ -60,7 +61,6 @@ def analysis_plan(
     (1.0, the current envelope, is always included and marked).
     Raises ValueError for a balance outside 0-1 or an unknown forced initiative.
     """
-    cls = workbook.classification.value
     arrays = arrays_from_workbook(workbook)
     unknown = [i for i in (*problem.force_in, *problem.force_out) if i not in arrays.ids]
     if unknown:
@@ -71,13 +71,27 @@ def analysis_plan(
     result = optimise(arrays, table.value, problem, time_limit=time_limit)
     names = {i.id: i.name for i in workbook.initiatives.values()}
     quads = [q.value for q in quadrants(arrays, cuts)]
-    scores = _scores_sheet(arrays, table, result, quads, names, cls)
-    portfolio = _portfolio_sheet(result, balance, names, cls)
+    # each sheet is marked with the highest classification of what it shows
+    every = sheet_marking(workbook, arrays.ids)
+    scores = _scores_sheet(arrays, table, result, quads, names, every)
+    portfolio = _portfolio_sheet(result, balance, names, sheet_marking(workbook, result.chosen))
     scales = sorted({*(float(s) for s in frontier_scales), 1.0})
     frontier = efficient_frontier(arrays, table.value, problem, scales, time_limit=time_limit)
-    blocks = [_matrix_block(arrays, quads), _frontier_block(frontier), *_metric_blocks(workbook)]
+    blocks = [
+        _matrix_block(arrays, quads, cuts),
+        _frontier_block(frontier),
+        *_metric_blocks(workbook),
+    ]
     owned = [scores, portfolio] + ([settings] if settings is not None else [])
-    return SavePlan(owned=owned, chart_blocks=blocks)
+    return SavePlan(owned=owned, chart_blocks=blocks, charts_classification=every)
+
+
+def sheet_marking(workbook: Workbook, ids: Sequence[str]) -> str:
+    """The highest classification of the workbook and of the initiatives ``ids``."""
+    inits = workbook.initiatives
+    return markings.highest(
+        workbook.classification, (inits[i].classification for i in ids if i in inits)
+    ).value
 
 
 # --- the pieces ------------------------------------------------------------------------
@@ -128,6 +142,8 @@ def _scores_sheet(
         table="Scores",
         decimals=(2, 3, 4, 6, 9),
         classification=cls,
+        widths=[14, 44, 12, 12, 12, 8, 12, 12, 22, 12],
+        repeat_columns=2,
     )
 
 
@@ -152,8 +168,9 @@ def _portfolio_sheet(
     )
 
 
-def _matrix_block(arrays: ScoreArrays, quads: Sequence[str]) -> ChartBlock:
-    """The ruthless-choice matrix: rows grouped by quadrant, one coloured series each."""
+def _matrix_block(arrays: ScoreArrays, quads: Sequence[str], cuts: CutLines) -> ChartBlock:
+    """The ruthless-choice matrix as the app draws it: bubbles whose area is the total
+    cost, one coloured series per quadrant, the axes crossing at the cut lines."""
     order = {q.value: k for k, q in enumerate(QUADRANT_ORDER)}
     rows: list[list[object]] = [
         [
@@ -169,17 +186,21 @@ def _matrix_block(arrays: ScoreArrays, quads: Sequence[str]) -> ChartBlock:
     for q in QUADRANT_ORDER:
         idx = [k for k, r in enumerate(rows) if r[4] == q.value]
         if idx:
-            series.append(SeriesSpec(q.value, 1, 2, idx[0], idx[-1]))
+            series.append(SeriesSpec(q.value, 1, 2, idx[0], idx[-1], size_col=3))
+    costs = [float(arrays.total_cost[i]) for i in range(arrays.n)]
     return ChartBlock(
         "Ruthless-choice matrix",
         ("Initiative ID", "Near-term value", "Long-term value", "Total cost (£m)", "Quadrant"),
         rows,
         ChartSpec(
-            "scatter",
+            "bubble",
             "Ruthless-choice matrix",
             "Near-term (milestone) value",
             "Long-term (ambition) value",
             series,
+            description=alt_text.matrix_alt(quads, costs, cuts),
+            cross_x=cuts.near_term,
+            cross_y=cuts.long_term,
         ),
     )
 
@@ -223,7 +244,18 @@ def _frontier_block(points: Sequence[FrontierPoint]) -> ChartBlock:
         FRONTIER_TITLE,
         FRONTIER_HEADERS,
         rows,
-        ChartSpec("line", FRONTIER_TITLE, "Envelope, all years (£m)", "Portfolio value", series),
+        ChartSpec(
+            "line",
+            FRONTIER_TITLE,
+            "Envelope, all years (£m)",
+            "Portfolio value",
+            series,
+            description=alt_text.frontier_alt(
+                [sum(p.envelope.values()) for p in points],
+                [p.value for p in points],
+                points[current].value,
+            ),
+        ),
     )
 
 
@@ -238,6 +270,7 @@ def _metric_blocks(workbook: Workbook) -> list[ChartBlock]:
         if not readings:
             continue
         rows: list[list[object]] = [[r.date, r.value, r.kind.value] for r in readings]
+        actual = [(r.date.isoformat(), r.value) for r in readings if r.kind.value == "Actual"]
         series = []
         for kind in ("Actual", "Forecast", "Trajectory"):
             idx = [k for k, r in enumerate(rows) if r[2] == kind]
@@ -248,7 +281,16 @@ def _metric_blocks(workbook: Workbook) -> list[ChartBlock]:
                 f"{metric.id}: {metric.name}",
                 ("Date", "Value", "Kind"),
                 rows,
-                ChartSpec("line", metric.name, "Date", metric.unit, series),
+                ChartSpec(
+                    "line",
+                    metric.name,
+                    "Date",
+                    metric.unit,
+                    series,
+                    description=alt_text.metric_alt(
+                        metric.name, metric.unit, actual, metric.target
+                    ),
+                ),
             )
         )
     return blocks
