@@ -75,7 +75,9 @@ def to_bubble(xml: bytes, block: ChartBlock) -> bytes:
             f'<a:srgbClr val="FFFFFF"/></a:solidFill></a:ln></c:spPr>'
         )
         tx = ser.find(f"{{{C}}}tx")
-        (tx if tx is not None else ser.find(f"{{{C}}}order")).addnext(sp)  # type: ignore[union-attr]
+        anchor = tx if tx is not None else ser.find(f"{{{C}}}order")
+        assert anchor is not None
+        anchor.addnext(sp)
         y_val = ser.find(f"{{{C}}}yVal")
         assert y_val is not None
         formula = y_val.findtext(f"{{{C}}}numRef/{{{C}}}f") or ""

@@ -213,9 +213,7 @@ def page_setup(content: SheetContent, widths: Sequence[float]) -> str:
     if landscape is None:
         landscape = sum(widths) > LANDSCAPE_WIDTH
     orientation = "landscape" if landscape else "portrait"
-    return (
-        f'<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>'
-    )
+    return f'<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>'
 
 
 def header_footer(classification: str) -> str:
@@ -225,7 +223,9 @@ def header_footer(classification: str) -> str:
     caveat = markings.caveat(classification).replace("&", "&&")
     head = xt.esc(f'&C&"-,Bold"{level}')
     foot = xt.esc(f'&L&"-,Bold"{level}&"-,Regular" {caveat}&RPage &P of &N')
-    return f"<headerFooter><oddHeader>{head}</oddHeader><oddFooter>{foot}</oddFooter></headerFooter>"
+    return (
+        f"<headerFooter><oddHeader>{head}</oddHeader><oddFooter>{foot}</oddFooter></headerFooter>"
+    )
 
 
 def _validation(v: ListValidation, header_row: int) -> str:

@@ -120,9 +120,7 @@ def set_full_calc_on_load(data: bytes) -> bytes:
 _AFTER_DEFINED_NAMES = ["calcPr", *_AFTER_CALCPR]
 
 
-def set_print_titles(
-    data: bytes, index: int, sheet: str, header_row: int, columns: int
-) -> bytes:
+def set_print_titles(data: bytes, index: int, sheet: str, header_row: int, columns: int) -> bytes:
     """Repeat ``header_row`` and the first ``columns`` columns on every printed page of the
     sheet at tab position ``index`` (Excel's ``_xlnm.Print_Titles`` defined name), replacing
     any print titles that sheet had."""
@@ -136,10 +134,8 @@ def set_print_titles(
     if header_row > 0:
         refs.append(f"{quoted}!${header_row}:${header_row}")
     tag = xt.qname(p, "definedName")
-    element = re.compile(
-        rb"<" + re.escape(tag.encode()) + rb"(?=[\s>])[^>]*>.*?</" + re.escape(tag.encode()) + rb">",
-        re.DOTALL,
-    )
+    name = re.escape(tag.encode())
+    element = re.compile(rb"<" + name + rb"(?=[\s>])[^>]*>.*?</" + name + rb">", re.DOTALL)
 
     def drop(m: re.Match[bytes]) -> bytes:
         head = m.group(0)[: m.group(0).find(b">") + 1]
@@ -152,8 +148,7 @@ def set_print_titles(
     if not refs:
         return data
     frag = (
-        f'<{tag} name="_xlnm.Print_Titles" localSheetId="{index}">'
-        f"{xt.esc(','.join(refs))}</{tag}>"
+        f'<{tag} name="_xlnm.Print_Titles" localSheetId="{index}">{xt.esc(",".join(refs))}</{tag}>'
     ).encode()
     out = xt.insert_before_close(data, p, "definedNames", frag)
     if out is not None:
