@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "stocktake.cli.init",
     "stocktake.cli.decide",
     "stocktake.cli.save_analysis",
+    "stocktake.cli.pack",
     "stocktake.cli.score",
     "stocktake.cli.optimise",
 )
