@@ -29,6 +29,8 @@ def export_pack(
     from stocktake.reports.pack import build_content, write_pack
 
     wb = doc.workbook
+    if doc.path is None:
+        raise errors.InvalidInput("the workbook has not been saved yet: save it, then pack it")
     if not wb.initiatives or not wb.criteria:
         raise errors.InvalidInput(
             f"{doc.path.name} has no initiatives or no criteria to put in a board pack"

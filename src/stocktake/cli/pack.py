@@ -26,9 +26,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     parser.add_argument("file", type=Path)
     parser.add_argument("--out", type=Path, default=None, help="folder for the pack files")
-    parser.add_argument(
-        "--public", action="store_true", help="withhold OFFICIAL-SENSITIVE items"
-    )
+    parser.add_argument("--public", action="store_true", help="withhold OFFICIAL-SENSITIVE items")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(run=run, writes=True)
 

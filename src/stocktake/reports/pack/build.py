@@ -12,6 +12,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from stocktake.excel.writer import save
 from stocktake.excel.writer.atomic import write_atomically
@@ -72,21 +73,26 @@ def write_pack(
     tmp = out_dir / f".~{xlsx.name}"
     try:
         cover_workbook(tmp, COVER_SHEET, cover_lines(content), content.classification)
-        save(tmp, pack_plan(content), backup=False, classification=content.classification,
-             target=xlsx)
+        save(
+            tmp,
+            pack_plan(content),
+            backup=False,
+            classification=content.classification,
+            target=xlsx,
+        )
     finally:
         tmp.unlink(missing_ok=True)
     step(0.9, "printing the PDF")
     try:
         data = render_pdf(pack_html(content))
-        write_atomically(pdf, lambda fh: fh.write(data), backup=False)
+        write_atomically(pdf, _writer(data), backup=False)
         files = PackFiles(xlsx, pdf, classification=content.classification)
         if content.public:
             level = markings.highest(
                 content.classification, *(["OFFICIAL-SENSITIVE"] if content.withheld else [])
             )
             text = manifest_csv(content, level.value)
-            write_atomically(manifest, lambda fh: fh.write(text.encode("utf-8")), backup=False)
+            write_atomically(manifest, _writer(text.encode("utf-8")), backup=False)
             files.manifest = manifest
             files.withheld = sum(1 for w in content.withheld if w.kind == "initiative")
         step(1.0, "done")
@@ -95,6 +101,13 @@ def write_pack(
             p.unlink(missing_ok=True)
         raise
     return files
+
+
+def _writer(data: bytes) -> Callable[[BinaryIO], None]:
+    def write(fh: BinaryIO) -> None:
+        fh.write(data)
+
+    return write
 
 
 def render_pdf(html: str) -> bytes:

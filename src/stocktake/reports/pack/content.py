@@ -208,9 +208,7 @@ def build_content(
         ],
         metrics=metrics,
         decisions=list(workbook.decisions),
-        criteria=[
-            (c.id, c.name, c.horizon.value, c.weight) for c in workbook.criteria.values()
-        ],
+        criteria=[(c.id, c.name, c.horizon.value, c.weight) for c in workbook.criteria.values()],
         matrix_alt=alt_text.matrix_alt(quads, [float(c) for c in arrays.total_cost], cuts)
         if points
         else "Ruthless-choice matrix: no initiatives to show.",

@@ -141,9 +141,7 @@ def _summary(c: PackContent, names: dict[str, str]) -> str:
             ],
         )
         + _table("Decisions taken (in force)", ("ID", "Initiative", "Decision", "Rationale"), taken)
-        + _table(
-            "Proposed for decision", ("ID", "Initiative", "Quadrant", "Cost", "Why"), proposed
-        )
+        + _table("Proposed for decision", ("ID", "Initiative", "Quadrant", "Cost", "Why"), proposed)
         + _table(
             f"What changed since last time (decisions at {c.latest_meeting() or 'no meeting'})",
             ("Decision", "Initiative", "Decision", "Rationale"),
@@ -155,9 +153,6 @@ def _summary(c: PackContent, names: dict[str, str]) -> str:
 
 def _matrix(c: PackContent) -> str:
     pts = [(p.near_term, p.long_term, p.cost, p.quadrant) for p in c.points]
-    counts = {}
-    for p in c.points:
-        counts[p.quadrant] = counts.get(p.quadrant, 0) + 1
     return (
         "<section><h2>The ruthless-choice matrix</h2>"
         + _figure(
@@ -239,7 +234,9 @@ def _robustness(c: PackContent) -> str:
         f"<p>Each criterion weight was varied by up to ±{u.weight_range:.0%} in {u.draws:,} "
         f"random draws; the share is how often the initiative stayed among the top "
         f"{sum(p.chosen for p in c.points)} by overall value.</p>"
-        + _table("Robustness of the chosen initiatives", ("ID", "Initiative", "Share", "In words"), rows)
+        + _table(
+            "Robustness of the chosen initiatives", ("ID", "Initiative", "Share", "In words"), rows
+        )
         + "</section>"
     )
 
@@ -273,11 +270,15 @@ def _log(c: PackContent) -> str:
         )
         for d in c.decisions
     ]
-    return "<section><h2>Decision log</h2>" + _table(
-        "Every decision recorded, oldest first",
-        ("ID", "Initiative", "Decision", "Rationale", "Owner", "Meeting", "Review"),
-        rows,
-    ) + "</section>"
+    return (
+        "<section><h2>Decision log</h2>"
+        + _table(
+            "Every decision recorded, oldest first",
+            ("ID", "Initiative", "Decision", "Rationale", "Owner", "Meeting", "Review"),
+            rows,
+        )
+        + "</section>"
+    )
 
 
 def _meeting(c: PackContent) -> str:

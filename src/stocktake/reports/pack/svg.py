@@ -45,8 +45,10 @@ def _frame(
 ) -> list[str]:
     """Axes, gridlines and tick labels; ``xs``/``ys`` are (pixel, label) pairs."""
     x0, x1, y0, y1 = LEFT, W - RIGHT, H - BOTTOM, TOP
-    out = [f'<rect x="{x0}" y="{y1}" width="{x1 - x0}" height="{y0 - y1}" fill="none" '
-           f'stroke="{NEUTRAL}"/>']
+    out = [
+        f'<rect x="{x0}" y="{y1}" width="{x1 - x0}" height="{y0 - y1}" fill="none" '
+        f'stroke="{NEUTRAL}"/>'
+    ]
     for px, label in xs:
         out.append(f'<text x="{px:.1f}" y="{y0 + 14}" text-anchor="middle">{escape(label)}</text>')
     for py, label in ys:
@@ -63,7 +65,8 @@ def _frame(
 
 
 def _legend(items: Sequence[tuple[str, str]]) -> list[str]:
-    out, x = [], LEFT
+    out: list[str] = []
+    x = float(LEFT)
     for name, colour in items:
         out.append(f'<circle cx="{x + 5}" cy="{H - 20}" r="5" fill="{colour}"/>')
         out.append(f'<text x="{x + 14}" y="{H - 16}">{escape(name)}</text>')
@@ -71,9 +74,7 @@ def _legend(items: Sequence[tuple[str, str]]) -> list[str]:
     return out
 
 
-def matrix_svg(
-    points: Sequence[tuple[float, float, float, str]], cuts: CutLines
-) -> str:
+def matrix_svg(points: Sequence[tuple[float, float, float, str]], cuts: CutLines) -> str:
     """Near-term (x) against long-term (y), 0-100, bubble area proportional to cost,
     coloured by quadrant, with the cut lines drawn as the quadrant lines."""
     x0, x1, y0, y1 = LEFT, W - RIGHT, H - BOTTOM, TOP
@@ -129,7 +130,7 @@ def line_svg(
     xs = [num(p[0]) for p in pts]
     ys = [p[1] for p in pts] + ([target] if target is not None else [])
     xlo, xhi = min(xs), max(xs)
-    ylo, yhi = min(0.0, min(ys)), max(ys)
+    ylo, yhi = min(0.0, *ys), max(ys)
     xhi = xhi if xhi > xlo else xlo + 1
     yhi = yhi if yhi > ylo else ylo + 1
     x0, x1, y0, y1 = LEFT, W - RIGHT, H - BOTTOM, TOP

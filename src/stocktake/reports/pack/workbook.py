@@ -36,11 +36,29 @@ def pack_plan(c: PackContent) -> SavePlan:
     cls = c.classification
     scores = SheetContent(
         "Scores",
-        ("Initiative ID", "Initiative", "Rank", "Near-term value", "Long-term value",
-         "Overall value", "Total cost (£m)", "Quadrant", "Optimal portfolio"),
+        (
+            "Initiative ID",
+            "Initiative",
+            "Rank",
+            "Near-term value",
+            "Long-term value",
+            "Overall value",
+            "Total cost (£m)",
+            "Quadrant",
+            "Optimal portfolio",
+        ),
         [
-            [p.id, p.name, p.rank, round(p.near_term, 2), round(p.long_term, 2),
-             round(p.overall, 2), round(p.cost, 2), p.quadrant, "In" if p.chosen else "Out"]
+            [
+                p.id,
+                p.name,
+                p.rank,
+                round(p.near_term, 2),
+                round(p.long_term, 2),
+                round(p.overall, 2),
+                round(p.cost, 2),
+                p.quadrant,
+                "In" if p.chosen else "Out",
+            ]
             for p in c.points
         ],
         widths=[14, 44, 8, 12, 12, 12, 12, 22, 10],
@@ -50,7 +68,8 @@ def pack_plan(c: PackContent) -> SavePlan:
     )
     portfolio_rows: list[list[object]] = [["Year", "Spend (£m)", "Envelope (£m)"]]
     portfolio_rows += [[y, s, e] for y, s, e in c.years]
-    portfolio_rows += [[], ["What binds"]] + [[b] for b in c.binding]
+    portfolio_rows += [[], ["What binds"]]
+    portfolio_rows += [[b] for b in c.binding]
     portfolio = SheetContent(
         "Portfolio",
         ("Summary", "", ""),
@@ -86,9 +105,13 @@ def pack_plan(c: PackContent) -> SavePlan:
         "Method",
         ("Criterion ID", "Criterion", "Horizon", "Weight"),
         [[i, n, h, w] for i, n, h, w in c.criteria]
-        + [[], ["Balance", c.balance], ["Near-term cut line", c.cuts.near_term],
-           ["Long-term cut line", c.cuts.long_term],
-           ["Overall value", "balance × near-term + (1 - balance) × long-term"]]
+        + [
+            [],
+            ["Balance", c.balance],
+            ["Near-term cut line", c.cuts.near_term],
+            ["Long-term cut line", c.cuts.long_term],
+            ["Overall value", "balance × near-term + (1 - balance) × long-term"],
+        ]
         + ([["Public version", c.withheld_rule]] if c.public else []),
         widths=[20, 60, 14, 10],
         classification=cls,
@@ -104,8 +127,7 @@ def _blocks(c: PackContent) -> list[ChartBlock]:
     order = ["Double down", "Deliver the milestone", "Invest for the long term", "Stop or rethink"]
     pts = sorted(c.points, key=lambda p: (order.index(p.quadrant), p.rank))
     rows: list[list[object]] = [
-        [p.id, round(p.near_term, 2), round(p.long_term, 2), round(max(p.cost, 0.1), 2),
-         p.quadrant]
+        [p.id, round(p.near_term, 2), round(p.long_term, 2), round(max(p.cost, 0.1), 2), p.quadrant]
         for p in pts
     ]
     series = []
@@ -118,10 +140,18 @@ def _blocks(c: PackContent) -> list[ChartBlock]:
             "Ruthless-choice matrix",
             ("Initiative ID", "Near-term value", "Long-term value", "Total cost (£m)", "Quadrant"),
             rows,
-            ChartSpec("bubble", "Ruthless-choice matrix", "Near-term (milestone) value",
-                      "Long-term (ambition) value", series, description=c.matrix_alt,
-                      cross_x=c.cuts.near_term, cross_y=c.cuts.long_term)
-            if rows else None,
+            ChartSpec(
+                "bubble",
+                "Ruthless-choice matrix",
+                "Near-term (milestone) value",
+                "Long-term (ambition) value",
+                series,
+                description=c.matrix_alt,
+                cross_x=c.cuts.near_term,
+                cross_y=c.cuts.long_term,
+            )
+            if rows
+            else None,
         )
     ]
     if c.frontier:
@@ -129,13 +159,21 @@ def _blocks(c: PackContent) -> list[ChartBlock]:
             ChartBlock(
                 "Efficient frontier",
                 ("Envelope scale", "Envelope (£m)", "Optimal value", "Greedy value"),
-                [[s, round(e, 2), None if v is None else round(v, 2), round(g, 2)]
-                 for s, e, v, g in c.frontier],
-                ChartSpec("line", "Efficient frontier", "Envelope, all years (£m)",
-                          "Portfolio value",
-                          [SeriesSpec("Optimal portfolio", 1, 2),
-                           SeriesSpec("Greedy order of buy", 1, 3)],
-                          description=c.frontier_alt),
+                [
+                    [s, round(e, 2), None if v is None else round(v, 2), round(g, 2)]
+                    for s, e, v, g in c.frontier
+                ],
+                ChartSpec(
+                    "line",
+                    "Efficient frontier",
+                    "Envelope, all years (£m)",
+                    "Portfolio value",
+                    [
+                        SeriesSpec("Optimal portfolio", 1, 2),
+                        SeriesSpec("Greedy order of buy", 1, 3),
+                    ],
+                    description=c.frontier_alt,
+                ),
             )
         )
     for m in c.metrics:
@@ -146,7 +184,11 @@ def _blocks(c: PackContent) -> list[ChartBlock]:
             if idx:
                 mseries.append(SeriesSpec(kind, 0, 1, idx[0], idx[-1]))
         blocks.append(
-            ChartBlock(f"{m.id}: {m.name}", ("Date", "Value", "Kind"), mrows,
-                       ChartSpec("line", m.name, "Date", m.unit, mseries, description=m.alt))
+            ChartBlock(
+                f"{m.id}: {m.name}",
+                ("Date", "Value", "Kind"),
+                mrows,
+                ChartSpec("line", m.name, "Date", m.unit, mseries, description=m.alt),
+            )
         )
     return blocks
