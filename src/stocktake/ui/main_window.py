@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
     reload_action: QAction
     close_action: QAction
     export_action: QAction
+    pack_action: QAction
     quit_action: QAction
     undo_action: QAction
     redo_action: QAction
