@@ -25,7 +25,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_read import _workbook  # noqa: E402
-
 from stocktake.app.document import Document  # noqa: E402
 from stocktake.app.pack import export_pack  # noqa: E402
 from stocktake.app.usecases import save_analysis  # noqa: E402
