@@ -53,3 +53,33 @@ def export_pack(
         raise errors.InvalidInput(str(exc)) from exc
     except Exception as exc:
         raise errors.from_exception(exc, out_dir) from exc
+
+
+def chart_captions(doc: Document) -> tuple[str, dict[str, str]]:
+    """The marking for the window's chart images (the highest classification of the
+    workbook and of every initiative the charts can show) and each chart's alt text,
+    written from the data as the pack's are (:mod:`stocktake.reports.alt_text`)."""
+    from stocktake.engine.arrays import arrays_from_workbook
+    from stocktake.engine.matrix import quadrants
+    from stocktake.model import markings
+    from stocktake.reports import alt_text
+
+    wb = doc.workbook
+    level = markings.highest(
+        wb.classification, (i.classification for i in wb.initiatives.values())
+    ).value
+    n = len(wb.initiatives)
+    alts = {
+        "rank-vs-balance": f"Rank against balance: the rank of each of {n} initiatives as the "
+        f"balance moves from 0 (all long-term) to 1 (all near-term); the current balance "
+        f"is {doc.balance:.2f}.",
+        "frontier": f"Efficient frontier: the best portfolio value of {n} initiatives at "
+        "each level of the envelope, against buying down the value-for-money list.",
+    }
+    if wb.initiatives and wb.criteria:
+        arrays = arrays_from_workbook(wb)
+        quads = [q.value for q in quadrants(arrays, doc.cuts)]
+        alts["matrix"] = alt_text.matrix_alt(quads, [float(c) for c in arrays.total_cost], doc.cuts)
+    else:
+        alts["matrix"] = "Ruthless-choice matrix: no initiatives to show."
+    return level, alts
