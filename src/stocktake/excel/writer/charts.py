@@ -104,18 +104,23 @@ def _span(block: ChartBlock) -> int:
 _PAGE_W_PX, _PAGE_H_PX = (297 / 25.4 - 1.0) * 96, (210 / 25.4 - 1.5) * 96
 
 
-def page_breaks(blocks: Sequence[ChartBlock], column_widths: Sequence[float]) -> list[int]:
-    """Indexes of the blocks that must start a new printed page so no chart is split.
+def rows_per_page(column_widths: Sequence[float]) -> int:
+    """Rows one printed page of the Charts sheet holds, with a tenth kept in hand.
 
-    The sheet prints one page wide (fit to width), so the scale, and with it how many
-    rows a page holds, follows from the columns' width plus the chart's. A block starts
-    a page when its chart would not fit in what is left of the current one; a block's
-    long data table may run on past its chart. A tenth is kept in hand for the
-    difference between this estimate and a printer's own margins.
+    The sheet prints one page wide (fit to width), so the scale follows from the
+    columns' width plus the chart's; the tenth covers the difference between this
+    estimate and a printer's own margins and row heights.
     """
     sheet_px = sum(w * 7 + 5 for w in column_widths) + 64 + CHART_WIDTH
     scale = min(1.0, _PAGE_W_PX / sheet_px)
-    per_page = int(_PAGE_H_PX / scale / 20 * 0.9)
+    return int(_PAGE_H_PX / scale / 20 * 0.9)
+
+
+def page_breaks(blocks: Sequence[ChartBlock], column_widths: Sequence[float]) -> list[int]:
+    """Indexes of the blocks that must start a new printed page so no chart is split:
+    a block starts a page when its chart would not fit in what is left of the current
+    one (a block's long data table may run on past its chart, over pages)."""
+    per_page = rows_per_page(column_widths)
     breaks, used = [], 0
     for k, b in enumerate(blocks):
         span = _span(b)
