@@ -50,6 +50,30 @@ def _table(
     )
 
 
+PDF_ROWS = 150
+"""The most rows a per-initiative table prints: a board reads the top of a long list,
+and 2,000 rows would be a hundred pages; the pack's workbook always has them all."""
+
+
+def _capped_table(
+    caption: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    *,
+    latest: bool = False,
+) -> tuple[str, Sequence[str], Sequence[Sequence[object]]]:
+    """Caption, headers and at most PDF_ROWS rows, the first (or with ``latest`` the
+    last); the caption says what was left to the workbook."""
+    if len(rows) <= PDF_ROWS:
+        return caption, headers, rows
+    which = "latest" if latest else "first"
+    return (
+        f"{caption}: the {which} {PDF_ROWS} of {len(rows)} (all are in the pack's workbook)",
+        headers,
+        rows[-PDF_ROWS:] if latest else rows[:PDF_ROWS],
+    )
+
+
 def _figure(svg_text: str, alt: str, caption: str) -> str:
     data = base64.b64encode(svg_text.encode("utf-8")).decode("ascii")
     return (
@@ -71,7 +95,8 @@ h1 {{ font-size: 22pt; margin: 40mm 0 6mm; }}
 h2 {{ font-size: 14pt; break-before: page; border-bottom: 2px solid #12436D; }}
 h3 {{ font-size: 11pt; margin-top: 8mm; break-after: avoid; }}
 caption {{ break-after: avoid; }}
-table {{ table-layout: fixed; border-collapse: collapse; width: 100%; margin: 3mm 0; font-size: 8.5pt; }}
+table {{ table-layout: fixed; border-collapse: collapse; width: 100%; margin: 3mm 0;
+  font-size: 8.5pt; }}
 caption {{ text-align: left; font-weight: bold; padding: 1mm 0; }}
 th, td {{ border: 0.5pt solid #BFBFBF; padding: 1mm 1.5mm; text-align: left;
   vertical-align: top; overflow-wrap: anywhere; }}
@@ -152,9 +177,9 @@ def _summary(c: PackContent, names: dict[str, str]) -> str:
             ],
         )
         + _table(
-            "Decisions taken (in force)",
-            ("ID", "Initiative", "Decision", "Rationale"),
-            taken,
+            *_capped_table(
+                "Decisions taken (in force)", ("ID", "Initiative", "Decision", "Rationale"), taken
+            ),
             (10, 35, 12, 43),
         )
         + _table(
@@ -184,21 +209,32 @@ def _matrix(c: PackContent) -> str:
             f"long-term {c.cuts.long_term:g}.",
         )
         + _table(
-            "Initiatives by rank",
-            ("Rank", "ID", "Initiative", "Near-term", "Long-term", "Overall", "Cost", "Quadrant"),
-            [
+            *_capped_table(
+                "Initiatives by rank",
                 (
-                    p.rank,
-                    p.id,
-                    p.name,
-                    num(p.near_term),
-                    num(p.long_term),
-                    num(p.overall),
-                    money(p.cost),
-                    p.quadrant,
-                )
-                for p in c.points
-            ],
+                    "Rank",
+                    "ID",
+                    "Initiative",
+                    "Near-term",
+                    "Long-term",
+                    "Overall",
+                    "Cost",
+                    "Quadrant",
+                ),
+                [
+                    (
+                        p.rank,
+                        p.id,
+                        p.name,
+                        num(p.near_term),
+                        num(p.long_term),
+                        num(p.overall),
+                        money(p.cost),
+                        p.quadrant,
+                    )
+                    for p in c.points
+                ],
+            ),
             (6, 8, 31, 9, 9, 10, 10, 17),
         )
         + "</section>"
@@ -225,9 +261,11 @@ def _portfolio(c: PackContent, names: dict[str, str]) -> str:
     return (
         "<section><h2>The portfolio and the frontier</h2>"
         + _table(
-            "Chosen initiatives",
-            ("ID", "Initiative", "Cost", "Quadrant"),
-            [(p.id, p.name, money(p.cost), p.quadrant) for p in c.points if p.chosen],
+            *_capped_table(
+                "Chosen initiatives",
+                ("ID", "Initiative", "Cost", "Quadrant"),
+                [(p.id, p.name, money(p.cost), p.quadrant) for p in c.points if p.chosen],
+            ),
             (10, 55, 12, 23),
         )
         + _table("What binds", ("Constraint",), [(b,) for b in c.binding])
@@ -259,9 +297,11 @@ def _robustness(c: PackContent) -> str:
         f"random draws; the share is how often the initiative stayed among the top "
         f"{sum(p.chosen for p in c.points)} by overall value.</p>"
         + _table(
-            "Robustness of the chosen initiatives",
-            ("ID", "Initiative", "Share", "In words"),
-            rows,
+            *_capped_table(
+                "Robustness of the chosen initiatives",
+                ("ID", "Initiative", "Share", "In words"),
+                rows,
+            ),
             (10, 38, 8, 44),
         )
         + "</section>"
@@ -300,9 +340,12 @@ def _log(c: PackContent) -> str:
     return (
         "<section><h2>Decision log</h2>"
         + _table(
-            "Every decision recorded, oldest first",
-            ("ID", "Initiative", "Decision", "Rationale", "Owner", "Meeting", "Review"),
-            rows,
+            *_capped_table(
+                "Every decision recorded, oldest first",
+                ("ID", "Initiative", "Decision", "Rationale", "Owner", "Meeting", "Review"),
+                rows,
+                latest=True,
+            ),
             (9, 9, 10, 36, 12, 13, 11),
         )
         + "</section>"
