@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stocktake.app import errors
 from stocktake.app.document import Document
+
+if TYPE_CHECKING:
+    from stocktake.reports.pack import PackFiles
 
 Progress = Callable[[float, str], None]
 
@@ -23,8 +27,11 @@ def export_pack(
     public: bool = False,
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
-):  # -> PackFiles (imported lazily: the solver and WeasyPrint load only when packing)
-    """Compute and write the pack; every failure is an :class:`errors.AppError`."""
+) -> PackFiles:
+    """Compute and write the pack; every failure is an :class:`errors.AppError`.
+
+    The pack modules are imported here, not at the top: WeasyPrint and the solver load
+    only when a pack is made, not every time the app layer is."""
     from stocktake.excel.writer.errors import Cancelled
     from stocktake.reports.pack import build_content, write_pack
 

@@ -44,7 +44,7 @@ def new_workbook(path: Path, classification: str = "OFFICIAL") -> None:
 def cover_workbook(path: Path, sheet: str, lines: list[str], classification: str) -> None:
     """A new workbook whose one sheet holds ``lines`` (a pack's cover), marked at the top
     and bottom of the printed page; the pack's other sheets are added by :func:`save`."""
-    from stocktake.excel.writer.sheet_xml import header_footer
+    from stocktake.excel.writer.sheet_xml import marking_codes
 
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False})
@@ -56,9 +56,9 @@ def cover_workbook(path: Path, sheet: str, lines: list[str], classification: str
     ws.set_column(0, 0, 100)
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
-    head = header_footer(classification)
-    ws.set_header(_between(head, "oddHeader"))
-    ws.set_footer(_between(head, "oddFooter"))
+    head, foot = marking_codes(classification)
+    ws.set_header(head)
+    ws.set_footer(foot)
     wb.set_properties({"title": lines[0] if lines else sheet, "keywords": classification})
     wb.close()
     data = buf.getvalue()
@@ -67,9 +67,3 @@ def cover_workbook(path: Path, sheet: str, lines: list[str], classification: str
         fh.write(data)
 
     write_atomically(path, dump, backup=False)
-
-
-def _between(xml: str, tag: str) -> str:
-    from html import unescape
-
-    return unescape(xml.split(f"<{tag}>", 1)[1].split(f"</{tag}>", 1)[0])

@@ -216,13 +216,18 @@ def page_setup(content: SheetContent, widths: Sequence[float]) -> str:
     return f'<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>'
 
 
-def header_footer(classification: str) -> str:
-    """The marking at the top and bottom of every printed page, with its handling caveat
-    and the page number (Excel's ``&C``/``&L``/``&R`` codes; ``&&`` is a literal &)."""
+def marking_codes(classification: str) -> tuple[str, str]:
+    """Header and footer text for a marked page: the marking at the top, the marking with
+    its handling caveat and the page number at the bottom (Excel's ``&C``/``&L``/``&R``
+    codes; ``&&`` is a literal &)."""
     level = classification.replace("&", "&&")
     caveat = markings.caveat(classification).replace("&", "&&")
-    head = xt.esc(f'&C&"-,Bold"{level}')
-    foot = xt.esc(f'&L&"-,Bold"{level}&"-,Regular" {caveat}&RPage &P of &N')
+    return f'&C&"-,Bold"{level}', f'&L&"-,Bold"{level}&"-,Regular" {caveat}&RPage &P of &N'
+
+
+def header_footer(classification: str) -> str:
+    """``<headerFooter>`` with :func:`marking_codes` on every page."""
+    head, foot = (xt.esc(t) for t in marking_codes(classification))
     return (
         f"<headerFooter><oddHeader>{head}</oddHeader><oddFooter>{foot}</oddFooter></headerFooter>"
     )

@@ -7,6 +7,7 @@ renderers only lay out a :class:`PackContent`; neither computes.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -135,14 +136,10 @@ def build_content(
     step(0.1, "scoring the initiatives")
     arrays = arrays_from_workbook(workbook)
     known = set(arrays.ids)
-    problem = PortfolioProblem(
-        budgets=problem.budgets,
-        fte_cap=problem.fte_cap,
+    problem = dataclasses.replace(  # forced items the workbook no longer has are dropped
+        problem,
         force_in={k: v for k, v in problem.force_in.items() if k in known},
         force_out={k: v for k, v in problem.force_out.items() if k in known},
-        max_per_mission=problem.max_per_mission,
-        mission_caps=problem.mission_caps,
-        min_long_term_share=problem.min_long_term_share,
     )
     table = score(arrays, balance)
     step(0.25, "choosing the best portfolio")

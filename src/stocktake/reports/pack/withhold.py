@@ -11,6 +11,7 @@ never prints the full-pack totals).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from stocktake.engine.problem import PortfolioProblem
@@ -103,19 +104,15 @@ def public_copy(
             withheld.append(
                 Withheld("forced item", iid, "", "the reason given", f"it names an item {why}")
             )
+
+    def kept(forced: Mapping[str, str]) -> dict[str, str]:
+        """Forced items still published, a reason naming a withheld item blanked."""
+        return {
+            k: "" if _names_any(v, needles) else v for k, v in forced.items() if k not in sensitive
+        }
+
     public_problem = dataclasses.replace(
-        problem,
-        force_in={k: v for k, v in problem.force_in.items() if k not in sensitive},
-        force_out={k: v for k, v in problem.force_out.items() if k not in sensitive},
-    )
-    public_problem = dataclasses.replace(
-        public_problem,
-        force_in={
-            k: ("" if _names_any(v, needles) else v) for k, v in public_problem.force_in.items()
-        },
-        force_out={
-            k: ("" if _names_any(v, needles) else v) for k, v in public_problem.force_out.items()
-        },
+        problem, force_in=kept(problem.force_in), force_out=kept(problem.force_out)
     )
     public = dataclasses.replace(
         workbook,
