@@ -142,3 +142,22 @@ def test_no_chart_runs_over_a_page_end(n_blocks: int, rows: int) -> None:
         assert since % per_page + CHART_ROWS <= per_page, f"chart at row {top} is split"
     if rows <= 4 and n_blocks > 2:
         assert len(breaks) < n_blocks - 1  # short blocks share pages
+
+
+def test_a_cancelled_pack_leaves_no_files(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from stocktake.app import errors
+    from stocktake.app.document import Document
+    from stocktake.app.pack import export_pack
+    from tests.pack.conftest import SAMPLE
+
+    doc = Document.open(SAMPLE)
+    asked: list[str] = []
+
+    def cancel_after_two() -> bool:
+        asked.append("?")
+        return len(asked) > 2
+
+    with pytest.raises(errors.Cancelled):
+        export_pack(doc, tmp_path / "out", cancel=cancel_after_two)
+    assert len(asked) == 3
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

@@ -42,6 +42,13 @@ def export_pack(
         raise errors.InvalidInput(
             f"{doc.path.name} has no initiatives or no criteria to put in a board pack"
         )
+
+    def step(fraction: float, message: str) -> None:
+        if cancel is not None and cancel():
+            raise errors.Cancelled("the board pack was cancelled; no pack files were written.")
+        if progress is not None:
+            progress(fraction, message)
+
     try:
         content = build_content(
             wb,
@@ -49,7 +56,7 @@ def export_pack(
             problem=doc.effective_problem(),
             cuts=doc.cuts,
             public=public,
-            progress=progress,
+            progress=step,
         )
         return write_pack(content, out_dir, doc.path.stem, progress=progress, cancel=cancel)
     except Cancelled as exc:
