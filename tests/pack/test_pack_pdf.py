@@ -137,3 +137,10 @@ def test_matrix_is_a_bubble_chart_sized_by_cost_with_axes_at_the_cut_lines(packs
 def test_the_source_workbook_is_untouched(packs: dict) -> None:
     source: Path = packs["source"]
     assert hashlib.sha256(source.read_bytes()).hexdigest() == packs["source_digest"]
+
+
+def test_openxml_audit_finds_nothing_in_either_pack_workbook(packs: dict) -> None:
+    from tests.writer.helpers import audit
+
+    for key in ("full", "public"):
+        assert audit(packs[key].workbook) == set(), key
