@@ -161,3 +161,22 @@ def test_a_cancelled_pack_leaves_no_files(tmp_path) -> None:  # type: ignore[no-
         export_pack(doc, tmp_path / "out", cancel=cancel_after_two)
     assert len(asked) == 3
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_pack_job_is_the_document_as_it_was_when_export_was_chosen(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from stocktake.app.document import Document
+    from stocktake.app.pack import pack_job
+    from tests.pack.conftest import SAMPLE
+
+    doc = Document.open(SAMPLE)
+    first = next(iter(doc.workbook.initiatives))
+    change = doc.new_decision(first, "Stop", rationale="unsaved, but taken at the meeting")
+    change.apply(doc)
+    job = pack_job(doc, tmp_path)
+    assert job.workbook.decisions[-1].rationale == "unsaved, but taken at the meeting"
+    name = doc.workbook.initiatives[first].name
+    doc.workbook.initiatives[first].name = "edited after Export"
+    doc.workbook.initiatives[first].costs["2025-26"] = 999.0
+    assert job.workbook.initiatives[first].name == name
+    assert job.workbook.initiatives[first].costs.get("2025-26") != 999.0
+    assert first in job.problem.force_out  # a Stop keeps it out of the pack's portfolio

@@ -7,17 +7,93 @@ workbook is only read; the files go to ``out_dir``.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stocktake.app import errors
 from stocktake.app.document import Document
+from stocktake.engine.matrix import CutLines
+from stocktake.engine.problem import PortfolioProblem
+from stocktake.model import Workbook
 
 if TYPE_CHECKING:
     from stocktake.reports.pack import PackFiles
 
 Progress = Callable[[float, str], None]
+Cancel = Callable[[], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class PackJob:
+    """A pack captured on one thread (the window's), computed and written on another.
+
+    The initiatives and the decision log are copied when the job is made, so an edit
+    made in the window while the pack is computed cannot reach it half-way; the pack
+    shows the document as it was when Export was chosen, unsaved decisions included.
+    """
+
+    workbook: Workbook
+    stem: str
+    balance: float
+    problem: PortfolioProblem
+    cuts: CutLines
+    out_dir: Path
+    public: bool
+
+    def run(self, progress: Progress | None = None, cancel: Cancel | None = None) -> PackFiles:
+        """Compute and write the pack; every failure is an :class:`errors.AppError`.
+
+        The pack modules are imported here, not at the top: WeasyPrint and the solver
+        load only when a pack is made, not every time the app layer is."""
+        from stocktake.excel.writer.errors import Cancelled
+        from stocktake.reports.pack import build_content, write_pack
+
+        def step(fraction: float, message: str) -> None:
+            if cancel is not None and cancel():
+                raise errors.Cancelled("the board pack was cancelled; no pack files were written.")
+            if progress is not None:
+                progress(fraction, message)
+
+        try:
+            content = build_content(
+                self.workbook,
+                balance=self.balance,
+                problem=self.problem,
+                cuts=self.cuts,
+                public=self.public,
+                progress=step,
+            )
+            return write_pack(content, self.out_dir, self.stem, progress=progress, cancel=cancel)
+        except Cancelled as exc:
+            raise errors.Cancelled(str(exc)) from exc
+        except errors.AppError:
+            raise
+        except ValueError as exc:
+            raise errors.InvalidInput(str(exc)) from exc
+        except Exception as exc:
+            raise errors.from_exception(exc, self.out_dir) from exc
+
+
+def pack_job(doc: Document, out_dir: Path, *, public: bool = False) -> PackJob:
+    """Capture what the pack needs from the document (on the thread that owns it)."""
+    wb = doc.workbook
+    if doc.path is None:
+        raise errors.InvalidInput("the workbook has not been saved yet: save it, then pack it")
+    if not wb.initiatives or not wb.criteria:
+        raise errors.InvalidInput(
+            f"{doc.path.name} has no initiatives or no criteria to put in a board pack"
+        )
+    initiatives = {
+        k: dataclasses.replace(i, costs=dict(i.costs), scores=dict(i.scores))
+        for k, i in wb.initiatives.items()
+    }
+    snapshot = dataclasses.replace(wb, initiatives=initiatives, decisions=list(doc.all_decisions()))
+    return PackJob(
+        snapshot, doc.path.stem, doc.balance, doc.effective_problem(), doc.cuts, out_dir, public
+    )
 
 
 def export_pack(
@@ -26,47 +102,10 @@ def export_pack(
     *,
     public: bool = False,
     progress: Progress | None = None,
-    cancel: Callable[[], bool] | None = None,
+    cancel: Cancel | None = None,
 ) -> PackFiles:
-    """Compute and write the pack; every failure is an :class:`errors.AppError`.
-
-    The pack modules are imported here, not at the top: WeasyPrint and the solver load
-    only when a pack is made, not every time the app layer is."""
-    from stocktake.excel.writer.errors import Cancelled
-    from stocktake.reports.pack import build_content, write_pack
-
-    wb = doc.workbook
-    if doc.path is None:
-        raise errors.InvalidInput("the workbook has not been saved yet: save it, then pack it")
-    if not wb.initiatives or not wb.criteria:
-        raise errors.InvalidInput(
-            f"{doc.path.name} has no initiatives or no criteria to put in a board pack"
-        )
-
-    def step(fraction: float, message: str) -> None:
-        if cancel is not None and cancel():
-            raise errors.Cancelled("the board pack was cancelled; no pack files were written.")
-        if progress is not None:
-            progress(fraction, message)
-
-    try:
-        content = build_content(
-            wb,
-            balance=doc.balance,
-            problem=doc.effective_problem(),
-            cuts=doc.cuts,
-            public=public,
-            progress=step,
-        )
-        return write_pack(content, out_dir, doc.path.stem, progress=progress, cancel=cancel)
-    except Cancelled as exc:
-        raise errors.Cancelled(str(exc)) from exc
-    except errors.AppError:
-        raise
-    except ValueError as exc:
-        raise errors.InvalidInput(str(exc)) from exc
-    except Exception as exc:
-        raise errors.from_exception(exc, out_dir) from exc
+    """Capture and run a pack job at once (the command line's way)."""
+    return pack_job(doc, out_dir, public=public).run(progress, cancel)
 
 
 def chart_captions(doc: Document) -> tuple[str, dict[str, str]]:

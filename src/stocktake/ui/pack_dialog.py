@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from stocktake.app import errors
+from stocktake.app.pack import pack_job
 from stocktake.ui.workers import Task
 
 if TYPE_CHECKING:
@@ -76,18 +77,18 @@ def export_board_pack(files: FileActions, folder: Path | None = None, public: bo
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         folder, public = Path(dialog.folder.text()), dialog.public.isChecked()
-    doc = session.document
+    try:
+        job = pack_job(session.document, folder, public=public)  # captured here, run there
+    except errors.AppError as exc:
+        window.tell("The board pack was not written", str(exc))
+        return
     holder: list[Task] = []
 
     def work(progress: Callable[[int, int], bool]) -> Any:
-        from stocktake.app.pack import export_pack
-
         def report(fraction: float, _message: str) -> None:
             progress(int(fraction * 100), 100)
 
-        return export_pack(
-            doc, folder, public=public, progress=report, cancel=lambda: holder[0].cancelled
-        )
+        return job.run(report, cancel=lambda: holder[0].cancelled)
 
     def finished(result: Any) -> None:
         files._done()
