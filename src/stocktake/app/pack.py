@@ -17,7 +17,7 @@ from stocktake.app import errors
 from stocktake.app.document import Document
 from stocktake.engine.matrix import CutLines
 from stocktake.engine.problem import PortfolioProblem
-from stocktake.model import Workbook
+from stocktake.model import Classification, Workbook
 
 if TYPE_CHECKING:
     from stocktake.reports.pack import PackFiles
@@ -85,6 +85,13 @@ def pack_job(doc: Document, out_dir: Path, *, public: bool = False) -> PackJob:
     if not wb.initiatives or not wb.criteria:
         raise errors.InvalidInput(
             f"{doc.path.name} has no initiatives or no criteria to put in a board pack"
+        )
+    if public and wb.classification is Classification.OFFICIAL_SENSITIVE:
+        raise errors.InvalidInput(
+            f"{doc.path.name} is marked OFFICIAL-SENSITIVE as a whole (its settings' "
+            "classification), so everything in it is sensitive and a public version would "
+            "show nothing that may be published. Mark the workbook OFFICIAL and its sensitive "
+            "initiatives OFFICIAL-SENSITIVE one by one, then make the public pack."
         )
     initiatives = {
         k: dataclasses.replace(i, costs=dict(i.costs), scores=dict(i.scores))
