@@ -205,10 +205,21 @@ def build_drawing(
             x_axis["num_format"] = "mmm yyyy"
         # Axes crossing at the cut lines draw the quadrant lines; their labels stay at the
         # edges ("low"). XlsxWriter's x-axis ``crossing`` is where the y axis crosses it.
+        quadrant_line = {"color": "#0B0C0C", "width": 1.5, "dash_type": "dash"}
+        faint = {"visible": True, "line": {"color": "#E5E5E5"}}
         if spec.cross_x is not None:
-            x_axis.update(crossing=spec.cross_x, label_position="low", min=0, max=100)
+            x_axis.update(
+                crossing=spec.cross_x, label_position="low", min=0, max=100, line=quadrant_line
+            )
         if spec.cross_y is not None:
-            y_axis.update(crossing=spec.cross_y, label_position="low", min=0, max=100)
+            y_axis.update(
+                crossing=spec.cross_y,
+                label_position="low",
+                min=0,
+                max=100,
+                line=quadrant_line,
+                major_gridlines=faint,
+            )
         chart.set_x_axis(x_axis)
         chart.set_y_axis(y_axis)
         chart.set_legend({"position": "bottom"})
