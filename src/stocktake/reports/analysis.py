@@ -11,11 +11,12 @@ composed by :mod:`stocktake.app.settings`, its one writer, and passed in.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from stocktake.engine.arrays import ScoreArrays, arrays_from_workbook
 from stocktake.engine.frontier import DEFAULT_SCALES, FrontierPoint, efficient_frontier
-from stocktake.engine.matrix import QUADRANT_ORDER, CutLines, quadrants
+from stocktake.engine.matrix import CutLines, quadrants
 from stocktake.engine.portfolio import DEFAULT_TIME_LIMIT, PortfolioResult, optimise
 from stocktake.engine.problem import PortfolioProblem
 from stocktake.engine.scoring import ScoreTable, score
@@ -28,6 +29,7 @@ from stocktake.excel.writer import (
 )
 from stocktake.model import Workbook, markings
 from stocktake.reports import alt_text
+from stocktake.reports.chart_blocks import matrix_block, metric_block
 
 FRONTIER_TITLE = "Efficient frontier"
 FRONTIER_HEADERS = (
@@ -169,40 +171,12 @@ def _portfolio_sheet(
 
 
 def _matrix_block(arrays: ScoreArrays, quads: Sequence[str], cuts: CutLines) -> ChartBlock:
-    """The ruthless-choice matrix as the app draws it: bubbles whose area is the total
-    cost, one coloured series per quadrant, the axes crossing at the cut lines."""
-    order = {q.value: k for k, q in enumerate(QUADRANT_ORDER)}
-    rows: list[list[object]] = [
-        [
-            arrays.ids[i],
-            round(float(arrays.near_term[i]), 4),
-            round(float(arrays.long_term[i]), 4),
-            max(float(arrays.total_cost[i]), 0.1),
-            quads[i],
-        ]
-        for i in sorted(range(arrays.n), key=lambda k: (order[quads[k]], k))
+    costs = [float(c) for c in arrays.total_cost]
+    points = [
+        (arrays.ids[i], float(arrays.near_term[i]), float(arrays.long_term[i]), costs[i], quads[i])
+        for i in range(arrays.n)
     ]
-    series = []
-    for q in QUADRANT_ORDER:
-        idx = [k for k, r in enumerate(rows) if r[4] == q.value]
-        if idx:
-            series.append(SeriesSpec(q.value, 1, 2, idx[0], idx[-1], size_col=3))
-    costs = [float(arrays.total_cost[i]) for i in range(arrays.n)]
-    return ChartBlock(
-        "Ruthless-choice matrix",
-        ("Initiative ID", "Near-term value", "Long-term value", "Total cost (£m)", "Quadrant"),
-        rows,
-        ChartSpec(
-            "bubble",
-            "Ruthless-choice matrix",
-            "Near-term (milestone) value",
-            "Long-term (ambition) value",
-            series,
-            description=alt_text.matrix_alt(quads, costs, cuts),
-            cross_x=cuts.near_term,
-            cross_y=cuts.long_term,
-        ),
-    )
+    return matrix_block(points, cuts, alt_text.matrix_alt(quads, costs, cuts))
 
 
 def _frontier_block(points: Sequence[FrontierPoint]) -> ChartBlock:
@@ -261,36 +235,15 @@ def _frontier_block(points: Sequence[FrontierPoint]) -> ChartBlock:
 
 def _metric_blocks(workbook: Workbook) -> list[ChartBlock]:
     """Each metric's readings (actual, forecast, trajectory) over time."""
+    by_metric: dict[str, list[tuple[dt.date, float, str]]] = {}
+    for r in workbook.readings:  # one pass: a workbook may hold 200k readings
+        by_metric.setdefault(r.metric_id, []).append((r.date, r.value, r.kind.value))
     blocks = []
     for metric in workbook.metrics.values():
-        readings = sorted(
-            (r for r in workbook.readings if r.metric_id == metric.id),
-            key=lambda r: (r.kind.value, r.date),
-        )
+        readings = by_metric.get(metric.id)
         if not readings:
             continue
-        rows: list[list[object]] = [[r.date, r.value, r.kind.value] for r in readings]
-        actual = [(r.date.isoformat(), r.value) for r in readings if r.kind.value == "Actual"]
-        series = []
-        for kind in ("Actual", "Forecast", "Trajectory"):
-            idx = [k for k, r in enumerate(rows) if r[2] == kind]
-            if idx:
-                series.append(SeriesSpec(kind, 0, 1, idx[0], idx[-1]))
-        blocks.append(
-            ChartBlock(
-                f"{metric.id}: {metric.name}",
-                ("Date", "Value", "Kind"),
-                rows,
-                ChartSpec(
-                    "line",
-                    metric.name,
-                    "Date",
-                    metric.unit,
-                    series,
-                    description=alt_text.metric_alt(
-                        metric.name, metric.unit, actual, metric.target
-                    ),
-                ),
-            )
-        )
+        actual = sorted((d.isoformat(), v) for d, v, k in readings if k == "Actual")
+        alt = alt_text.metric_alt(metric.name, metric.unit, actual, metric.target)
+        blocks.append(metric_block(metric.id, metric.name, metric.unit, readings, alt))
     return blocks

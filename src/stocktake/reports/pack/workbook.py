@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from stocktake.excel.writer import ChartBlock, ChartSpec, SavePlan, SeriesSpec, SheetContent
 from stocktake.model import markings
+from stocktake.reports.chart_blocks import matrix_block, metric_block
 from stocktake.reports.pack.content import PackContent
 from stocktake.reports.pack.html import robustness_words
 
@@ -124,36 +125,8 @@ def pack_plan(c: PackContent) -> SavePlan:
 
 
 def _blocks(c: PackContent) -> list[ChartBlock]:
-    order = ["Double down", "Deliver the milestone", "Invest for the long term", "Stop or rethink"]
-    pts = sorted(c.points, key=lambda p: (order.index(p.quadrant), p.rank))
-    rows: list[list[object]] = [
-        [p.id, round(p.near_term, 2), round(p.long_term, 2), round(max(p.cost, 0.1), 2), p.quadrant]
-        for p in pts
-    ]
-    series = []
-    for q in order:
-        idx = [k for k, r in enumerate(rows) if r[4] == q]
-        if idx:
-            series.append(SeriesSpec(q, 1, 2, idx[0], idx[-1], size_col=3))
-    blocks = [
-        ChartBlock(
-            "Ruthless-choice matrix",
-            ("Initiative ID", "Near-term value", "Long-term value", "Total cost (£m)", "Quadrant"),
-            rows,
-            ChartSpec(
-                "bubble",
-                "Ruthless-choice matrix",
-                "Near-term (milestone) value",
-                "Long-term (ambition) value",
-                series,
-                description=c.matrix_alt,
-                cross_x=c.cuts.near_term,
-                cross_y=c.cuts.long_term,
-            )
-            if rows
-            else None,
-        )
-    ]
+    points = [(p.id, p.near_term, p.long_term, p.cost, p.quadrant) for p in c.points]
+    blocks = [matrix_block(points, c.cuts, c.matrix_alt)]
     if c.frontier:
         blocks.append(
             ChartBlock(
@@ -176,19 +149,5 @@ def _blocks(c: PackContent) -> list[ChartBlock]:
                 ),
             )
         )
-    for m in c.metrics:
-        mrows: list[list[object]] = [[d, v, k] for d, v, k in m.readings]
-        mseries = []
-        for kind in ("Actual", "Forecast", "Trajectory"):
-            idx = [k for k, r in enumerate(mrows) if r[2] == kind]
-            if idx:
-                mseries.append(SeriesSpec(kind, 0, 1, idx[0], idx[-1]))
-        blocks.append(
-            ChartBlock(
-                f"{m.id}: {m.name}",
-                ("Date", "Value", "Kind"),
-                mrows,
-                ChartSpec("line", m.name, "Date", m.unit, mseries, description=m.alt),
-            )
-        )
+    blocks += [metric_block(m.id, m.name, m.unit, m.readings, m.alt) for m in c.metrics]
     return blocks
