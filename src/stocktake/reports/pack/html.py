@@ -132,10 +132,10 @@ def _withheld_note(c: PackContent) -> str:
         return ""
     n = sum(1 for w in c.withheld if w.kind == "initiative")
     others = len(c.withheld) - n
-    extra = f" and {others} related record{'s' if others != 1 else ''}" if others else ""
+    extra = f", with {others} related record{'s' if others != 1 else ''}" if others else ""
     return (
-        f'<p class="withheld"><strong>{n} item{"s" if n != 1 else ""} withheld</strong>{extra} '
-        f"from this public version. {_e(c.withheld_rule)}</p>"
+        f'<p class="withheld"><strong>{n} item{"s" if n != 1 else ""} withheld</strong> '
+        f"from this public version{extra}. {_e(c.withheld_rule)}</p>"
     )
 
 
