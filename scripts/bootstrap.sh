@@ -22,7 +22,8 @@ done
 # Qt's offscreen and xcb platforms (see docs/development.md for why each is needed).
 pkgs=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core
       libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
-      libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1)
+      libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1
+      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0)  # WeasyPrint (the PDF pack)
 if [ "$want_test" = 1 ]; then
   pkgs+=(xvfb xauth libreoffice-calc poppler-utils)
 fi

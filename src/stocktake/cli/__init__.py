@@ -43,12 +43,13 @@ def build_parser() -> argparse.ArgumentParser:
         init,
         merge,
         optimise,
+        pack,
         review_copy,
         save_analysis,
         score,
     )
 
-    for command in (check, init, decide, save_analysis, score, optimise, review_copy, merge):
+    for command in (check, init, decide, save_analysis, pack, score, optimise, review_copy, merge):
         command.register(sub)
     return parser
 

@@ -11,11 +11,12 @@ composed by :mod:`stocktake.app.settings`, its one writer, and passed in.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from stocktake.engine.arrays import ScoreArrays, arrays_from_workbook
 from stocktake.engine.frontier import DEFAULT_SCALES, FrontierPoint, efficient_frontier
-from stocktake.engine.matrix import QUADRANT_ORDER, CutLines, quadrants
+from stocktake.engine.matrix import CutLines, quadrants
 from stocktake.engine.portfolio import DEFAULT_TIME_LIMIT, PortfolioResult, optimise
 from stocktake.engine.problem import PortfolioProblem
 from stocktake.engine.scoring import ScoreTable, score
@@ -26,7 +27,9 @@ from stocktake.excel.writer import (
     SeriesSpec,
     SheetContent,
 )
-from stocktake.model import Workbook
+from stocktake.model import Workbook, markings
+from stocktake.reports import alt_text
+from stocktake.reports.chart_blocks import matrix_block, metric_block
 
 FRONTIER_TITLE = "Efficient frontier"
 FRONTIER_HEADERS = (
@@ -60,7 +63,6 @@ def analysis_plan(
     (1.0, the current envelope, is always included and marked).
     Raises ValueError for a balance outside 0-1 or an unknown forced initiative.
     """
-    cls = workbook.classification.value
     arrays = arrays_from_workbook(workbook)
     unknown = [i for i in (*problem.force_in, *problem.force_out) if i not in arrays.ids]
     if unknown:
@@ -71,13 +73,27 @@ def analysis_plan(
     result = optimise(arrays, table.value, problem, time_limit=time_limit)
     names = {i.id: i.name for i in workbook.initiatives.values()}
     quads = [q.value for q in quadrants(arrays, cuts)]
-    scores = _scores_sheet(arrays, table, result, quads, names, cls)
-    portfolio = _portfolio_sheet(result, balance, names, cls)
+    # each sheet is marked with the highest classification of what it shows
+    every = sheet_marking(workbook, arrays.ids)
+    scores = _scores_sheet(arrays, table, result, quads, names, every)
+    portfolio = _portfolio_sheet(result, balance, names, sheet_marking(workbook, result.chosen))
     scales = sorted({*(float(s) for s in frontier_scales), 1.0})
     frontier = efficient_frontier(arrays, table.value, problem, scales, time_limit=time_limit)
-    blocks = [_matrix_block(arrays, quads), _frontier_block(frontier), *_metric_blocks(workbook)]
+    blocks = [
+        _matrix_block(arrays, quads, cuts),
+        _frontier_block(frontier),
+        *_metric_blocks(workbook),
+    ]
     owned = [scores, portfolio] + ([settings] if settings is not None else [])
-    return SavePlan(owned=owned, chart_blocks=blocks)
+    return SavePlan(owned=owned, chart_blocks=blocks, charts_classification=every)
+
+
+def sheet_marking(workbook: Workbook, ids: Sequence[str]) -> str:
+    """The highest classification of the workbook and of the initiatives ``ids``."""
+    inits = workbook.initiatives
+    return markings.highest(
+        workbook.classification, (inits[i].classification for i in ids if i in inits)
+    ).value
 
 
 # --- the pieces ------------------------------------------------------------------------
@@ -128,6 +144,8 @@ def _scores_sheet(
         table="Scores",
         decimals=(2, 3, 4, 6, 9),
         classification=cls,
+        widths=[14, 44, 12, 12, 12, 8, 12, 12, 22, 12],
+        repeat_columns=2,
     )
 
 
@@ -152,36 +170,13 @@ def _portfolio_sheet(
     )
 
 
-def _matrix_block(arrays: ScoreArrays, quads: Sequence[str]) -> ChartBlock:
-    """The ruthless-choice matrix: rows grouped by quadrant, one coloured series each."""
-    order = {q.value: k for k, q in enumerate(QUADRANT_ORDER)}
-    rows: list[list[object]] = [
-        [
-            arrays.ids[i],
-            round(float(arrays.near_term[i]), 4),
-            round(float(arrays.long_term[i]), 4),
-            max(float(arrays.total_cost[i]), 0.1),
-            quads[i],
-        ]
-        for i in sorted(range(arrays.n), key=lambda k: (order[quads[k]], k))
+def _matrix_block(arrays: ScoreArrays, quads: Sequence[str], cuts: CutLines) -> ChartBlock:
+    costs = [float(c) for c in arrays.total_cost]
+    points = [
+        (arrays.ids[i], float(arrays.near_term[i]), float(arrays.long_term[i]), costs[i], quads[i])
+        for i in range(arrays.n)
     ]
-    series = []
-    for q in QUADRANT_ORDER:
-        idx = [k for k, r in enumerate(rows) if r[4] == q.value]
-        if idx:
-            series.append(SeriesSpec(q.value, 1, 2, idx[0], idx[-1]))
-    return ChartBlock(
-        "Ruthless-choice matrix",
-        ("Initiative ID", "Near-term value", "Long-term value", "Total cost (£m)", "Quadrant"),
-        rows,
-        ChartSpec(
-            "scatter",
-            "Ruthless-choice matrix",
-            "Near-term (milestone) value",
-            "Long-term (ambition) value",
-            series,
-        ),
-    )
+    return matrix_block(points, cuts, alt_text.matrix_alt(quads, costs, cuts))
 
 
 def _frontier_block(points: Sequence[FrontierPoint]) -> ChartBlock:
@@ -223,32 +218,32 @@ def _frontier_block(points: Sequence[FrontierPoint]) -> ChartBlock:
         FRONTIER_TITLE,
         FRONTIER_HEADERS,
         rows,
-        ChartSpec("line", FRONTIER_TITLE, "Envelope, all years (£m)", "Portfolio value", series),
+        ChartSpec(
+            "line",
+            FRONTIER_TITLE,
+            "Envelope, all years (£m)",
+            "Portfolio value",
+            series,
+            description=alt_text.frontier_alt(
+                [sum(p.envelope.values()) for p in points],
+                [p.value for p in points],
+                points[current].value,
+            ),
+        ),
     )
 
 
 def _metric_blocks(workbook: Workbook) -> list[ChartBlock]:
     """Each metric's readings (actual, forecast, trajectory) over time."""
+    by_metric: dict[str, list[tuple[dt.date, float, str]]] = {}
+    for r in workbook.readings:  # one pass: a workbook may hold 200k readings
+        by_metric.setdefault(r.metric_id, []).append((r.date, r.value, r.kind.value))
     blocks = []
     for metric in workbook.metrics.values():
-        readings = sorted(
-            (r for r in workbook.readings if r.metric_id == metric.id),
-            key=lambda r: (r.kind.value, r.date),
-        )
+        readings = by_metric.get(metric.id)
         if not readings:
             continue
-        rows: list[list[object]] = [[r.date, r.value, r.kind.value] for r in readings]
-        series = []
-        for kind in ("Actual", "Forecast", "Trajectory"):
-            idx = [k for k, r in enumerate(rows) if r[2] == kind]
-            if idx:
-                series.append(SeriesSpec(kind, 0, 1, idx[0], idx[-1]))
-        blocks.append(
-            ChartBlock(
-                f"{metric.id}: {metric.name}",
-                ("Date", "Value", "Kind"),
-                rows,
-                ChartSpec("line", metric.name, "Date", metric.unit, series),
-            )
-        )
+        actual = sorted((d.isoformat(), v) for d, v, k in readings if k == "Actual")
+        alt = alt_text.metric_alt(metric.name, metric.unit, actual, metric.target)
+        blocks.append(metric_block(metric.id, metric.name, metric.unit, readings, alt))
     return blocks

@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
     export_action: QAction
     send_review_action: QAction
     merge_review_action: QAction
+    pack_action: QAction
     quit_action: QAction
     undo_action: QAction
     redo_action: QAction
@@ -254,12 +255,17 @@ class MainWindow(QMainWindow):
             if not chosen:
                 return []
             folder = Path(chosen)
-        from stocktake.ui.matrix.export import export_charts
+        from stocktake.ui.matrix.export import export_charts, frames_for
 
         stem = self.session.path.stem if self.session.path else "stocktake"
+        page = self.matrix_page()
         try:
             written = export_charts(
-                self.matrix_page(), portfolio_of(self.portfolio_tab).frontier_plot, folder, stem
+                page,
+                portfolio_of(self.portfolio_tab).frontier_plot,
+                folder,
+                stem,
+                frames_for(self.session.document, page.matrix.legend.text()),
             )
         except OSError as exc:
             self.tell("Charts not exported", str(exc))

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QKeySequence
 
+from stocktake.ui.pack_dialog import export_board_pack
+
 if TYPE_CHECKING:
     from stocktake.ui.main_window import MainWindow
 
@@ -98,13 +100,20 @@ def build_menus(w: MainWindow) -> None:
         None,
         "Fold reviewers' copies back into this workbook; conflicts are listed to choose",
     )
+    w.pack_action = action(
+        w,
+        "Export &board pack…",
+        lambda: export_board_pack(files),
+        "Ctrl+Shift+E",
+        "A marked workbook and an accessible PDF for the mission board (optionally public)",
+    )
     w.quit_action = action(w, "&Quit", w.close, QKeySequence.StandardKey.Quit)
     file_menu.insertAction(w.recent_menu.menuAction(), w.open_action)
     file_menu.insertAction(w.open_action, w.new_action)
     file_menu.addSeparator()
     file_menu.addActions([w.save_action, w.save_copy_action, w.reload_action, w.close_action])
     file_menu.addSeparator()
-    file_menu.addAction(w.export_action)
+    file_menu.addActions([w.export_action, w.pack_action])
     file_menu.addSeparator()
     file_menu.addActions([w.send_review_action, w.merge_review_action])
     file_menu.addSeparator()
@@ -155,6 +164,7 @@ def update_actions(w: MainWindow) -> None:
         w.save_copy_action,
         w.reload_action,
         w.export_action,
+        w.pack_action,
         w.send_review_action,
         w.merge_review_action,
     ):

@@ -5,6 +5,10 @@ chart shows before Excel recalculates. We build a scratch in-memory workbook who
 sheet has the same name and the same data as the Charts sheet Stocktake writes, add
 the charts there, and take its drawing part, the drawing's rels and the chart parts,
 renamed to part names that are free in the user's package.
+
+Each chart sits beside its own block's data, from the block's title row down, and every
+block is given at least the chart's height in rows, so with a page break before each
+block (the Charts sheet has them) a chart never straddles two printed pages.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from dataclasses import dataclass, field
 
 import xlsxwriter
 
+from stocktake.excel.writer.bubble import to_bubble
 from stocktake.excel.writer.cells import serial
 from stocktake.model.colours import GAF
 
@@ -33,19 +38,27 @@ class SeriesSpec:
     y_col: int
     first: int = 0  # first data row index within the block's rows
     last: int | None = None  # inclusive; None = last row
+    size_col: int | None = None  # bubble charts: the column whose values are the areas
 
 
 @dataclass(slots=True)
 class ChartSpec:
-    """A chart over one data block: ``kind`` is ``scatter`` or ``line`` (a scatter with
-    straight lines, so dates on the x axis are spaced truly). XlsxWriter has no bubble
-    chart, so the matrix is a scatter with one coloured series per quadrant."""
+    """A chart over one data block: ``kind`` is ``scatter``, ``line`` (a scatter with
+    straight lines, so dates on the x axis are spaced truly) or ``bubble`` (XlsxWriter has
+    no bubble chart: it is drawn as a scatter and rewritten, see :mod:`.bubble`).
+
+    ``cross_x``/``cross_y`` make the axes cross at those values (the matrix's cut lines,
+    which then divide the plot into its quadrants); ``description`` is the alt text.
+    """
 
     kind: str
     title: str
     x_title: str = ""
     y_title: str = ""
     series: Sequence[SeriesSpec] = ()
+    description: str = ""
+    cross_x: float | None = None
+    cross_y: float | None = None
 
 
 @dataclass(slots=True)
@@ -65,13 +78,58 @@ class LiftedDrawing:
     charts: dict[str, bytes] = field(default_factory=dict)  # new part name -> XML
 
 
+CHART_WIDTH, CHART_HEIGHT = 640, 360  # pixels
+CHART_ROWS = CHART_HEIGHT // 20 + 1  # sheet rows (20 px each) a chart covers
+
+
 def layout(blocks: Sequence[ChartBlock]) -> list[int]:
-    """0-based sheet row of each block's title row (blocks stacked, one blank row apart)."""
+    """0-based sheet row of each block's title row: blocks stacked one blank row apart,
+    each at least as tall as the chart drawn beside it (so charts never overlap)."""
     starts, row = [], 0
     for b in blocks:
         starts.append(row)
-        row += 2 + max(1, len(b.rows)) + 1
+        row += _span(b)
     return starts
+
+
+def _span(block: ChartBlock) -> int:
+    """Rows a block takes: title, header, data (at least the chart's height), a gap."""
+    span = 2 + max(1, len(block.rows))
+    if block.chart is not None and block.rows:
+        span = max(span, CHART_ROWS)
+    return span + 1
+
+
+# A4 landscape inside 0.5" side and 0.75" top/bottom margins, at 96 px per inch.
+_PAGE_W_PX, _PAGE_H_PX = (297 / 25.4 - 1.0) * 96, (210 / 25.4 - 1.5) * 96
+
+
+def rows_per_page(column_widths: Sequence[float]) -> int:
+    """Rows one printed page of the Charts sheet holds, with a tenth kept in hand.
+
+    The sheet prints one page wide (fit to width), so the scale follows from the
+    columns' width plus the chart's; the tenth covers the difference between this
+    estimate and a printer's own margins and row heights.
+    """
+    sheet_px = sum(w * 7 + 5 for w in column_widths) + 64 + CHART_WIDTH
+    scale = min(1.0, _PAGE_W_PX / sheet_px)
+    return int(_PAGE_H_PX / scale / 20 * 0.9)
+
+
+def page_breaks(blocks: Sequence[ChartBlock], column_widths: Sequence[float]) -> list[int]:
+    """Indexes of the blocks that must start a new printed page so no chart is split:
+    a block starts a page when its chart would not fit in what is left of the current
+    one (a block's long data table may run on past its chart, over pages)."""
+    per_page = rows_per_page(column_widths)
+    breaks, used = [], 0
+    for k, b in enumerate(blocks):
+        span = _span(b)
+        need = CHART_ROWS + 1 if b.chart is not None and b.rows else min(span, 4)
+        if used and used + need > per_page:
+            breaks.append(k)
+            used = 0
+        used = (used + span) % per_page
+    return breaks
 
 
 def data_width(blocks: Sequence[ChartBlock]) -> int:
@@ -97,7 +155,7 @@ def build_drawing(
     ws = wb.add_worksheet(sheet_name)
     starts = layout(blocks)
     anchor_col = data_width(blocks) + 1
-    anchor_row = 0
+    bubbles: list[ChartBlock | None] = []  # per chart, in the order added
     for block, top in zip(blocks, starts, strict=True):
         ws.write_string(top, 0, block.title)
         for c, h in enumerate(block.headers):
@@ -117,8 +175,10 @@ def build_drawing(
         spec = block.chart
         subtype = {
             "scatter": {"type": "scatter"},
+            "bubble": {"type": "scatter"},
             "line": {"type": "scatter", "subtype": "straight_with_markers"},
         }[spec.kind]
+        bubbles.append(block if spec.kind == "bubble" else None)
         chart = wb.add_chart(subtype)
         for k, s in enumerate(spec.series):
             last = len(block.rows) - 1 if s.last is None else s.last
@@ -140,16 +200,37 @@ def build_drawing(
             chart.add_series(series)
         chart.set_title({"name": spec.title})
         x_axis: dict[str, object] = {"name": spec.x_title}
+        y_axis: dict[str, object] = {"name": spec.y_title}
         if spec.series and isinstance(block.rows[0][spec.series[0].x_col], dt.date):
             x_axis["num_format"] = "mmm yyyy"
+        # Axes crossing at the cut lines draw the quadrant lines; their labels stay at the
+        # edges ("low"). XlsxWriter's x-axis ``crossing`` is where the y axis crosses it.
+        quadrant_line = {"color": "#0B0C0C", "width": 1.5, "dash_type": "dash"}
+        faint = {"visible": True, "line": {"color": "#E5E5E5"}}
+        if spec.cross_x is not None:
+            x_axis.update(
+                crossing=spec.cross_x, label_position="low", min=0, max=100, line=quadrant_line
+            )
+        if spec.cross_y is not None:
+            y_axis.update(
+                crossing=spec.cross_y,
+                label_position="low",
+                min=0,
+                max=100,
+                line=quadrant_line,
+                major_gridlines=faint,
+            )
         chart.set_x_axis(x_axis)
-        chart.set_y_axis({"name": spec.y_title})
+        chart.set_y_axis(y_axis)
         chart.set_legend({"position": "bottom"})
-        chart.set_size({"width": 640, "height": 400})
-        ws.insert_chart(anchor_row, anchor_col, chart)
-        anchor_row += 22
+        chart.set_size({"width": CHART_WIDTH, "height": CHART_HEIGHT})
+        ws.insert_chart(top, anchor_col, chart, {"description": spec.description or spec.title})
     wb.close()
-    return _lift(buf.getvalue(), free_name)
+    lifted = _lift(buf.getvalue(), free_name)
+    for (name, xml), bubble in zip(lifted.charts.items(), bubbles, strict=True):
+        if bubble is not None:
+            lifted.charts[name] = to_bubble(xml, bubble)
+    return lifted
 
 
 def _lift(package: bytes, free_name: Callable[[str], str]) -> LiftedDrawing:
@@ -158,7 +239,8 @@ def _lift(package: bytes, free_name: Callable[[str], str]) -> LiftedDrawing:
         rels = z.read("xl/drawings/_rels/drawing1.xml.rels")
         charts: dict[str, bytes] = {}
         mapping: dict[str, str] = {}
-        for name in sorted(n for n in z.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)):
+        found = [n for n in z.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
+        for name in sorted(found, key=lambda n: int(re.sub(r"\D", "", n))):
             new = free_name("xl/charts/chart{}.xml")
             mapping[name.rsplit("/", 1)[1]] = new.rsplit("/", 1)[1]
             charts[new] = z.read(name)

@@ -39,3 +39,31 @@ def new_workbook(path: Path, classification: str = "OFFICIAL") -> None:
         fh.write(data)
 
     write_atomically(path, dump, backup=False)
+
+
+def cover_workbook(path: Path, sheet: str, lines: list[str], classification: str) -> None:
+    """A new workbook whose one sheet holds ``lines`` (a pack's cover), marked at the top
+    and bottom of the printed page; the pack's other sheets are added by :func:`save`."""
+    from stocktake.excel.writer.sheet_xml import marking_codes
+
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False})
+    ws = wb.add_worksheet(sheet)
+    bold = wb.add_format({"bold": True, "font_size": 16})
+    wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+    for r, line in enumerate(lines):
+        ws.write_string(r, 0, line, bold if r == 0 else wrap)
+    ws.set_column(0, 0, 100)
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    head, foot = marking_codes(classification)
+    ws.set_header(head)
+    ws.set_footer(foot)
+    wb.set_properties({"title": lines[0] if lines else sheet, "keywords": classification})
+    wb.close()
+    data = buf.getvalue()
+
+    def dump(fh: BinaryIO) -> None:
+        fh.write(data)
+
+    write_atomically(path, dump, backup=False)

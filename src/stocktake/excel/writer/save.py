@@ -33,7 +33,13 @@ from stocktake.excel.writer.atomic import (
     write_atomically,
 )
 from stocktake.excel.writer.cells import CellContext
-from stocktake.excel.writer.charts import ChartBlock, build_drawing, data_width, layout
+from stocktake.excel.writer.charts import (
+    ChartBlock,
+    build_drawing,
+    data_width,
+    layout,
+    page_breaks,
+)
 from stocktake.excel.writer.errors import (
     Cancelled,
     SheetShapeError,
@@ -77,6 +83,8 @@ class SavePlan:
     owned: Sequence[SheetContent] = ()
     charts_sheet: str = "Charts"
     chart_blocks: Sequence[ChartBlock] | None = None
+    charts_classification: str | None = None
+    """The Charts sheet's marking: the highest of what its blocks show (None: the workbook's)."""
     decisions: Sequence[Decision] = ()
     decisions_sheet: str = DECISIONS_SHEET
     """The log to append to: the sheet the reader reads decisions from, whatever its name."""
@@ -489,15 +497,29 @@ class _Editor:
                     self.pkg.read(self.workbook), content.name, sheet_id, rid, content.state
                 ),
             )
-            self.info.sheets.append(wbp.SheetEntry(content.name, sheet_id, rid))
+            entry = wbp.SheetEntry(content.name, sheet_id, rid)
+            self.info.sheets.append(entry)
             self.new_sheet_names.append(content.name)
             self.report.added_sheets.append(content.name)
+        if owned:  # the header row and the ID/name columns on every printed page
+            header = content.header_row if content.headers else 0
+            self.pkg.write(
+                self.workbook,
+                wbp.set_print_titles(
+                    self.pkg.read(self.workbook),
+                    self.info.sheets.index(entry),
+                    entry.name,
+                    header,
+                    content.repeat_columns,
+                ),
+            )
 
     def write_charts(self, name: str, blocks: Sequence[ChartBlock], classification: str) -> None:
         rows: list[list[object]] = []
         bold: list[int] = []
         width = data_width(blocks)
-        for block, top in zip(blocks, layout(blocks), strict=True):
+        starts = layout(blocks)
+        for block, top in zip(blocks, starts, strict=True):
             while len(rows) < top:
                 rows.append([])
             bold += [len(rows), len(rows) + 1]
@@ -510,10 +532,12 @@ class _Editor:
             name,
             (),
             rows,
-            widths=[16.0] * width,
+            widths=[16.0] * width,  # the same widths page_breaks is told
             header_row=0,
             bold_rows=bold,
             classification=classification,
+            row_breaks=[starts[k] for k in page_breaks(blocks, [16.0] * width)],
+            landscape=True,
         )
         self.write_sheet(content, blocks, owned=True)
 
@@ -869,7 +893,9 @@ def _apply(
         ed.write_sheet(content, owned=True)
     if plan.chart_blocks is not None:
         step(0.5, "drawing the charts")
-        ed.write_charts(plan.charts_sheet, plan.chart_blocks, classification)
+        ed.write_charts(
+            plan.charts_sheet, plan.chart_blocks, plan.charts_classification or classification
+        )
     if plan.decisions:
         step(0.6, "appending decisions")
         ed.append_decisions(plan.decisions, classification, plan.decisions_sheet)

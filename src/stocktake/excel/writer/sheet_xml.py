@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from stocktake.excel.writer import xmltext as xt
 from stocktake.excel.writer.cells import CellContext, cell_xml
+from stocktake.model import markings
 from stocktake.model.workbook import column_letter, parse_a1
 
 MAX_ROWS = 1_048_576
@@ -51,6 +52,9 @@ class SheetContent:
     state: str = "visible"
     """``veryHidden`` for a sheet only Stocktake reads (Excel's menus cannot unhide it);
     applied when the sheet is added, kept as it is when the sheet is replaced."""
+    row_breaks: Sequence[int] = ()  # indexes into ``rows`` that start a new printed page
+    repeat_columns: int = 0  # leading columns (ID, name) printed on every page
+    landscape: bool | None = None  # None: landscape when the columns are wide
 
 
 @dataclass(slots=True)
@@ -100,29 +104,30 @@ def render_sheet(
             for c, h in enumerate(content.headers)
         )
         rows_xml.append(f'<row r="{top}">{header_cells}</row>')
-    decimals, bold = set(content.decimals), set(content.bold_rows)
-    for i, row in enumerate(content.rows):
-        r = top + 1 + i
-        cells = "".join(
-            cell_xml(
-                f"{column_letter(c)}{r}",
-                v,
-                ctx,
-                ctx.styles.header
-                if i in bold and v is not None
-                else ctx.styles.decimal
-                if c in decimals and isinstance(v, float)
-                else None,
-                place=f"{content.name}!{column_letter(c)}{r}",
-            )
-            for c, v in enumerate(row)
-        )
-        rows_xml.append(f'<row r="{r}">{cells}</row>')
-    last_row = top + max(1, len(content.rows))
-    dim = f"A1:{column_letter(ncols - 1)}{last_row}"
     widths = list(content.widths) or [
         max(10.0, min(60.0, len(str(h)) * 1.2 + 2)) for h in content.headers
     ]
+    bold = set(content.bold_rows)
+    for i, row in enumerate(content.rows):
+        r = top + 1 + i
+        cells, lines = [], 1
+        for c, v in enumerate(row):
+            style = _style(content, ctx, i in bold, c, v, widths)
+            if style == ctx.styles.wrap:
+                lines = max(lines, print_lines(str(v), widths[c]))
+            cells.append(
+                cell_xml(
+                    f"{column_letter(c)}{r}",
+                    v,
+                    ctx,
+                    style,
+                    place=f"{content.name}!{column_letter(c)}{r}",
+                )
+            )
+        height = f' ht="{15 * lines}" customHeight="1"' if lines > 1 else ""
+        rows_xml.append(f'<row r="{r}"{height}>{"".join(cells)}</row>')
+    last_row = top + max(1, len(content.rows))
+    dim = f"A1:{column_letter(ncols - 1)}{last_row}"
     if not content.headers:
         dim = f"A1:{column_letter(ncols - 1)}{top + max(1, len(content.rows))}"
     cols = "".join(
@@ -142,6 +147,7 @@ def render_sheet(
     parts = [
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
         f'<worksheet xmlns="{xt.MAIN_NS}" xmlns:r="{xt.REL_NS}">',
+        '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>',
         f'<dimension ref="{dim}"/>',
         f'<sheetViews><sheetView{selected} workbookViewId="0">{pane}</sheetView></sheetViews>',
         '<sheetFormatPr defaultRowHeight="15"/>',
@@ -151,14 +157,17 @@ def render_sheet(
     if content.validations:
         dvs = "".join(_validation(v, top) for v in content.validations)
         parts.append(f'<dataValidations count="{len(content.validations)}">{dvs}</dataValidations>')
-    marking = xt.esc("&C" + content.classification.replace("&", "&&"))
     parts.append(
-        '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+        '<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
     )
-    parts.append(
-        f"<headerFooter><oddHeader>{marking}</oddHeader>"
-        f"<oddFooter>{marking}</oddFooter></headerFooter>"
-    )
+    parts.append(page_setup(content, widths))
+    parts.append(header_footer(content.classification))
+    if content.row_breaks:
+        brks = "".join(
+            f'<brk id="{top + i}" max="16383" man="1"/>' for i in content.row_breaks if i > 0
+        )
+        n = brks.count("<brk")
+        parts.append(f'<rowBreaks count="{n}" manualBreakCount="{n}">{brks}</rowBreaks>')
     if drawing_rid:
         parts.append(f'<drawing r:id="{drawing_rid}"/>')
     if table_rids:
@@ -166,6 +175,65 @@ def render_sheet(
         parts.append(f'<tableParts count="{len(table_rids)}">{inner}</tableParts>')
     parts.append("</worksheet>")
     return "".join(parts).encode("utf-8")
+
+
+def _style(
+    content: SheetContent,
+    ctx: CellContext,
+    bold: bool,
+    col: int,
+    value: object,
+    widths: Sequence[float],
+) -> int | None:
+    """Block titles bold; fractions in a number format (never a raw float on paper);
+    long text in wide columns wrapped (its row is made tall enough in the caller)."""
+    assert ctx.styles is not None
+    if value is None:
+        return None
+    if bold:
+        return ctx.styles.header
+    if isinstance(value, float) and (col in content.decimals or not value.is_integer()):
+        return ctx.styles.decimal
+    if isinstance(value, str) and col < len(widths) and widths[col] >= WRAP_WIDTH:
+        return ctx.styles.wrap
+    return None
+
+
+WRAP_WIDTH = 40  # columns at least this wide wrap their text
+LANDSCAPE_WIDTH = 90  # sheets whose columns add up to more than this print landscape
+
+
+def print_lines(text: str, width: float) -> int:
+    """How many lines ``text`` wraps to in a column ``width`` characters wide (a little
+    generous: proportional fonts vary, and a clipped rationale is worse than a gap)."""
+    usable = max(1.0, width * 1.1 - 2)
+    return sum(max(1, -(-len(line) // int(usable))) for line in text.split("\n")) or 1
+
+
+def page_setup(content: SheetContent, widths: Sequence[float]) -> str:
+    """A4, one page wide (as many long as needed), landscape when the columns are wide."""
+    landscape = content.landscape
+    if landscape is None:
+        landscape = sum(widths) > LANDSCAPE_WIDTH
+    orientation = "landscape" if landscape else "portrait"
+    return f'<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>'
+
+
+def marking_codes(classification: str) -> tuple[str, str]:
+    """Header and footer text for a marked page: the marking at the top, the marking with
+    its handling caveat and the page number at the bottom (Excel's ``&C``/``&L``/``&R``
+    codes; ``&&`` is a literal &)."""
+    level = classification.replace("&", "&&")
+    caveat = markings.caveat(classification).replace("&", "&&")
+    return f'&C&"-,Bold"{level}', f'&L&"-,Bold"{level}&"-,Regular" {caveat}&RPage &P of &N'
+
+
+def header_footer(classification: str) -> str:
+    """``<headerFooter>`` with :func:`marking_codes` on every page."""
+    head, foot = (xt.esc(t) for t in marking_codes(classification))
+    return (
+        f"<headerFooter><oddHeader>{head}</oddHeader><oddFooter>{foot}</oddFooter></headerFooter>"
+    )
 
 
 def _validation(v: ListValidation, header_row: int) -> str:

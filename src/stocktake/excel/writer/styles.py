@@ -1,6 +1,7 @@
 """Stocktake's few cell styles, found in or appended once to the workbook's ``styles.xml``.
 
-Each style Stocktake needs (bold header, date, date-time, two decimals) is looked for
+Each style Stocktake needs (bold header, date, date-time, two decimals,
+wrapped text) is looked for
 first among the workbook's own fonts, number formats and cell formats; only what is
 missing is appended. So a second save finds everything the first one added, and ten
 saves in a row leave ``styles.xml`` exactly as it was after the first. Containers an
@@ -54,6 +55,7 @@ class StyleIds:
     date: int
     datetime: int
     decimal: int
+    wrap: int
 
 
 def _canon(el: etree._Element) -> tuple[object, ...]:
@@ -167,10 +169,15 @@ def _bold_font(sheet: _Sheet) -> int:
     return _find_or_add(sheet, "fonts", f"<{tag}>{''.join(parts)}</{tag}>")
 
 
-def _xf(sheet: _Sheet, num_fmt: int, font: int) -> int:
+def _xf(sheet: _Sheet, num_fmt: int, font: int, wrap: bool = False) -> int:
     tag = xt.qname(sheet.p, "xf")
     extra = (' applyNumberFormat="1"' if num_fmt else "") + (' applyFont="1"' if font else "")
-    frag = f'<{tag} numFmtId="{num_fmt}" fontId="{font}" fillId="0" borderId="0" xfId="0"{extra}/>'
+    head = f'<{tag} numFmtId="{num_fmt}" fontId="{font}" fillId="0" borderId="0" xfId="0"{extra}'
+    if wrap:
+        align = xt.qname(sheet.p, "alignment")
+        frag = f'{head} applyAlignment="1"><{align} vertical="top" wrapText="1"/></{tag}>'
+    else:
+        frag = f"{head}/>"
     return _find_or_add(sheet, "cellXfs", frag)
 
 
@@ -186,5 +193,6 @@ def ensure_styles(data: bytes | None) -> tuple[bytes, StyleIds]:
         date=_xf(sheet, DATE_NUMFMT, 0),
         datetime=_xf(sheet, dt_fmt, 0),
         decimal=_xf(sheet, DECIMAL_NUMFMT, 0),
+        wrap=_xf(sheet, 0, 0, wrap=True),
     )
     return sheet.data, ids

@@ -8,6 +8,7 @@ names (print areas, filters) still points at the sheet it meant.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from stocktake.excel.writer import xmltext as xt
@@ -117,3 +118,44 @@ def set_full_calc_on_load(data: bytes) -> bytes:
         return xt.set_attr(data, m, "fullCalcOnLoad", "1")
     frag = f'<{xt.qname(p, "calcPr")} fullCalcOnLoad="1"/>'.encode()
     return xt.insert_before_first(data, p, _AFTER_CALCPR, "workbook", frag)
+
+
+_AFTER_DEFINED_NAMES = ["calcPr", *_AFTER_CALCPR]
+
+
+def set_print_titles(data: bytes, index: int, sheet: str, header_row: int, columns: int) -> bytes:
+    """Repeat ``header_row`` and the first ``columns`` columns on every printed page of the
+    sheet at tab position ``index`` (Excel's ``_xlnm.Print_Titles`` defined name), replacing
+    any print titles that sheet had."""
+    from stocktake.model.workbook import column_letter
+
+    p = xt.prefix_of(xt.parse(data), xt.MAIN_NS)
+    quoted = "'" + sheet.replace("'", "''") + "'"
+    refs = []
+    if columns > 0:
+        refs.append(f"{quoted}!$A:${column_letter(columns - 1)}")
+    if header_row > 0:
+        refs.append(f"{quoted}!${header_row}:${header_row}")
+    tag = xt.qname(p, "definedName")
+    name = re.escape(tag.encode())
+    element = re.compile(rb"<" + name + rb"(?=[\s>])[^>]*>.*?</" + name + rb">", re.DOTALL)
+
+    def drop(m: re.Match[bytes]) -> bytes:
+        head = m.group(0)[: m.group(0).find(b">") + 1]
+        mine = xt.get_attr(head, "name") == "_xlnm.Print_Titles" and xt.get_attr(
+            head, "localSheetId"
+        ) == str(index)
+        return b"" if mine else m.group(0)
+
+    data = element.sub(drop, data)
+    if not refs:
+        return data
+    frag = (
+        f'<{tag} name="_xlnm.Print_Titles" localSheetId="{index}">{xt.esc(",".join(refs))}</{tag}>'
+    ).encode()
+    out = xt.insert_before_close(data, p, "definedNames", frag)
+    if out is not None:
+        return out
+    names = xt.qname(p, "definedNames")
+    wrapped = f"<{names}>".encode() + frag + f"</{names}>".encode()
+    return xt.insert_before_first(data, p, _AFTER_DEFINED_NAMES, "workbook", wrapped)
