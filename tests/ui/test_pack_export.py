@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from stocktake.ui.main_window import MainWindow
 from stocktake.ui.pack_dialog import PackDialog, export_board_pack
-from tests.pack.conftest import SAMPLE
+from tests.reports.pack.conftest import SAMPLE
 
 pytestmark = pytest.mark.slow
 

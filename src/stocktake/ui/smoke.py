@@ -193,19 +193,32 @@ class SmokeTest:
         self._say(f"read back {len(ids)} decisions, including {decision.decision_id}")
 
         self.step = "exporting a board pack"
-        self._board_pack()
+        yield from self._board_pack()
 
         self.step = "closing"
         analysis.cancel_all()
         yield window.is_idle
 
-    def _board_pack(self) -> None:
-        """TODO(issue 14): export a board pack here and check the file, once it exists.
+    def _board_pack(self) -> Iterator[Condition]:
+        """Export the board pack (File > Export board pack, with the folder given): in a
+        frozen app this exercises the PDF library and its native parts (Pango, HarfBuzz)."""
+        from stocktake.ui.pack_dialog import export_board_pack
 
-        The board pack export is not built yet; this hook is where the frozen app's
-        smoke test must exercise it (and with it the PDF library's native parts).
-        """
-        self._say("board pack: not built yet (issue 14), step skipped")
+        window = self.window
+        folder = self.path.parent / f"{self.path.stem} board pack"
+        export_board_pack(window.files, folder)
+        if window.files.task is None:
+            raise RuntimeError("the board pack did not start")
+        yield window.is_idle
+        pdfs = sorted(folder.glob("*.pdf"))
+        books = sorted(folder.glob("*.xlsx"))
+        if not pdfs or not pdfs[0].read_bytes().startswith(b"%PDF-"):
+            raise RuntimeError(f"no PDF in {folder.name}: {window.summary.text()}")
+        if not books or not books[0].read_bytes().startswith(b"PK"):
+            raise RuntimeError(f"no workbook in {folder.name}: {window.summary.text()}")
+        self._say(
+            f"board pack: {pdfs[0].name} ({pdfs[0].stat().st_size:,} bytes) and {books[0].name}"
+        )
 
 
 def start(app: QApplication, window: MainWindow, path: Path) -> SmokeTest:

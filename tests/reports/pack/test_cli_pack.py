@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from stocktake.cli import main
-from tests.pack.test_pack_pdf import page_texts
+from tests.reports.pack.test_pack_pdf import page_texts
 from tests.workbooks import CRITERIA, MISSIONS, build, initiatives
 
 pytestmark = pytest.mark.slow

@@ -148,7 +148,7 @@ def test_a_cancelled_pack_leaves_no_files(tmp_path) -> None:  # type: ignore[no-
     from stocktake.app import errors
     from stocktake.app.document import Document
     from stocktake.app.pack import export_pack
-    from tests.pack.conftest import SAMPLE
+    from tests.reports.pack.conftest import SAMPLE
 
     doc = Document.open(SAMPLE)
     asked: list[str] = []
@@ -166,7 +166,7 @@ def test_a_cancelled_pack_leaves_no_files(tmp_path) -> None:  # type: ignore[no-
 def test_a_pack_job_is_the_document_as_it_was_when_export_was_chosen(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from stocktake.app.document import Document
     from stocktake.app.pack import pack_job
-    from tests.pack.conftest import SAMPLE
+    from tests.reports.pack.conftest import SAMPLE
 
     doc = Document.open(SAMPLE)
     first = next(iter(doc.workbook.initiatives))

@@ -14,7 +14,7 @@ import pytest
 
 from stocktake.app.usecases import save_analysis
 from stocktake.excel.writer.sheet_xml import print_lines
-from tests.pack.conftest import SAMPLE
+from tests.reports.pack.conftest import SAMPLE
 
 
 @pytest.fixture(scope="module")

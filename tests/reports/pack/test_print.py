@@ -11,8 +11,8 @@ import pytest
 
 from stocktake.app.usecases import save_analysis
 from tests.excel.writer.helpers import soffice
-from tests.pack.conftest import SAMPLE
-from tests.pack.test_pack_pdf import page_texts
+from tests.reports.pack.conftest import SAMPLE
+from tests.reports.pack.test_pack_pdf import page_texts
 
 pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
 

@@ -12,7 +12,7 @@ import pytest
 
 from stocktake.app.document import Document
 from stocktake.reports.pack import PackFiles
-from tests.pack.test_pack_pdf import page_texts, struct_elements
+from tests.reports.pack.test_pack_pdf import page_texts, struct_elements
 
 pytestmark = pytest.mark.slow
 
