@@ -60,8 +60,12 @@ def test_merge_in_the_window_lists_conflicts_and_a_choice_is_undoable(
     _edit_copy(b, "Green")
     window = _window(qtbot)
     _open(qtbot, window, master)
-    plan = merge_copies(window, [a, b])
-    assert plan is not None and [i.label for i in plan.conflicts] == ["I-001 DCA"]
+    plans: list[merge.MergePlan] = []
+    merge_copies(window, [a, b], done=plans.append)  # reads the copies in the background
+    assert window.files.task is not None  # a background task, with progress and Cancel
+    qtbot.waitUntil(lambda: bool(plans) and window.is_idle(), timeout=60_000)
+    [plan] = plans
+    assert [i.label for i in plan.conflicts] == ["I-001 DCA"]
     tree = window.review_tab.conflicts
     qtbot.waitUntil(lambda: tree.topLevelItemCount() == 1)
     top = tree.topLevelItem(0)

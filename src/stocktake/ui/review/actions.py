@@ -6,13 +6,14 @@ changes go on the undo stack and are saved with File > Save like any other).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from stocktake.app import errors, merge, review
+from stocktake.ui.workers import Task
 
 if TYPE_CHECKING:
     from stocktake.ui.main_window import MainWindow
@@ -59,36 +60,75 @@ def send_for_review(window: MainWindow, reviewer: str | None = None) -> Path | N
 
 
 def merge_copies(
-    window: MainWindow, paths: list[Path] | None = None, *, two_way: bool = False
-) -> merge.MergePlan | None:
-    """Merge review copies into the open master; changes go on the undo stack."""
-    session = window.session
-    if session.path is None:
-        return None
+    window: MainWindow,
+    paths: list[Path] | None = None,
+    *,
+    two_way: bool = False,
+    done: Callable[[merge.MergePlan], None] | None = None,
+) -> None:
+    """Merge review copies into the open master; changes go on the undo stack.
+
+    Reading and comparing the copies runs in the background (twenty large copies take a
+    minute), with progress and Cancel in the status bar; the changes are made on the GUI
+    thread when it is done, as one undoable step, and ``done`` is called with the plan.
+    """
+    session, files = window.session, window.files
+    if session.path is None or files.task is not None:
+        return
     if paths is None:
         names, _ = QFileDialog.getOpenFileNames(
             window, "Merge review copies", str(session.path.parent), "Workbooks (*.xlsx *.xlsm)"
         )
         paths = [Path(n) for n in names]
     if not paths:
-        return None
+        return
     doc = session.document
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        plan = merge.plan(doc, paths, two_way=two_way)
-        change = merge.changes(doc, plan)
-    except errors.AppError as exc:
-        QApplication.restoreOverrideCursor()
-        window.tell("Merge review copies", str(exc))
-        return None
-    QApplication.restoreOverrideCursor()
-    session.push(change)
+    chosen = list(paths)
+
+    def work(progress: Callable[[int, int], bool]) -> merge.MergePlan:
+        progress(0, 0)
+        return merge.plan(doc, chosen, two_way=two_way)
+
+    def finished(plan: merge.MergePlan) -> None:
+        files._done()
+        try:
+            change = merge.changes(doc, plan)
+        except errors.AppError as exc:
+            window.tell("Merge review copies", str(exc))
+            return
+        session.push(change)
+        _merged(window, plan, chosen, two_way, done)
+
+    def failed(error: errors.AppError) -> None:
+        files._done()
+        if not isinstance(error, errors.Cancelled):
+            window.tell("Merge review copies", str(error))
+
+    task = Task(work, "merging review copies")
+    task.signals.finished.connect(finished)
+    task.signals.failed.connect(failed)
+    task.signals.cancelled.connect(files._done)
+    files.run(task, f"Merging {len(chosen)} review cop{'y' if len(chosen) == 1 else 'ies'}…")
+
+
+def _merged(
+    window: MainWindow,
+    plan: merge.MergePlan,
+    paths: list[Path],
+    two_way: bool,
+    done: Callable[[merge.MergePlan], None] | None,
+) -> None:
+    """Say what the merge did; offer a value-by-value comparison for copies whose base
+    was not found."""
     lines = [
         f"{len(plan.applied)} changes applied (undo with Edit > Undo), "
         f"{len(plan.conflicts)} conflicts listed in the Review tab to choose."
     ]
     lines += [f"Refused: {why}" for _f, why in plan.refused]
     lines += plan.already + plan.problems
+    window.tabs.setCurrentWidget(window.review_tab)
+    if done is not None:
+        done(plan)
     if not two_way and any("--two-way" in why for _f, why in plan.refused):
         answer = window.ask(
             "Merge review copies",
@@ -98,8 +138,6 @@ def merge_copies(
         )
         if answer == QMessageBox.StandardButton.Yes:
             refused = {f for f, _ in plan.refused}
-            return merge_copies(window, [p for p in paths if p.name in refused], two_way=True)
+            merge_copies(window, [p for p in paths if p.name in refused], two_way=True, done=done)
     else:
         window.statusBar().showMessage(" ".join(lines[:1]), 15000)
-    window.tabs.setCurrentWidget(window.review_tab)
-    return plan
