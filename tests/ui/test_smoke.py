@@ -49,8 +49,10 @@ def test_smoke_visits_every_tab_and_saves_a_decision(sample_copy, tmp_path: Path
             "Scenarios",
             "Criteria",
             "Metrics",
+            "Review",
         )
     ]
+    assert any(line.startswith("smoke test: board pack: ") and ".pdf" in line for line in lines)
     assert lines[-1] == "smoke test: passed"
     assert "Traceback" not in done.stderr and "FAILED" not in done.stderr
     [recorded] = [line for line in lines if " recorded " in line]
