@@ -57,10 +57,21 @@ def _grab_when_loaded(
         for i in range(window.tabs.count()):
             if window.tabs.tabText(i).replace("&", "").lower() == tab.lower():
                 window.tabs.setCurrentIndex(i)
-        # Give background analysis (the portfolio solve) a moment to draw.
-        QTimer.singleShot(
-            2500 if tab else 300, lambda: (window.grab().save(str(target)), app.quit())
-        )
+        grab_when_solved()
+
+    def grab_when_solved() -> None:
+        """Wait for the analysis tasks (the portfolio solve) so the picture shows them."""
+        from stocktake.ui.matrix.analysis import Analysis
+
+        found = window.session.findChild(Analysis, "stocktake-analysis")
+        if (
+            isinstance(found, Analysis)
+            and found.arrays is not None
+            and (found.running("portfolio") or found.answer is None)
+        ):
+            QTimer.singleShot(50, grab_when_solved)
+            return
+        QTimer.singleShot(300, lambda: (window.grab().save(str(target)), app.quit()))
 
     QTimer.singleShot(100, poll)
 

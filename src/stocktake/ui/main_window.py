@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
     def _build_status(self) -> None:
         self.summary = QLabel("Open a stock-take workbook to begin (File > Open, Ctrl+O).")
         self.summary.setAccessibleName("Workbook summary")
+        self.summary.setWordWrap(True)  # a long file name must not widen the window
         self.statusBar().addWidget(self.summary, 1)
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Progress")
@@ -189,19 +190,16 @@ class MainWindow(QMainWindow):
         self.initiatives.filter.selectAll()
 
     def set_large_text(self, on: bool) -> None:
+        """Every control and chart 1.6 times larger (they follow the window's font)."""
         font = self.font()
         base = QWidget().font().pointSizeF()
         font.setPointSizeF(base * (1.6 if on else 1.0))
         self.setFont(font)
         self.settings.large_text = on
-        if self.matrix_tab.content is not None:
-            self.matrix_page().matrix.set_large_text(on)
 
     def matrix_page(self) -> MatrixPage:
         page = self.matrix_tab.build()
         assert isinstance(page, MatrixPage)
-        if self.large_text_action.isChecked():
-            page.matrix.set_large_text(True)
         return page
 
     def _initiative_menu(self, pos: QPoint) -> None:

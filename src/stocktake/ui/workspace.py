@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from stocktake.ui.app_settings import AppSettings
 from stocktake.ui.session import Session
+from stocktake.ui.views.scrolling import VerticalScroll
 
 if TYPE_CHECKING:
     from stocktake.ui.matrix.balance_dial import RankChart
@@ -47,8 +48,21 @@ class LazyTab(QWidget):
         super().showEvent(event)
 
 
+def remembered(splitter: QSplitter, name: str, settings: AppSettings) -> QSplitter:
+    """A splitter that comes back where the person left it (saved on every move)."""
+    splitter.setObjectName(name)
+    splitter.setChildrenCollapsible(False)
+    settings.restore_splitter(splitter)
+    splitter.splitterMoved.connect(lambda _pos, _index: settings.save_splitter(splitter))
+    return splitter
+
+
 class MatrixPage(QWidget):
-    """The meeting view: balance dial over the matrix, decisions and rank chart beside."""
+    """The meeting view: balance dial over the matrix, decisions and rank chart beside.
+
+    Each panel (dial, matrix, decisions, ranks) is a widget of its own bound only to the
+    session, so a meeting-mode view can lay the same panels out differently.
+    """
 
     def __init__(self, session: Session, settings: AppSettings) -> None:
         super().__init__()
@@ -72,18 +86,22 @@ class MatrixPage(QWidget):
             initiative_menu(self, session, ids).exec(QPoint(int(where.x()), int(where.y())))
 
         self.matrix.context_requested.connect(menu)
-        side = QSplitter(Qt.Orientation.Vertical)
-        side.addWidget(self.decisions)
-        side.addWidget(self.ranks)
-        body = QSplitter(Qt.Orientation.Horizontal)
-        body.addWidget(self.matrix)
-        body.addWidget(side)
-        body.setStretchFactor(0, 3)
-        body.setStretchFactor(1, 2)
+        self.side = QSplitter(Qt.Orientation.Vertical)
+        self.side.addWidget(VerticalScroll(self.decisions))
+        self.side.addWidget(self.ranks)
+        self.side.setStretchFactor(0, 3)  # the form first; the chart reads small
+        self.side.setStretchFactor(1, 1)
+        self.body = QSplitter(Qt.Orientation.Horizontal)
+        self.body.addWidget(self.matrix)
+        self.body.addWidget(self.side)
+        self.body.setStretchFactor(0, 3)
+        self.body.setStretchFactor(1, 2)
+        remembered(self.side, "matrix-side", settings)
+        remembered(self.body, "matrix-body", settings)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.dial)
-        layout.addWidget(body, 1)
+        layout.addWidget(self.body, 1)
 
 
 def matrix_page(session: Session, settings: AppSettings) -> Callable[[], QWidget]:

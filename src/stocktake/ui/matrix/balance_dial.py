@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 from stocktake import engine
 from stocktake.model.colours import GAF, INK
 from stocktake.ui.matrix.analysis import Analysis
+from stocktake.ui.matrix.plot import Plot
 from stocktake.ui.matrix.style import plain_balance
 from stocktake.ui.session import Session, new_gesture
 
@@ -143,10 +144,8 @@ class RankChart(QWidget):
             "all milestone (left) to all long-term (right). The vertical line is the current "
             "balance."
         )
-        self.plot = pg.PlotWidget(background="w")
+        self.plot = Plot()
         item = self.plot.getPlotItem()
-        item.hideButtons()
-        item.setMenuEnabled(False)
         item.setMouseEnabled(x=False, y=False)
         item.invertX(True)
         item.invertY(True)

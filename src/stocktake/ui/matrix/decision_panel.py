@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -37,7 +38,7 @@ from stocktake import engine
 from stocktake.app import errors
 from stocktake.model import Decision, DecisionKind
 from stocktake.ui.matrix.analysis import Analysis
-from stocktake.ui.matrix.style import DECISION_COLOURS, em
+from stocktake.ui.matrix.style import decision_icon, em
 from stocktake.ui.session import Session
 
 KINDS = tuple(DecisionKind)
@@ -83,7 +84,7 @@ class DecisionPanel(QWidget):
         self.in_force.setWordWrap(True)
 
         self.kinds = QButtonGroup(self)
-        row = QHBoxLayout()
+        row = QGridLayout()  # two rows of three: narrow enough to sit beside the matrix
         for n, kind in enumerate(KINDS, start=1):
             button = QRadioButton(f"&{n} {kind.value}", self)
             button.setAccessibleName(kind.value)
@@ -91,15 +92,14 @@ class DecisionPanel(QWidget):
                 f"Press {n} to choose {kind.value}"
                 + (" (a rationale is required)" if kind.needs_rationale else "")
             )
-            button.setStyleSheet(
-                f"QRadioButton::indicator:checked {{ background: {DECISION_COLOURS[kind]}; }}"
-            )
+            # The decision's colour and marker as an icon (a style sheet would stop the
+            # button following the window's Large text font).
+            button.setIcon(decision_icon(kind))
             self.kinds.addButton(button, n - 1)
-            row.addWidget(button)
+            row.addWidget(button, *divmod(n - 1, 3))
             shortcut = QShortcut(QKeySequence(str(n)), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda k=n - 1: self.choose(KINDS[k]))
-        row.addStretch(1)
 
         self.rationale = QPlainTextEdit(self)
         self.rationale.setAccessibleName("Rationale")
@@ -119,9 +119,10 @@ class DecisionPanel(QWidget):
         self.meeting = QLineEdit(self)
         self.meeting.setAccessibleName("Meeting")
         self.meeting.setPlaceholderText("e.g. Health mission board stock-take, March 2026")
-        self.reuse = QCheckBox("&Keep owner and review date for the next initiative", self)
+        self.reuse = QCheckBox("&Keep owner and review date", self)
         self.reuse.setAccessibleName("Keep owner and review date for the next initiative")
         self.reuse.setToolTip(
+            "On: the next initiative starts with this owner and review date. "
             "Off: each initiative starts with an empty form (owner, rationale, review date)."
         )
         self.decided_by = QLineEdit(self)
@@ -141,6 +142,7 @@ class DecisionPanel(QWidget):
         self.message.setAccessibleName("Decision message")
 
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         rationale_label = QLabel("&Rationale:", self)
         rationale_label.setBuddy(self.rationale)
         form.addRow(rationale_label, self.rationale)
@@ -158,11 +160,10 @@ class DecisionPanel(QWidget):
         review.addStretch(1)
         form.addRow("Review date:", review)
         form.addRow("", self.reuse)
-        nav = QHBoxLayout()
-        nav.addWidget(self.prev_button)
-        nav.addWidget(self.next_button)
-        nav.addStretch(1)
-        nav.addWidget(self.record_button)
+        nav = QGridLayout()
+        nav.addWidget(self.prev_button, 0, 0)
+        nav.addWidget(self.next_button, 0, 1)
+        nav.addWidget(self.record_button, 1, 0, 1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
