@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
             (self.log_tab, "&Decision log"),
             (self.scenarios_tab, "&Scenarios"),
             (self.criteria, "&Criteria"),
-            (self.metrics, "M&etrics"),
+            (self.metrics, "Me&trics"),  # Alt+E is the Edit menu's
         ):
             self.tabs.addTab(widget, title)
         table = self.initiatives.table

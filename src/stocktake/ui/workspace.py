@@ -12,11 +12,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from stocktake.ui.app_settings import AppSettings
 from stocktake.ui.session import Session
 from stocktake.ui.views.scrolling import VerticalScroll
+
+FEEDBACK_MS = 6_000
+"""How long what a meeting key did stays on the status line."""
 
 if TYPE_CHECKING:
     from stocktake.ui.matrix.balance_dial import RankChart
@@ -86,6 +89,8 @@ class MatrixPage(QWidget):
             initiative_menu(self, session, ids).exec(QPoint(int(where.x()), int(where.y())))
 
         self.matrix.context_requested.connect(menu)
+        self.decisions.install_keys(self)  # the meeting keys work anywhere on the page
+        self.decisions.feedback.connect(self._tell)
         self.side = QSplitter(Qt.Orientation.Vertical)
         self.side.addWidget(VerticalScroll(self.decisions))
         self.side.addWidget(self.ranks)
@@ -102,6 +107,11 @@ class MatrixPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.dial)
         layout.addWidget(self.body, 1)
+
+    def _tell(self, text: str) -> None:
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, FEEDBACK_MS)
 
 
 def matrix_page(session: Session, settings: AppSettings) -> Callable[[], QWidget]:

@@ -17,13 +17,17 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from stocktake import engine
-from stocktake.model.colours import GAF, INK
+from stocktake.model.colours import FOCUS_YELLOW, GAF, INK
 from stocktake.ui.matrix.analysis import Analysis
 from stocktake.ui.matrix.plot import Plot
 from stocktake.ui.matrix.style import plain_balance
 from stocktake.ui.session import Session, new_gesture
 
 STEPS = 100
+FOCUS_RING = (
+    "QSlider { border: 3px solid transparent; padding: 2px; }"
+    f"QSlider:focus {{ border: 3px solid {INK}; background: {FOCUS_YELLOW}; }}"
+)
 REDRAW_DELAY_MS = 120
 _DASHES = (
     Qt.PenStyle.SolidLine,
@@ -61,6 +65,9 @@ class BalanceDial(QWidget):
             "long-term mission ambition. Arrow keys move 0.01, Page Up and Page Down 0.1."
         )
         self.slider.setToolTip(self.slider.accessibleDescription())
+        # A focus ring a person can see from the back of the room: the GOV.UK focus
+        # style (yellow with a black edge) instead of the style's faint dotted line.
+        self.slider.setStyleSheet(FOCUS_RING)
         left, right = QLabel("All milestone", self), QLabel("All long-term", self)
         left.setBuddy(self.slider)
         self.readout = QLabel(self)
