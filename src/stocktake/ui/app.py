@@ -59,17 +59,18 @@ def _grab_when_loaded(
                 window.tabs.setCurrentIndex(i)
         grab_when_solved()
 
-    def grab_when_solved() -> None:
-        """Wait for the analysis tasks (the portfolio solve) so the picture shows them."""
+    def grab_when_solved(tries: int = 200) -> None:
+        """Wait (up to ten seconds) for the portfolio solve, so the picture shows it."""
         from stocktake.ui.matrix.analysis import Analysis
 
         found = window.session.findChild(Analysis, "stocktake-analysis")
-        if (
+        solving = (
             isinstance(found, Analysis)
             and found.arrays is not None
             and (found.running("portfolio") or found.answer is None)
-        ):
-            QTimer.singleShot(50, grab_when_solved)
+        )
+        if solving and tries > 0:
+            QTimer.singleShot(50, lambda: grab_when_solved(tries - 1))
             return
         QTimer.singleShot(300, lambda: (window.grab().save(str(target)), app.quit()))
 

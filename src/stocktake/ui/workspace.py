@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
@@ -51,13 +51,13 @@ class LazyTab(QWidget):
         super().showEvent(event)
 
 
-def remembered(splitter: QSplitter, name: str, settings: AppSettings) -> QSplitter:
-    """A splitter that comes back where the person left it (saved on every move)."""
+def remembered(splitter: QSplitter, name: str, settings: AppSettings) -> bool:
+    """A splitter that comes back where the person left it (saved on every move);
+    True when it was restored."""
     splitter.setObjectName(name)
     splitter.setChildrenCollapsible(False)
-    settings.restore_splitter(splitter)
     splitter.splitterMoved.connect(lambda _pos, _index: settings.save_splitter(splitter))
-    return splitter
+    return settings.restore_splitter(splitter)
 
 
 class MatrixPage(QWidget):
@@ -101,12 +101,26 @@ class MatrixPage(QWidget):
         self.body.addWidget(self.side)
         self.body.setStretchFactor(0, 3)
         self.body.setStretchFactor(1, 2)
-        remembered(self.side, "matrix-side", settings)
+        self._first_show = not remembered(self.side, "matrix-side", settings)
         remembered(self.body, "matrix-body", settings)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.dial)
         layout.addWidget(self.body, 1)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first time, give the decision form the room it asks for (up to two
+        thirds of the height) so its Record button shows without scrolling."""
+        super().showEvent(event)
+        if self._first_show:
+            QTimer.singleShot(0, self._size_side)  # once the splitter has its height
+
+    def _size_side(self) -> None:
+        total = sum(self.side.sizes())
+        if self._first_show and total > 0:
+            self._first_show = False
+            form = min(self.decisions.sizeHint().height(), total * 2 // 3)
+            self.side.setSizes([form, total - form])
 
     def _tell(self, text: str) -> None:
         window = self.window()
