@@ -122,12 +122,17 @@ class BalanceDial(QWidget):
         if table is None:
             self.summary.setText("Open a workbook to weigh its initiatives.")
             return
-        top = ", ".join(table.top(5))
+        wb = self.session.workbook
+        names = wb.initiatives if wb is not None else {}
+        top = "; ".join(f"{iid} {names[iid].name}" if iid in names else iid for iid in table.top(5))
         text = f"Top 5 at this balance: {top}."
         answer = self.analysis.answer
         if answer is not None and answer.result.value is not None:
             r = answer.result
-            text += f" Optimal portfolio: {len(r.chosen)} initiatives, value {r.value:,.1f}"
+            text += (
+                f" Optimal portfolio: {len(r.chosen)} initiatives, value {r.value:,.1f} "
+                "(the sum of their values at this balance, each 0–100)"
+            )
             text += (
                 " (at the balance of the last solve)."
                 if answer.balance != self.session.balance
