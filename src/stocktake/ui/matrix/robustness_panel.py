@@ -183,7 +183,7 @@ class RobustnessPanel(QWidget):
                 _Share(None),
                 _Share(float(top.share[r])),
                 _Share(p),
-                QTableWidgetItem(row_reading(float(top.share[r]), top.k, p)),
+                QTableWidgetItem(row_reading(float(top.share[r]), top.k or self.analysis.top_k, p)),
             ]
             cells[1].setText(str(int(table.rank[r])))
             cells[1].share = float(table.rank[r])  # type: ignore[attr-defined]
