@@ -298,12 +298,15 @@ class MainWindow(QMainWindow):
 
     # -- closing -------------------------------------------------------------------------------
     def _stop_analysis(self) -> None:
+        """Cancel the analysis tasks without waiting for them: a portfolio solve in HiGHS
+        cannot be interrupted, and waiting for it made quitting take seconds. Their
+        answers are no longer wanted; the thread pool lets them finish after the window
+        has gone."""
         from stocktake.ui.matrix.analysis import Analysis
 
         found = self.session.findChild(Analysis, "stocktake-analysis")
         if isinstance(found, Analysis):
             found.cancel_all()
-            found.wait(10)
 
     def _close_again(self) -> None:
         self.close()
@@ -314,11 +317,12 @@ class MainWindow(QMainWindow):
         if not self.files.keep_changes_then(self._close_again):
             event.ignore()
             return
-        self.files.cancel()
-        self.files.wait(10)
+        self.settings.save_window(self)  # while the window still has its geometry
+        self.hide()  # gone at once; what follows must not keep a person waiting
         self._stop_analysis()
+        self.files.cancel()
+        self.files.wait(10)  # a save in progress ends (atomically) before the app does
         self.autosave.stop()
-        self.settings.save_window(self)
         self.settings.last_balance = self.session.balance
         self.settings.sync()
         super().closeEvent(event)
