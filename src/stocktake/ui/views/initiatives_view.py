@@ -35,6 +35,7 @@ from stocktake.ui.models.roles import IdRole, ObjectRole
 from stocktake.ui.session import Session
 from stocktake.ui.staging import later
 from stocktake.ui.views.delegates import ChoiceDelegate
+from stocktake.ui.views.frozen import freeze_first_columns
 from stocktake.ui.views.sizing import fit_columns
 
 Index = QModelIndex | QPersistentModelIndex
@@ -87,6 +88,10 @@ class InitiativeFilter(QSortFilterProxyModel):
         return True
 
 
+FROZEN_COLUMNS = 3
+"""ID, mission and name: what says which row a score belongs to."""
+
+
 class InitiativesView(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -124,6 +129,8 @@ class InitiativesView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         self.table.selectionModel().selectionChanged.connect(self._table_selection)
+        # ID, mission and name stay in view when scrolling across to the scores
+        self.frozen = freeze_first_columns(self.table, FROZEN_COLUMNS)
         session.selection_changed.connect(self._show_selection)
         session.workbook_loaded.connect(self._workbook_loaded)
         self.proxy.rowsInserted.connect(self._update_count)
