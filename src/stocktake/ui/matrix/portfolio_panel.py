@@ -41,6 +41,7 @@ from stocktake.ui.views.scrolling import VerticalScroll
 
 ENVELOPE_COLUMNS = ("Year", "Envelope (£m)", "Spend (£m)", "Left (£m)")
 FORCED_COLUMNS = ("Initiative", "Forced", "Reason", "Value given up")
+CHOICE_COLUMNS = ("Initiative", "In or out", "Value per £m", "Why")
 
 
 def _item(text: str, editable: bool = False) -> QTableWidgetItem:
@@ -117,6 +118,15 @@ class PortfolioPanel(QWidget):
         )
         sp.addItem(self.spend_bars)
         sp.addItem(self.envelope_marks)
+
+        self.choices = QTableWidget(0, len(CHOICE_COLUMNS), self)
+        self.choices.setHorizontalHeaderLabels(list(CHOICE_COLUMNS))
+        self.choices.setAccessibleName("Every initiative: chosen or not, and why")
+        self.choices.verticalHeader().hide()
+        self.choices.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.choices.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.choices.horizontalHeader().setStretchLastSection(True)
+        self.choices.cellClicked.connect(self._choice_clicked)
 
         self.binding = QListWidget(self)
         self.binding.setAccessibleName("Binding constraints")
@@ -212,6 +222,9 @@ class PortfolioPanel(QWidget):
         box = QGroupBox("What stops the portfolio taking more value", left)
         QVBoxLayout(box).addWidget(self.binding)
         lv.addWidget(box, 2)
+        box = QGroupBox("Chosen and not chosen, with the reason", left)
+        QVBoxLayout(box).addWidget(self.choices)
+        lv.addWidget(box, 3)
         right = QWidget(self)
         rv = QVBoxLayout(right)
         box = QGroupBox("Forced in or out, and what each force-in costs", right)
@@ -253,6 +266,7 @@ class PortfolioPanel(QWidget):
         self._fill_envelopes()
         self._fill_binding()
         self._fill_forced()
+        self._fill_choices()
 
     def _update_status(self) -> None:
         answer = self.analysis.answer
@@ -366,6 +380,41 @@ class PortfolioPanel(QWidget):
                 cell = self.forced.item(r, c)
                 if cell is not None:
                     cell.setToolTip(cell.text())
+
+    def _fill_choices(self) -> None:
+        """Every initiative, chosen first, each with its value for money and the reason
+        it is in or out (a decision's own reason, a forced exclusion, a dependency, an
+        exclusion, or the budget)."""
+        from stocktake.ui.matrix.choices import choices
+
+        a, wb = self.analysis, self.session.workbook
+        mask = a.chosen_mask
+        if a.arrays is None or a.table is None or wb is None or not len(mask):
+            self.choices.setRowCount(0)
+            return
+        rows = choices(a.arrays, a.table, mask, dict(a.state.force_out), a.kept_out_by_decision())
+        self.choices.setRowCount(len(rows))
+        for r, c in enumerate(rows):
+            name = wb.initiatives[c.initiative_id].name if c.initiative_id in wb.initiatives else ""
+            first = _item(f"{c.initiative_id} {name}")
+            first.setData(Qt.ItemDataRole.UserRole, c.initiative_id)
+            first.setToolTip(first.text())
+            vfm = "" if not np.isfinite(c.value_for_money) else f"{c.value_for_money:,.2f}"
+            cells = (
+                first,
+                _item("Chosen" if c.chosen else "Not chosen"),
+                _item(vfm),
+                _item(c.reason),
+            )
+            for col, cell in enumerate(cells):
+                self.choices.setItem(r, col, cell)
+        self.choices.resizeColumnsToContents()
+        self.choices.setColumnWidth(0, min(self.choices.columnWidth(0), int(em(self, 14))))
+
+    def _choice_clicked(self, row: int, _column: int) -> None:
+        item = self.choices.item(row, 0)
+        if item is not None:
+            self.session.select([item.data(Qt.ItemDataRole.UserRole)])
 
     def price_text(self, initiative_id: str) -> str:
         """The value the portfolio gives up for a force-in, in words."""
