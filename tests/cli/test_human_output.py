@@ -53,3 +53,17 @@ def test_a_budget_that_is_not_a_number_is_explained(capfd: pytest.CaptureFixture
     err = capfd.readouterr().err
     assert "like 2025-26=120" in err and "'2025-26=abc'" in err
     assert "invalid budget_arg value" not in err
+
+
+def test_init_on_a_new_file_mentions_no_previous_version(
+    tmp_path, capfd: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
+    assert main(["init", str(tmp_path / "new.xlsx")]) == EXIT_OK
+    out = capfd.readouterr().out
+    assert "new.xlsx: added" in out and "previous version" not in out
+
+
+def test_decide_continue_needs_no_rationale(sample_copy, capfd: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    path = sample_copy()
+    assert main(["decide", str(path), "--initiative", "I-005", "--decision", "Continue"]) == 0
+    assert "(Continue I-005)" in capfd.readouterr().out
