@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -219,12 +220,11 @@ class PortfolioPanel(QWidget):
         bv.addWidget(self.spend_plot, 1)
         bv.addWidget(self.spend_key)
         lv.addWidget(box, 3)
-        box = QGroupBox("What stops the portfolio taking more value", left)
-        QVBoxLayout(box).addWidget(self.binding)
-        lv.addWidget(box, 2)
-        box = QGroupBox("Chosen and not chosen, with the reason", left)
-        QVBoxLayout(box).addWidget(self.choices)
-        lv.addWidget(box, 3)
+        # Two lists in one place, a page each, so the spend chart keeps its height
+        self.lists = QTabWidget(left)
+        self.lists.addTab(self.binding, "What stops it taking more value")
+        self.lists.addTab(self.choices, "Chosen and not chosen, with the reason")
+        lv.addWidget(self.lists, 2)
         right = QWidget(self)
         rv = QVBoxLayout(right)
         box = QGroupBox("Forced in or out, and what each force-in costs", right)

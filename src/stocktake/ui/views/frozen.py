@@ -92,6 +92,9 @@ class FrozenColumns(QTableView):
     def place(self) -> None:
         """Over the table's first columns, from its header to the bottom of its rows."""
         table = self.table
+        rows = table.verticalHeader().defaultSectionSize()
+        if self.verticalHeader().defaultSectionSize() != rows:  # level rows, always
+            self.verticalHeader().setDefaultSectionSize(rows)
         frame = table.frameWidth()
         left = frame + (table.verticalHeader().width() if table.verticalHeader().isVisible() else 0)
         self.setGeometry(

@@ -129,8 +129,6 @@ class InitiativesView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         self.table.selectionModel().selectionChanged.connect(self._table_selection)
-        # ID, mission and name stay in view when scrolling across to the scores
-        self.frozen = freeze_first_columns(self.table, FROZEN_COLUMNS)
         session.selection_changed.connect(self._show_selection)
         session.workbook_loaded.connect(self._workbook_loaded)
         self.proxy.rowsInserted.connect(self._update_count)
@@ -154,6 +152,8 @@ class InitiativesView(QWidget):
         splitter.setSizes([char * 32, char * 140])
         self.missions.setWordWrap(True)
         self.table.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 1.5))
+        # ID, mission and name stay in view when scrolling across to the scores
+        self.frozen = freeze_first_columns(self.table, FROZEN_COLUMNS)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
