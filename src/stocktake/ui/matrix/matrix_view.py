@@ -20,15 +20,25 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QTransform
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainterPath,
+    QPen,
+    QTransform,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
+    QFrame,
     QGraphicsItem,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -52,6 +62,8 @@ from stocktake.ui.session import Session
 LARGE = 1.6
 """Scale of text and bubbles in large-text (projector) mode."""
 ALL = "All"
+LEGEND_LINES = 5
+"""Lines of the key shown before it scrolls."""
 COMBO_CHARS = 9
 """Characters a filter box shows when the window is narrow (its list shows them all)."""
 COLOUR_BY = ("Mission", "Decision")
@@ -101,7 +113,15 @@ class MatrixView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(self._controls)
         layout.addWidget(self.plot, 1)
-        layout.addWidget(self.legend)
+        # The key scrolls past four lines, so with large text on a small screen it
+        # does not squeeze the chart itself to a strip.
+        self.legend_area = QScrollArea(self)
+        self.legend_area.setWidget(self.legend)
+        self.legend_area.setWidgetResizable(True)
+        self.legend_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.legend_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._fit_legend()
+        layout.addWidget(self.legend_area)
         self.analysis.scores_updated.connect(self._on_scores)
         self.analysis.cuts_changed.connect(self._cuts_moved)
         self.analysis.portfolio_updated.connect(self._update_fade)
@@ -273,12 +293,12 @@ class MatrixView(QWidget):
         size = f"{font.pointSizeF():.0f}pt"
         item.setLabel(
             "bottom",
-            "Near-term value: the Plan for Change milestones (0–100)",
+            "Near-term value (0–100)",
             **{"font-size": size, "color": INK},
         )
         item.setLabel(
             "left",
-            "Long-term value: the mission ambition (0–100)",
+            "Long-term value (0–100)",
             **{"font-size": size, "color": INK},
         )
         for side in ("bottom", "left"):
@@ -293,6 +313,12 @@ class MatrixView(QWidget):
         for label in self.rank_labels:
             label.setFont(bold)
         self.legend.setFont(font)
+        if hasattr(self, "legend_area"):
+            self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        lines = QFontMetricsF(self.legend.font()).lineSpacing()
+        self.legend_area.setMaximumHeight(int(lines * LEGEND_LINES + em(self, 0.5)))
 
     def changeEvent(self, event: QEvent) -> None:
         """Follow the window's font (View > Large text): chart text and bubbles too."""
@@ -571,7 +597,9 @@ class MatrixView(QWidget):
         )
         lo, hi = FRAGILE_BAND
         notes = [
-            "Bubble area: total cost (the smallest are drawn at a minimum size)",
+            "Across: near-term value for the Plan for Change milestones; up: long-term "
+            "value for the mission ambition",
+            "bubble area: total cost (the smallest are drawn at a minimum size)",
             "outline colour and thickness: DCA (thicker = lower confidence)",
             "numbers: rank at the current balance",
         ]
