@@ -44,6 +44,7 @@ def test_score_json_has_the_documented_shape(
     assert [r["rank"] for r in rows] == list(range(1, len(fake_reader.initiatives) + 1))
     assert set(rows[0]) == {
         "id",
+        "name",
         "mission",
         "near_term",
         "long_term",

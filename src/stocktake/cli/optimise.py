@@ -211,7 +211,9 @@ def _print(
     names = {i.id: i.name for i in doc.workbook.initiatives.values()}
     print(f"Balance {balance:g}. {result.summary}")
     if result.value is not None:
-        print(f"Chosen ({len(result.chosen)}): {', '.join(result.chosen) or 'none'}")
+        print(f"Chosen ({len(result.chosen)}):" + ("" if result.chosen else " none"))
+        for iid in result.chosen:
+            print(f"  {iid:<10} {names.get(iid, '')}")
         print(f"{'Year':<10} {'Spend £m':>10} {'Envelope £m':>12}")
         for year, spend in result.spend.items():
             env = result.envelope.get(year)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import math
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,16 @@ from stocktake.cli.common import dumps, fail, open_document
 
 if TYPE_CHECKING:
     from stocktake.app.document import Document
-    from stocktake.engine.arrays import ScoreArrays
+    from stocktake.engine.arrays import ScoreArrays, ScoreWarning
+
+
+NAME_WIDTH = 32
+"""Characters of an initiative's name in the human tables (the JSON has it whole)."""
+
+
+def short(name: str, width: int = NAME_WIDTH) -> str:
+    """A name cut to ``width`` characters with an ellipsis, so the columns line up."""
+    return name if len(name) <= width else name[: width - 1] + "…"
 
 
 def balance_arg(text: str) -> float:
@@ -88,8 +98,8 @@ def balance_of(doc: Document, given: float | None) -> float:
 def warn_about(doc: Document, arrays: ScoreArrays) -> None:
     """Score warnings, bad settings and workbook errors on stderr (never in the JSON)."""
     wb = doc.workbook
-    for w in arrays.warnings:
-        print(f"warning: {w.message}", file=sys.stderr)
+    for line in grouped_warnings(arrays.warnings):
+        print(f"warning: {line}", file=sys.stderr)
     for p in wb.problems:
         if p.sheet == doc.roles.settings:
             print(f"warning: {p}", file=sys.stderr)
@@ -99,6 +109,37 @@ def warn_about(doc: Document, arrays: ScoreArrays) -> None:
             "left out. Run `stocktake check` to see them.",
             file=sys.stderr,
         )
+
+
+def grouped_warnings(warnings: Sequence[ScoreWarning], named: int = 3) -> list[str]:
+    """Each kind of warning once, with how many initiatives it concerns and the first
+    few of them: 95 lines that differ only in the ID hide the one that matters."""
+    groups: dict[str, list[str]] = {}
+    for w in warnings:
+        prefix = f"{w.initiative_id} "
+        if w.initiative_id and w.message.startswith(prefix):
+            groups.setdefault(w.message[len(prefix) :], []).append(w.initiative_id)
+        else:
+            groups.setdefault(w.message, [])
+    lines = []
+    for what, ids in groups.items():
+        if len(ids) == 1:
+            lines.append(f"{ids[0]} {what}")
+        elif ids:
+            shown = ", ".join(ids[:named])
+            more = f" and {len(ids) - named} more" if len(ids) > named else ""
+            lines.append(f"{len(ids)} initiatives ({shown}{more}) {_plural(what)}")
+        else:
+            lines.append(what)
+    return lines
+
+
+def _plural(what: str) -> str:
+    """'has no score for C09' said of several initiatives: 'have no score for C09'."""
+    for one, many in (("has ", "have "), ("scores ", "score "), ("depends ", "depend ")):
+        if what.startswith(one):
+            return many + what[len(one) :]
+    return what
 
 
 def _num(x: float) -> float | None:
@@ -123,6 +164,7 @@ def run(args: argparse.Namespace) -> int:
         rows.append(
             {
                 "id": arrays.ids[i],
+                "name": wb.initiatives[arrays.ids[i]].name,
                 "mission": arrays.missions[i],
                 "near_term": _num(arrays.near_term[i]),
                 "long_term": _num(arrays.long_term[i]),
@@ -151,7 +193,7 @@ def _print_table(
         + ("; ranked on risk-adjusted value V×D/100" if risk_adjusted else "")
     )
     head = (
-        f"{'Rank':>4}  {'ID':<10} {'Mission':<8} {'N':>6} {'L':>6} {'D':>6} "
+        f"{'Rank':>4}  {'ID':<10} {'Name':<{NAME_WIDTH}} {'Mission':<8} {'N':>6} {'L':>6} {'D':>6} "
         f"{value_name:>8}  {'Quadrant':<25} {'Cost £m':>8} {'Value/£m':>8}"
     )
     print(head)
@@ -159,7 +201,8 @@ def _print_table(
     for r, v in zip(rows, vfm, strict=True):
         vfm_text = "-" if v is None else f"{v:.2f}"
         print(
-            f"{r['rank']:>4}  {r['id']:<10} {r['mission']:<8} {r['near_term']:>6.1f} "
+            f"{r['rank']:>4}  {r['id']:<10} {short(r['name']):<{NAME_WIDTH}} {r['mission']:<8} "
+            f"{r['near_term']:>6.1f} "
             f"{r['long_term']:>6.1f} {r['deliverability']:>6.1f} {r['value']:>8.2f}  "
             f"{r['quadrant']:<25} {r['total_cost']:>8.1f} {vfm_text:>8}"
         )

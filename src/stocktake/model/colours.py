@@ -21,6 +21,8 @@ GAF_TWO = (DARK_BLUE, ORANGE)
 """The palette's two-colour pair."""
 NEUTRAL = "#BFBFBF"
 INK = "#0B0C0C"
+FOCUS_YELLOW = "#FFDD00"
+"""GOV.UK focus colour: what has the keyboard, visible from across a room."""
 
 DCA_FILL: dict[DCA, str] = {
     DCA.GREEN: "#CDEBD6",

@@ -57,10 +57,22 @@ def _grab_when_loaded(
         for i in range(window.tabs.count()):
             if window.tabs.tabText(i).replace("&", "").lower() == tab.lower():
                 window.tabs.setCurrentIndex(i)
-        # Give background analysis (the portfolio solve) a moment to draw.
-        QTimer.singleShot(
-            2500 if tab else 300, lambda: (window.grab().save(str(target)), app.quit())
+        grab_when_solved()
+
+    def grab_when_solved(tries: int = 200) -> None:
+        """Wait (up to ten seconds) for the portfolio solve, so the picture shows it."""
+        from stocktake.ui.matrix.analysis import Analysis
+
+        found = window.session.findChild(Analysis, "stocktake-analysis")
+        solving = (
+            isinstance(found, Analysis)
+            and found.arrays is not None
+            and (found.running("portfolio") or found.answer is None)
         )
+        if solving and tries > 0:
+            QTimer.singleShot(50, lambda: grab_when_solved(tries - 1))
+            return
+        QTimer.singleShot(300, lambda: (window.grab().save(str(target)), app.quit()))
 
     QTimer.singleShot(100, poll)
 

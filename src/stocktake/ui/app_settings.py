@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QSplitter
 
 MAX_RECENT = 10
 
@@ -59,6 +59,16 @@ class AppSettings:
         if isinstance(state, QByteArray | bytes):
             window.restoreState(QByteArray(state))
         return restored
+
+    def save_splitter(self, splitter: QSplitter) -> None:
+        """Where a splitter's handles are, by the splitter's object name."""
+        self.q.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
+
+    def restore_splitter(self, splitter: QSplitter) -> bool:
+        state = self.q.value(f"splitters/{splitter.objectName()}")
+        if isinstance(state, QByteArray | bytes):
+            return splitter.restoreState(QByteArray(state))
+        return False
 
     # -- preferences -----------------------------------------------------------------------
     @property

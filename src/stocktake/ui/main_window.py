@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
             (self.log_tab, "&Decision log"),
             (self.scenarios_tab, "&Scenarios"),
             (self.criteria, "&Criteria"),
-            (self.metrics, "M&etrics"),
+            (self.metrics, "Me&trics"),  # Alt+E is the Edit menu's
         ):
             self.tabs.addTab(widget, title)
         table = self.initiatives.table
@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
     def _build_status(self) -> None:
         self.summary = QLabel("Open a stock-take workbook to begin (File > Open, Ctrl+O).")
         self.summary.setAccessibleName("Workbook summary")
+        self.summary.setWordWrap(True)  # a long file name must not widen the window
         self.statusBar().addWidget(self.summary, 1)
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Progress")
@@ -223,19 +224,16 @@ class MainWindow(QMainWindow):
         self.initiatives.filter.selectAll()
 
     def set_large_text(self, on: bool) -> None:
+        """Every control and chart 1.6 times larger (they follow the window's font)."""
         font = self.font()
         base = QWidget().font().pointSizeF()
         font.setPointSizeF(base * (1.6 if on else 1.0))
         self.setFont(font)
         self.settings.large_text = on
-        if self.matrix_tab.content is not None:
-            self.matrix_page().matrix.set_large_text(on)
 
     def matrix_page(self) -> MatrixPage:
         page = self.matrix_tab.build()
         assert isinstance(page, MatrixPage)
-        if self.large_text_action.isChecked():
-            page.matrix.set_large_text(True)
         return page
 
     def _initiative_menu(self, pos: QPoint) -> None:
@@ -339,12 +337,15 @@ class MainWindow(QMainWindow):
 
     # -- closing -------------------------------------------------------------------------------
     def _stop_analysis(self) -> None:
+        """Cancel the analysis tasks without waiting for them: a portfolio solve in HiGHS
+        cannot be interrupted, and waiting for it made quitting take seconds. Their
+        answers are no longer wanted; the thread pool lets them finish after the window
+        has gone."""
         from stocktake.ui.matrix.analysis import Analysis
 
         found = self.session.findChild(Analysis, "stocktake-analysis")
         if isinstance(found, Analysis):
             found.cancel_all()
-            found.wait(10)
 
     def _close_again(self) -> None:
         self.close()
@@ -355,11 +356,12 @@ class MainWindow(QMainWindow):
         if not self.files.keep_changes_then(self._close_again):
             event.ignore()
             return
-        self.files.cancel()
-        self.files.wait(10)
+        self.settings.save_window(self)  # while the window still has its geometry
+        self.hide()  # gone at once; what follows must not keep a person waiting
         self._stop_analysis()
+        self.files.cancel()
+        self.files.wait(10)  # a save in progress ends (atomically) before the app does
         self.autosave.stop()
-        self.settings.save_window(self)
         self.settings.last_balance = self.session.balance
         self.settings.sync()
         super().closeEvent(event)

@@ -123,10 +123,11 @@ def build_menus(w: MainWindow) -> None:
     w.undo_action = w.session.undo_stack.createUndoAction(w, "&Undo")
     w.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
     w.redo_action = w.session.undo_stack.createRedoAction(w, "&Redo")
-    # Ctrl+Y as well as the platform's own redo key (Ctrl+Shift+Z on Linux)
-    w.redo_action.setShortcuts(
-        [*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")]
-    )
+    # Ctrl+Y as well as the platform's own redo keys (Ctrl+Shift+Z on Linux). Some
+    # platforms list Ctrl+Y already: a key listed twice on one action is ambiguous to
+    # Qt, and an ambiguous shortcut does nothing.
+    redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+    w.redo_action.setShortcuts(list(dict.fromkeys([*redo_keys, QKeySequence("Ctrl+Y")], None)))
     edit_menu.addActions([w.undo_action, w.redo_action])
     edit_menu.addSeparator()
     w.find_action = action(w, "&Find initiative…", w.focus_filter, QKeySequence.StandardKey.Find)

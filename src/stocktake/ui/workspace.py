@@ -11,12 +11,16 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from stocktake.ui.app_settings import AppSettings
 from stocktake.ui.session import Session
+from stocktake.ui.views.scrolling import VerticalScroll
+
+FEEDBACK_MS = 6_000
+"""How long what a meeting key did stays on the status line."""
 
 if TYPE_CHECKING:
     from stocktake.ui.matrix.balance_dial import RankChart
@@ -48,8 +52,21 @@ class LazyTab(QWidget):
         super().showEvent(event)
 
 
+def remembered(splitter: QSplitter, name: str, settings: AppSettings) -> bool:
+    """A splitter that comes back where the person left it (saved on every move);
+    True when it was restored."""
+    splitter.setObjectName(name)
+    splitter.setChildrenCollapsible(False)
+    splitter.splitterMoved.connect(lambda _pos, _index: settings.save_splitter(splitter))
+    return settings.restore_splitter(splitter)
+
+
 class MatrixPage(QWidget):
-    """The meeting view: balance dial over the matrix, decisions and rank chart beside."""
+    """The meeting view: balance dial over the matrix, decisions and rank chart beside.
+
+    Each panel (dial, matrix, decisions, ranks) is a widget of its own bound only to the
+    session, so a meeting-mode view can lay the same panels out differently.
+    """
 
     def __init__(self, session: Session, settings: AppSettings) -> None:
         super().__init__()
@@ -73,18 +90,43 @@ class MatrixPage(QWidget):
             initiative_menu(self, session, ids).exec(QPoint(int(where.x()), int(where.y())))
 
         self.matrix.context_requested.connect(menu)
-        side = QSplitter(Qt.Orientation.Vertical)
-        side.addWidget(self.decisions)
-        side.addWidget(self.ranks)
-        body = QSplitter(Qt.Orientation.Horizontal)
-        body.addWidget(self.matrix)
-        body.addWidget(side)
-        body.setStretchFactor(0, 3)
-        body.setStretchFactor(1, 2)
+        self.decisions.install_keys(self)  # the meeting keys work anywhere on the page
+        self.decisions.feedback.connect(self._tell)
+        self.side = QSplitter(Qt.Orientation.Vertical)
+        self.side.addWidget(VerticalScroll(self.decisions))
+        self.side.addWidget(self.ranks)
+        self.side.setStretchFactor(0, 3)  # the form first; the chart reads small
+        self.side.setStretchFactor(1, 1)
+        self.body = QSplitter(Qt.Orientation.Horizontal)
+        self.body.addWidget(self.matrix)
+        self.body.addWidget(self.side)
+        self.body.setStretchFactor(0, 3)
+        self.body.setStretchFactor(1, 2)
+        self._first_show = not remembered(self.side, "matrix-side", settings)
+        remembered(self.body, "matrix-body", settings)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.dial)
-        layout.addWidget(body, 1)
+        layout.addWidget(self.body, 1)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first time, give the decision form the room it asks for (up to two
+        thirds of the height) so its Record button shows without scrolling."""
+        super().showEvent(event)
+        if self._first_show:
+            QTimer.singleShot(0, self._size_side)  # once the splitter has its height
+
+    def _size_side(self) -> None:
+        total = sum(self.side.sizes())
+        if self._first_show and total > 0:
+            self._first_show = False
+            form = min(self.decisions.sizeHint().height(), total * 2 // 3)
+            self.side.setSizes([form, total - form])
+
+    def _tell(self, text: str) -> None:
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, FEEDBACK_MS)
 
 
 def matrix_page(session: Session, settings: AppSettings) -> Callable[[], QWidget]:

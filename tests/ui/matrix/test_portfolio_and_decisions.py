@@ -243,3 +243,42 @@ def test_the_decision_form_starts_empty_for_the_next_initiative(
     session.select([first])
     assert panel.owner.text() == "Sam Lead" and panel.review_on.isChecked()
     assert panel.rationale.toPlainText() == ""
+
+
+def test_the_portfolio_lists_what_is_out_and_why(
+    qtbot: QtBot, session: Session, analysis: Analysis
+) -> None:
+    """Every initiative once, with its name; each one not chosen has a reason that a
+    check done here, independently of the panel, agrees with."""
+    panel = PortfolioPanel(session)
+    qtbot.addWidget(panel)
+    wb = session.workbook
+    table = panel.choices
+    assert table.rowCount() == len(wb.initiatives)
+    rows = {}
+    for r in range(table.rowCount()):
+        iid = table.item(r, 0).data(Qt.ItemDataRole.UserRole)
+        assert table.item(r, 0).text() == f"{iid} {wb.initiatives[iid].name}"
+        rows[iid] = (table.item(r, 1).text(), table.item(r, 3).text())
+    chosen = set(analysis.answer.result.chosen)
+    assert {i for i, (how, _) in rows.items() if how == "Chosen"} == chosen
+    stopped = analysis.kept_out_by_decision()
+    assert stopped  # the sample has initiatives whose stage is Stopped
+    for iid, why in stopped.items():
+        assert rows[iid] == ("Not chosen", f"decision: {why}")
+    for iid, init in wb.initiatives.items():
+        how, reason = rows[iid]
+        if how == "Chosen" or iid in stopped:
+            continue
+        missing = [d for d in init.depends_on if d in wb.initiatives and d not in chosen]
+        if missing:
+            assert reason.startswith("dependency: needs"), (iid, reason)
+            assert all(d in reason for d in missing)
+        elif any(x in chosen for x in init.excludes) or any(
+            iid in wb.initiatives[c].excludes for c in chosen
+        ):
+            assert reason.startswith("exclusion:"), (iid, reason)
+        else:
+            assert reason.startswith("budget:"), (iid, reason)
+    kinds = {reason.split(":")[0] for how, reason in rows.values() if how == "Not chosen"}
+    assert {"decision", "dependency", "exclusion", "budget"} <= kinds  # each case is met

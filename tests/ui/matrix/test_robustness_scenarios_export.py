@@ -124,3 +124,41 @@ def test_png_exports_are_images_of_the_requested_size(
         # not blank: several distinct colours were drawn on the white background
         colours = {image.pixel(x, y) for x in range(0, w, 7) for y in range(0, h, 7)}
         assert len(colours) > 10
+
+
+def test_the_reading_names_the_share_it_reads(
+    qtbot: QtBot, session: Session, analysis: Analysis
+) -> None:
+    """With no uncertainty every draw is today's ranking: the top 10, worked out here by
+    hand from the two values, are in the top set in 100% of draws and must never be
+    read as "rarely in", even one kept out of the portfolio."""
+    import numpy as np
+
+    arrays = analysis.arrays
+    value = 0.5 * arrays.near_term + 0.5 * arrays.long_term
+    tenth = np.sort(value)[::-1][9]
+    surely_top = [arrays.ids[i] for i in np.flatnonzero(value > tenth)]
+    kept_out = surely_top[0]
+    analysis.force_out(kept_out, "test: kept out of the portfolio")
+    panel = RobustnessPanel(session)
+    qtbot.addWidget(panel)
+    panel.draws.setValue(200)
+    panel.portfolio_draws.setValue(5)
+    panel.weight_range.setValue(0)
+    panel.balance_range.setValue(0)
+    with qtbot.waitSignal(analysis.robustness_updated, timeout=60000):
+        panel.run()
+    rows = {
+        panel.table.item(r, 0).data(Qt.ItemDataRole.UserRole): r
+        for r in range(panel.table.rowCount())
+    }
+    for iid in surely_top:
+        r = rows[iid]
+        assert panel.table.item(r, 2).text() == "100%"
+        words = panel.table.item(r, 4).text()
+        assert words.startswith("Robust in the top 10"), words
+        assert "rarely in the top" not in words.lower()
+    words = panel.table.item(rows[kept_out], 4).text()
+    assert panel.table.item(rows[kept_out], 3).text() == "0%"
+    assert "rarely in the portfolio" in words and "Robust in the top 10" in words
+    assert "share of those draws" in panel.note.text()  # what the share means, in words

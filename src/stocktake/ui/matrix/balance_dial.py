@@ -17,12 +17,17 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from stocktake import engine
-from stocktake.model.colours import GAF, INK
+from stocktake.model.colours import FOCUS_YELLOW, GAF, INK
 from stocktake.ui.matrix.analysis import Analysis
+from stocktake.ui.matrix.plot import Plot
 from stocktake.ui.matrix.style import plain_balance
 from stocktake.ui.session import Session, new_gesture
 
 STEPS = 100
+FOCUS_RING = (
+    "QSlider { border: 3px solid transparent; padding: 2px; }"
+    f"QSlider:focus {{ border: 3px solid {INK}; background: {FOCUS_YELLOW}; }}"
+)
 REDRAW_DELAY_MS = 120
 _DASHES = (
     Qt.PenStyle.SolidLine,
@@ -60,6 +65,9 @@ class BalanceDial(QWidget):
             "long-term mission ambition. Arrow keys move 0.01, Page Up and Page Down 0.1."
         )
         self.slider.setToolTip(self.slider.accessibleDescription())
+        # A focus ring a person can see from the back of the room: the GOV.UK focus
+        # style (yellow with a black edge) instead of the style's faint dotted line.
+        self.slider.setStyleSheet(FOCUS_RING)
         left, right = QLabel("All milestone", self), QLabel("All long-term", self)
         left.setBuddy(self.slider)
         self.readout = QLabel(self)
@@ -114,12 +122,17 @@ class BalanceDial(QWidget):
         if table is None:
             self.summary.setText("Open a workbook to weigh its initiatives.")
             return
-        top = ", ".join(table.top(5))
+        wb = self.session.workbook
+        names = wb.initiatives if wb is not None else {}
+        top = "; ".join(f"{iid} {names[iid].name}" if iid in names else iid for iid in table.top(5))
         text = f"Top 5 at this balance: {top}."
         answer = self.analysis.answer
         if answer is not None and answer.result.value is not None:
             r = answer.result
-            text += f" Optimal portfolio: {len(r.chosen)} initiatives, value {r.value:,.1f}"
+            text += (
+                f" Optimal portfolio: {len(r.chosen)} initiatives, value {r.value:,.1f} "
+                "(the sum of their values at this balance, each 0–100)"
+            )
             text += (
                 " (at the balance of the last solve)."
                 if answer.balance != self.session.balance
@@ -143,10 +156,8 @@ class RankChart(QWidget):
             "all milestone (left) to all long-term (right). The vertical line is the current "
             "balance."
         )
-        self.plot = pg.PlotWidget(background="w")
+        self.plot = Plot()
         item = self.plot.getPlotItem()
-        item.hideButtons()
-        item.setMenuEnabled(False)
         item.setMouseEnabled(x=False, y=False)
         item.invertX(True)
         item.invertY(True)

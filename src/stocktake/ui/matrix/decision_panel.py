@@ -15,6 +15,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import getpass
+from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -37,7 +40,7 @@ from stocktake import engine
 from stocktake.app import errors
 from stocktake.model import Decision, DecisionKind
 from stocktake.ui.matrix.analysis import Analysis
-from stocktake.ui.matrix.style import DECISION_COLOURS, em
+from stocktake.ui.matrix.style import decision_icon, em
 from stocktake.ui.session import Session
 
 KINDS = tuple(DecisionKind)
@@ -66,6 +69,8 @@ class DecisionPanel(QWidget):
     """Decision form for the first selected initiative."""
 
     recorded = Signal(object)  # the Decision just recorded
+    feedback = Signal(str)
+    """What a meeting key just did (or why it did nothing), for a status line."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,7 +88,7 @@ class DecisionPanel(QWidget):
         self.in_force.setWordWrap(True)
 
         self.kinds = QButtonGroup(self)
-        row = QHBoxLayout()
+        row = QGridLayout()  # two rows of three: narrow enough to sit beside the matrix
         for n, kind in enumerate(KINDS, start=1):
             button = QRadioButton(f"&{n} {kind.value}", self)
             button.setAccessibleName(kind.value)
@@ -91,15 +96,11 @@ class DecisionPanel(QWidget):
                 f"Press {n} to choose {kind.value}"
                 + (" (a rationale is required)" if kind.needs_rationale else "")
             )
-            button.setStyleSheet(
-                f"QRadioButton::indicator:checked {{ background: {DECISION_COLOURS[kind]}; }}"
-            )
+            # The decision's colour and marker as an icon (a style sheet would stop the
+            # button following the window's Large text font).
+            button.setIcon(decision_icon(kind))
             self.kinds.addButton(button, n - 1)
-            row.addWidget(button)
-            shortcut = QShortcut(QKeySequence(str(n)), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda k=n - 1: self.choose(KINDS[k]))
-        row.addStretch(1)
+            row.addWidget(button, *divmod(n - 1, 3))
 
         self.rationale = QPlainTextEdit(self)
         self.rationale.setAccessibleName("Rationale")
@@ -119,9 +120,10 @@ class DecisionPanel(QWidget):
         self.meeting = QLineEdit(self)
         self.meeting.setAccessibleName("Meeting")
         self.meeting.setPlaceholderText("e.g. Health mission board stock-take, March 2026")
-        self.reuse = QCheckBox("&Keep owner and review date for the next initiative", self)
+        self.reuse = QCheckBox("&Keep owner and review date", self)
         self.reuse.setAccessibleName("Keep owner and review date for the next initiative")
         self.reuse.setToolTip(
+            "On: the next initiative starts with this owner and review date. "
             "Off: each initiative starts with an empty form (owner, rationale, review date)."
         )
         self.decided_by = QLineEdit(self)
@@ -141,6 +143,7 @@ class DecisionPanel(QWidget):
         self.message.setAccessibleName("Decision message")
 
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         rationale_label = QLabel("&Rationale:", self)
         rationale_label.setBuddy(self.rationale)
         form.addRow(rationale_label, self.rationale)
@@ -158,11 +161,10 @@ class DecisionPanel(QWidget):
         review.addStretch(1)
         form.addRow("Review date:", review)
         form.addRow("", self.reuse)
-        nav = QHBoxLayout()
-        nav.addWidget(self.prev_button)
-        nav.addWidget(self.next_button)
-        nav.addStretch(1)
-        nav.addWidget(self.record_button)
+        nav = QGridLayout()
+        nav.addWidget(self.prev_button, 0, 0)
+        nav.addWidget(self.next_button, 0, 1)
+        nav.addWidget(self.record_button, 1, 0, 1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
@@ -173,16 +175,20 @@ class DecisionPanel(QWidget):
         layout.addWidget(self.message)
         layout.addStretch(1)
 
-        for keys, fn in (
-            (("N", "Alt+Down"), lambda: self.step(1)),
-            (("P", "Alt+Up"), lambda: self.step(-1)),
-            (("R",), self.focus_rationale),
-            (("Ctrl+Return", "Ctrl+Enter"), self.record),
-        ):
-            for key in keys:
-                sc = QShortcut(QKeySequence(key), self)
-                sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                sc.activated.connect(fn)
+        for first, then in (
+            (self.rationale, self.owner),
+            (self.owner, self.meeting),
+            (self.meeting, self.decided_by),
+            (self.decided_by, self.review_on),
+            (self.review_on, self.review),
+            (self.review, self.reuse),
+            (self.reuse, self.prev_button),
+            (self.prev_button, self.next_button),
+            (self.next_button, self.record_button),
+        ):  # top to bottom, as the form reads (not the order the fields were made)
+            QWidget.setTabOrder(first, then)
+        self._keys: list[QShortcut] = []
+        self.install_keys(self)
 
         session.selection_changed.connect(self._on_selection)
         session.decisions_changed.connect(self._show)
@@ -263,12 +269,48 @@ class DecisionPanel(QWidget):
             )
 
     # -- keyboard actions ----------------------------------------------------------------
+    def install_keys(self, host: QWidget) -> None:
+        """The meeting keys (N/P, 1-6, R, Ctrl+Enter) anywhere inside ``host``.
+
+        The matrix page passes itself, so the keys work after clicking a bubble or
+        moving the dial. Qt gives a typed character to a focused text field first, so
+        N or 6 typed into the rationale or a cut line is text, not a command.
+        """
+        for old in self._keys:
+            old.setEnabled(False)
+            old.deleteLater()
+        bindings: list[tuple[str, Callable[[], object]]] = [
+            ("N", lambda: self.step(1)),
+            ("Alt+Down", lambda: self.step(1)),
+            ("P", lambda: self.step(-1)),
+            ("Alt+Up", lambda: self.step(-1)),
+            ("R", self.focus_rationale),
+            ("Ctrl+Return", self.record),
+            ("Ctrl+Enter", self.record),
+        ]
+        bindings += [(str(n), partial(self.choose, kind)) for n, kind in enumerate(KINDS, 1)]
+        self._keys = []
+        for key, fn in bindings:
+            shortcut = QShortcut(QKeySequence(key), host)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(fn)
+            self._keys.append(shortcut)
+
+    def say(self, text: str) -> None:
+        """Show what just happened, here and (through ``feedback``) on the status line."""
+        self.message.setText(text)
+        self.feedback.emit(text)
+
     def choose(self, kind: DecisionKind) -> None:
         button = self.kinds.button(KINDS.index(kind))
-        if button is not None and button.isEnabled():
-            button.setChecked(True)
-            if kind.needs_rationale and not self.rationale.toPlainText().strip():
-                self.message.setText(f"{kind.value} needs a rationale: press R to write it.")
+        if self.current is None or button is None or not button.isEnabled():
+            self.say(f"{kind.value}: select an initiative first (press N for the top-ranked).")
+            return
+        button.setChecked(True)
+        if kind.needs_rationale and not self.rationale.toPlainText().strip():
+            self.say(f"{kind.value} chosen for {self.current}: it needs a rationale, press R.")
+        else:
+            self.say(f"{kind.value} chosen for {self.current}: Ctrl+Enter records it.")
 
     def focus_rationale(self) -> None:
         self.rationale.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -284,6 +326,9 @@ class DecisionPanel(QWidget):
         else:
             pos = 0 if delta > 0 else len(order) - 1
         self.session.select([order[pos]])
+        wb = self.session.workbook
+        name = wb.initiatives[order[pos]].name if wb is not None else ""
+        self.feedback.emit(f"Deciding {order[pos]} {name}: rank {pos + 1} of {len(order)}.")
 
     def chosen_kind(self) -> DecisionKind | None:
         k = self.kinds.checkedId()
@@ -292,15 +337,15 @@ class DecisionPanel(QWidget):
     def record(self) -> Decision | None:
         """Validate and push the decision; returns it, or None with the reason shown."""
         if self.current is None:
-            self.message.setText("Select an initiative first.")
+            self.say("Select an initiative first (press N for the top-ranked).")
             return None
         kind = self.chosen_kind()
         if kind is None:
-            self.message.setText("Choose a decision: press 1 to 6.")
+            self.say(f"Choose a decision for {self.current} first: press 1 to 6.")
             return None
         rationale = self.rationale.toPlainText().strip()
         if kind.needs_rationale and not rationale:
-            self.message.setText(
+            self.say(
                 f"{kind.value} needs a rationale: it is read by those "
                 "affected. Press R to write it."
             )
@@ -322,7 +367,7 @@ class DecisionPanel(QWidget):
             return None
         decision = change.decision
         self.session.push(change)
-        self.message.setText(
+        self.say(
             f"Recorded {kind.value} for {self.current} as {decision.decision_id} (Ctrl+Z to undo)."
         )
         self.clear_form()

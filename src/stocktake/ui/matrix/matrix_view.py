@@ -19,15 +19,26 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QTransform
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainterPath,
+    QPen,
+    QTransform,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
+    QFrame,
     QGraphicsItem,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -51,6 +62,10 @@ from stocktake.ui.session import Session
 LARGE = 1.6
 """Scale of text and bubbles in large-text (projector) mode."""
 ALL = "All"
+LEGEND_LINES = 5
+"""Lines of the key shown before it scrolls."""
+COMBO_CHARS = 9
+"""Characters a filter box shows when the window is narrow (its list shows them all)."""
 COLOUR_BY = ("Mission", "Decision")
 _FADED_ALPHA = 70
 _SOLID_ALPHA = 215
@@ -98,7 +113,15 @@ class MatrixView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(self._controls)
         layout.addWidget(self.plot, 1)
-        layout.addWidget(self.legend)
+        # The key scrolls past four lines, so with large text on a small screen it
+        # does not squeeze the chart itself to a strip.
+        self.legend_area = QScrollArea(self)
+        self.legend_area.setWidget(self.legend)
+        self.legend_area.setWidgetResizable(True)
+        self.legend_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.legend_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._fit_legend()
+        layout.addWidget(self.legend_area)
         self.analysis.scores_updated.connect(self._on_scores)
         self.analysis.cuts_changed.connect(self._cuts_moved)
         self.analysis.portfolio_updated.connect(self._update_fade)
@@ -114,11 +137,17 @@ class MatrixView(QWidget):
         box = QComboBox(self)
         box.setAccessibleName(name)
         box.setToolTip(tip)
+        # Long mission names must not set the page's width: the box shows what fits
+        # and the open list shows every name in full.
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(COMBO_CHARS)
         box.currentIndexChanged.connect(self.rebuild)
         return box
 
     def _build_controls(self) -> None:
-        self._controls = QHBoxLayout()
+        """Two short rows (filters; colouring, cut lines and text size) rather than one
+        long one, so the matrix and the decision panel fit side by side on a laptop."""
+        self._controls = QGridLayout()
         self.colour_by = self._combo(
             "Colour bubbles by", "Fill each bubble by its mission or by the decision in force"
         )
@@ -128,19 +157,12 @@ class MatrixView(QWidget):
         self.class_filter = self._combo(
             "Filter by classification", "Show OFFICIAL or OFFICIAL-SENSITIVE items only"
         )
-        self.large_text = QCheckBox("&Large text", self)
-        self.large_text.setAccessibleName("Large text for a projector")
+        self.large_text = QCheckBox("Lar&ge chart", self)
+        self.large_text.setAccessibleName("Larger chart text and bubbles for a projector")
+        self.large_text.setToolTip(
+            "Chart text and bubbles 1.6 times larger (View > Large text enlarges everything)"
+        )
         self.large_text.toggled.connect(self.set_large_text)
-        for label, box in (
-            ("Colour by", self.colour_by),
-            ("Mission", self.mission_filter),
-            ("Stage", self.stage_filter),
-            ("Classification", self.class_filter),
-        ):
-            lab = QLabel(label + ":", self)
-            lab.setBuddy(box)
-            self._controls.addWidget(lab)
-            self._controls.addWidget(box)
         self.cut_near = self._cut_box(
             "Near-term cut line",
             "Near-term value at or above which an initiative counts "
@@ -151,13 +173,31 @@ class MatrixView(QWidget):
             "Long-term value at or above which an initiative counts "
             "as strong for the ambition (0-100)",
         )
-        cuts = QLabel("Cut lines:", self)
-        cuts.setBuddy(self.cut_near)
-        self._controls.addWidget(cuts)
-        self._controls.addWidget(self.cut_near)
-        self._controls.addWidget(self.cut_long)
-        self._controls.addWidget(self.large_text)
-        self._controls.addStretch(1)
+        cuts = QHBoxLayout()
+        cuts.addWidget(self.cut_near)
+        cuts.addWidget(self.cut_long)
+        cuts.addWidget(self.large_text)
+        cuts.addStretch(1)
+        for n, (label, field) in enumerate(
+            (
+                ("Mission", self.mission_filter),
+                ("Stage", self.stage_filter),
+                ("Classification", self.class_filter),
+                ("Colour by", self.colour_by),
+                ("Cut lines", cuts),
+            )
+        ):
+            row, col = divmod(n, 3)
+            lab = QLabel(label + ":", self)
+            self._controls.addWidget(lab, row, 2 * col)
+            if isinstance(field, QWidget):
+                lab.setBuddy(field)
+                self._controls.addWidget(field, row, 2 * col + 1)
+            elif isinstance(field, QHBoxLayout):
+                lab.setBuddy(self.cut_near)
+                self._controls.addLayout(field, row, 2 * col + 1, 1, 3)
+        for col in (1, 3, 5):
+            self._controls.setColumnStretch(col, 1)
 
     def _cut_box(self, name: str, tip: str) -> QDoubleSpinBox:
         box = QDoubleSpinBox(self)
@@ -253,12 +293,12 @@ class MatrixView(QWidget):
         size = f"{font.pointSizeF():.0f}pt"
         item.setLabel(
             "bottom",
-            "Near-term value: contribution to the Plan for Change milestones (0–100)",
+            "Near-term value (0–100)",
             **{"font-size": size, "color": INK},
         )
         item.setLabel(
             "left",
-            "Long-term value: contribution to the mission ambition (0–100)",
+            "Long-term value (0–100)",
             **{"font-size": size, "color": INK},
         )
         for side in ("bottom", "left"):
@@ -273,6 +313,19 @@ class MatrixView(QWidget):
         for label in self.rank_labels:
             label.setFont(bold)
         self.legend.setFont(font)
+        if hasattr(self, "legend_area"):
+            self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        lines = QFontMetricsF(self.legend.font()).lineSpacing()
+        self.legend_area.setMaximumHeight(int(lines * LEGEND_LINES + em(self, 0.5)))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow the window's font (View > Large text): chart text and bubbles too."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self._ready:
+            self._apply_fonts()
+            self.rebuild()
 
     # -- state ---------------------------------------------------------------------
     def set_large_text(self, on: bool) -> None:
@@ -544,7 +597,9 @@ class MatrixView(QWidget):
         )
         lo, hi = FRAGILE_BAND
         notes = [
-            "Bubble area: total cost (the smallest are drawn at a minimum size)",
+            "Across: near-term value for the Plan for Change milestones; up: long-term "
+            "value for the mission ambition",
+            "bubble area: total cost (the smallest are drawn at a minimum size)",
             "outline colour and thickness: DCA (thicker = lower confidence)",
             "numbers: rank at the current balance",
         ]

@@ -9,6 +9,7 @@ forced items change through :class:`Analysis`, which pushes undoable commands.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 import numpy as np
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,11 +35,14 @@ from PySide6.QtWidgets import (
 from stocktake.engine.portfolio import money
 from stocktake.model.colours import GAF_TWO, INK
 from stocktake.ui.matrix.analysis import Analysis
+from stocktake.ui.matrix.plot import Plot
 from stocktake.ui.matrix.style import em
 from stocktake.ui.session import Session
+from stocktake.ui.views.scrolling import VerticalScroll
 
 ENVELOPE_COLUMNS = ("Year", "Envelope (£m)", "Spend (£m)", "Left (£m)")
 FORCED_COLUMNS = ("Initiative", "Forced", "Reason", "Value given up")
+CHOICE_COLUMNS = ("Initiative", "In or out", "Value per £m", "Why")
 
 
 def _item(text: str, editable: bool = False) -> QTableWidgetItem:
@@ -47,6 +52,21 @@ def _item(text: str, editable: bool = False) -> QTableWidgetItem:
         flags |= Qt.ItemFlag.ItemIsEditable
     it.setFlags(flags)
     return it
+
+
+def _key(parent: QWidget, name: str, *entries: tuple[str, str, str]) -> QLabel:
+    """A chart's key as wrapped text: a coloured mark and its words per entry."""
+    label = QLabel(
+        " &nbsp; ".join(
+            f'<span style="color:{colour}">{mark}</span> {html.escape(words)}'
+            for mark, colour, words in entries
+        ),
+        parent,
+    )
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setWordWrap(True)
+    label.setAccessibleName(name)
+    return label
 
 
 class PortfolioPanel(QWidget):
@@ -72,14 +92,19 @@ class PortfolioPanel(QWidget):
         )
         self.envelopes.verticalHeader().hide()
         self.envelopes.itemChanged.connect(self._on_envelope_edited)
-        self.spend_plot = pg.PlotWidget(background="w")
+        self.spend_plot = Plot()
         self.spend_plot.setAccessibleName("Spend by year against envelope chart")
         sp = self.spend_plot.getPlotItem()
-        sp.hideButtons()
-        sp.setMenuEnabled(False)
         sp.setMouseEnabled(x=False, y=False)
         sp.setLabel("left", "£m", color=INK)
-        sp.addLegend(offset=(10, 5), labelTextColor=INK, brush=pg.mkBrush(255, 255, 255, 220))
+        # The keys sit under the charts, as text: a key drawn inside a chart covers
+        # bars or points on a small screen.
+        self.spend_key = _key(
+            self,
+            "Spend by year against envelope key",
+            ("■", GAF_TWO[0], "Spend of the optimal portfolio"),
+            ("▬", GAF_TWO[1], "Envelope"),
+        )
         for side in ("bottom", "left"):
             sp.getAxis(side).setTextPen(INK)
         self.spend_bars = pg.BarGraphItem(
@@ -94,6 +119,15 @@ class PortfolioPanel(QWidget):
         )
         sp.addItem(self.spend_bars)
         sp.addItem(self.envelope_marks)
+
+        self.choices = QTableWidget(0, len(CHOICE_COLUMNS), self)
+        self.choices.setHorizontalHeaderLabels(list(CHOICE_COLUMNS))
+        self.choices.setAccessibleName("Every initiative: chosen or not, and why")
+        self.choices.verticalHeader().hide()
+        self.choices.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.choices.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.choices.horizontalHeader().setStretchLastSection(True)
+        self.choices.cellClicked.connect(self._choice_clicked)
 
         self.binding = QListWidget(self)
         self.binding.setAccessibleName("Binding constraints")
@@ -120,15 +154,18 @@ class PortfolioPanel(QWidget):
         self.force_message = QLabel(self)
         self.force_message.setWordWrap(True)
 
-        self.frontier_plot = pg.PlotWidget(background="w")
+        self.frontier_plot = Plot()
         self.frontier_plot.setAccessibleName("Efficient frontier chart")
         fp = self.frontier_plot.getPlotItem()
-        fp.hideButtons()
-        fp.setMenuEnabled(False)
         fp.setMouseEnabled(x=False, y=False)
         fp.setLabel("bottom", "Total envelope over all years (£m)", color=INK)
         fp.setLabel("left", "Portfolio value", color=INK)
-        fp.addLegend(offset=(-10, -40), labelTextColor=INK, brush=pg.mkBrush(255, 255, 255, 220))
+        self.frontier_key = _key(
+            self,
+            "Efficient frontier key",
+            ("●", GAF_TWO[0], "Optimal (best possible)"),
+            ("▲", GAF_TWO[1], "Greedy: buy down the value-for-money list"),
+        )
         for side in ("bottom", "left"):
             fp.getAxis(side).setTextPen(INK)
         self.optimal_line = fp.plot(
@@ -181,10 +218,13 @@ class PortfolioPanel(QWidget):
         bv = QVBoxLayout(box)
         bv.addWidget(self.envelopes)
         bv.addWidget(self.spend_plot, 1)
+        bv.addWidget(self.spend_key)
         lv.addWidget(box, 3)
-        box = QGroupBox("What stops the portfolio taking more value", left)
-        QVBoxLayout(box).addWidget(self.binding)
-        lv.addWidget(box, 2)
+        # Two lists in one place, a page each, so the spend chart keeps its height
+        self.lists = QTabWidget(left)
+        self.lists.addTab(self.binding, "What stops it taking more value")
+        self.lists.addTab(self.choices, "Chosen and not chosen, with the reason")
+        lv.addWidget(self.lists, 2)
         right = QWidget(self)
         rv = QVBoxLayout(right)
         box = QGroupBox("Forced in or out, and what each force-in costs", right)
@@ -209,11 +249,13 @@ class PortfolioPanel(QWidget):
         row.addWidget(self.frontier_cancel)
         fv.addLayout(row)
         fv.addWidget(self.frontier_plot, 1)
+        fv.addWidget(self.frontier_key)
         fv.addWidget(self.frontier_note)
         rv.addWidget(box, 3)
         split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(left)
-        split.addWidget(right)
+        split.setChildrenCollapsible(False)
+        split.addWidget(VerticalScroll(left))  # each half scrolls on a short screen
+        split.addWidget(VerticalScroll(right))
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(split, 1)
@@ -224,6 +266,7 @@ class PortfolioPanel(QWidget):
         self._fill_envelopes()
         self._fill_binding()
         self._fill_forced()
+        self._fill_choices()
 
     def _update_status(self) -> None:
         answer = self.analysis.answer
@@ -276,7 +319,7 @@ class PortfolioPanel(QWidget):
             x=[float(k) for k in with_env], y=[budgets[years[k]] for k in with_env]
         )
         top = max([*(spend.get(y, 0.0) for y in years), *(budgets.get(y, 0.0) for y in years), 1.0])
-        self.spend_plot.getPlotItem().setYRange(0, top * 1.35, padding=0)  # room for the key
+        self.spend_plot.getPlotItem().setYRange(0, top * 1.1, padding=0)
         self.spend_plot.getPlotItem().getAxis("bottom").setTicks(
             [[(k, y) for k, y in enumerate(years)]]
         )
@@ -337,6 +380,41 @@ class PortfolioPanel(QWidget):
                 cell = self.forced.item(r, c)
                 if cell is not None:
                     cell.setToolTip(cell.text())
+
+    def _fill_choices(self) -> None:
+        """Every initiative, chosen first, each with its value for money and the reason
+        it is in or out (a decision's own reason, a forced exclusion, a dependency, an
+        exclusion, or the budget)."""
+        from stocktake.ui.matrix.choices import choices
+
+        a, wb = self.analysis, self.session.workbook
+        mask = a.chosen_mask
+        if a.arrays is None or a.table is None or wb is None or not len(mask):
+            self.choices.setRowCount(0)
+            return
+        rows = choices(a.arrays, a.table, mask, dict(a.state.force_out), a.kept_out_by_decision())
+        self.choices.setRowCount(len(rows))
+        for r, c in enumerate(rows):
+            name = wb.initiatives[c.initiative_id].name if c.initiative_id in wb.initiatives else ""
+            first = _item(f"{c.initiative_id} {name}")
+            first.setData(Qt.ItemDataRole.UserRole, c.initiative_id)
+            first.setToolTip(first.text())
+            vfm = "" if not np.isfinite(c.value_for_money) else f"{c.value_for_money:,.2f}"
+            cells = (
+                first,
+                _item("Chosen" if c.chosen else "Not chosen"),
+                _item(vfm),
+                _item(c.reason),
+            )
+            for col, cell in enumerate(cells):
+                self.choices.setItem(r, col, cell)
+        self.choices.resizeColumnsToContents()
+        self.choices.setColumnWidth(0, min(self.choices.columnWidth(0), int(em(self, 14))))
+
+    def _choice_clicked(self, row: int, _column: int) -> None:
+        item = self.choices.item(row, 0)
+        if item is not None:
+            self.session.select([item.data(Qt.ItemDataRole.UserRole)])
 
     def price_text(self, initiative_id: str) -> str:
         """The value the portfolio gives up for a force-in, in words."""

@@ -30,14 +30,28 @@ from stocktake.ui.session import Session
 COLUMNS = ("Initiative", "Rank now", "In the top set", "In the portfolio", "Reading")
 
 
-def reading(share: float) -> str:
-    """A share in words, so the column never relies on a number or colour alone."""
+def reading(share: float, where: str) -> str:
+    """A share in words, naming what it is the share of ("the top 10", "the portfolio"),
+    so the column never relies on a number or colour alone.
+
+    Each share gets its own words: an initiative always in the top set but rarely in
+    the portfolio is robust for one and rare for the other, never just "rarely in".
+    """
     lo, hi = FRAGILE_BAND
     if share > hi:
-        return "Robust: holds in most draws"
+        return f"robust in {where} (in most draws)"
     if share >= lo:
-        return "Fragile: a small change could flip it"
-    return "Rarely in: holds in few draws"
+        return f"fragile in {where} (a small change could flip it)"
+    return f"rarely in {where} (in few draws)"
+
+
+def row_reading(top: float, k: int, portfolio: float | None) -> str:
+    """The Reading column: the top set first, then the portfolio when it was drawn."""
+    words = [reading(top, f"the top {k}")]
+    if portfolio is not None:
+        words.append(reading(portfolio, "the portfolio"))
+    text = "; ".join(words)
+    return text[0].upper() + text[1:]
 
 
 class _Share(QTableWidgetItem):
@@ -164,13 +178,12 @@ class RobustnessPanel(QWidget):
         self.table.setRowCount(arrays.n)
         for r, iid in enumerate(arrays.ids):
             p = None if port is None else float(port.share[r])
-            key = p if p is not None else float(top.share[r])
             cells = [
                 QTableWidgetItem(f"{iid} {wb.initiatives[iid].name}"),
                 _Share(None),
                 _Share(float(top.share[r])),
                 _Share(p),
-                QTableWidgetItem(reading(key)),
+                QTableWidgetItem(row_reading(float(top.share[r]), top.k or self.analysis.top_k, p)),
             ]
             cells[1].setText(str(int(table.rank[r])))
             cells[1].share = float(table.rank[r])  # type: ignore[attr-defined]
@@ -183,10 +196,14 @@ class RobustnessPanel(QWidget):
         u = top.uncertainty
         text = (
             f"{top.draws:,} draws, each weight ±{u.weight_range:.0%}, balance "
-            f"{u.balance_lo:.2f}–{u.balance_hi:.2f}; top set = top {top.k}."
+            f"{u.balance_lo:.2f}–{u.balance_hi:.2f}. 'In the top set' is the share of "
+            f"those draws in which the initiative ranks in the top {top.k}."
         )
         if port is not None:
-            text += f" Portfolio: {port.draws:,} draws, one optimal portfolio each."
+            text += (
+                f" 'In the portfolio' is the share of {port.draws:,} further draws in which "
+                "the optimal portfolio (one solve per draw) chooses it."
+            )
         fragile = int(self.analysis.fragile_mask().sum())
         text += f" {fragile} fragile choice{'s' if fragile != 1 else ''} marked ? on the matrix."
         self.note.setText(text)

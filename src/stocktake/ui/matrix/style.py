@@ -7,7 +7,8 @@ the word (and, for decisions, a marker shape) that says the same thing.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QFontMetricsF
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPixmap, QPolygonF
 from PySide6.QtWidgets import QWidget
 
 from stocktake.model import DCA, DecisionKind
@@ -61,3 +62,53 @@ def plain_balance(balance: float) -> str:
     else:
         words = "leaning to the long term"
     return f"{words} ({balance:.2f})"
+
+
+def decision_icon(kind: DecisionKind, size: int = 32) -> QIcon:
+    """The decision's marker (shape and colour, as on the matrix) as a small icon."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(DECISION_COLOURS[kind]))
+    painter.setPen(QColor(DECISION_COLOURS[kind]).darker(150))
+    m, s = size * 0.15, size * 0.7
+    symbol = DECISION_SYMBOLS[kind]
+    if symbol == "o":
+        painter.drawEllipse(QPointF(size / 2, size / 2), s / 2, s / 2)
+    elif symbol == "s":
+        painter.drawRect(int(m), int(m), int(s), int(s))
+    else:
+        points = {
+            "star": [
+                (0.5, 0.05),
+                (0.62, 0.38),
+                (0.95, 0.38),
+                (0.68, 0.6),
+                (0.8, 0.95),
+                (0.5, 0.74),
+                (0.2, 0.95),
+                (0.32, 0.6),
+                (0.05, 0.38),
+                (0.38, 0.38),
+            ],
+            "t1": [(0.5, 0.1), (0.92, 0.88), (0.08, 0.88)],
+            "d": [(0.5, 0.05), (0.92, 0.5), (0.5, 0.95), (0.08, 0.5)],
+            "x": [
+                (0.1, 0.25),
+                (0.25, 0.1),
+                (0.5, 0.35),
+                (0.75, 0.1),
+                (0.9, 0.25),
+                (0.65, 0.5),
+                (0.9, 0.75),
+                (0.75, 0.9),
+                (0.5, 0.65),
+                (0.25, 0.9),
+                (0.1, 0.75),
+                (0.35, 0.5),
+            ],
+        }[symbol]
+        painter.drawPolygon(QPolygonF([QPointF(x * size, y * size) for x, y in points]))
+    painter.end()
+    return QIcon(pixmap)

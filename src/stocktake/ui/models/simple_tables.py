@@ -29,15 +29,34 @@ class Col:
     get: Callable[[Any], Any]
     numeric: bool = False
     tooltip: Callable[[Any], str] | None = None
+    unit: Callable[[Any], str] | None = None
+    """The unit a number is read in (a metric's own), shown after it."""
 
 
-def _text(value: Any) -> str:
+def uk_number(value: float) -> str:
+    """A number as a UK reader writes it: 186,600 or 7.62 or 0.034, never 1.866e+05."""
+    if value == int(value) or abs(value) >= 1000:
+        return f"{value:,.0f}"
+    if abs(value) >= 1:
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+def with_unit(number: str, unit: str) -> str:
+    """'58.8%', '1.8% q/q', '186,600 dwellings': a per cent sign sits on the number."""
+    unit = unit.strip()
+    if not unit or not number:
+        return number
+    return f"{number}{unit}" if unit.startswith("%") else f"{number} {unit}"
+
+
+def _text(value: Any, unit: str = "") -> str:
     if value is None:
         return ""
     if hasattr(value, "value") and not isinstance(value, int | float):
         return str(value.value)
     if isinstance(value, float):
-        return f"{value:,.4g}" if abs(value) < 1e6 else f"{value:,.0f}"
+        return with_unit(uk_number(value), unit)
     return str(value)
 
 
@@ -107,7 +126,7 @@ class RecordTable(QAbstractTableModel):
         record = self.rows[index.row()]
         col = self.columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return _text(col.get(record))
+            return _text(col.get(record), col.unit(record) if col.unit else "")
         if role == Qt.ItemDataRole.EditRole:
             return col.get(record)
         if role == SortRole:
@@ -175,6 +194,9 @@ def criteria_model(session: Session) -> RecordTable:
 def metrics_model(session: Session) -> RecordTable:
     """Metrics with their latest actual reading."""
 
+    def unit(m: Metric) -> str:
+        return m.unit
+
     def latest(m: Metric) -> Any:
         wb = session.workbook
         return None if wb is None else wb.latest_actuals().get(m.id)
@@ -188,11 +210,15 @@ def metrics_model(session: Session) -> RecordTable:
             Col("Metric", "name", lambda m: m.name, tooltip=lambda m: m.source or m.name),
             Col("Unit", "unit", lambda m: m.unit),
             Col("Direction", "direction", lambda m: m.direction),
-            Col("Baseline", "baseline", lambda m: m.baseline, numeric=True),
-            Col("Target", "target", lambda m: m.target, numeric=True),
+            Col("Baseline", "baseline", lambda m: m.baseline, numeric=True, unit=unit),
+            Col("Target", "target", lambda m: m.target, numeric=True, unit=unit),
             Col("Target date", "target_date", lambda m: m.target_date),
             Col(
-                "Latest actual", "latest", lambda m: getattr(latest(m), "value", None), numeric=True
+                "Latest actual",
+                "latest",
+                lambda m: getattr(latest(m), "value", None),
+                numeric=True,
+                unit=unit,
             ),
             Col("As at", "latest_date", lambda m: getattr(latest(m), "date", None)),
         ],

@@ -35,6 +35,7 @@ from stocktake.ui.models.roles import IdRole, ObjectRole
 from stocktake.ui.session import Session
 from stocktake.ui.staging import later
 from stocktake.ui.views.delegates import ChoiceDelegate
+from stocktake.ui.views.frozen import freeze_first_columns
 from stocktake.ui.views.sizing import fit_columns
 
 Index = QModelIndex | QPersistentModelIndex
@@ -85,6 +86,10 @@ class InitiativeFilter(QSortFilterProxyModel):
             hay = f"{ini.id} {ini.name} {ini.lead_department} {ini.notes}".lower()
             return self.text in hay
         return True
+
+
+FROZEN_COLUMNS = 3
+"""ID, mission and name: what says which row a score belongs to."""
 
 
 class InitiativesView(QWidget):
@@ -147,6 +152,8 @@ class InitiativesView(QWidget):
         splitter.setSizes([char * 32, char * 140])
         self.missions.setWordWrap(True)
         self.table.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 1.5))
+        # ID, mission and name stay in view when scrolling across to the scores
+        self.frozen = freeze_first_columns(self.table, FROZEN_COLUMNS)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)

@@ -1,0 +1,69 @@
+"""What a person reads from the command line: names beside IDs, warnings grouped by kind,
+bad arguments explained in words."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from stocktake.cli import EXIT_OK, main
+from stocktake.excel.reader import read_workbook
+from tests.conftest import SAMPLES
+
+PLAN = SAMPLES / "plan_for_change.xlsx"
+MESSY = SAMPLES / "messy_layout.xlsx"
+
+
+def test_score_on_a_messy_workbook_says_each_kind_of_warning_once(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    main(["score", str(MESSY)])
+    err = capfd.readouterr().err
+    warnings = [line for line in err.splitlines() if line.startswith("warning:")]
+    # count the warnings the engine raised, one by one, to compare with what is said
+    from stocktake.engine import arrays_from_workbook
+
+    raw = arrays_from_workbook(read_workbook(MESSY)).warnings
+    missing_c09 = [w for w in raw if "no score for C09" in w.message]
+    assert len(missing_c09) > 10  # the case this is about: the same gap in many rows
+    said = [line for line in warnings if "no score for C09" in line]
+    assert len(said) == 1
+    assert f"{len(missing_c09)} initiatives" in said[0] and "have no score" in said[0]
+    assert len(warnings) < len(raw)
+
+
+def test_score_and_optimise_print_names_beside_ids(capfd: pytest.CaptureFixture[str]) -> None:
+    wb = read_workbook(PLAN)
+    assert main(["score", str(PLAN)]) == EXIT_OK
+    out = capfd.readouterr().out
+    first = next(line for line in out.splitlines() if re.match(r"\s+1\s+I-", line))
+    ident = first.split()[1]
+    assert wb.initiatives[ident].name[:20] in first
+    main(["optimise", str(PLAN)])
+    out = capfd.readouterr().out
+    chosen = [line.split(maxsplit=1) for line in out.splitlines() if line.startswith("  I-")]
+    assert chosen and all(wb.initiatives[i].name == name for i, name in chosen)
+
+
+def test_a_budget_that_is_not_a_number_is_explained(capfd: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["optimise", str(PLAN), "--budget", "2025-26=abc"])
+    assert exited.value.code == 2
+    err = capfd.readouterr().err
+    assert "like 2025-26=120" in err and "'2025-26=abc'" in err
+    assert "invalid budget_arg value" not in err
+
+
+def test_init_on_a_new_file_mentions_no_previous_version(
+    tmp_path, capfd: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
+    assert main(["init", str(tmp_path / "new.xlsx")]) == EXIT_OK
+    out = capfd.readouterr().out
+    assert "new.xlsx: added" in out and "previous version" not in out
+
+
+def test_decide_continue_needs_no_rationale(sample_copy, capfd: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    path = sample_copy()
+    assert main(["decide", str(path), "--initiative", "I-005", "--decision", "Continue"]) == 0
+    assert "(Continue I-005)" in capfd.readouterr().out
