@@ -119,7 +119,8 @@ class Document:
     _baseline: dict[tuple[str, str, str], Any] = field(default_factory=dict)
     review: Any = None
     """The review copy this is, or the master's collected reviews (:mod:`.review`,
-    :mod:`.merge`): anything with ``sheets(workbook)``, replaced (never mutated) on change."""
+    :mod:`.review_record`): anything with ``sheets(workbook)``, replaced (never mutated)
+    on change."""
     _review_saved: Any = None
 
     @classmethod

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
-from stocktake.app import errors, merge, review
+from stocktake.app import errors, merge, review, review_record, three_way
 
 if TYPE_CHECKING:
     from stocktake.ui.main_window import MainWindow
@@ -27,7 +27,7 @@ def load_review(window: MainWindow) -> None:
         if review.is_review_copy(doc):
             review.load(doc)
         else:
-            merge.record_of(doc)
+            review_record.record_of(doc)
     except errors.AppError as exc:
         window.tell("Review", str(exc))
     window.session.review_changed.emit()
@@ -60,7 +60,7 @@ def send_for_review(window: MainWindow, reviewer: str | None = None) -> Path | N
 
 def merge_copies(
     window: MainWindow, paths: list[Path] | None = None, *, two_way: bool = False
-) -> merge.MergePlan | None:
+) -> three_way.MergePlan | None:
     """Merge review copies into the open master; changes go on the undo stack."""
     session = window.session
     if session.path is None:
@@ -75,7 +75,7 @@ def merge_copies(
     doc = session.document
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        plan = merge.plan(doc, paths, two_way=two_way)
+        plan = three_way.plan(doc, paths, two_way=two_way)
         change = merge.changes(doc, plan)
     except errors.AppError as exc:
         QApplication.restoreOverrideCursor()
