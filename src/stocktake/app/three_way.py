@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from stocktake.app import errors, review
-from stocktake.app.document import ALL_KINDS, Document
+from stocktake.app.document import Document
+from stocktake.app.reading import ALL_KINDS
 from stocktake.app.review_record import record_of
 from stocktake.excel.review_store import read_sheets
 from stocktake.excel.safety import WorkbookRefused
