@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from stocktake.app import errors, review
+from stocktake.app import errors, review, review_notes
 from stocktake.app.changes import Change
 from stocktake.app.document import Document
 from stocktake.excel.review_store import read_sheets, state_from_rows, state_sheet
@@ -153,7 +153,7 @@ def master_sheet(wb: Workbook, record: Record) -> SheetContent:
     """The Review sheet of the master: open conflicts side by side, the proposals,
     comments and private scores collected (with their spread), and the merge report."""
     rows: list[list[object]] = [
-        [review.SHEET_TITLE],
+        [review_notes.SHEET_TITLE],
         ["Proposals, comments and private scores from review copies, and what each merge did."],
     ]
     bold = [0]
@@ -233,7 +233,7 @@ def master_sheet(wb: Workbook, record: Record) -> SheetContent:
         report,
     )
     return SheetContent(
-        review.REVIEW_SHEET,
+        review_notes.REVIEW_SHEET,
         (),
         rows,
         widths=[18, 22, 22, 16, 22, 16, 24, 40, 40],

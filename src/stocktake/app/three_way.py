@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from stocktake.app import errors, review
+from stocktake.app import errors, review, review_notes
 from stocktake.app.document import Document
 from stocktake.app.reading import ALL_KINDS
 from stocktake.app.review_record import record_of
@@ -67,7 +67,7 @@ class Copy:
     """key -> (the base's value, the copy's value), for each value the copy changed
     (against the master itself in a two-way comparison)."""
     three_way: bool
-    notes: Mapping[str, review.Note]
+    notes: Mapping[str, review_notes.Note]
     content: str
     """A digest of what the copy says, so merging the same copy again is recognised."""
     problems: tuple[str, ...] = ()
@@ -87,7 +87,7 @@ def read_copy(
         raise errors.Missing(f"{name} was not found")
     try:
         doc = Document.open(path, only=COPY_NEEDS)
-        sheets = read_sheets(path, [review.REVIEW_SHEET, review.STATE_SHEET])
+        sheets = read_sheets(path, [review_notes.REVIEW_SHEET, review.STATE_SHEET])
     except errors.AppError as exc:
         raise errors.Refused(f"{name} is not a workbook Stocktake can read: {exc}") from exc
     except (WorkbookRefused, OSError) as exc:
@@ -141,7 +141,7 @@ def read_copy(
     known = set((copy.base or {}).get("decisions") or master_decisions(master))
     for d in doc.all_decisions():  # decisions logged in the copy are proposals, not in force
         if d.decision_id not in known:
-            n = notes.get(d.initiative_id, review.Note())
+            n = notes.get(d.initiative_id, review_notes.Note())
             if not n.proposal:
                 notes[d.initiative_id] = dataclasses.replace(
                     n, proposal=d.decision.value, why=n.why or d.rationale
@@ -149,7 +149,7 @@ def read_copy(
     content = review.digest(
         {
             "values": snap,
-            "notes": review.note_rows(sorted(notes.items())),
+            "notes": review_notes.note_rows(sorted(notes.items())),
             "copy": copy.copy,
         }
     )

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stocktake.app import errors, merge, review, review_record
+from stocktake.app import errors, merge, review, review_notes, review_record
 from stocktake.model import DecisionKind
 from stocktake.ui.session import Session
 
@@ -154,7 +154,7 @@ class ReviewPanel(QWidget):
         iid = self._selected()
         self.initiative.setText(iid or "Select an initiative in the Initiatives tab")
         self.save_note.setEnabled(iid is not None)
-        note = doc.review.note(iid) if iid else review.Note()
+        note = doc.review.note(iid) if iid else review_notes.Note()
         self.proposal.setCurrentText(note.proposal or NO_PROPOSAL)
         self.why.setText(note.why)
         self.comment.setText(note.comment)
