@@ -25,7 +25,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from stocktake.app import merge, review
+from stocktake.app import merge, review, three_way
 from stocktake.app.document import Document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,7 +68,7 @@ def main() -> None:
         copy_s = (time.perf_counter() - t) / args.copies
         shared = rng.sample(ids, args.edits // 2)
         for k, path in enumerate(copies):
-            d = Document.open(path, only=merge.COPY_NEEDS)
+            d = Document.open(path, only=three_way.COPY_NEEDS)
             review.load(d)
             mine = shared if k % 2 == 0 else rng.sample(ids, args.edits // 2)
             for iid in [*mine, *rng.sample(ids, args.edits - len(mine))]:

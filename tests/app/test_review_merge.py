@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.table import TableColumn
 
-from stocktake.app import errors, merge, review
+from stocktake.app import errors, merge, review, review_record, three_way
 from stocktake.app.document import Document
 from tests.excel.writer.helpers import OWNED_OR_EDITED, assert_untouched
 
@@ -189,14 +189,14 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Planted:
 
 
 @pytest.fixture(scope="module")
-def merged(planted: Planted) -> tuple[merge.MergePlan, Path]:
+def merged(planted: Planted) -> tuple[three_way.MergePlan, Path]:
     plan, report = merge.merge(planted.master, planted.copies)
     assert report is not None
     return plan, planted.master
 
 
 def values(path: Path) -> dict:
-    return merge._flat(review.snapshot(Document.open(path)))
+    return three_way._flat(review.snapshot(Document.open(path)))
 
 
 def test_every_planted_change_is_applied_once_with_provenance(planted, merged) -> None:
@@ -243,14 +243,14 @@ def test_proposals_comments_and_private_scores_are_collected_not_applied(merged)
     _, master = merged
     doc = Document.open(master)
     assert not [d for d in doc.workbook.decisions if d.initiative_id in ("I-003", "I-008")]
-    record = merge.record_of(doc)
+    record = review_record.record_of(doc)
     props = {
         (n["initiative"], n["reviewer"], n["proposal"]) for n in record.notes if n.get("proposal")
     }
     assert props == {("I-003", "Ann", "Stop"), ("I-008", "Ed", "Pause")}
     comments = {(n["initiative"], n["comment"]) for n in record.notes if n.get("comment")}
     assert comments == {("I-010", "ambitious"), ("I-006", "see the evaluation report")}
-    (s,) = merge.spread(record.notes)
+    (s,) = review_record.spread(record.notes)
     assert (s.initiative, s.criterion, s.low, s.median, s.high) == ("I-010", "C01", 1, 4, 5)
     assert s.outlier == "Ann"
 
@@ -263,7 +263,7 @@ def test_merging_the_same_copies_again_changes_nothing(merged) -> None:
     assert len(plan.already) == 5 and not plan.applied
 
 
-def plan0_paths(plan: merge.MergePlan, master: Path) -> list[Path]:
+def plan0_paths(plan: three_way.MergePlan, master: Path) -> list[Path]:
     return [master.parent / c.path.name for c in plan.copies]
 
 
@@ -279,7 +279,7 @@ def test_a_copy_changed_after_its_merge_adds_only_what_is_new(planted, merged, t
     assert report is not None
     assert not plan.applied  # what was applied is in already: the three-way sees it
     assert {i.key for i in plan.conflicts} == {("initiatives", "I-002", "score:C01")}
-    rec = merge.record_of(Document.open(master2))
+    rec = review_record.record_of(Document.open(master2))
     assert ("I-011", "late thought") in {(n["initiative"], n.get("comment")) for n in rec.notes}
 
 
@@ -305,7 +305,7 @@ def test_choosing_a_side_applies_it_undoably_and_records_it(merged, tmp_path) ->
     m = tmp_path / master.name
     shutil.copyfile(master, m)
     doc = Document.open(m)
-    record = merge.record_of(doc)
+    record = review_record.record_of(doc)
     n = next(i for i, c in enumerate(record.conflicts) if c["key"][1] == "I-002")
     pick = next(i for i, c in enumerate(record.conflicts[n]["choices"]) if c["reviewer"] == "Cy")
     change = merge.resolve(doc, n, pick)
@@ -313,12 +313,12 @@ def test_choosing_a_side_applies_it_undoably_and_records_it(merged, tmp_path) ->
     want = record.conflicts[n]["choices"][pick]["value"]
     assert doc.workbook.initiatives["I-002"].scores["C01"] == want
     assert "Cy" in change.changes[0].describe()
-    assert len(merge.record_of(doc).conflicts) == len(record.conflicts) - 1
+    assert len(review_record.record_of(doc).conflicts) == len(record.conflicts) - 1
     doc.revert(change)
-    assert merge.record_of(doc) == record
+    assert review_record.record_of(doc) == record
     doc.apply(change)
     doc.save(analysis=False)
-    after = merge.record_of(Document.open(m))
+    after = review_record.record_of(Document.open(m))
     assert after.report[-1]["action"] == "resolved" and after.report[-1]["reviewer"] == "Cy"
 
 
@@ -326,17 +326,17 @@ def test_the_merge_is_one_undoable_change(planted, tmp_path) -> None:
     master = tmp_path / "plan.xlsx"
     shutil.copyfile(planted.before_merge, master)
     doc = Document.open(master)
-    before = merge._flat(review.snapshot(doc))
-    change = merge.changes(doc, merge.plan(doc, planted.copies))
+    before = three_way._flat(review.snapshot(doc))
+    change = merge.changes(doc, three_way.plan(doc, planted.copies))
     assert change is not None
     doc.apply(change)
     assert (
-        merge._flat(review.snapshot(doc))[("initiatives", "I-001", "dca")]
+        three_way._flat(review.snapshot(doc))[("initiatives", "I-001", "dca")]
         != before[("initiatives", "I-001", "dca")]
     )
     doc.revert(change)
-    assert merge._flat(review.snapshot(doc)) == before
-    assert merge.record_of(doc) == merge.Record()
+    assert three_way._flat(review.snapshot(doc)) == before
+    assert review_record.record_of(doc) == review_record.Record()
 
 
 # --- refusals -----------------------------------------------------------------------------
@@ -346,7 +346,7 @@ def test_a_copy_of_another_master_is_refused(planted, tmp_path) -> None:
     other_master = tmp_path / "other.xlsx"
     shutil.copyfile(SAMPLE, other_master)
     copy, _ = review.make_copy(Document.open(other_master), "Flo")
-    plan = merge.plan(Document.open(planted.before_merge), [copy])
+    plan = three_way.plan(Document.open(planted.before_merge), [copy])
     ((name, why),) = plan.refused
     assert name == copy.name and "different master (other.xlsx" in why
 
@@ -358,9 +358,9 @@ def test_a_copy_without_its_base_is_refused_and_two_way_lists_differences(plante
     del wb[review.STATE_SHEET]
     wb.save(copy)
     master = Document.open(planted.before_merge)
-    ((_, why),) = merge.plan(master, [copy]).refused
+    ((_, why),) = three_way.plan(master, [copy]).refused
     assert "base it was made from cannot be found" in why and "--two-way" in why
-    plan = merge.plan(master, [copy], two_way=True)
+    plan = three_way.plan(master, [copy], two_way=True)
     assert not plan.applied and not plan.refused
     keys = {i.key for i in plan.conflicts}
     assert ("initiatives", "I-004", "stage") in keys and ("criteria", "C02", "weight") in keys
@@ -371,7 +371,7 @@ def test_a_copy_without_its_base_is_refused_and_two_way_lists_differences(plante
 def test_a_file_that_is_not_a_workbook_is_refused(planted, tmp_path) -> None:
     fake = tmp_path / "notes.xlsx"
     fake.write_text("not a workbook")
-    ((name, why),) = merge.plan(Document.open(planted.before_merge), [fake]).refused
+    ((name, why),) = three_way.plan(Document.open(planted.before_merge), [fake]).refused
     assert name == "notes.xlsx" and "not a workbook" in why
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from stocktake.app import merge, review
+from stocktake.app import review, review_record, three_way
 from stocktake.app.document import Document
 from stocktake.ui.review.actions import merge_copies, send_for_review
 from tests.ui.test_main_window import _open, _window
@@ -60,7 +60,7 @@ def test_merge_in_the_window_lists_conflicts_and_a_choice_is_undoable(
     _edit_copy(b, "Green")
     window = _window(qtbot)
     _open(qtbot, window, master)
-    plans: list[merge.MergePlan] = []
+    plans: list[three_way.MergePlan] = []
     merge_copies(window, [a, b], done=plans.append)  # reads the copies in the background
     assert window.files.task is not None  # a background task, with progress and Cancel
     qtbot.waitUntil(lambda: bool(plans) and window.is_idle(), timeout=60_000)
@@ -84,4 +84,4 @@ def test_merge_in_the_window_lists_conflicts_and_a_choice_is_undoable(
     qtbot.waitUntil(window.is_idle, timeout=20_000)
     saved = Document.open(master)
     assert saved.workbook.initiatives["I-001"].dca.value == "Green"
-    assert merge.record_of(saved).report[-1]["action"] == "resolved"
+    assert review_record.record_of(saved).report[-1]["action"] == "resolved"

@@ -7,15 +7,15 @@ caps, scenarios), decisions recorded but not yet saved, and the list of unsaved
 Changes go through :meth:`Document.apply` and :meth:`Document.revert`; listeners (the
 window's session) hear a topic for each, so views update without the document
 knowing they exist. A save is captured by :meth:`Document.save_job` on the caller's
-thread and run anywhere (:meth:`SaveJob.run`), then confirmed by
-:meth:`Document.mark_saved`.
+thread and run anywhere (:meth:`SaveJob.run`, in :mod:`.saving`), then confirmed by
+:meth:`Document.mark_saved`. Reading a file is :mod:`.reading`.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,73 +35,20 @@ from stocktake.app.changes import (
     Undone,
 )
 from stocktake.app.plan import decision_exclusions, effective_problem, in_force
-from stocktake.app.settings import (
-    PlanSettings,
-    SettingsUpdate,
-    parse_settings,
-    settings_update,
-)
+from stocktake.app.reading import ALL_KINDS, ReadProgress, read
+from stocktake.app.saving import SaveJob, SaveProgress
+from stocktake.app.settings import PlanSettings, parse_settings, settings_update
 from stocktake.app.sheets import SheetRoles
 from stocktake.engine.matrix import CutLines
 from stocktake.engine.problem import PortfolioProblem
 from stocktake.engine.scenarios import Scenario
 from stocktake.model import Decision, DecisionKind, Workbook, next_decision_id
-from stocktake.model.edits import EditRejected, FieldEdit, current_value
+from stocktake.model.edits import FieldEdit, current_value
 
 if TYPE_CHECKING:
-    from stocktake.excel.writer import FileStamp, SavePlan, SaveReport
+    from stocktake.excel.writer import FileStamp, SaveReport
 
 Listener = Callable[[str, Any], None]
-ReadProgress = Callable[[int, int], bool]
-SaveProgress = Callable[[float, str], None]
-
-# What the reader may leave out for a use case that needs only some sheets.
-ALL_KINDS = (
-    "missions",
-    "milestones",
-    "metrics",
-    "readings",
-    "criteria",
-    "initiatives",
-    "csf",
-    "stakeholders",
-    "decisions",
-    "settings",
-)
-
-
-def read(
-    path: Path, progress: ReadProgress | None = None, *, defer: Collection[str] = ()
-) -> tuple[Workbook, FileStamp]:
-    """Read a workbook and the stamp that "changed on disk?" compares against.
-
-    The stamp is taken before reading, so a change made while we read is caught at save.
-    """
-    from stocktake.excel.reader import ReadCancelled, read_workbook
-    from stocktake.excel.writer import FileStamp
-
-    try:
-        stamp = FileStamp.of(path)
-        return read_workbook(path, progress, defer=defer), stamp
-    except ReadCancelled as exc:
-        raise errors.Cancelled(f"opening {path.name} was cancelled") from exc
-    except errors.AppError:
-        raise
-    except BaseException as exc:  # the reader's and the OS's failures become typed errors
-        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
-            raise
-        # python-calamine's Rust panics are BaseExceptions (PanicException): caught too
-        raise errors.wrap(exc, path, f"reading {path.name}") from exc
-
-
-def read_rest(path: Path, workbook: Workbook) -> Workbook:
-    """The readings left out by ``read(..., defer=("readings",))``."""
-    from stocktake.excel.reader import read_deferred
-
-    try:
-        return read_deferred(path, workbook)
-    except Exception as exc:
-        raise errors.wrap(exc, path, f"reading the readings of {path.name}") from exc
 
 
 @dataclass(slots=True)
@@ -119,7 +66,8 @@ class Document:
     _baseline: dict[tuple[str, str, str], Any] = field(default_factory=dict)
     review: Any = None
     """The review copy this is, or the master's collected reviews (:mod:`.review`,
-    :mod:`.merge`): anything with ``sheets(workbook)``, replaced (never mutated) on change."""
+    :mod:`.review_record`): anything with ``sheets(workbook)``, replaced (never mutated)
+    on change."""
     _review_saved: Any = None
 
     @classmethod
@@ -446,88 +394,3 @@ class Document:
             dict(self.roles.found, decisions=job.roles.decisions, settings=job.roles.settings)
         )
         self._emit("saved", report)
-
-
-@dataclass(frozen=True, slots=True)
-class SaveJob:
-    """A save captured on one thread, composed and written on another."""
-
-    path: Path
-    target: Path | None
-    stamp: FileStamp | None
-    workbook: Workbook
-    settings: PlanSettings
-    problem: PortfolioProblem
-    roles: SheetRoles
-    edits: Sequence[Any]
-    decisions: Sequence[Decision]
-    analysis: bool
-    unsaved: Sequence[Change]
-    settings_update: SettingsUpdate | None = None
-    write_settings: bool = False
-    owned: Sequence[Any] = ()
-    """Further owned sheets (the Review sheet and Stocktake's review state)."""
-    review: Any = None
-
-    def plan(self) -> SavePlan:
-        """The writer's plan: analysis sheets (solved here, which can take seconds),
-        settings, decisions for the log the reader reads, and edited cells."""
-        from stocktake.excel.writer import CellEdit, SavePlan, settings_sheet
-        from stocktake.reports import analysis_plan
-
-        wb = self.workbook
-        cls = wb.classification.value
-        plan = SavePlan()
-        edits = list(self.edits)
-        settings = None
-        if self.write_settings:
-            # the workbook's own settings sheet is updated in place; else Stocktake's is written
-            if self.settings_update is None:
-                settings = settings_sheet(self.settings.rows(), cls, name=self.roles.settings)
-            else:
-                edits += [CellEdit(*cell) for cell in self.settings_update.cells]
-        if self.analysis or settings is not None:
-            if self.analysis and wb.criteria and wb.initiatives:
-                plan = analysis_plan(
-                    wb,
-                    balance=self.settings.balance,
-                    problem=self.problem,
-                    cuts=self.settings.cuts,
-                    settings=settings,
-                )
-            else:
-                plan = SavePlan(owned=[settings] if settings is not None else [])
-        plan.owned = [*plan.owned, *self.owned]
-        plan.edits = edits
-        plan.decisions = list(self.decisions)
-        plan.decisions_sheet = self.roles.decisions
-        return plan
-
-    def run(
-        self, progress: SaveProgress | None = None, cancel: Callable[[], bool] | None = None
-    ) -> SaveReport:
-        """Compose and write; every failure is an :class:`errors.AppError`."""
-        from stocktake.excel.writer import save
-
-        try:
-            if progress is not None:
-                progress(0.0, "working out the analysis")
-            plan = self.plan()
-            return save(
-                self.path,
-                plan,
-                expected=self.stamp,
-                classification=self.workbook.classification.value,
-                target=self.target,
-                progress=progress,
-                cancel=cancel,
-            )
-        except EditRejected as exc:
-            raise errors.InvalidInput(str(exc)) from exc
-        except ValueError as exc:
-            raise errors.InvalidInput(str(exc)) from exc
-        except errors.AppError:
-            raise
-        except Exception as exc:
-            out = self.target or self.path
-            raise errors.wrap(exc, out, f"saving {out.name}") from exc

@@ -21,14 +21,14 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from stocktake.app import document as app_document
-from stocktake.app import errors
+from stocktake.app import errors, reading
 from stocktake.model import Workbook
 from stocktake.ui import journal, staging
 from stocktake.ui.workers import Task, file_pool
 
 if TYPE_CHECKING:
-    from stocktake.app.document import SaveJob, SaveReport
+    from stocktake.app.document import SaveReport
+    from stocktake.app.saving import SaveJob
     from stocktake.ui.main_window import MainWindow
 
 WORKBOOK_FILTER = "Excel workbooks (*.xlsx *.xlsm)"
@@ -43,10 +43,10 @@ def _open_job(path: Path, holder: list[Task]) -> Callable[[Callable[[int, int], 
     def job(progress: Callable[[int, int], bool]) -> Any:
         from stocktake.engine import arrays_from_workbook
 
-        wb, stamp = app_document.read(path, progress, defer=("readings",))
+        wb, stamp = reading.read(path, progress, defer=("readings",))
         arrays = arrays_from_workbook(wb) if wb.criteria and wb.initiatives else None
         holder[0].publish((wb, stamp, arrays))
-        return (app_document.read_rest(path, wb),)
+        return (reading.read_rest(path, wb),)
 
     return job
 

@@ -19,7 +19,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from stocktake.app.changes import Change, SetBalance
-from stocktake.app.document import Document, SaveJob
+from stocktake.app.document import Document
+from stocktake.app.saving import SaveJob
 from stocktake.model import Decision, Workbook
 from stocktake.model.edits import EditRejected, FieldEdit
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from stocktake.app import errors, merge, review
+from stocktake.app import errors, merge, review, review_record, three_way
 from stocktake.ui.workers import Task
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ def load_review(window: MainWindow) -> None:
         if review.is_review_copy(doc):
             review.load(doc)
         else:
-            merge.record_of(doc)
+            review_record.record_of(doc)
     except errors.AppError as exc:
         window.tell("Review", str(exc))
     window.session.review_changed.emit()
@@ -64,7 +64,7 @@ def merge_copies(
     paths: list[Path] | None = None,
     *,
     two_way: bool = False,
-    done: Callable[[merge.MergePlan], None] | None = None,
+    done: Callable[[three_way.MergePlan], None] | None = None,
 ) -> None:
     """Merge review copies into the open master; changes go on the undo stack.
 
@@ -85,11 +85,11 @@ def merge_copies(
     doc = session.document
     chosen = list(paths)
 
-    def work(progress: Callable[[int, int], bool]) -> merge.MergePlan:
+    def work(progress: Callable[[int, int], bool]) -> three_way.MergePlan:
         progress(0, 0)
-        return merge.plan(doc, chosen, two_way=two_way)
+        return three_way.plan(doc, chosen, two_way=two_way)
 
-    def finished(plan: merge.MergePlan) -> None:
+    def finished(plan: three_way.MergePlan) -> None:
         files._done()
         try:
             change = merge.changes(doc, plan)
@@ -113,10 +113,10 @@ def merge_copies(
 
 def _merged(
     window: MainWindow,
-    plan: merge.MergePlan,
+    plan: three_way.MergePlan,
     paths: list[Path],
     two_way: bool,
-    done: Callable[[merge.MergePlan], None] | None,
+    done: Callable[[three_way.MergePlan], None] | None,
 ) -> None:
     """Say what the merge did; offer a value-by-value comparison for copies whose base
     was not found."""

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stocktake.app import errors, merge, review
+from stocktake.app import errors, merge, review, review_notes, review_record
 from stocktake.model import DecisionKind
 from stocktake.ui.session import Session
 
@@ -33,7 +33,7 @@ NO_PROPOSAL = "(no proposal)"
 
 
 def _text(value: object) -> str:
-    return merge._text(value)
+    return review_record.as_text(value)
 
 
 class ReviewPanel(QWidget):
@@ -100,7 +100,9 @@ class ReviewPanel(QWidget):
             self._build_scores()
             self._show_note()
             return
-        record = doc.review if isinstance(doc.review, merge.Record) else merge.Record()
+        record = (
+            doc.review if isinstance(doc.review, review_record.Record) else review_record.Record()
+        )
         self.heading.setText(
             f"{len(record.merged)} review copies merged; {len(record.conflicts)} conflicts "
             "to choose (File > Merge review copies… to merge more)."
@@ -152,7 +154,7 @@ class ReviewPanel(QWidget):
         iid = self._selected()
         self.initiative.setText(iid or "Select an initiative in the Initiatives tab")
         self.save_note.setEnabled(iid is not None)
-        note = doc.review.note(iid) if iid else review.Note()
+        note = doc.review.note(iid) if iid else review_notes.Note()
         self.proposal.setCurrentText(note.proposal or NO_PROPOSAL)
         self.why.setText(note.why)
         self.comment.setText(note.comment)

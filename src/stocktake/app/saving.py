@@ -1,0 +1,112 @@
+"""A save captured on one thread and composed and written on another.
+
+Split from :mod:`stocktake.app.document`: :meth:`Document.save_job` takes a frozen
+copy of everything a save writes (so the person can keep editing), and
+:class:`SaveJob` — which may solve the analysis for seconds — runs on a worker with no
+reference back to the live document; :meth:`Document.mark_saved` confirms it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from stocktake.app import errors
+from stocktake.app.changes import Change
+from stocktake.app.settings import PlanSettings, SettingsUpdate
+from stocktake.app.sheets import SheetRoles
+from stocktake.engine.problem import PortfolioProblem
+from stocktake.model import Decision, Workbook
+from stocktake.model.edits import EditRejected
+
+if TYPE_CHECKING:
+    from stocktake.excel.writer import FileStamp, SavePlan, SaveReport
+
+SaveProgress = Callable[[float, str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class SaveJob:
+    """A save captured on one thread, composed and written on another."""
+
+    path: Path
+    target: Path | None
+    stamp: FileStamp | None
+    workbook: Workbook
+    settings: PlanSettings
+    problem: PortfolioProblem
+    roles: SheetRoles
+    edits: Sequence[Any]
+    decisions: Sequence[Decision]
+    analysis: bool
+    unsaved: Sequence[Change]
+    settings_update: SettingsUpdate | None = None
+    write_settings: bool = False
+    owned: Sequence[Any] = ()
+    """Further owned sheets (the Review sheet and Stocktake's review state)."""
+    review: Any = None
+
+    def plan(self) -> SavePlan:
+        """The writer's plan: analysis sheets (solved here, which can take seconds),
+        settings, decisions for the log the reader reads, and edited cells."""
+        from stocktake.excel.writer import CellEdit, SavePlan, settings_sheet
+        from stocktake.reports import analysis_plan
+
+        wb = self.workbook
+        cls = wb.classification.value
+        plan = SavePlan()
+        edits = list(self.edits)
+        settings = None
+        if self.write_settings:
+            # the workbook's own settings sheet is updated in place; else Stocktake's is written
+            if self.settings_update is None:
+                settings = settings_sheet(self.settings.rows(), cls, name=self.roles.settings)
+            else:
+                edits += [CellEdit(*cell) for cell in self.settings_update.cells]
+        if self.analysis or settings is not None:
+            if self.analysis and wb.criteria and wb.initiatives:
+                plan = analysis_plan(
+                    wb,
+                    balance=self.settings.balance,
+                    problem=self.problem,
+                    cuts=self.settings.cuts,
+                    settings=settings,
+                )
+            else:
+                plan = SavePlan(owned=[settings] if settings is not None else [])
+        plan.owned = [*plan.owned, *self.owned]
+        plan.edits = edits
+        plan.decisions = list(self.decisions)
+        plan.decisions_sheet = self.roles.decisions
+        return plan
+
+    def run(
+        self, progress: SaveProgress | None = None, cancel: Callable[[], bool] | None = None
+    ) -> SaveReport:
+        """Compose and write; every failure is an :class:`errors.AppError`."""
+        from stocktake.excel.writer import save
+
+        try:
+            if progress is not None:
+                progress(0.0, "working out the analysis")
+            plan = self.plan()
+            return save(
+                self.path,
+                plan,
+                expected=self.stamp,
+                classification=self.workbook.classification.value,
+                target=self.target,
+                progress=progress,
+                cancel=cancel,
+            )
+        except EditRejected as exc:
+            raise errors.InvalidInput(str(exc)) from exc
+        except ValueError as exc:
+            raise errors.InvalidInput(str(exc)) from exc
+        except errors.AppError:
+            raise
+        except Exception as exc:
+            out = self.target or self.path
+            raise errors.wrap(exc, out, f"saving {out.name}") from exc
