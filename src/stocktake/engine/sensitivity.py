@@ -163,7 +163,7 @@ def rank_steps(
                     bps.append(float(xs[r, e]))
                     ranks.append(rk)
                     at.append(rk_at)
-                begin = e + 1
+                begin = int(e) + 1
             # At the ends, lines that meet there tie too (crossings within rounding of an
             # end were left out above): the tie-break decides, as in the ranking.
             for end, first in ((lo, True), (hi, False)):
