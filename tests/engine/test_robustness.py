@@ -146,3 +146,22 @@ def test_portfolio_acceptability_matches_one_solve_per_draw() -> None:
     # Two optimal portfolios may tie; the value check below is the firm one.
     assert np.abs(res.share - counts / u.draws).max() <= 2 / u.draws
     assert res.draws == 12
+
+
+def test_shares_move_within_the_documented_bounds_and_reach_them() -> None:
+    """Raw weights move by at most ±r; a share s of its group by the bounds in the docs."""
+    arrays = build_arrays([initiative("I-1", {"N1": 1}, (1,))], CRITERIA, YEARS)
+    r = 0.2
+    w, _ = sample(arrays, Uncertainty(weight_range=r, draws=20_000, seed=3))
+    assert np.all(np.abs(w / arrays.weights - 1) <= r + 1e-12)
+    for c, g in enumerate(arrays.groups):
+        if g < 0:
+            continue
+        group = arrays.groups == g
+        s = arrays.weights[c] / arrays.weights[group].sum()
+        share = w[:, c] / w[:, group].sum(axis=1)
+        lo = s * (1 - r) / (s * (1 - r) + (1 - s) * (1 + r))
+        hi = s * (1 + r) / (s * (1 + r) + (1 - s) * (1 - r))
+        assert lo - 1e-12 <= share.min() and share.max() <= hi + 1e-12
+        if 0 < s < 1:  # the bounds are attained in the limit: draws come close
+            assert share.max() > s + 0.6 * (hi - s) and share.min() < s - 0.6 * (s - lo)

@@ -28,6 +28,7 @@ from stocktake.engine.portfolio import (
     PortfolioResult,
     force_in_prices,
     optimise,
+    prove_binding,
 )
 from stocktake.engine.problem import PortfolioProblem
 from stocktake.engine.robustness import (
@@ -85,6 +86,7 @@ __all__ = [
     "order_of_buy",
     "portfolio_acceptability",
     "portfolio_path",
+    "prove_binding",
     "quadrants",
     "rank_acceptability",
     "rank_steps",

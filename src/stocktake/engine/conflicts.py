@@ -10,18 +10,25 @@ minimise, in strict order of importance,
    exclusion 1.5 (a fact about the work, which no one can wish away), so that "the
    envelope cannot cover what you forced in" is preferred to "drop a dependency";
 2. the total relative slack Σ s/M — relax each as little as possible;
-3. the number of initiatives chosen — so what remains chosen is what the constraints
-   *require*, and the sentences can name exactly those items.
+3. the number of initiatives chosen.
 
-Each relaxed row is then described with the items that push against it.
+The elastic answer says which rows must give way, but not which others they fight
+with. For each relaxed row r, every other relaxed row is dropped: what is left cannot
+hold (else relaxing fewer rows would do), and every set of rows in it that cannot hold
+contains r (the rest hold at the elastic answer). A deletion filter then drops each
+row whose absence still leaves no portfolio, giving an **irreducible** conflicting set:
+it cannot hold, and without any one member it can. The sentence names exactly its
+members, each in words (envelopes and caps with their limits, the long-term share,
+links, forced items with their reasons).
 """
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 
-from stocktake.engine.arrays import BoolArray, ScoreArrays
-from stocktake.engine.matrix import long_term_led
+from stocktake.engine.arrays import ScoreArrays
 from stocktake.engine.milp import (
     BUDGET,
     DEPENDS,
@@ -29,14 +36,16 @@ from stocktake.engine.milp import (
     FORCE_IN,
     FORCE_OUT,
     FTE,
+    INFEASIBLE,
     LONG_TERM_SHARE,
     MISSION_CAP,
+    LinearModel,
     Row,
     build_model,
     solve_binary,
 )
 from stocktake.engine.problem import PortfolioProblem
-from stocktake.engine.sentences import Conflict, id_list, money
+from stocktake.engine.sentences import Conflict, money
 
 _WEIGHTS = {FORCE_IN: 1.25, FORCE_OUT: 1.25, DEPENDS: 1.5, EXCLUDES: 1.5}
 
@@ -91,198 +100,144 @@ def explain_infeasibility(
                 "finding which; allow it more time.",
             ),
         )
-    x_all = sol.chosen  # for slack columns this is "> 0.5", so read slacks separately below
-    chosen = x_all[:n]
+    chosen = sol.chosen[:n]
     # Recompute the violation of each row under the relaxed choice: exact, free of solver noise.
     excess = np.asarray(a @ chosen.astype(float)) - model.b
-    relaxed = [r for r in soft if excess[r] > 1e-7 * max(1.0, abs(model.b[r]))]
-    explainer = _Explainer(arrays, problem, model.rows, chosen)
-    return tuple(explainer.describe(model.rows[r], float(excess[r])) for r in relaxed)
+    relaxed = [int(r) for r in soft if excess[r] > 1e-7 * max(1.0, abs(model.b[r]))]
+    deadline = time.perf_counter() + time_limit
+    out: list[Conflict] = []
+    found: list[set[int]] = []
+    for r in relaxed:
+        start = [k for k in range(nrows) if k == r or k not in relaxed]
+        members, whole = _deletion_filter(model, start, r, deadline)
+        if all(set(members) != seen for seen in found):  # two relaxed rows, one conflict
+            found.append(set(members))
+            out.append(_sentence(arrays, problem, model, r, members, whole, deadline))
+    return tuple(out)
 
 
-class _Explainer:
-    """Turns one relaxed row and the minimal relaxed choice into a sentence."""
+def _holds(model: LinearModel, keep: list[int], deadline: float) -> bool | None:
+    """Whether some portfolio meets the rows ``keep`` (None: out of time)."""
+    left = deadline - time.perf_counter()
+    if left <= 0:
+        return None
+    sol = solve_binary(
+        np.zeros(model.a.shape[1]),
+        model.a[keep],
+        model.b[keep],
+        model.lower,
+        model.upper,
+        time_limit=left,
+        mip_rel_gap=1.0,
+    )
+    if sol.status == INFEASIBLE:
+        return False
+    return True if sol.value is not None else None
 
-    def __init__(
-        self,
-        arrays: ScoreArrays,
-        problem: PortfolioProblem,
-        rows: tuple[Row, ...],
-        chosen: BoolArray,
-    ) -> None:
-        self.arrays = arrays
-        self.problem = problem
-        self.chosen = chosen
-        self.ids = arrays.ids
-        self.deps = [(int(i), int(j)) for i, j in arrays.depends]
-        self.excl = [(int(i), int(j)) for i, j in arrays.excludes]
 
-    def forced_keys(self, items: list[int]) -> list[str]:
-        return [f"{FORCE_IN} {self.ids[i]}" for i in items if self.ids[i] in self.problem.force_in]
+def _deletion_filter(
+    model: LinearModel, rows: list[int], keep_last: int, deadline: float
+) -> tuple[list[int], bool]:
+    """An irreducible subset of ``rows`` that cannot hold (``rows`` cannot).
 
-    def why_in(self, i: int) -> str:
-        if self.ids[i] in self.problem.force_in:
-            return "forced in"
-        needers = [self.ids[k] for k, j in self.deps if j == i and self.chosen[k]]
-        if needers:
-            return f"needed by {id_list(needers)}"
-        return "needed to meet the other constraints"
+    Each row is dropped in turn if what remains still cannot hold. Returns the set and
+    whether it is proven irreducible (False if time ran out: then it still cannot hold,
+    but may not be the smallest).
+    """
+    members = list(rows)
+    whole = True
+    for k in [k for k in rows if k != keep_last]:
+        rest = [m for m in members if m != k]
+        held = _holds(model, rest, deadline)
+        if held is None:
+            whole = False
+            break
+        if not held:
+            members = rest
+    return members, whole
 
-    def why_out(self, j: int) -> str:
-        if self.ids[j] in self.problem.force_out:
-            return "forced out"
-        rivals = [
-            self.ids[b if a == j else a]
-            for a, b in self.excl
-            if j in (a, b) and self.chosen[b if a == j else a]
-        ]
-        if rivals:
-            return f"excluded by {id_list(rivals)}"
-        return "kept out by the other constraints"
 
-    def split(self, items: list[int]) -> tuple[list[str], list[str]]:
-        forced = [self.ids[i] for i in items if self.ids[i] in self.problem.force_in]
-        others = [self.ids[i] for i in items if self.ids[i] not in self.problem.force_in]
-        return forced, others
+def row_phrase(arrays: ScoreArrays, problem: PortfolioProblem, row: Row) -> str:
+    """One constraint as a clause a board paper would write."""
+    ids = arrays.ids
+    if row.kind == BUDGET:
+        year = row.key.removeprefix(f"{BUDGET} ")
+        return f"the {year} envelope of {money(row.limit)} must not be exceeded"
+    if row.kind == FTE:
+        return f"the cap of {row.limit:g} FTE must not be exceeded"
+    if row.kind == MISSION_CAP:
+        mission = row.key.removeprefix(f"{MISSION_CAP} ")
+        return f"mission {mission} may have at most {row.limit:g} priorities"
+    if row.kind == LONG_TERM_SHARE:
+        return f"at least {row.limit:.0%} of spend must go to long-term-led initiatives"
+    if row.kind == DEPENDS:
+        i, j = row.items
+        return f"{ids[i]} depends on {ids[j]}"
+    if row.kind == EXCLUDES:
+        i, j = row.items
+        return f"{ids[i]} and {ids[j]} exclude each other"
+    if row.kind in (FORCE_IN, FORCE_OUT):
+        iid = ids[row.items[0]]
+        given = problem.force_in if row.kind == FORCE_IN else problem.force_out
+        reason = given.get(iid, "")
+        way = "in" if row.kind == FORCE_IN else "out"
+        return f"{iid} is forced {way}{f' ({reason})' if reason else ''}"
+    return row.key
 
-    def what_must_be_in(self, items: list[int]) -> str:
-        forced, others = self.split(items)
-        if forced and others:
-            return (
-                f"the forced-in item{'s' if len(forced) > 1 else ''} {', '.join(forced)} and "
-                f"the items they need, {id_list(others)}"
-            )
-        if forced:
-            return f"the forced-in item{'s' if len(forced) > 1 else ''} {id_list(forced)}"
-        return f"{id_list(others)}, which the other constraints require"
 
-    def describe(self, row: Row, excess: float) -> Conflict:
-        a, ids, chosen = self.arrays, self.ids, self.chosen
-        if row.kind in (BUDGET, FTE):
-            if row.kind == BUDGET:
-                year = row.key.removeprefix(f"{BUDGET} ")
-                col = a.years.index(year) if year in a.years else None
-                amounts = a.costs[:, col] if col is not None else np.zeros(a.n)
-                items = [int(i) for i in np.flatnonzero(chosen) if amounts[i] > 0]
-                need = float(amounts[items].sum())
-                msg = (
-                    f"The {year} envelope of {money(row.limit)} cannot cover "
-                    f"{self.what_must_be_in(items)} ({money(need)}"
-                    f"{' in all' if len(items) > 1 else ''})."
-                )
-            else:
-                amounts = np.nan_to_num(a.fte)
-                items = [int(i) for i in np.flatnonzero(chosen) if amounts[i] > 0]
-                need = float(amounts[items].sum())
-                msg = (
-                    f"The cap of {row.limit:g} FTE cannot cover "
-                    f"{self.what_must_be_in(items)} ({need:g} FTE)."
-                )
-            return Conflict((row.key, *self.forced_keys(items)), msg)
-        if row.kind == MISSION_CAP:
-            mission = row.key.removeprefix(f"{MISSION_CAP} ")
-            items = [i for i in row.items if chosen[i]]
-            msg = (
-                f"Mission {mission} may have at most {row.limit:g} priorities, but "
-                f"{len(items)} must be in: {self.what_must_be_in(items)}."
-            )
-            return Conflict((row.key, *self.forced_keys(items)), msg)
-        if row.kind == DEPENDS:
-            i, j = row.items
-            msg = (
-                f"{ids[i]} depends on {ids[j]}, but {ids[i]} must be in ({self.why_in(i)}) "
-                f"while {ids[j]} must stay out ({self.why_out(j)})."
-            )
-            keys = [row.key, *self.forced_keys([i])]
-            if ids[j] in self.problem.force_out:
-                keys.append(f"{FORCE_OUT} {ids[j]}")
-            return Conflict(tuple(keys), msg)
-        if row.kind == EXCLUDES:
-            i, j = row.items
-            msg = (
-                f"{ids[i]} and {ids[j]} exclude each other, but both must be in "
-                f"({ids[i]} {self.why_in(i)}; {ids[j]} {self.why_in(j)})."
-            )
-            return Conflict((row.key, *self.forced_keys([i, j])), msg)
-        if row.kind == LONG_TERM_SHARE:
-            items = [int(i) for i in np.flatnonzero(chosen)]
-            spend = float(a.total_cost[items].sum())
-            led = float(a.total_cost[items][long_term_led(a)[items]].sum())
-            share = led / spend if spend > 0 else 0.0
-            msg = (
-                f"At least {row.limit:.0%} of spend must go to long-term-led initiatives, "
-                f"but {self.what_must_be_in(items)} put only {share:.0%} of their "
-                f"{money(spend)} there."
-            )
-            return Conflict((row.key, *self.forced_keys(items)), msg)
-        if row.kind == FORCE_IN:
-            (i,) = row.items
-            return self._force_in_conflict(row.key, i)
-        if row.kind == FORCE_OUT:
-            (j,) = row.items
-            needers = [ids[k] for k, jj in self.deps if jj == j and chosen[k]]
-            why = (
-                (
-                    f"{id_list(needers)} must be in and depend{'s' if len(needers) == 1 else ''} "
-                    "on it"
-                )
-                if needers
-                else "the other constraints need it"
-            )
-            return Conflict((row.key,), f"{ids[j]} cannot be forced out: {why}.")
-        return Conflict((row.key,), f"{row.key} cannot hold with the other constraints.")
+def _least(model: LinearModel, r: int, others: list[int], deadline: float) -> float | None:
+    """The least the others let row r's left side be: what they need of its limit."""
+    left = deadline - time.perf_counter()
+    if left <= 0:
+        return None
+    coef = model.a[[r]].toarray().ravel()
+    sol = solve_binary(
+        coef,
+        model.a[others],
+        model.b[others],
+        model.lower,
+        model.upper,
+        time_limit=left,
+        mip_rel_gap=0.0,
+        maximise=False,
+    )
+    if sol.value is None or sol.status != "optimal":
+        return None
+    return float(coef[sol.chosen].sum())
 
-    def _force_in_conflict(self, key: str, i: int) -> Conflict:
-        a, iid = self.arrays, self.ids[i]
-        reason = self.problem.force_in.get(iid, "")
-        lead = f"{iid} cannot be forced in{f' ({reason})' if reason else ''}"
-        if iid in self.problem.force_out:
-            return Conflict((key, f"{FORCE_OUT} {iid}"), f"{lead}: it is also forced out.")
-        closure = self._closure(i)
-        over, years = [], []
-        for year, env in self.problem.budgets.items():
-            if year in a.years:
-                need = float(a.costs[closure, a.years.index(year)].sum())
-                if need > env + 1e-9:
-                    over.append(f"{money(need)} in {year} against an envelope of {money(env)}")
-                    years.append(f"{BUDGET} {year}")
-        if over:
-            return Conflict(
-                (key, *years), f"{lead}: with the items it needs it costs {'; '.join(over)}."
-            )
-        blocked = [self.ids[k] for k in closure if self.ids[k] in self.problem.force_out]
-        if blocked:
-            verb = "is" if len(blocked) == 1 else "are"
-            return Conflict(
-                (key, *(f"{FORCE_OUT} {b}" for b in blocked)),
-                f"{lead}: it needs {id_list(blocked)}, which {verb} forced out.",
-            )
-        clash = [
-            (k, r)
-            for k in closure
-            for a_, b_ in self.excl
-            if k in (a_, b_)
-            for r in [b_ if a_ == k else a_]
-            if self.ids[r] in self.problem.force_in or self.chosen[r]
-        ]
-        if clash:
-            k, r = clash[0]
-            who = iid if k == i else f"{self.ids[k]}, which it needs,"
-            lo_, hi_ = sorted((k, r))
-            return Conflict(
-                (key, f"{EXCLUDES} {self.ids[lo_]} / {self.ids[hi_]}", *self.forced_keys([r])),
-                f"{lead}: {who} and {self.ids[r]} exclude each other, and {self.ids[r]} must "
-                f"be in ({self.why_in(r)}).",
-            )
-        return Conflict((key,), f"{lead}: it does not fit with the other constraints.")
 
-    def _closure(self, i: int) -> list[int]:
-        """i and everything it depends on, directly or through others."""
-        seen, todo = {i}, [i]
-        while todo:
-            k = todo.pop()
-            for a, b in self.deps:
-                if a == k and b not in seen:
-                    seen.add(b)
-                    todo.append(b)
-        return sorted(seen)
+def _sentence(
+    arrays: ScoreArrays,
+    problem: PortfolioProblem,
+    model: LinearModel,
+    r: int,
+    members: list[int],
+    whole: bool,
+    deadline: float,
+) -> Conflict:
+    """The conflict in words: the relaxed row, the rest of its set, and the amount at stake."""
+    row = model.rows[r]
+    others = [k for k in members if k != r]
+    keys = tuple(model.rows[k].key for k in [r, *others])
+    clauses = [row_phrase(arrays, problem, model.rows[k]) for k in [r, *others]]
+    if not others:
+        text = clauses[0][0].upper() + clauses[0][1:]
+        return Conflict(keys, f"This cannot hold on its own: {text}.")
+    listed = (
+        "; ".join(clauses[:-1]) + "; and " + clauses[-1]
+        if len(clauses) > 2
+        else " and ".join(clauses)
+    )
+    detail = ""
+    if row.kind in (BUDGET, FTE, MISSION_CAP):
+        need = _least(model, r, others, deadline)
+        if need is not None:
+            where = row.key.removeprefix(f"{BUDGET} ").removeprefix(f"{MISSION_CAP} ")
+            amount = {
+                BUDGET: f"{money(need)} in {where}",
+                FTE: f"{need:g} FTE",
+                MISSION_CAP: f"{need:g} priorities on mission {where}",
+            }[row.kind]
+            detail = f". Meeting the rest needs at least {amount}"
+    caveat = "" if whole else " (the solver ran out of time before narrowing this down)"
+    return Conflict(keys, f"These cannot all hold: {listed}{detail}{caveat}.")

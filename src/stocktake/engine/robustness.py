@@ -6,7 +6,9 @@ Sampling method (documented in docs/engine.md):
   order, a (draws × criteria) matrix of independent uniform factors in
   [1 − r, 1 + r] and a vector of balances uniform in [λ_lo, λ_hi];
 * draw d's swing weights are the current weights times row d of the factors (so a
-  weight of 0 stays 0, and relative importance moves by at most ±r);
+  weight of 0 stays 0 and a raw weight moves by at most ±r). A criterion's *share* of
+  its group moves more, by up to (1+r)/(1−r) − 1 (+50% at r = 0.2), since the group is
+  renormalised: docs/engine.md gives the exact bounds, and a test checks them;
 * every draw is scored with exactly the same formula as the app (per-group normalised
   weights, absolute scales, missing scores at the bottom of the scale).
 

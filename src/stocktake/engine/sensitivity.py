@@ -92,15 +92,29 @@ class RankSteps:
 
     ``ranks[k]`` holds on the open interval between ``breakpoints[k-1]`` and
     ``breakpoints[k]`` (with the ends of the range outside), so there is one more
-    rank than breakpoints. At a breakpoint itself values tie and the tie-break decides.
+    rank than breakpoints. At a breakpoint itself values tie and the tie-break decides
+    (lower cost, then ID): that rank is ``at_breakpoints[k]``, the one the ranking gives.
     """
 
     initiative_id: str
     breakpoints: tuple[float, ...]
     ranks: tuple[int, ...]
+    at_breakpoints: tuple[int, ...] = ()
 
     def rank_at(self, balance: float) -> int:
-        """The rank on the interval containing ``balance`` (a breakpoint counts to its right)."""
+        """The rank at ``balance``; on a breakpoint, the tied rank.
+
+        "On" means within 1e-12 (a crossing computed as −Δa/Δb in floating point may be
+        0.49999999999999994 where the decimal tie is at 0.5), or exactly at 0 and 1.
+        """
+        k = int(np.searchsorted(self.breakpoints, balance, side="left"))
+        for j in (k - 1, k):
+            if not 0 <= j < len(self.at_breakpoints):
+                continue
+            bp = self.breakpoints[j]
+            near = 0.0 if bp in (0.0, 1.0) else 1e-12
+            if abs(bp - balance) <= near:
+                return self.at_breakpoints[j]
         return self.ranks[int(np.searchsorted(self.breakpoints, balance, side="right"))]
 
 
@@ -129,16 +143,39 @@ def rank_steps(
         const_ahead = (at_mid > 0) | ((at_mid == 0) & tie_ahead)
         start_ahead = np.where(np.isfinite(x), db < 0, const_ahead).sum(axis=1)
         xs, counts, group_end = _sorted_counts(x, delta, start_ahead)
+        order = np.argsort(x, axis=1, kind="stable")
+        # At a crossing the lines tie: those crossing there are ahead by the tie-break.
+        tie_sorted = np.take_along_axis(tie_ahead, order, axis=1)
+        ahead_sorted = np.take_along_axis(delta < 0, order, axis=1)  # ahead just before
         for r, row in enumerate(rows):
             ends = np.flatnonzero(group_end[r])
             bps: list[float] = []
             ranks = [int(start_ahead[r]) + 1]
+            at: list[int] = []
+            begin = 0
             for e in ends:
+                before = int(counts[r, begin - 1]) if begin else int(start_ahead[r])
+                crossers = slice(begin, e + 1)
+                tied = before - int(ahead_sorted[r, crossers].sum())
+                rk_at = tied + int(tie_sorted[r, crossers].sum()) + 1
                 rk = int(counts[r, e]) + 1
-                if rk != ranks[-1]:
+                if rk != ranks[-1] or rk_at != ranks[-1]:
                     bps.append(float(xs[r, e]))
                     ranks.append(rk)
-            out.append(RankSteps(arrays.ids[int(row)], tuple(bps), tuple(ranks)))
+                    at.append(rk_at)
+                begin = int(e) + 1
+            # At the ends, lines that meet there tie too (crossings within rounding of an
+            # end were left out above): the tie-break decides, as in the ranking.
+            for end, first in ((lo, True), (hi, False)):
+                here = da[r] + db[r] * end
+                here[np.abs(here) <= 1e-9] = 0.0  # within NEAR: a tie (values run 0-100)
+                rk_end = int(((here > 0) | ((here == 0) & tie_ahead[r])).sum()) + 1
+                if rk_end != (ranks[0] if first else ranks[-1]):
+                    if first:
+                        bps, ranks, at = [end, *bps], [ranks[0], *ranks], [rk_end, *at]
+                    else:
+                        bps, ranks, at = [*bps, end], [*ranks, ranks[-1]], [*at, rk_end]
+            out.append(RankSteps(arrays.ids[int(row)], tuple(bps), tuple(ranks), tuple(at)))
     return out
 
 

@@ -32,6 +32,9 @@ from stocktake.ui.workers import Task
 DEFAULT_TOP_K = 10
 PORTFOLIO_DELAY_MS = 80
 """Pause in dial movement after which the portfolio is solved again."""
+BINDING_SECONDS = 5.0
+"""Time the second stage of a portfolio job may spend proving what binds; rows left
+undecided are shown as "not checked" (benchmarks/bench_binding.py)."""
 FRAGILE_BAND = (0.2, 0.8)
 """A choice is fragile when it holds in between 20% and 80% of the uncertain draws."""
 
@@ -310,7 +313,12 @@ class Analysis(QObject):
         name: str,
         fn: Callable[[Callable[[int, int], bool]], Any],
         done: Callable[[Any], None],
+        *,
+        first: Callable[[Any], None] | None = None,
+        holder: list[Task] | None = None,
     ) -> Task:
+        """Run ``fn`` in the background; ``first`` receives what it publishes through
+        ``holder[0]`` before it ends (only while it is still the current task)."""
         old = self._tasks.get(name)
         if old is not None:
             old.cancel()
@@ -326,6 +334,12 @@ class Analysis(QObject):
         task.signals.finished.connect(lambda result: self._finished(name, task, done, result))
         task.signals.failed.connect(lambda error: self._failed(name, task, str(error)))
         task.signals.cancelled.connect(lambda: self._forget(name, task))
+        if first is not None:
+            task.signals.partial.connect(
+                lambda result: first(result) if self._tasks.get(name) is task else None
+            )
+        if holder is not None:
+            holder.append(task)
         self._tasks[name] = task
         task.start()
         return task
@@ -383,25 +397,43 @@ class Analysis(QObject):
         arrays, values, state = self.arrays, self.table.value, self.problem()
         balance = self.session.balance
 
+        holder: list[Task] = []
+
         def job(progress: Callable[[int, int], bool]) -> PortfolioAnswer:
-            result = engine.optimise(arrays, values, state)
+            # Two stages: the portfolio is shown as soon as it is solved; proving what
+            # binds (a solve per candidate row) follows, within BINDING_SECONDS.
+            result = engine.optimise(arrays, values, state, binding=False)
+            holder[0].publish(PortfolioAnswer(result, (), balance, state))
             prices: list[engine.ForceInPrice] = []
-            if state.force_in and result.value is not None and progress(1, 3):
+            if state.force_in and result.value is not None and progress(1, 4):
                 prices = engine.force_in_prices(arrays, values, state)
             out: dict[str, float | None] = {}
-            if state.force_out and result.value is not None and progress(2, 3):
+            if state.force_out and result.value is not None and progress(2, 4):
                 out = keep_out_prices(arrays, values, state, result.value)
-            progress(3, 3)
+            if progress(3, 4):
+                result = engine.prove_binding(
+                    arrays, values, state, result, seconds=BINDING_SECONDS
+                )
+            progress(4, 4)
             return PortfolioAnswer(result, tuple(prices), balance, state, tuple(out.items()))
 
         self.portfolio_busy.emit(True)
-        task = self._start("portfolio", job, self._portfolio_done)
+        task = self._start(
+            "portfolio", job, self._portfolio_done, first=self._portfolio_first, holder=holder
+        )
         self._remember(task)
 
     def _remember(self, task: Task) -> None:
         """Keep every started task (also superseded ones) until it ends: the pool does not."""
         self._started = [t for t in self._started if not t.done.is_set()]
         self._started.append(task)
+
+    def _portfolio_first(self, answer: PortfolioAnswer) -> None:
+        """The solve is in (binding still being proven): show it unless already stale."""
+        if self._portfolio_pending:
+            return
+        self.answer = answer
+        self.portfolio_updated.emit()
 
     def _portfolio_done(self, answer: PortfolioAnswer) -> None:
         if self._portfolio_pending:

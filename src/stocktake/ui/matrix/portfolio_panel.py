@@ -355,8 +355,12 @@ class PortfolioPanel(QWidget):
             return
         r = answer.result
         messages = [c.message for c in r.conflicts] or [b.message for b in r.binding]
-        if not messages and r.value is not None:
+        if r.value is not None and not r.binding_checked:
+            messages = ["Checking what binds…"]
+        elif not messages and r.value is not None and not r.binding_unchecked:
             messages = ["Nothing binds: every initiative with value fits."]
+        if r.binding_unchecked:
+            messages.append("Not checked (out of time): " + ", ".join(r.binding_unchecked))
         self.binding.addItems(messages)
 
     def _fill_forced(self) -> None:
