@@ -23,10 +23,8 @@ from stocktake.excel.writer import (
     MissingPart,
     SeriesSpec,
     SheetContent,
-    append_decisions,
     write_analysis,
 )
-from stocktake.model import Decision, DecisionKind
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -43,10 +41,6 @@ def rewritten(src: Path, dst: Path, change: Rewrite) -> Path:
             if data is not None:
                 zout.writestr(info, data)
     return dst
-
-
-def decision() -> Decision:
-    return Decision("D-002", "I-1", DecisionKind.TEST, "why")
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
