@@ -135,3 +135,21 @@ def test_a_relationship_to_a_missing_sheet_is_refused_by_the_cli(
     assert code == 2, text
     assert part in text and "lost.xlsx" in text and UNEXPECTED not in text
     assert damaged.read_bytes() == before
+
+
+# -- nothing to write -------------------------------------------------------------------
+
+
+def test_init_on_a_workbook_with_every_sheet_leaves_it_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A second ``init`` adds nothing: the file keeps its bytes and its modified time (a
+    sync client sees no change), and no backup of an identical file is made."""
+    new = tmp_path / "book.xlsx"
+    assert run_cli(capsys, "init", str(new))[0] == 0
+    before, mtime = new.read_bytes(), new.stat().st_mtime_ns
+    code, text = run_cli(capsys, "init", str(new))
+    assert code == 0, text
+    assert "added no sheets" in text and "previous version" not in text
+    assert new.read_bytes() == before and new.stat().st_mtime_ns == mtime
+    assert [p.name for p in tmp_path.iterdir()] == ["book.xlsx"]
