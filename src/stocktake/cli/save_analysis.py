@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stocktake.app import errors
 from stocktake.cli.common import fail, print_save
 from stocktake.cli.optimise import budget_arg
 from stocktake.cli.score import balance_arg
+
+if TYPE_CHECKING:
+    from stocktake.app.document import SaveReport
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -54,4 +58,18 @@ def run(args: argparse.Namespace) -> int:
     for problem in doc.workbook.problems:
         if problem.sheet == doc.roles.settings:
             print(f"note: {problem}")
-    return print_save(report, f"{args.file.name}: wrote Scores, Portfolio, Charts and settings")
+    return print_save(report, _headline(args.file.name, report))
+
+
+def _headline(name: str, report: SaveReport) -> str:
+    """What the save wrote, as it was: an empty workbook (no criteria or initiatives yet)
+    gets its settings but no Scores, Portfolio or Charts, and must not be told otherwise."""
+    written = [*report.replaced_sheets, *report.added_sheets]
+    if report.written_cells and not any("settings" in s.lower() for s in written):
+        written.append("settings")
+    if not any(s.startswith("Scores") for s in written):
+        return (
+            f"{name}: wrote {' and '.join(written) or 'nothing'}; Scores, Portfolio and "
+            "Charts need criteria and initiatives, and the workbook has none yet"
+        )
+    return f"{name}: wrote {', '.join(written)}"

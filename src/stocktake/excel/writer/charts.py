@@ -139,8 +139,12 @@ def data_width(blocks: Sequence[ChartBlock]) -> int:
 def build_drawing(
     sheet_name: str, blocks: Sequence[ChartBlock], free_name: Callable[[str], str]
 ) -> LiftedDrawing | None:
-    """Charts for ``blocks`` as drawing + chart parts named by ``free_name(pattern)``."""
-    if not any(b.chart for b in blocks):
+    """Charts for ``blocks`` as drawing + chart parts named by ``free_name(pattern)``.
+
+    None when no block has a chart *to draw*: a chart over no rows is not drawn, and
+    with none drawn XlsxWriter writes no drawing part at all (an empty workbook).
+    """
+    if not any(_drawn(b) for b in blocks):
         return None
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(
@@ -170,9 +174,10 @@ def build_drawing(
                     ws.write_number(top + 2 + i, c, v)
                 elif v is not None:
                     ws.write_string(top + 2 + i, c, str(v))
-        if block.chart is None or not block.rows:
+        if not _drawn(block):
             continue
         spec = block.chart
+        assert spec is not None
         subtype = {
             "scatter": {"type": "scatter"},
             "bubble": {"type": "scatter"},
@@ -231,6 +236,11 @@ def build_drawing(
         if bubble is not None:
             lifted.charts[name] = to_bubble(xml, bubble)
     return lifted
+
+
+def _drawn(block: ChartBlock) -> bool:
+    """Whether ``block`` gets a chart: it asks for one and has rows to plot."""
+    return block.chart is not None and bool(block.rows)
 
 
 def _lift(package: bytes, free_name: Callable[[str], str]) -> LiftedDrawing:

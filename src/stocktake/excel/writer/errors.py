@@ -54,3 +54,16 @@ class UnreadablePart(WriteRefused):
         super().__init__(message)
         self.part = part
         self.data = data  # the bytes that failed, to find the part when it is not named
+
+
+class MissingPart(WriteRefused):
+    """A part the save must read is not in the package: a relationship points at a part
+    that is not there, or a part every workbook has (``[Content_Types].xml``) is gone.
+
+    The reader may still read such a file; writing into it would make one Excel repairs.
+    ``part`` names the missing part.
+    """
+
+    def __init__(self, message: str, part: str = "") -> None:
+        super().__init__(message)
+        self.part = part

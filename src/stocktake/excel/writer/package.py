@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from stocktake.excel.writer import xmltext as xt
-from stocktake.excel.writer.errors import WriteRefused
+from stocktake.excel.writer.errors import MissingPart, WriteRefused
 
 _LOCAL_SIG = b"PK\x03\x04"
 _CENTRAL_SIG = b"PK\x01\x02"
@@ -125,7 +125,12 @@ class Package:
                 return current.produce
             return lambda: (current,)
         if name in self._removed or name not in self._entries:
-            raise KeyError(name)
+            raise MissingPart(
+                f"{self.path.name}: the workbook is damaged: it has no part {name}, which "
+                "Stocktake must read to save into it, so nothing was written. Excel may "
+                "be able to repair it: open it there, save it, and try again.",
+                name,
+            )
         entry = self._entries[name]
         if entry.info.file_size > MAX_PART_BYTES:
             raise WriteRefused(f"{self.path.name}: the part {name} is too large to edit safely.")
@@ -181,7 +186,7 @@ class Package:
             try:
                 if self.read(name) == data:
                     return name
-            except (KeyError, WriteRefused):
+            except WriteRefused:
                 continue
         return None
 

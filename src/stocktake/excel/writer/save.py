@@ -855,6 +855,13 @@ def save(
         _apply(pkg, plan, report, step, classification, copy=out_path != path)
     except UnreadablePart as exc:
         raise _unreadable(pkg, exc) from None
+    if out_path == path and not pkg.changed_names():
+        # Nothing to change (init on a workbook that has every sheet): the file is left
+        # alone, so no backup of an identical file and no new modified time for sync tools.
+        report.stamp = stamp
+        if progress is not None:
+            progress(1.0, "nothing to change")
+        return report
     step(0.8, "saving")
     written = write_atomically(
         out_path,
