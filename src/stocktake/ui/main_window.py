@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         from stocktake.ui.review.panel import ReviewPanel
 
         self.review_tab = ReviewPanel(s)
-        self.tabs.addTab(self.review_tab, "Re&view")
+        self.tabs.addTab(self.review_tab, "Revie&w")
         self.banner = QLabel()
         self.banner.setAccessibleName("Review copy banner")
         self.banner.setWordWrap(True)
