@@ -228,6 +228,16 @@ def solver_silenced() -> Iterator[None]:
                 _Quiet.saved_fd = None
 
 
+def say_on_stdout(text: str) -> None:
+    """Write a line to the process's real stdout, even while a solve in another thread
+    has fd 1 on the null device (the window's smoke test prints its steps while the
+    portfolio job proves what binds; a plain ``print`` then vanished)."""
+    sys.stdout.flush()
+    with _Quiet.lock:
+        fd = _Quiet.saved_fd if _Quiet.depth and _Quiet.saved_fd is not None else 1
+        os.write(fd, (text + "\n").encode())
+
+
 def solve_binary(
     objective: FloatArray,
     a: Any,

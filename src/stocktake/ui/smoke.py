@@ -22,6 +22,7 @@ from types import TracebackType
 from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from stocktake.engine.milp import say_on_stdout
 from stocktake.ui.main_window import MainWindow
 from stocktake.ui.workspace import LazyTab
 
@@ -108,7 +109,7 @@ class SmokeTest:
                 return
             self._waiting = next(self._steps)
         except StopIteration:
-            print("smoke test: passed", flush=True)
+            say_on_stdout("smoke test: passed")
             self._quit()
             return
         except Exception as exc:
@@ -123,7 +124,7 @@ class SmokeTest:
         self.app.quit()
 
     def _say(self, text: str) -> None:
-        print(f"smoke test: {text}", flush=True)
+        say_on_stdout(f"smoke test: {text}")
 
     def _run(self) -> Iterator[Condition]:
         window = self.window
