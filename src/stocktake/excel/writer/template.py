@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from stocktake.excel.writer.save import decisions_sheet
+from stocktake.excel.writer.decision_log import decisions_sheet
 from stocktake.excel.writer.sheet_xml import ListValidation, SheetContent
 from stocktake.model.vocab import DCA, Classification, Evidence, Horizon, Stage
 
