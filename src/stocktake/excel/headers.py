@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from stocktake.excel.schema import SheetSpec, norm
+from stocktake.excel.field_specs import SheetSpec, norm
 from stocktake.excel.values import financial_year, text
 
 SCAN_ROWS = 30

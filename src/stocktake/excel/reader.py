@@ -24,11 +24,11 @@ import python_calamine as calamine
 
 from stocktake.excel import schema
 from stocktake.excel.builders import RecordBuilder
+from stocktake.excel.field_specs import FieldSpec, Parse, SheetSpec, norm
 from stocktake.excel.formulas import bad_formula_cells
 from stocktake.excel.headers import find_header
 from stocktake.excel.rows import Columns, read_records
 from stocktake.excel.safety import PackageInfo, WorkbookRefused, inspect_package
-from stocktake.excel.schema import FieldSpec, Parse, SheetSpec, norm
 from stocktake.excel.sheets import (
     CALAMINE_ERRORS,
     SheetUnreadable,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
-from stocktake.excel.schema import FieldSpec, Parse, SheetSpec, norm
+from stocktake.excel.field_specs import FieldSpec, Parse, SheetSpec, norm
 from stocktake.excel.values import (
     MAX_MAGNITUDE,
     AbsurdNumber,

@@ -19,8 +19,8 @@ import python_calamine as calamine
 
 from stocktake.excel import schema
 from stocktake.excel.extent import MAX_SHEET_CELLS
+from stocktake.excel.field_specs import norm
 from stocktake.excel.safety import PackageInfo, WorkbookRefused
-from stocktake.excel.schema import norm
 from stocktake.excel.values import MAX_EXCEL_SERIAL
 from stocktake.model import Problem, Severity, Workbook
 

@@ -92,11 +92,11 @@ def test_frontier_runs_in_the_background_and_marks_the_envelope(
     with qtbot.waitSignal(analysis.frontier_updated, timeout=60000):
         qtbot.mouseClick(panel.frontier_button, Qt.MouseButton.LeftButton)
         assert not panel.frontier_button.isEnabled() and panel.frontier_cancel.isEnabled()
-    xs, ys = panel.optimal_line.getData()
-    _, greedy = panel.greedy_line.getData()
+    xs, ys = panel.frontier_box.optimal_line.getData()
+    _, greedy = panel.frontier_box.greedy_line.getData()
     assert len(xs) == 15 and (ys >= greedy - 1e-6).all()
-    assert panel.current_mark.isVisible()
-    assert panel.current_mark.value() == sum(analysis.state.budgets.values())
+    assert panel.frontier_box.current_mark.isVisible()
+    assert panel.frontier_box.current_mark.value() == sum(analysis.state.budgets.values())
     assert "leaving" in panel.frontier_note.text()
 
 

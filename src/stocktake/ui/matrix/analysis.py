@@ -22,10 +22,10 @@ import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from stocktake import engine
-from stocktake.app import errors
 from stocktake.app.plan import keep_out_prices
 from stocktake.engine.matrix import QUADRANT_ORDER, quadrant_codes_of
 from stocktake.model import Decision
+from stocktake.ui.matrix.job_runner import JobRunner
 from stocktake.ui.session import Session
 from stocktake.ui.workers import Task
 
@@ -90,8 +90,9 @@ class Analysis(QObject):
         self._exclusions: dict[str, str] = {}
         self._portfolio_task: Task | None = None
         self._portfolio_pending = False
-        self._tasks: dict[str, Task] = {}
-        self._started: list[Task] = []
+        self.jobs = JobRunner(self)
+        self.jobs.progress.connect(self.task_progress)
+        self.jobs.failed.connect(self.task_failed)
         self._index: dict[str, int] = {}
         self._switch_cache: tuple[Any, list[engine.BalanceSwitch]] = (None, [])
         self._portfolio_timer = QTimer(self)
@@ -307,82 +308,23 @@ class Analysis(QObject):
         if scenario is not None:
             self.session.push(self.session.document.apply_scenario(scenario))
 
-    # -- background work -----------------------------------------------------------
-    def _start(
-        self,
-        name: str,
-        fn: Callable[[Callable[[int, int], bool]], Any],
-        done: Callable[[Any], None],
-        *,
-        first: Callable[[Any], None] | None = None,
-        holder: list[Task] | None = None,
-    ) -> Task:
-        """Run ``fn`` in the background; ``first`` receives what it publishes through
-        ``holder[0]`` before it ends (only while it is still the current task)."""
-        old = self._tasks.get(name)
-        if old is not None:
-            old.cancel()
-
-        def guarded(progress: Callable[[int, int], bool]) -> Any:
-            try:
-                return fn(progress)
-            except (ValueError, KeyError) as exc:  # the engine refusing an input, in words
-                raise errors.InvalidInput(str(exc)) from exc
-
-        task = Task(guarded, f"the {name}")
-        task.signals.progress.connect(lambda d, t: self.task_progress.emit(name, d, t))
-        task.signals.finished.connect(lambda result: self._finished(name, task, done, result))
-        task.signals.failed.connect(lambda error: self._failed(name, task, str(error)))
-        task.signals.cancelled.connect(lambda: self._forget(name, task))
-        if first is not None:
-            task.signals.partial.connect(
-                lambda result: first(result) if self._tasks.get(name) is task else None
-            )
-        if holder is not None:
-            holder.append(task)
-        self._tasks[name] = task
-        task.start()
-        return task
-
-    def _forget(self, name: str, task: Task) -> None:
-        if self._tasks.get(name) is task:
-            del self._tasks[name]
-
-    def _finished(self, name: str, task: Task, done: Callable[[Any], None], result: Any) -> None:
-        current = self._tasks.get(name) is task
-        self._forget(name, task)
-        if current:
-            done(result)
-
-    def _failed(self, name: str, task: Task, message: str) -> None:
-        if self._tasks.get(name) is task:
-            self._forget(name, task)
-            self.task_failed.emit(name, message)
-
+    # -- background work (bookkeeping in JobRunner) ----------------------------------
     def running(self, name: str) -> bool:
-        return name in self._tasks
+        return self.jobs.running(name)
 
     def cancel(self, name: str) -> None:
-        task = self._tasks.pop(name, None)
-        if task is not None:
-            task.cancel()
-            if name == "portfolio":
-                self._portfolio_pending = False
-                self.portfolio_busy.emit(False)
+        if self.jobs.cancel(name) and name == "portfolio":
+            self._portfolio_pending = False
+            self.portfolio_busy.emit(False)
 
     def cancel_all(self) -> None:
         self._portfolio_timer.stop()
-        for name in list(self._tasks):
+        for name in self.jobs.names():
             self.cancel(name)
 
     def wait(self, timeout: float = 30.0) -> None:
         """Block until every task started by this object has stopped (tests, shutdown)."""
-        for task in list(self._all_tasks):
-            task.done.wait(timeout)
-
-    @property
-    def _all_tasks(self) -> list[Task]:
-        return [*self._tasks.values(), *self._started]
+        self.jobs.wait(timeout)
 
     # -- the portfolio -------------------------------------------------------------
     def request_portfolio(self) -> None:
@@ -418,15 +360,9 @@ class Analysis(QObject):
             return PortfolioAnswer(result, tuple(prices), balance, state, tuple(out.items()))
 
         self.portfolio_busy.emit(True)
-        task = self._start(
+        self.jobs.start(
             "portfolio", job, self._portfolio_done, first=self._portfolio_first, holder=holder
         )
-        self._remember(task)
-
-    def _remember(self, task: Task) -> None:
-        """Keep every started task (also superseded ones) until it ends: the pool does not."""
-        self._started = [t for t in self._started if not t.done.is_set()]
-        self._started.append(task)
 
     def _portfolio_first(self, answer: PortfolioAnswer) -> None:
         """The solve is in (binding still being proven): show it unless already stale."""
@@ -460,7 +396,7 @@ class Analysis(QObject):
         def job(progress: Callable[[int, int], bool]) -> list[engine.FrontierPoint]:
             return engine.efficient_frontier(arrays, values, problem, progress=progress)
 
-        self._remember(self._start("frontier", job, self._frontier_done))
+        self.jobs.start("frontier", job, self._frontier_done)
 
     def _frontier_done(self, points: list[engine.FrontierPoint]) -> None:
         self.frontier = points
@@ -493,7 +429,7 @@ class Analysis(QObject):
             )
             return Robustness(top, port)
 
-        self._remember(self._start("robustness", job, self._robustness_done))
+        self.jobs.start("robustness", job, self._robustness_done)
 
     def _robustness_done(self, result: Robustness) -> None:
         self.robustness = result
@@ -534,7 +470,7 @@ class Analysis(QObject):
             progress(0, 1)
             return engine.compare(arrays, chosen)
 
-        self._remember(self._start("compare", job, self._compare_done))
+        self.jobs.start("compare", job, self._compare_done)
 
     def _compare_done(self, result: Any) -> None:
         self.compare_done.emit(result)

@@ -14,7 +14,6 @@ fragile choice; a dark ring = selected; numbers = rank at the current balance.
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import numpy as np
@@ -30,13 +29,8 @@ from PySide6.QtGui import (
     QTransform,
 )
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDoubleSpinBox,
     QFrame,
     QGraphicsItem,
-    QGridLayout,
-    QHBoxLayout,
     QLabel,
     QScrollArea,
     QVBoxLayout,
@@ -44,11 +38,13 @@ from PySide6.QtWidgets import (
 )
 
 from stocktake.engine.matrix import QUADRANT_ORDER
-from stocktake.model import DCA, Classification, DecisionKind, Stage
+from stocktake.model import DCA, Classification, Stage
 from stocktake.model.colours import DCA_OUTLINE as DCA_COLOURS
 from stocktake.model.colours import INK, NEUTRAL
-from stocktake.ui.matrix.analysis import FRAGILE_BAND, Analysis
+from stocktake.ui.matrix.analysis import Analysis
 from stocktake.ui.matrix.lasso import LassoViewBox
+from stocktake.ui.matrix.matrix_controls import MatrixControls
+from stocktake.ui.matrix.matrix_words import bubble_tip, legend_html
 from stocktake.ui.matrix.style import (
     DECISION_COLOURS,
     DECISION_SYMBOLS,
@@ -61,12 +57,8 @@ from stocktake.ui.session import Session
 
 LARGE = 1.6
 """Scale of text and bubbles in large-text (projector) mode."""
-ALL = "All"
 LEGEND_LINES = 5
 """Lines of the key shown before it scrolls."""
-COMBO_CHARS = 9
-"""Characters a filter box shows when the window is narrow (its list shows them all)."""
-COLOUR_BY = ("Mission", "Decision")
 _FADED_ALPHA = 70
 _SOLID_ALPHA = 215
 
@@ -108,7 +100,13 @@ class MatrixView(QWidget):
         self._mission_index: dict[str, int] = {}
         self._shown = np.zeros(0, dtype=np.int64)  # spot -> initiative row
         self._selected_rows = np.zeros(0, dtype=np.int64)
-        self._build_controls()
+        self._controls = MatrixControls(self, self.analysis, self.rebuild)
+        self.colour_by, self.large_text = self._controls.colour_by, self._controls.large_text
+        self.mission_filter = self._controls.mission_filter
+        self.stage_filter = self._controls.stage_filter
+        self.class_filter = self._controls.class_filter
+        self.cut_near, self.cut_long = self._controls.cut_near, self._controls.cut_long
+        self.large_text.toggled.connect(self.set_large_text)
         self._build_plot()
         layout = QVBoxLayout(self)
         layout.addLayout(self._controls)
@@ -133,96 +131,13 @@ class MatrixView(QWidget):
         self._on_loaded()
 
     # -- construction --------------------------------------------------------------
-    def _combo(self, name: str, tip: str) -> QComboBox:
-        box = QComboBox(self)
-        box.setAccessibleName(name)
-        box.setToolTip(tip)
-        # Long mission names must not set the page's width: the box shows what fits
-        # and the open list shows every name in full.
-        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        box.setMinimumContentsLength(COMBO_CHARS)
-        box.currentIndexChanged.connect(self.rebuild)
-        return box
-
-    def _build_controls(self) -> None:
-        """Two short rows (filters; colouring, cut lines and text size) rather than one
-        long one, so the matrix and the decision panel fit side by side on a laptop."""
-        self._controls = QGridLayout()
-        self.colour_by = self._combo(
-            "Colour bubbles by", "Fill each bubble by its mission or by the decision in force"
-        )
-        self.colour_by.addItems(COLOUR_BY)
-        self.mission_filter = self._combo("Filter by mission", "Show one mission only")
-        self.stage_filter = self._combo("Filter by stage", "Show one stage only")
-        self.class_filter = self._combo(
-            "Filter by classification", "Show OFFICIAL or OFFICIAL-SENSITIVE items only"
-        )
-        self.large_text = QCheckBox("Lar&ge chart", self)
-        self.large_text.setAccessibleName("Larger chart text and bubbles for a projector")
-        self.large_text.setToolTip(
-            "Chart text and bubbles 1.6 times larger (View > Large text enlarges everything)"
-        )
-        self.large_text.toggled.connect(self.set_large_text)
-        self.cut_near = self._cut_box(
-            "Near-term cut line",
-            "Near-term value at or above which an initiative counts "
-            "as strong for the milestones (0-100)",
-        )
-        self.cut_long = self._cut_box(
-            "Long-term cut line",
-            "Long-term value at or above which an initiative counts "
-            "as strong for the ambition (0-100)",
-        )
-        cuts = QHBoxLayout()
-        cuts.addWidget(self.cut_near)
-        cuts.addWidget(self.cut_long)
-        cuts.addWidget(self.large_text)
-        cuts.addStretch(1)
-        for n, (label, field) in enumerate(
-            (
-                ("Mission", self.mission_filter),
-                ("Stage", self.stage_filter),
-                ("Classification", self.class_filter),
-                ("Colour by", self.colour_by),
-                ("Cut lines", cuts),
-            )
-        ):
-            row, col = divmod(n, 3)
-            lab = QLabel(label + ":", self)
-            self._controls.addWidget(lab, row, 2 * col)
-            if isinstance(field, QWidget):
-                lab.setBuddy(field)
-                self._controls.addWidget(field, row, 2 * col + 1)
-            elif isinstance(field, QHBoxLayout):
-                lab.setBuddy(self.cut_near)
-                self._controls.addLayout(field, row, 2 * col + 1, 1, 3)
-        for col in (1, 3, 5):
-            self._controls.setColumnStretch(col, 1)
-
-    def _cut_box(self, name: str, tip: str) -> QDoubleSpinBox:
-        box = QDoubleSpinBox(self)
-        box.setRange(0.0, 100.0)
-        box.setDecimals(0)
-        box.setSingleStep(5.0)
-        box.setValue(50.0)
-        box.setAccessibleName(name)
-        box.setToolTip(tip)
-        box.setKeyboardTracking(False)  # move the lines when typing is done, not per digit
-        box.valueChanged.connect(
-            lambda _v: self.analysis.set_cuts(self.cut_near.value(), self.cut_long.value())
-        )
-        return box
-
     def _cuts_moved(self) -> None:
         self._show_cuts()
         self.rebuild()  # the view range follows the lines
 
     def _show_cuts(self) -> None:
         cuts = self.analysis.cuts
-        for box, value in ((self.cut_near, cuts.near_term), (self.cut_long, cuts.long_term)):
-            box.blockSignals(True)
-            box.setValue(value)
-            box.blockSignals(False)
+        self._controls.show_cuts(cuts)
         self.cut_x.setPos(cuts.near_term)
         self.cut_y.setPos(cuts.long_term)
 
@@ -336,21 +251,13 @@ class MatrixView(QWidget):
         self._apply_fonts()
         self.rebuild()
 
-    def _fill_combo(self, box: QComboBox, values: list[tuple[str, str]]) -> None:
-        box.blockSignals(True)
-        box.clear()
-        box.addItem(ALL, None)
-        for text, data in values:
-            box.addItem(text, data)
-        box.blockSignals(False)
-
     def _on_loaded(self) -> None:
         wb = self.session.workbook
         missions = list(wb.missions.values()) if wb else []
         self._mission_index = {m.id: k for k, m in enumerate(missions)}
-        self._fill_combo(self.mission_filter, [(m.name, m.id) for m in missions])
-        self._fill_combo(self.stage_filter, [(s.value, s.value) for s in Stage])
-        self._fill_combo(self.class_filter, [(c.value, c.value) for c in Classification])
+        self._controls.fill_combo(self.mission_filter, [(m.name, m.id) for m in missions])
+        self._controls.fill_combo(self.stage_filter, [(s.value, s.value) for s in Stage])
+        self._controls.fill_combo(self.class_filter, [(c.value, c.value) for c in Classification])
         self._show_cuts()
         self.rebuild()
 
@@ -540,75 +447,14 @@ class MatrixView(QWidget):
 
     # -- reading the bubbles -------------------------------------------------------------
     def _tip(self, x: float, y: float, data: Any) -> str:
-        """Hover text: everything a person needs about one bubble, in words."""
-        arrays, table, wb = self.analysis.arrays, self.analysis.table, self.session.workbook
-        if arrays is None or table is None or wb is None:
-            return ""
-        k = int(data)
-        init = wb.initiatives[arrays.ids[k]]
-        mission = wb.missions.get(init.mission_id)
-        decision = self.analysis.latest_decisions().get(init.id)
-        chosen = self.analysis.chosen_mask
-        lines = [
-            f"{init.id} {init.name}",
-            f"Mission: {mission.name if mission else init.mission_id}",
-            f"Near-term value {arrays.near_term[k]:.1f}; long-term value {arrays.long_term[k]:.1f}",
-            f"Value at balance {table.balance:.2f}: {table.value[k]:.1f} "
-            f"(rank {int(table.rank[k])} of {arrays.n})",
-            f"Total cost £{arrays.total_cost[k]:,.1f}m",
-            f"DCA: {init.dca.value if init.dca else 'not given'}; stage: "
-            f"{init.stage.value if init.stage else 'not given'}",
-            f"Quadrant: {QUADRANT_ORDER[int(self.analysis.quadrant_codes[k])].value}",
-            f"Decision: {decision.decision.value if decision else 'none yet'}",
-        ]
-        if len(chosen):
-            lines.append(
-                "In the optimal portfolio" if chosen[k] else "Not in the optimal portfolio"
-            )
-        acc = self.analysis.robustness.portfolio or self.analysis.robustness.top
-        if acc is not None and len(acc.share) == arrays.n:
-            where = (
-                "portfolio" if self.analysis.robustness.portfolio else f"top {self.analysis.top_k}"
-            )
-            lines.append(f"In the {where} in {acc.share[k]:.0%} of uncertain draws")
-        return "\n".join(lines)
+        """Hover text (pyqtgraph's ``tip`` callback) for the bubble of engine row ``data``."""
+        return bubble_tip(self.analysis, self.session.workbook, int(data))
 
     def _update_legend(self) -> None:
-        wb = self.session.workbook
-        if wb is None:
-            self.legend.setText("")
-            return
-        parts = []
-        if self.colour_by.currentText() == "Decision":
-            names = {"star": "★", "t1": "▲", "o": "●", "d": "◆", "s": "■", "x": "✕"}
-            for kind in DecisionKind:
-                parts.append(
-                    f'<span style="color:{DECISION_COLOURS[kind]}">'
-                    f"{names[DECISION_SYMBOLS[kind]]}</span> {kind.value}"
-                )
-            parts.append(f'<span style="color:{NEUTRAL}">●</span> No decision yet')
-        else:
-            for m in wb.missions.values():
-                c = mission_colour(self._mission_index.get(m.id, 0)).name()
-                parts.append(f'<span style="color:{c}">●</span> {html.escape(m.name)}')
-        fills = " &nbsp; ".join(parts)
-        dca = " &nbsp; ".join(
-            f'<span style="color:{DCA_COLOURS[d]}">◯</span> {d.value}' for d in DCA
+        by_decision = self.colour_by.currentText() == "Decision"
+        self.legend.setText(
+            legend_html(self.analysis, self.session.workbook, by_decision, self._mission_index)
         )
-        lo, hi = FRAGILE_BAND
-        notes = [
-            "Across: near-term value for the Plan for Change milestones; up: long-term "
-            "value for the mission ambition",
-            "bubble area: total cost (the smallest are drawn at a minimum size)",
-            "outline colour and thickness: DCA (thicker = lower confidence)",
-            "numbers: rank at the current balance",
-        ]
-        if len(self.analysis.chosen_mask) and self.analysis.chosen_mask.any():
-            notes.append("faded: not in the optimal portfolio")
-        if self.analysis.fragile_mask().any():
-            notes.append(f"?: fragile choice, holds in only {lo:.0%}–{hi:.0%} of draws")
-        notes.append("dark ring: selected")
-        self.legend.setText(f"{fills}<br>DCA outline: {dca}<br>{'; '.join(notes)}.")
 
     # -- selecting -------------------------------------------------------------------
     def ids_in(self, rect: QRectF) -> list[str]:

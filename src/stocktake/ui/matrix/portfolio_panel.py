@@ -9,7 +9,6 @@ forced items change through :class:`Analysis`, which pushes undoable commands.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 
 import numpy as np
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -32,11 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stocktake.engine.portfolio import money
 from stocktake.model.colours import GAF_TWO, INK
 from stocktake.ui.matrix.analysis import Analysis
+from stocktake.ui.matrix.frontier_box import FrontierBox
 from stocktake.ui.matrix.plot import Plot
-from stocktake.ui.matrix.style import em
+from stocktake.ui.matrix.style import chart_key, em
 from stocktake.ui.session import Session
 from stocktake.ui.views.scrolling import VerticalScroll
 
@@ -52,21 +50,6 @@ def _item(text: str, editable: bool = False) -> QTableWidgetItem:
         flags |= Qt.ItemFlag.ItemIsEditable
     it.setFlags(flags)
     return it
-
-
-def _key(parent: QWidget, name: str, *entries: tuple[str, str, str]) -> QLabel:
-    """A chart's key as wrapped text: a coloured mark and its words per entry."""
-    label = QLabel(
-        " &nbsp; ".join(
-            f'<span style="color:{colour}">{mark}</span> {html.escape(words)}'
-            for mark, colour, words in entries
-        ),
-        parent,
-    )
-    label.setTextFormat(Qt.TextFormat.RichText)
-    label.setWordWrap(True)
-    label.setAccessibleName(name)
-    return label
 
 
 class PortfolioPanel(QWidget):
@@ -99,7 +82,7 @@ class PortfolioPanel(QWidget):
         sp.setLabel("left", "£m", color=INK)
         # The keys sit under the charts, as text: a key drawn inside a chart covers
         # bars or points on a small screen.
-        self.spend_key = _key(
+        self.spend_key = chart_key(
             self,
             "Spend by year against envelope key",
             ("■", GAF_TWO[0], "Spend of the optimal portfolio"),
@@ -154,62 +137,14 @@ class PortfolioPanel(QWidget):
         self.force_message = QLabel(self)
         self.force_message.setWordWrap(True)
 
-        self.frontier_plot = Plot()
-        self.frontier_plot.setAccessibleName("Efficient frontier chart")
-        fp = self.frontier_plot.getPlotItem()
-        fp.setMouseEnabled(x=False, y=False)
-        fp.setLabel("bottom", "Total envelope over all years (£m)", color=INK)
-        fp.setLabel("left", "Portfolio value", color=INK)
-        self.frontier_key = _key(
-            self,
-            "Efficient frontier key",
-            ("●", GAF_TWO[0], "Optimal (best possible)"),
-            ("▲", GAF_TWO[1], "Greedy: buy down the value-for-money list"),
-        )
-        for side in ("bottom", "left"):
-            fp.getAxis(side).setTextPen(INK)
-        self.optimal_line = fp.plot(
-            [],
-            [],
-            pen=pg.mkPen(GAF_TWO[0], width=2),
-            symbol="o",
-            symbolBrush=GAF_TWO[0],
-            name="Optimal (best possible)",
-        )
-        self.greedy_line = fp.plot(
-            [],
-            [],
-            pen=pg.mkPen(GAF_TWO[1], width=2, style=Qt.PenStyle.DashLine),
-            symbol="t",
-            symbolBrush=GAF_TWO[1],
-            name="Greedy: buy down the value-for-money list",
-        )
-        self.current_mark = pg.InfiniteLine(
-            angle=90,
-            pen=pg.mkPen(INK, width=1),
-            label="current envelope",
-            labelOpts={"position": 0.95, "color": INK},
-        )
-        fp.addItem(self.current_mark)
-        self.frontier_button = QPushButton("Compute the &frontier", self)
-        self.frontier_cancel = QPushButton("Cancel", self)
-        self.frontier_progress = QProgressBar(self)
-        self.frontier_progress.setAccessibleName("Frontier progress")
-        self.frontier_note = QLabel(self)
-        self.frontier_note.setWordWrap(True)
-        self.frontier_button.clicked.connect(self.compute_frontier)
-        self.frontier_cancel.clicked.connect(self.cancel_frontier)
         self._build_layout()
 
         self.analysis.portfolio_updated.connect(self.refresh)
         self.analysis.portfolio_busy.connect(lambda _b: self._update_status())
         self.analysis.problem_changed.connect(self.refresh)
-        self.analysis.frontier_updated.connect(self._update_frontier)
-        self.analysis.task_progress.connect(self._on_progress)
         self.analysis.task_failed.connect(self._on_failed)
         session.workbook_loaded.connect(self.refresh)
         self.refresh()
-        self._update_frontier()
 
     def _build_layout(self) -> None:
         left = QWidget(self)
@@ -241,17 +176,13 @@ class PortfolioPanel(QWidget):
         grid.addWidget(self.release_button, 2, 2)
         grid.addWidget(self.force_message, 3, 0, 1, 3)
         rv.addWidget(box, 2)
-        box = QGroupBox("Efficient frontier: optimal against greedy", right)
-        fv = QVBoxLayout(box)
-        row = QHBoxLayout()
-        row.addWidget(self.frontier_button)
-        row.addWidget(self.frontier_progress, 1)
-        row.addWidget(self.frontier_cancel)
-        fv.addLayout(row)
-        fv.addWidget(self.frontier_plot, 1)
-        fv.addWidget(self.frontier_key)
-        fv.addWidget(self.frontier_note)
-        rv.addWidget(box, 3)
+        self.frontier_box = FrontierBox(self.analysis, right)
+        box = self.frontier_box
+        # The page's own names for the frontier's parts (the main window exports the chart)
+        self.frontier_plot, self.frontier_button = box.frontier_plot, box.frontier_button
+        self.frontier_cancel, self.frontier_note = box.frontier_cancel, box.frontier_note
+        self.compute_frontier = box.compute_frontier
+        rv.addWidget(self.frontier_box, 3)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.setChildrenCollapsible(False)
         split.addWidget(VerticalScroll(left))  # each half scrolls on a short screen
@@ -484,60 +415,6 @@ class PortfolioPanel(QWidget):
         if got:
             self._apply("stop forcing", got[0], self.analysis.release)
 
-    # -- frontier ------------------------------------------------------------------
-    def _on_progress(self, name: str, done: int, total: int) -> None:
-        if name == "frontier":
-            self.frontier_progress.setRange(0, max(1, total))
-            self.frontier_progress.setValue(done)
-            self._update_frontier_buttons()
-
     def _on_failed(self, name: str, message: str) -> None:
-        if name == "frontier":
-            self.frontier_note.setText(f"The frontier could not be computed: {message}")
-        elif name == "portfolio":
+        if name == "portfolio":
             self.status.setText(f"The portfolio could not be solved: {message}")
-        self._update_frontier_buttons()
-
-    def compute_frontier(self) -> None:
-        self.frontier_note.setText("Solving the portfolio at 15 envelope levels…")
-        self.analysis.request_frontier()
-        self._update_frontier_buttons()
-
-    def cancel_frontier(self) -> None:
-        self.analysis.cancel("frontier")
-        self.frontier_note.setText("Frontier cancelled.")
-        self._update_frontier_buttons()
-
-    def _update_frontier_buttons(self) -> None:
-        running = self.analysis.running("frontier")
-        self.frontier_button.setEnabled(not running and self.analysis.arrays is not None)
-        self.frontier_cancel.setEnabled(running)
-
-    def _update_frontier(self) -> None:
-        self._update_frontier_buttons()
-        points = [p for p in self.analysis.frontier if p.value is not None]
-        budgets = self.analysis.state.budgets
-        total = float(sum(budgets.values()))
-        self.current_mark.setVisible(bool(points) and total > 0)
-        self.current_mark.setValue(total)
-        if not points:
-            self.optimal_line.setData([], [])
-            self.greedy_line.setData([], [])
-            self.frontier_progress.setValue(0)
-            self.frontier_note.setText(
-                "Press Compute to see the best value at each envelope from 10% to 150% of "
-                "the current one, against buying down the value-for-money list."
-                if budgets
-                else "Set an envelope for at least one year to draw a frontier."
-            )
-            return
-        xs = [float(sum(p.envelope.values())) for p in points]
-        self.optimal_line.setData(xs, [p.value for p in points])
-        self.greedy_line.setData(xs, [p.greedy_value for p in points])
-        here = min(points, key=lambda p: abs(p.scale - 1.0))
-        left = here.left_by_greedy or 0.0
-        self.frontier_note.setText(
-            f"At the current envelope ({money(total)} in all) the optimal portfolio is worth "
-            f"{here.value:,.1f}; buying down the value-for-money list gets {here.greedy_value:,.1f}"
-            f", leaving {left:,.1f} on the table."
-        )

@@ -7,9 +7,11 @@ the word (and, for decisions, a marker shape) that says the same thing.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPixmap, QPolygonF
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from stocktake.model import DCA, DecisionKind
 from stocktake.model.colours import GAF
@@ -112,3 +114,20 @@ def decision_icon(kind: DecisionKind, size: int = 32) -> QIcon:
         painter.drawPolygon(QPolygonF([QPointF(x * size, y * size) for x, y in points]))
     painter.end()
     return QIcon(pixmap)
+
+
+def chart_key(parent: QWidget, name: str, *entries: tuple[str, str, str]) -> QLabel:
+    """A chart's key as wrapped text: a coloured mark and its words per entry (kept
+    under the chart, not drawn in it, where it would cover bars or points on a small
+    screen)."""
+    label = QLabel(
+        " &nbsp; ".join(
+            f'<span style="color:{colour}">{mark}</span> {html.escape(words)}'
+            for mark, colour, words in entries
+        ),
+        parent,
+    )
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setWordWrap(True)
+    label.setAccessibleName(name)
+    return label
