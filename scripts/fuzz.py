@@ -72,7 +72,13 @@ def run_one(command: tuple[str, ...], data: bytes) -> str:
         except BaseException:  # escaped the boundary: the worst case
             return "traceback"
         text = out.getvalue() + err.getvalue()
-        if UNEXPECTED in text or "Traceback (most recent call last)" in text:
+        # a fault in Stocktake, however it was put into words: the CLI boundary's message,
+        # or the application layer's (errors.unexpected), or a raw traceback
+        if (
+            UNEXPECTED in text
+            or "a fault in Stocktake" in text
+            or "Traceback (most recent call last)" in text
+        ):
             return "memory" if "MemoryError" in text else "traceback"
         if "not enough memory" in text:
             return "memory"

@@ -52,7 +52,11 @@ class Task(QRunnable):
         self.signals.partial.emit(result)
 
     def _progress(self, done: int, total: int) -> bool:
-        self.signals.progress.emit(done, total)
+        try:
+            self.signals.progress.emit(done, total)
+        except RuntimeError:  # its window is gone (closed while this ran): stop quietly
+            self._cancel.set()
+            return False
         return not self._cancel.is_set()
 
     def run(self) -> None:

@@ -153,3 +153,25 @@ def test_init_on_a_workbook_with_every_sheet_leaves_it_alone(
     assert "added no sheets" in text and "previous version" not in text
     assert new.read_bytes() == before and new.stat().st_mtime_ns == mtime
     assert [p.name for p in tmp_path.iterdir()] == ["book.xlsx"]
+
+
+def test_a_shared_string_table_the_writer_cannot_edit_is_refused_by_name(
+    stock: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """UTF-16 without a byte-order mark (a real file from the fuzz run): the reader reads
+    it, but the writer cannot add text to it, so the save is refused naming the part, the
+    file is untouched, and it is not reported as a fault in Stocktake."""
+
+    def utf16(name: str, data: bytes) -> bytes:
+        if name != "xl/sharedStrings.xml":
+            return data
+        text = data.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"')
+        return text.encode("utf-16-be")
+
+    path = rewritten(stock, tmp_path / "wide.xlsx", utf16)
+    before = path.read_bytes()
+    assert main(["init", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "xl/sharedStrings.xml" in err and "wide.xlsx" in err
+    assert UNEXPECTED not in err and "fault in Stocktake" not in err
+    assert path.read_bytes() == before

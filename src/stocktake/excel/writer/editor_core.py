@@ -18,9 +18,7 @@ from stocktake.excel.writer import rels, sheet_xml, tables
 from stocktake.excel.writer import workbook_part as wbp
 from stocktake.excel.writer import xmltext as xt
 from stocktake.excel.writer.cells import CellContext
-from stocktake.excel.writer.errors import (
-    WriteRefused,
-)
+from stocktake.excel.writer.errors import UnreadablePart, WriteRefused
 from stocktake.excel.writer.package import Package
 from stocktake.excel.writer.plan import CellEdit, SaveReport
 from stocktake.excel.writer.shared_strings import SharedStrings
@@ -278,6 +276,9 @@ class EditorCore:
         if self._strings is None or not self._strings.changed:
             return
         part = self._strings_part()
+        why = self._strings.damaged()
+        if part is not None and why:
+            raise UnreadablePart(f"the shared-string table {part} is damaged: {why}", part)
         if part is None:
             part = posixpath.join(posixpath.dirname(self.workbook), "sharedStrings.xml")
             self.set_type(part, ct.T_SHARED_STRINGS)

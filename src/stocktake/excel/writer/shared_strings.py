@@ -366,6 +366,12 @@ class SharedStrings:
             data = xt.set_attr(data, start, "uniqueCount", str(total))
         return data
 
+    def damaged(self) -> str:
+        """Why new entries cannot be added to the table read whole ("" when they can)."""
+        if self.parsed_whole and xt.find_start(self._data, self.prefix, "sst") is None:
+            return "it has no <sst> element to add text to"
+        return ""
+
     def _spliced_whole(self, frag: bytes, total: int) -> bytes:
         data = xt.insert_before_first(self._data, self.prefix, ["extLst"], "sst", frag)
         return self._counted(data, total)
