@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from stocktake.app import errors
@@ -51,13 +52,16 @@ class JobRunner(QObject):
                 raise errors.InvalidInput(str(exc)) from exc
 
         task = Task(guarded, f"the {name}")
-        task.signals.progress.connect(lambda d, t: self.progress.emit(name, d, t))
-        task.signals.finished.connect(lambda result: self._finished(name, task, done, result))
-        task.signals.failed.connect(lambda error: self._failed(name, task, str(error)))
-        task.signals.cancelled.connect(lambda: self._forget(name, task))
+        alive = self._while_alive
+        task.signals.progress.connect(alive(lambda d, t: self.progress.emit(name, d, t)))
+        task.signals.finished.connect(
+            alive(lambda result: self._finished(name, task, done, result))
+        )
+        task.signals.failed.connect(alive(lambda error: self._failed(name, task, str(error))))
+        task.signals.cancelled.connect(alive(lambda: self._forget(name, task)))
         if first is not None:
             task.signals.partial.connect(
-                lambda result: first(result) if self._tasks.get(name) is task else None
+                alive(lambda result: first(result) if self._tasks.get(name) is task else None)
             )
         if holder is not None:
             holder.append(task)
@@ -65,6 +69,17 @@ class JobRunner(QObject):
         task.start()
         self._remember(task)
         return task
+
+    def _while_alive(self, slot: Callable[..., Any]) -> Callable[..., None]:
+        """``slot``, run only while this object still exists: a task's queued signals can
+        arrive after the window (and this runner) has gone; Qt drops connections to a dead
+        receiver's methods, not to lambdas, so the check is made here."""
+
+        def call(*args: Any) -> None:
+            if shiboken6.isValid(self):
+                slot(*args)
+
+        return call
 
     def _remember(self, task: Task) -> None:
         """Keep every started task (also superseded ones) until it ends: the pool does not."""
