@@ -21,17 +21,16 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_read import _workbook  # noqa: E402
+from bench_save import timed  # noqa: E402
 
 OPENPYXL = """
 import sys, warnings
@@ -42,15 +41,6 @@ ws = wb["Decisions"] if "Decisions" in wb.sheetnames else wb.create_sheet("Decis
 ws.append(["D-9999", "I-00001", "Continue", "bench"])
 wb.save(sys.argv[1])
 """
-
-
-def _median(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -102,10 +92,10 @@ def main() -> None:
             copy()
             subprocess.run([sys.executable, "-c", OPENPYXL, str(work)], check=True)
 
-        t_copy = _median(copy, args.repeat)
-        t_cli = _median(cli, args.repeat) - t_copy
-        t_in = _median(in_process, args.repeat) - t_copy
-        t_op = _median(openpyxl_process, 1) - t_copy
+        t_copy = timed(copy, args.repeat)
+        t_cli = timed(cli, args.repeat) - t_copy
+        t_in = timed(in_process, args.repeat) - t_copy
+        t_op = timed(openpyxl_process, 1) - t_copy
     print(f"decide, whole process: {t_cli:.2f} s (median of {args.repeat})")
     print(f"decide, in process:    {t_in:.2f} s (median of {args.repeat})")
     print(f"openpyxl load + append + save, whole process: {t_op:.1f} s (one run)")

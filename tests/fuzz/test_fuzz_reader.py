@@ -12,7 +12,6 @@ import io
 import random
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +22,7 @@ from stocktake.excel.safety import WorkbookRefused
 from tests.fuzz.mutations import PART_MUTATIONS, RAW_MUTATIONS, mutate, seed_files
 
 SEEDS = seed_files()
+assert SEEDS, "the fuzz tests need the sample workbooks as seeds"
 N_OPS = len(PART_MUTATIONS) + len(RAW_MUTATIONS)
 
 
@@ -34,7 +34,6 @@ def mutants(draw: st.DrawFn) -> bytes:
     return mutate(seed.read_bytes(), ops, rng)
 
 
-@pytest.mark.skipif(not SEEDS, reason="no seed workbooks found")
 @settings(
     max_examples=60,
     derandomize=True,

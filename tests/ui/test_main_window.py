@@ -182,33 +182,44 @@ while True:
 """
 
 
+def _killed_once_journaled(script: str, path: Path, data_dir: Path, changes: int) -> str:
+    """Run ``script`` (a window making changes) in a child process, wait until the crash
+    journal holds ``changes`` changes (polled, up to 20 s: the autosave timer writes it),
+    then kill it with SIGKILL, as a crash would; the first line it printed."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", STOCKTAKE_DATA_DIR=str(data_dir))
+    child = subprocess.Popen(
+        [sys.executable, "-c", script, str(path)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+    def journaled() -> int:
+        entry = journal.read(path)
+        return 0 if entry is None else entry.change_count
+
+    try:
+        assert child.stdout is not None
+        first = child.stdout.readline().strip()
+        assert first, child.stderr.read() if child.stderr else ""
+        deadline = time.monotonic() + 20
+        while journaled() < changes and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.communicate(timeout=20)
+    assert child.returncode == -signal.SIGKILL
+    return first
+
+
 def test_journal_restores_edits_after_a_crash(
     qtbot: QtBot,
     sample_copy,  # type: ignore[no-untyped-def]
     _isolated_settings: Path,
 ) -> None:
     path = sample_copy()
-    env = dict(
-        os.environ, QT_QPA_PLATFORM="offscreen", STOCKTAKE_DATA_DIR=str(_isolated_settings / "data")
-    )
-    child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(path)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert child.stdout is not None
-        ident = child.stdout.readline().strip()
-        assert ident, child.stderr.read() if child.stderr else ""
-        deadline = time.monotonic() + 20
-        while journal.read(path) is None and time.monotonic() < deadline:
-            time.sleep(0.05)
-    finally:
-        child.send_signal(signal.SIGKILL)
-        child.communicate(timeout=20)
-    assert child.returncode == -signal.SIGKILL
+    ident = _killed_once_journaled(CHILD, path, _isolated_settings / "data", changes=1)
     assert journal.read(path) is not None
     window = _window(qtbot, answers=[Buttons.Yes])
     _open(qtbot, window, path)
@@ -420,33 +431,11 @@ def test_dial_cut_lines_and_scenarios_are_undoable_and_survive_a_kill(
     from stocktake.ui.matrix.analysis import Analysis
 
     path = sample_copy()
-    env = dict(
-        os.environ, QT_QPA_PLATFORM="offscreen", STOCKTAKE_DATA_DIR=str(_isolated_settings / "data")
+    assert _killed_once_journaled(CHILD_PLAN, path, _isolated_settings / "data", changes=3) == (
+        "ready"
     )
-    child = subprocess.Popen(
-        [sys.executable, "-c", CHILD_PLAN, str(path)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert child.stdout is not None
-        assert child.stdout.readline().strip() == "ready", (
-            child.stderr.read() if child.stderr else ""
-        )
-
-        def journaled() -> int:
-            entry = journal.read(path)
-            return 0 if entry is None else entry.change_count
-
-        deadline = time.monotonic() + 20
-        while journaled() < 3 and time.monotonic() < deadline:
-            time.sleep(0.05)
-    finally:
-        child.send_signal(signal.SIGKILL)
-        child.communicate(timeout=20)
-    assert journaled() == 3
+    entry = journal.read(path)
+    assert entry is not None and entry.change_count == 3
     window = _window(qtbot, answers=[Buttons.Yes])
     _open(qtbot, window, path)
     session = window.session
