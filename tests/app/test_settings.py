@@ -105,3 +105,16 @@ def test_saving_updates_the_users_own_settings_sheet_in_place(tmp_path: Path) ->
     assert again.balance == 0.3 and again.problem.budgets == {"2025-26": 10.0, "2026-27": 4.0}
     assert list(again.scenarios) == ["Flat cash"] and not again.problem.force_out
     assert not [p for p in again.workbook.problems if p.sheet == "Settings"]
+
+
+def test_a_second_save_rewrites_no_settings_cell_that_did_not_change(tmp_path: Path) -> None:
+    path = _book(tmp_path, [["Setting", "Value"], ["balance", 0.5], ["budget:2025-26", 182]])
+    doc = Document.open(path)
+    change = doc.set_balance(0.3)
+    assert change is not None
+    doc.apply(change)
+    first = doc.save_job()
+    assert first.settings_update is not None and first.settings_update.cells
+    doc.mark_saved(first, first.run())
+    again = doc.save_job()
+    assert again.settings_update is not None and again.settings_update.cells == ()

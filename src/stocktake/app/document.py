@@ -37,7 +37,7 @@ from stocktake.app.changes import (
 from stocktake.app.plan import decision_exclusions, effective_problem, in_force
 from stocktake.app.reading import ALL_KINDS, ReadProgress, read
 from stocktake.app.saving import SaveJob, SaveProgress
-from stocktake.app.settings import PlanSettings, parse_settings, settings_update
+from stocktake.app.settings import PlanSettings, as_text, parse_settings, settings_update
 from stocktake.app.sheets import SheetRoles
 from stocktake.engine.matrix import CutLines
 from stocktake.engine.problem import PortfolioProblem
@@ -385,7 +385,7 @@ class Document:
         if job.owned:
             self._review_saved = job.review
         if job.write_settings:
-            wb.settings = {k: str(v) for k, v in job.settings.rows().items()}
+            wb.settings = {k: as_text(v) for k, v in job.settings.rows().items()}
             if job.settings_update is not None:
                 wb.setting_rows = dict(job.settings_update.rows)
         self.unsaved = list(self.unsaved[len(job.unsaved) :])

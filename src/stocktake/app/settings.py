@@ -341,7 +341,7 @@ def settings_update(wb: Workbook, settings: PlanSettings) -> SettingsUpdate | No
             row, next_row = next_row, next_row + 1
             cells.append((layout.sheet, row, key_col, key))
             cells.append((layout.sheet, row, value_col, value))
-        elif wb.settings.get(key) != _as_text(value):
+        elif wb.settings.get(key) != as_text(value):
             cells.append((layout.sheet, row, value_col, value))
         rows[key] = row
     for key, row in old_rows.items():
@@ -350,7 +350,7 @@ def settings_update(wb: Workbook, settings: PlanSettings) -> SettingsUpdate | No
     return SettingsUpdate(tuple(cells), rows)
 
 
-def _as_text(value: object) -> str:
+def as_text(value: object) -> str:
     """How the reader gives a value back (numbers as they would read: ``0.5``, ``182``)."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
