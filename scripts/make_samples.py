@@ -2728,6 +2728,10 @@ def build_messy(content: Content, seed: int = SEED + 1) -> Messy:
     extras.append("I-096")
     r0, _ = extra_initiative("I-097", "M5", "")
     plant(ms, r0, "Programme", "error", "initiative I-097 has no Initiative name (required)", "")
+    r0, _ = extra_initiative("I-098", "M2", "Community energy grants", **{crit[2]: "", crit[6]: ""})
+    plant(ms, r0, crit[2], "warning", f"no score for {crit[2]} (a milestone criterion)", "")
+    plant(ms, r0, crit[6], "warning", f"no score for {crit[6]} (deliverability)", "")
+    extras.append("I-098")
     ms.notes = [
         "Source: illustrative – names, costs and scores are not real government plans.",
         "Costs are resource plus capital, £m, nominal prices.",
@@ -2763,9 +2767,17 @@ def build_messy(content: Content, seed: int = SEED + 1) -> Messy:
             "Near-term",
             "MS42",
             0,
-            "0-5",
+            "5-0",
             "\n".join(RUBRICS["Milestone"]),
         ]
+    )
+    plant(
+        ms,
+        r0,
+        mh("Criteria", "Scale"),
+        "warning",
+        "criterion C09's scale is written top first (5-0)",
+        "5-0",
     )
     plant(
         ms,

@@ -99,11 +99,26 @@ def test_missing_score_counts_as_bottom_of_scale_with_a_warning() -> None:
     assert "counted as 1" in arrays.warnings[0].message
 
 
-def test_score_outside_the_scale_is_clipped_and_reported() -> None:
+def test_score_outside_the_scale_is_left_out_as_no_benefit_and_reported() -> None:
+    """A 7 on 0-5 is a typo, not a 5: it earns nothing rather than the top of the scale."""
     crits = [criterion("N1", Horizon.MILESTONE, 1), criterion("L1", Horizon.AMBITION, 1)]
     arrays = build_arrays([initiative("I-1", {"N1": 7, "L1": -1})], crits)
-    assert (arrays.near_term[0], arrays.long_term[0]) == (100.0, 0.0)
+    assert (arrays.near_term[0], arrays.long_term[0]) == (0.0, 0.0)
     assert {w.criterion_id for w in arrays.warnings} == {"N1", "L1"}
+    assert all("left out of the value" in w.message for w in arrays.warnings)
+
+
+def test_missing_deliverability_counts_as_the_middle_not_as_zero() -> None:
+    """An initiative worth 100 keeps half its risk-adjusted value, not none of it."""
+    crits = [
+        criterion("N1", Horizon.MILESTONE, 1),
+        criterion("L1", Horizon.AMBITION, 1),
+        criterion("D1", Horizon.DELIVERABILITY, 1, lo=1, hi=5),
+    ]
+    arrays = build_arrays([initiative("I-1", {"N1": 5, "L1": 5, "D1": None})], crits)
+    assert arrays.deliverability[0] == 50.0
+    assert score(arrays, 0.5, risk_adjusted=True).value[0] == 50.0
+    assert "counted as 3, the middle of the scale" in arrays.warnings[0].message
 
 
 def test_no_deliverability_criteria_means_full_deliverability() -> None:

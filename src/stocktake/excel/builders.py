@@ -26,6 +26,7 @@ from stocktake.model import (
     Stakeholder,
     Workbook,
 )
+from stocktake.model.value_scale import missing_phrase, value_scale
 from stocktake.model.vocab import Classification, ReadingKind
 
 
@@ -212,6 +213,16 @@ class RecordBuilder:
                 )
                 continue
             lo, hi = v.get("scale") or (0.0, 5.0)
+            note = ""
+            if v.get("scale") is None:
+                cell = wb.layouts["criteria"].cell(rec.row, "scale")
+                said = cell is not None and any(
+                    p.sheet == cell.sheet and p.cell == cell.a1 for p in wb.problems
+                )
+                note = "unreadable" if said else "blank"
+            elif hi < lo:
+                lo, hi, note = hi, lo, "reversed"
+            do_nothing = v.get("do_nothing")
             wb.criteria[ident] = Criterion(
                 ident,
                 str(v["name"]),
@@ -222,6 +233,10 @@ class RecordBuilder:
                 float(hi),
                 str(v.get("rubric", "")),
                 rec.row,
+                direction=v.get("direction"),
+                value_function=str(v.get("value_function") or ""),
+                do_nothing=None if do_nothing is None else float(do_nothing),
+                scale_note=note,
             )
 
     def _build_readings(self, table: Columns) -> None:
@@ -254,6 +269,7 @@ class RecordBuilder:
             cid = key.split(":", 1)[1]
             crit = wb.criteria[cid]
             col = table.column(key)
+            counted = missing_phrase(value_scale(crit)[0])
             for i, score in enumerate(col):
                 if score is not None and not crit.scale_lo <= score <= crit.scale_hi:
                     cell = layout.cell(table.rows[i], key)
@@ -263,7 +279,8 @@ class RecordBuilder:
                             cell.a1 if cell else "",
                             Severity.WARNING,
                             f"{cid} score: found {score:g}, outside the scale "
-                            f"{crit.scale_lo:g}-{crit.scale_hi:g}; treated as not scored.",
+                            f"{crit.scale_lo:g}-{crit.scale_hi:g}; left out of the value: "
+                            f"{counted}.",
                         )
                     )
                     col[i] = None

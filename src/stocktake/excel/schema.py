@@ -212,6 +212,26 @@ CRITERIA = SheetSpec(
             "what scores mean",
             "descriptors",
         ),
+        F(
+            "direction",
+            "Direction",
+            Parse.DIRECTION,
+            "better",
+            "polarity",
+            "good direction",
+            "higher or lower is better",
+        ),
+        F(
+            "do_nothing",
+            "No contribution at",
+            Parse.NUMBER,
+            "do-nothing score",
+            "do nothing",
+            "no contribution",
+            "reference score",
+            "baseline score",
+        ),
+        F("value_function", "Value function", Parse.TEXT, "value curve", "value points"),
     ),
 )
 

@@ -89,6 +89,14 @@ class Criterion:
     scale_hi: float = 5.0
     rubric: str = ""
     row: int = 0
+    direction: Direction | None = None
+    """Higher or lower scores better; None: higher, unless the value function says otherwise."""
+    value_function: str = ""
+    """Hiview-style points ``score:value; ...`` as typed (checked in :mod:`value_scale`)."""
+    do_nothing: float | None = None
+    """The score that means "no contribution"; None: the worst end of the scale."""
+    scale_note: str = ""
+    """Why the scale is not as typed: "" (as typed), "blank", "unreadable" or "reversed"."""
 
 
 @dataclass(slots=True)
