@@ -83,6 +83,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "Weight",
         "Scale",
         "Rubric",
+        "Value function",
     ),
     "Initiatives": (
         "Initiative ID",
@@ -1017,6 +1018,11 @@ CRITERIA = (  # (ID, criterion, horizon, Milestone ID, swing weight, rubric line
         RUBRICS["Deliverability"],
     ),
 )
+VALUE_FUNCTIONS = {
+    # Reach has diminishing returns: the first regions reached matter most. A Hiview-style
+    # piecewise-linear value function (score:value), read by model.value_scale.
+    "C06": "0:0; 1:40; 2:65; 3:82; 4:93; 5:100",
+}
 NEAR_TERM = ("C01", "C02", "C03")
 LONG_TERM = ("C04", "C05", "C06")
 # Names that lean one way on the matrix: long-term (tests, data, prevention, skills) or
@@ -1794,6 +1800,7 @@ def build_content(seed: int = SEED) -> Content:
             "Weight": weight,
             "Scale": "0-5",
             "Rubric": "\n".join(rubric),
+            "Value function": VALUE_FUNCTIONS.get(cid, ""),
         }
         for cid, name, horizon, msid, weight, rubric in CRITERIA
     ]
@@ -2387,6 +2394,7 @@ MESSY_HEADERS: dict[str, dict[str, str]] = {
         "Weight": "Swing weight",
         "Scale": "Score range",
         "Rubric": "Scoring guide",
+        "Value function": "Value curve",
     },
     "Initiatives": {
         "Initiative ID": "ID",
@@ -2769,6 +2777,7 @@ def build_messy(content: Content, seed: int = SEED + 1) -> Messy:
             0,
             "5-0",
             "\n".join(RUBRICS["Milestone"]),
+            "",
         ]
     )
     plant(

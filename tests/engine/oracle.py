@@ -55,7 +55,8 @@ def points(c: Criterion, s: Any, num: Callable[[float], Any] = float) -> Any:
     lo, hi = num(c.scale_lo), num(c.scale_hi)
     falling = curve[-1][1] < curve[0][1]
     worst = hi if falling else lo
-    d = worst if c.do_nothing is None else num(c.do_nothing)
+    off_scale = c.do_nothing is None or not (lo <= num(c.do_nothing) <= hi)
+    d = worst if off_scale else num(c.do_nothing)
     benefit = GROUP.get(c.horizon) in ("N", "L")
     if s is None or not (lo <= num(s) <= hi):
         s = d if benefit else (lo + hi) / 2

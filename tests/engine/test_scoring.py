@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -19,10 +20,28 @@ from stocktake.engine import (
     score,
 )
 from stocktake.model import Horizon, Workbook
+from stocktake.model.vocab import Direction
 from tests.engine.factories import criterion, initiative, standard_criteria
 from tests.engine.oracle import exact_value, plain_value, plain_values
 
 score_value = st.one_of(st.none(), st.floats(-2, 12, allow_nan=False))
+
+
+@st.composite
+def method(draw: st.DrawFn, lo: int, hi: int) -> dict[str, object]:  # type: ignore[type-arg]
+    """A criterion's direction, do-nothing level (sometimes off the scale, which the
+    engine must ignore) and, now and then, a valid Hiview-style value function."""
+    direction = draw(st.sampled_from([None, Direction.HIGHER, Direction.LOWER]))
+    do_nothing = draw(st.one_of(st.none(), st.integers(lo - 1, hi + 1).map(float)))
+    function = ""
+    if draw(st.booleans()):
+        xs = sorted(draw(st.sets(st.integers(lo, hi), min_size=2, max_size=hi - lo + 1)))
+        ys = sorted(draw(st.lists(st.integers(0, 100), min_size=len(xs), max_size=len(xs))))
+        ys[0], ys[-1] = 0, 100
+        if direction is Direction.LOWER:
+            ys.reverse()
+        function = "; ".join(f"{x}:{y}" for x, y in zip(xs, ys, strict=True))
+    return {"direction": direction, "do_nothing": do_nothing, "value_function": function}
 
 
 @st.composite
@@ -34,12 +53,15 @@ def scored_instances(draw: st.DrawFn):  # type: ignore[no-untyped-def]
         lo = draw(st.integers(0, 3))
         hi = lo + draw(st.integers(1, 9))
         crits.append(
-            criterion(
-                f"C{k}",
-                draw(st.sampled_from(horizons)),
-                draw(st.one_of(st.just(0.0), st.floats(1e-3, 100))),
-                lo=lo,
-                hi=hi,
+            dataclasses.replace(
+                criterion(
+                    f"C{k}",
+                    draw(st.sampled_from(horizons)),
+                    draw(st.one_of(st.just(0.0), st.floats(1e-3, 100))),
+                    lo=lo,
+                    hi=hi,
+                ),
+                **draw(method(lo, hi)),
             )
         )
     n = draw(st.integers(1, 15))
@@ -150,12 +172,13 @@ def test_balance_moves_value_between_the_horizons(small_workbook: Workbook) -> N
         score(arrays, 1.5)
 
 
-def test_value_for_money_is_value_per_pound_and_blank_without_cost() -> None:
+def test_value_for_money_is_value_per_pound_of_present_value_and_blank_without_cost() -> None:
     crits = standard_criteria()
     s = {"N1": 5, "N2": 5, "L1": 5, "L2": 10, "D1": 5}
     arrays = build_arrays([initiative("I-1", s, (2, 2)), initiative("I-2", s, (0,))], crits)
     table = score(arrays, 0.5)
-    assert table.value_for_money[0] == pytest.approx(100.0 / 4)
+    # £2m now and £2m next year: 2 + 2/1.035 in present value (Green Book 3.5 %).
+    assert table.value_for_money[0] == pytest.approx(100.0 / (2 + 2 / 1.035))
     assert math.isnan(table.value_for_money[1])
 
 

@@ -98,3 +98,50 @@ def test_check_lists_score_problems_in_text_and_json(
         ("Initiatives", "F2"),
         ("Criteria", "E2"),
     }
+
+
+def _method_workbook(tmp_path: Path, function: str) -> Path:
+    criteria = [
+        [
+            "Criterion ID",
+            "Criterion",
+            "Horizon",
+            "Weight",
+            "Scale",
+            "Direction",
+            "No contribution at",
+            "Value function",
+        ],
+        ["N1", "Homes started", "Milestone", 1, "0-5", "", 1, function],
+        ["L1", "Cost to citizens", "Ambition", 1, "0-10", "Lower is better", "", ""],
+    ]
+    header = ["Initiative ID", "Mission ID", "Initiative", "Cost 2025-26 (£m)", "N1", "L1"]
+    return build(
+        tmp_path / "method.xlsx",
+        {
+            "Missions": MISSIONS,
+            "Criteria": criteria,
+            "Initiatives": [header, ["I-1", "M1", "A", 1, 3, 2], ["I-2", "M1", "B", 1, 0, 4]],
+        },
+    )
+
+
+def test_direction_do_nothing_and_value_function_columns_are_read_and_used(
+    tmp_path: Path,
+) -> None:
+    wb = read_workbook(_method_workbook(tmp_path, "0:0; 2:60; 5:100"))
+    arrays = arrays_from_workbook(wb)
+    # N1 at 3: 60 + 40/3, less the value at doing nothing (1 -> 30); L1 at 2 of 0-10,
+    # lower is better: 80 above the worst end.
+    assert arrays.near_term[0] == pytest.approx(60 + 40 / 3 - 30)
+    assert arrays.long_term[0] == pytest.approx(80.0)
+    # I-2's 0 on N1 is below doing nothing: 0 benefit, said at its cell.
+    assert arrays.near_term[1] == 0.0
+    assert "below the no-contribution level 1" in _by_place(wb)["Initiatives!E3"]
+
+
+def test_an_unusable_value_function_is_a_problem_at_its_cell(tmp_path: Path) -> None:
+    wb = read_workbook(_method_workbook(tmp_path, "0:0; 2:80; 5:60"))
+    message = _by_place(wb)["Criteria!H2"]
+    assert "only rise, or only fall" in message and "straight line" in message
+    assert arrays_from_workbook(wb).near_term[0] == pytest.approx(60.0 - 20.0)

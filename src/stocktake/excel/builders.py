@@ -299,6 +299,7 @@ class RecordBuilder:
         lead, partners, sector, stage = c("lead_department"), c("partners"), c("sector"), c("stage")
         dca, evidence, fte, cls = c("dca"), c("evidence"), c("fte"), c("classification")
         depends, excludes, notes = c("depends_on"), c("excludes"), c("notes")
+        bias = c("optimism_bias")
         official = Classification.OFFICIAL
         for i, row in enumerate(table.rows):
             ident = ids[i]
@@ -325,4 +326,5 @@ class RecordBuilder:
                 scores=dict(zip(cids, score_rows[i], strict=True)),
                 extra={k: col[i] for k, col in extra_columns if col[i] is not None},
                 row=row,
+                optimism_bias=bias[i],
             )

@@ -216,7 +216,6 @@ CRITERIA = SheetSpec(
             "direction",
             "Direction",
             Parse.DIRECTION,
-            "better",
             "polarity",
             "good direction",
             "higher or lower is better",
@@ -336,6 +335,14 @@ INITIATIVES = SheetSpec(
             "incompatible with",
         ),
         F("notes", "Notes", Parse.TEXT, "note", "comments", "comment"),
+        F(
+            "optimism_bias",
+            "Optimism bias",
+            Parse.NUMBER,
+            "optimism bias uplift",
+            "ob uplift",
+            "optimism bias %",
+        ),
     ),
 )
 

@@ -126,6 +126,8 @@ class Initiative:
     scores: dict[str, float | None] = field(default_factory=dict)
     extra: dict[str, Scalar] = field(default_factory=dict)
     row: int = 0
+    optimism_bias: float | None = None
+    """Green Book optimism-bias uplift on costs as typed (0.24 or 24 for 24 %); None: none."""
 
     @property
     def total_cost(self) -> float:

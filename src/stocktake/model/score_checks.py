@@ -11,7 +11,7 @@ stderr. Run by the reader after the cross-references are checked.
 from __future__ import annotations
 
 from stocktake.model.problems import Problem, Severity
-from stocktake.model.value_scale import missing_phrase, value_scale
+from stocktake.model.value_scale import below_do_nothing, below_phrase, missing_phrase, value_scale
 from stocktake.model.vocab import Horizon
 from stocktake.model.workbook import Workbook
 
@@ -73,7 +73,18 @@ def check_scores(wb: Workbook) -> list[Problem]:
                 )
             continue
         for ini in wb.initiatives.values():
-            if ini.scores.get(cid) is not None:
+            given = ini.scores.get(cid)
+            if given is not None:
+                if below_do_nothing(scale, given):
+                    out.append(
+                        _at(
+                            wb,
+                            "initiatives",
+                            ini.row,
+                            key,
+                            f"{ini.id} {below_phrase(scale, given, cid)}.",
+                        )
+                    )
                 continue
             cell = init_layout.cell(ini.row, key)
             if cell is None or (init_layout.sheet, cell.a1) in already:

@@ -205,3 +205,20 @@ def missing_phrase(scale: ValueScale) -> str:
     if scale.is_benefit:
         return f"counted as {scale.do_nothing:g}, the no-contribution level (no benefit claimed)"
     return f"counted as {scale.missing_score:g}, the middle of the scale (confidence unknown)"
+
+
+def below_do_nothing(scale: ValueScale, s: float) -> bool:
+    """True when a usable score on a benefit criterion is worth less than doing nothing:
+    it counts as 0 benefit (a disbenefit is not netted off), and that is said."""
+    if not scale.is_benefit or not (scale.lo <= s <= scale.hi):
+        return False
+    return interpolate(scale.points, s) < interpolate(scale.points, scale.do_nothing)
+
+
+def below_phrase(scale: ValueScale, s: float, cid: str) -> str:
+    """The words for :func:`below_do_nothing`, shared by the reader's problems and the
+    engine's warnings."""
+    return (
+        f"scores {s:g} on {cid}, below the no-contribution level {scale.do_nothing:g}; "
+        "counted as 0 benefit (a disbenefit is not subtracted)"
+    )
