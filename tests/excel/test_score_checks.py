@@ -145,3 +145,27 @@ def test_an_unusable_value_function_is_a_problem_at_its_cell(tmp_path: Path) -> 
     message = _by_place(wb)["Criteria!H2"]
     assert "only rise, or only fall" in message and "straight line" in message
     assert arrays_from_workbook(wb).near_term[0] == pytest.approx(60.0 - 20.0)
+
+
+def test_optimism_bias_is_read_as_typed_and_a_negative_one_is_a_problem(tmp_path: Path) -> None:
+    path = build(
+        tmp_path / "ob.xlsx",
+        {
+            "Missions": MISSIONS,
+            "Criteria": [
+                ["Criterion ID", "Criterion", "Horizon", "Weight", "Scale"],
+                ["N1", "Homes", "Milestone", 1, "0-5"],
+            ],
+            "Initiatives": [
+                [*HEADER[:5], "Optimism bias"],
+                ["I-1", "M1", "A", 10, 5, "24%"],
+                ["I-2", "M1", "B", 10, 5, -0.1],
+            ],
+        },
+    )
+    wb = read_workbook(path)
+    arrays = arrays_from_workbook(wb)
+    assert arrays.pv_cost.tolist() == pytest.approx([12.4, 10.0])  # one year: no discount
+    assert (
+        _by_place(wb)["Initiatives!F3"] == "I-2: optimism bias -0.1 is below 0; no uplift is used."
+    )

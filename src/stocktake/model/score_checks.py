@@ -97,4 +97,20 @@ def check_scores(wb: Workbook) -> list[Problem]:
                     f"{ini.id} has no score for {cid}; {counted}.",
                 )
             )
+    out.extend(_check_optimism_bias(wb))
     return out
+
+
+def _check_optimism_bias(wb: Workbook) -> list[Problem]:
+    """A negative uplift would make a cost look smaller than estimated: said, and none used."""
+    return [
+        _at(
+            wb,
+            "initiatives",
+            ini.row,
+            "optimism_bias",
+            f"{ini.id}: optimism bias {ini.optimism_bias:g} is below 0; no uplift is used.",
+        )
+        for ini in wb.initiatives.values()
+        if ini.optimism_bias is not None and ini.optimism_bias < 0
+    ]
