@@ -38,7 +38,7 @@ from stocktake.excel.sheets import (
     sheet_rows,
 )
 from stocktake.model import Problem, Severity, SheetLayout, Workbook
-from stocktake.model.integrity import check_readings, check_references
+from stocktake.model.integrity import check_contributions, check_readings, check_references
 from stocktake.model.workbook import column_letter
 
 __all__ = ["WorkbookRefused", "read_workbook"]
@@ -57,6 +57,7 @@ READ_ORDER: tuple[SheetSpec, ...] = (
     schema.CSF,
     schema.STAKEHOLDERS,
     schema.DECISIONS,
+    schema.CONTRIBUTIONS,
 )
 
 
@@ -197,6 +198,7 @@ class _Reader:
             if spec.kind in wb.layouts:  # no layout: the sheet's problem is already said
                 RecordBuilder(wb).build(spec.kind, records)
         wb.problems.extend(check_references(wb))
+        wb.problems.extend(check_contributions(wb))
         if self.progress is not None:
             self.progress(len(todo), len(todo))
         return wb
