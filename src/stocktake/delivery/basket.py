@@ -9,8 +9,8 @@ Three kinds of advice, each with its reason, none of them a decision:
 * **uncovered**: a milestone no metric informs;
 * **smallest set**: the fewest metrics that still cover every milestone that any metric
   covers, found exactly as a set cover with ``scipy.optimize.milp`` (HiGHS, the solver
-  the portfolio uses). Ties go to the metric with more actual readings, then the
-  earlier row, so the advice does not change from run to run.
+  the portfolio uses). Ties go to the metric a milestone names, then the one with
+  more actual readings, then the earlier row, so the advice does not change from run to run.
 
 A metric *covers* a milestone when the milestone names it (its Metric ID) or the metric
 lists the milestone (the Metrics sheet's *Milestones* column).
@@ -155,8 +155,13 @@ def advise(wb: Workbook, cfg: BasketSettings | None = None) -> Basket:
         [r.metric_id for r in wb.readings if r.kind.value == "Actual"]
     ).value_counts()
     rows = {mid: m.row for mid, m in wb.metrics.items()}
-    # Tie-break: more readings first, then the earlier row (a cost: lower is preferred).
-    tie = {mid: -float(counts.get(mid, 0)) * 1e6 + rows[mid] for mid in wb.metrics}
+    # Tie-break (a cost: lower is preferred): the metric a milestone names first (the
+    # official measure), then the one with more actual readings, then the earlier row.
+    named = {ms.metric_id for ms in wb.milestones.values()}
+    tie = {
+        mid: (0.0 if mid in named else 1e12) - float(counts.get(mid, 0)) * 1e6 + rows[mid]
+        for mid in wb.metrics
+    }
     smallest = set_cover(cover, tie)
     advice: list[Advice] = []
     for mid in wb.metrics:
