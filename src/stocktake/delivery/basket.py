@@ -219,7 +219,7 @@ def advise(wb: Workbook, cfg: BasketSettings | None = None) -> Basket:
     covered = set().union(*cover.values()) if cover else set()
     for ms_id, milestone in wb.milestones.items():
         if ms_id not in covered:
-            named = (
+            says = (
                 f" (it names '{milestone.metric_id}', which is not a metric)"
                 if milestone.metric_id
                 else ""
@@ -228,7 +228,7 @@ def advise(wb: Workbook, cfg: BasketSettings | None = None) -> Basket:
                 Advice(
                     "uncovered",
                     ms_id,
-                    f"milestone {ms_id} ({milestone.name}) has no metric{named}; progress on it "
+                    f"milestone {ms_id} ({milestone.name}) has no metric{says}; progress on it "
                     "cannot be shown.",
                 )
             )
