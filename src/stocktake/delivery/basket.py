@@ -23,7 +23,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from stocktake.delivery.trajectory import readings_frame
 from stocktake.model import Workbook
@@ -108,6 +107,8 @@ def correlated_pairs(
 ) -> list[tuple[str, str, float, int, dt.date, dt.date]]:
     """Pairs of metrics whose quarter-end actuals have |r| >= the threshold in the window:
     (metric a, metric b, r, quarters shared, first quarter, last quarter)."""
+    import pandas as pd  # slow to load: see readings_frame
+
     frame = readings_frame(wb.readings)
     if frame.empty:
         return []
@@ -150,6 +151,8 @@ def _quarter(date: dt.date) -> str:
 def advise(wb: Workbook, cfg: BasketSettings | None = None) -> Basket:
     """The basket advice for a workbook (every mission at once)."""
     cfg = cfg or BasketSettings()
+    import pandas as pd  # slow to load: see readings_frame
+
     cover = coverage(wb)
     counts = pd.Series(
         [r.metric_id for r in wb.readings if r.kind.value == "Actual"]

@@ -33,11 +33,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from stocktake.model import Metric, Reading
+
+if TYPE_CHECKING:
+    import pandas as pd
 from stocktake.model.vocab import Direction
 
 Point = tuple[dt.date, float]
@@ -233,29 +236,43 @@ def judge(
 
 def readings_frame(readings: list[Reading]) -> pd.DataFrame:
     """The readings as one frame (metric, kind, date, value), built column-wise: a
-    workbook can hold 200k readings, and grouping a frame is what pandas is for."""
+    workbook can hold 200k readings, and grouping a frame is what pandas is for.
+
+    pandas is imported here, not at the top: it takes a second or more to load, which
+    a window must spend on a worker thread, never on its GUI thread."""
+    import pandas as pd
+
+    # Dates as day numbers, then datetime64: a column of date objects would make every
+    # later sort and comparison a Python-level loop holding the GIL (a window's GUI
+    # thread waits on that while this runs in the background).
+    days = np.fromiter((r.date.toordinal() for r in readings), np.int64, len(readings))
     return pd.DataFrame(
         {
             "metric": [r.metric_id for r in readings],
             "kind": [r.kind.value for r in readings],
-            "date": [r.date for r in readings],
-            "value": [r.value for r in readings],
+            "date": (days - _EPOCH_ORDINAL).astype("datetime64[D]"),
+            "value": np.fromiter((r.value for r in readings), float, len(readings)),
         }
     )
+
+
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 
 
 def _series(frame: pd.DataFrame) -> dict[tuple[str, str], tuple[Point, ...]]:
     """Each (metric, kind)'s points in date order, one value per date (the last given)."""
     if frame.empty:
         return {}
-    frame = frame.dropna(subset=["value"])
     frame = frame[np.isfinite(frame["value"].to_numpy(dtype=float))]
-    frame = frame.drop_duplicates(subset=["metric", "kind", "date"], keep="last")
-    frame = frame.sort_values(["metric", "kind", "date"], kind="stable")
     out: dict[tuple[str, str], tuple[Point, ...]] = {}
     for (metric, kind), group in frame.groupby(["metric", "kind"], sort=False):
+        dates = group["date"].to_numpy().astype("datetime64[D]")
+        values = group["value"].to_numpy(dtype=float)
+        order = np.argsort(dates, kind="stable")
+        dates, values = dates[order], values[order]
+        last = np.append(dates[1:] != dates[:-1], True)  # the last row given for a date
         out[(str(metric), str(kind))] = tuple(
-            zip(group["date"].tolist(), group["value"].astype(float).tolist(), strict=True)
+            zip(dates[last].tolist(), values[last].tolist(), strict=True)
         )
     return out
 

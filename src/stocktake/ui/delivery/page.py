@@ -7,6 +7,7 @@ page only filters what it was given, by mission and by status, which is cheap.
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from typing import Any
 
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from stocktake.app.delivery import STATUS_ORDER, Delivery, delivery
-from stocktake.ui.delivery.charts import TrajectoryGrid
+from stocktake.ui.delivery.charts import LEGEND_HTML, ChartData, TrajectoryGrid, chart_data
 from stocktake.ui.delivery.tables import (
     MetricRow,
     advice_table,
@@ -42,6 +43,7 @@ class DeliveryPage(QWidget):
         self.session = session
         self.setAccessibleName("Delivery")
         self.result: Delivery | None = None
+        self.chart_data: dict[str, ChartData] = {}
         self.runner = JobRunner(self)
         self.mission = QComboBox()
         self.mission.setAccessibleName("Mission")
@@ -82,9 +84,16 @@ class DeliveryPage(QWidget):
             bar.addWidget(text)
             bar.addWidget(box)
         bar.addWidget(self.summary, 1)
+        charts = QWidget()
+        stack = QVBoxLayout(charts)
+        stack.setContentsMargins(0, 0, 0, 0)
+        key = QLabel(LEGEND_HTML)
+        key.setAccessibleName("Chart key")
+        stack.addWidget(key)
+        stack.addWidget(self.grid, 1)
         body = QSplitter(Qt.Orientation.Vertical)
         body.setChildrenCollapsible(False)
-        body.addWidget(self.grid)
+        body.addWidget(charts)
         body.addWidget(self.side)
         body.setStretchFactor(0, 3)
         body.setStretchFactor(1, 2)
@@ -110,9 +119,22 @@ class DeliveryPage(QWidget):
             self._filter()
             return
         self.summary.setText("Working out each metric's trajectory…")
-        self.runner.start("delivery", lambda _progress: delivery(wb), self._computed)
+        # A large workbook is hundreds of thousands of long-lived objects: each full
+        # collection scanned them all and froze the window for half a second while the
+        # charts were made (bench_gui). Freezing moves what exists now out of the
+        # collector's sight; it is still freed by reference counting when replaced.
+        gc.freeze()
 
-    def _computed(self, result: Delivery) -> None:
+        def work(_progress: object) -> tuple[Delivery, dict[str, ChartData]]:
+            import pyqtgraph  # noqa: F401  (loaded here, off the GUI thread, for the charts)
+
+            result = delivery(wb)
+            return result, {m: chart_data(t) for m, t in result.trajectories.items()}
+
+        self.runner.start("delivery", work, self._computed)
+
+    def _computed(self, computed: tuple[Delivery, dict[str, ChartData]]) -> None:
+        result, self.chart_data = computed
         self.result = result
         wb = self.session.workbook
         current = self.mission.currentData()
@@ -158,7 +180,7 @@ class DeliveryPage(QWidget):
         shown = [
             t for t in result.for_mission(mission) if status is None or t.status.value == status
         ]
-        self.grid.show_trajectories(shown)
+        self.grid.show_trajectories(shown, self.chart_data)
         self.metric_table.show([MetricRow(t, result.sight.metrics[t.metric.id]) for t in shown])
         wb = self.session.workbook
         self.advice.show(
