@@ -23,7 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from stocktake.app.delivery import STATUS_ORDER, Delivery, delivery
-from stocktake.ui.delivery.charts import LEGEND_HTML, ChartData, TrajectoryGrid, chart_data
+from stocktake.ui.delivery.charts import (
+    LEGEND_HTML,
+    PLOT_HEIGHT,
+    ChartData,
+    TrajectoryGrid,
+    chart_data,
+)
 from stocktake.ui.delivery.tables import (
     MetricRow,
     advice_table,
@@ -97,6 +103,9 @@ class DeliveryPage(QWidget):
         body.addWidget(self.side)
         body.setStretchFactor(0, 3)
         body.setStretchFactor(1, 2)
+        # Two rows of charts over the tables to begin with (the tables' own size hints
+        # would otherwise take most of the height and crop the charts).
+        body.setSizes([2 * PLOT_HEIGHT + 40, PLOT_HEIGHT])
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(body, 1)
