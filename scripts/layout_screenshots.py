@@ -39,6 +39,7 @@ TABS = (
     "Scenarios",
     "Criteria",
     "Metrics",
+    "Delivery",
 )
 
 

@@ -318,6 +318,18 @@ def build(path: Path, initiatives: int = 10_000, readings: int = 200_000, seed: 
         row("Stocktake settings", r, [f"budget:{year}", float(round(total * 0.6))])
     row("Stocktake settings", len(YEARS) + 2, ["classification", "OFFICIAL"])
     assert len(COST_HEADERS) == len(YEARS)
+
+    # Lines of sight: about half the initiatives move one metric of their mission (their
+    # own random stream, so everything above is as it was before this sheet existed).
+    header("Contributions", HEADERS["Contributions"])
+    sight = random.Random(seed + 7)
+    r = 0
+    for i, iid in enumerate(ids):
+        if sight.random() < 0.5:
+            r += 1
+            metric = metric_ids[(i % 5) + 5 * sight.randrange(len(metric_ids) // 5)]
+            change = round(sight.uniform(-0.5, 1.5), 2)
+            row("Contributions", r, [iid, metric, change, dt.date(2028, 3, 31), "Medium"])
     wb.close()
 
 

@@ -73,6 +73,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "Target",
         "Target date",
         "Source",
+        "Milestones",
     ),
     "Readings": ("Metric ID", "Date", "Value", "Kind", "Source"),
     "Criteria": (
@@ -119,6 +120,14 @@ HEADERS: dict[str, tuple[str, ...]] = {
     ),
     "Sources": ("Ref", "Mission", "Item", "Value", "Unit", "Date", "Source title", "URL", "Note"),
     "Stocktake settings": ("Setting", "Value"),
+    "Contributions": (
+        "Initiative ID",
+        "Metric ID",
+        "Expected change",
+        "By when",
+        "Confidence",
+        "Note",
+    ),
 }
 SHEET_ORDER = ("Cover", *HEADERS)
 
@@ -1769,6 +1778,7 @@ def build_content(seed: int = SEED) -> Content:
                 "Target": m.target,
                 "Target date": m.target_date,
                 "Source": first_source + (f" (target: {m.target_note})" if m.target_note else ""),
+                "Milestones": METRIC_MILESTONES.get(m.id, ""),
             }
         )
     c.rows["Metrics"] = metrics
@@ -1993,7 +2003,109 @@ def build_content(seed: int = SEED) -> Content:
         settings.append({"Setting": f"budget:{year}", "Value": float(round(total * share))})
     settings.append({"Setting": "classification", "Value": "OFFICIAL"})
     c.rows["Stocktake settings"] = settings
+    _add_delivery(c)
     return c
+
+
+# ---------------------------------------------------------------------------
+# Delivery: which milestones each metric informs, forecasts, line of sight.
+# ---------------------------------------------------------------------------
+
+METRIC_MILESTONES = {  # further milestones a metric informs (the basket advice reads it)
+    "MT04": "MS2",
+    "MT06": "MS4",
+    "MT07": "MS4",
+    "MT14": "MS7",
+    "MT15": "MS7",
+}
+ILLUSTRATIVE_FORECAST = "Illustrative forecast"
+FORECAST_METRICS = ("MT02", "MT05", "MT08", "MT12", "MT13")
+CONTRIBUTION_SEED = SEED + 7  # its own stream: the draws above stay as they were
+
+
+def _add_delivery(c: Content) -> None:
+    """Illustrative forecasts (the recent trend carried forward) and contributions.
+
+    Each metric with a target gets two to four initiatives of its mission expected to
+    close a share of the gap from the latest actual, one of them of unstated size;
+    MT01, MT06, MT11 and MT14 (no target) get none, so the views have a metric no
+    initiative moves, and most initiatives move no metric, as in a real portfolio.
+    """
+    rng = random.Random(CONTRIBUTION_SEED)
+    by_id = {m.id: m for m in METRICS}
+    for mid in FORECAST_METRICS:
+        m = by_id[mid]
+        (_, d0, v0, _), (_, d1, v1, _) = (m.readings[0], m.readings[-1])
+        if d1 <= d0:
+            continue
+        per_day = (v1 - v0) / (d1 - d0).days
+        for years in (1, 2, 3):
+            when = _me(d1.year + years, d1.month)
+            value = _round(v1 + per_day * (when - d1).days, m.decimals)
+            c.rows["Readings"].append(
+                {
+                    "Metric ID": mid,
+                    "Date": when,
+                    "Value": value,
+                    "Kind": "Forecast",
+                    "Source": ILLUSTRATIVE_FORECAST,
+                }
+            )
+    rows: list[dict[str, Any]] = []
+    live = [r for r in c.rows["Initiatives"] if r["Stage"] not in ("Stopped",)]
+    for m in sorted(METRICS, key=lambda x: x.id):
+        if m.target is None or m.target_date is None:
+            continue
+        latest = m.readings[-1][2] if m.readings else m.baseline
+        gap = m.target - latest
+        pool = [r["Initiative ID"] for r in live if r["Mission ID"] == m.mission]
+        chosen = sorted(rng.sample(pool, min(len(pool), rng.randint(2, 4))))
+        unsized = rng.choice(chosen)
+        for iid in chosen:
+            change = None if iid == unsized else _round(gap * rng.uniform(0.05, 0.3), m.decimals)
+            by = min(m.target_date, dt.date(rng.choice((2027, 2028, 2029)), 3, 31))
+            rows.append(
+                {
+                    "Initiative ID": iid,
+                    "Metric ID": m.id,
+                    "Expected change": change,
+                    "By when": by,
+                    "Confidence": rng.choice(("Low", "Medium", "Medium", "High")),
+                    "Note": "Illustrative",
+                }
+            )
+    c.rows["Contributions"] = rows
+
+
+def _messy_contributions(content: Content, mh: Any, plant: Any) -> MessySheet:
+    """The line of sight under other headers, with planted faults."""
+    order = list(HEADERS["Contributions"])
+    ms = MessySheet(
+        "Line of sight",
+        [mh("Contributions", h) for h in order],
+        ["Expected contribution of each intervention to the outcome metrics", ""],
+    )
+    for rec in content.rows["Contributions"]:
+        row = []
+        for h in order:
+            v = rec[h]
+            if h == "By when":
+                v = _fy_label(v) or _uk(v)
+            elif h == "Expected change" and isinstance(v, int | float) and abs(v) >= 1000:
+                v = _thousands(v)
+            row.append(v)
+        ms.data.append(row)
+    r0 = ms.next_row()
+    ms.data.append(["I-999", "MT05", 1.5, "2027-28", "Low", "Illustrative"])
+    plant(ms, r0, "Intervention ID", "error", "contribution of I-999, not an initiative", "I-999")
+    r0 = ms.next_row()
+    ms.data.append(["I-001", "MT99", 10, "2027-28", "Low", "Illustrative"])
+    plant(ms, r0, "Measure ID", "error", "contribution to MT99, not a metric", "MT99")
+    r0 = ms.next_row()
+    ms.data.append(["I-002", "MT02", "lots", "2027-28", "High", "Illustrative"])
+    plant(ms, r0, "Expected impact", "warning", "expected change 'lots' is not a number", "lots")
+    ms.widths = {5: 30}
+    return ms
 
 
 def headers_of(content: Content, sheet: str) -> tuple[str, ...]:
@@ -2144,6 +2256,11 @@ COVER_CONTENTS = (
     ("Decisions", "The append-only decision log of past stock-takes"),
     ("Sources", "Every real figure used in this workbook, with its source"),
     ("Stocktake settings", "Balance, funding envelope per year, classification"),
+    (
+        "Contributions",
+        "Line of sight (illustrative): which initiatives are expected to move which "
+        "metrics, by how much and by when",
+    ),
 )
 
 
@@ -2333,6 +2450,7 @@ MESSY_SHEETS: dict[str, str] = {
     "Decisions": "Decision log",
     "Sources": "Sources and notes",
     "Stocktake settings": "Stocktake Settings",
+    "Contributions": "Line of sight",
 }
 MESSY_ORDER = (
     "About this workbook",
@@ -2345,6 +2463,7 @@ MESSY_ORDER = (
     "CSFs",
     "Stakeholder map",
     "Decision log",
+    "Line of sight",
     "Scratch",
     "Sources and notes",
     "Stocktake Settings",
@@ -2378,6 +2497,7 @@ MESSY_HEADERS: dict[str, dict[str, str]] = {
         "Target": "Target value",
         "Target date": "Target date",
         "Source": "Data source",
+        "Milestones": "Informs milestones",
     },
     "Readings": {
         "Metric ID": "Metric ref",
@@ -2444,6 +2564,14 @@ MESSY_HEADERS: dict[str, dict[str, str]] = {
         "Balance at the time": "Balance",
         "Supersedes": "Replaces",
     },
+    "Contributions": {
+        "Initiative ID": "Intervention ID",
+        "Metric ID": "Measure ID",
+        "Expected change": "Expected impact",
+        "By when": "Expected by",
+        "Confidence": "Certainty",
+        "Note": "Note",
+    },
 }
 # Unknown columns the messy twin adds (header -> position after this clean header).
 UNKNOWN_INITIATIVE_COLUMNS = ("RAG comment", "Spend to date %")
@@ -2497,6 +2625,7 @@ DIRECTION_SPELLINGS = {
 KIND_SPELLINGS = {
     "Actual": ("Actual", "actual", "Outturn"),
     "Trajectory": ("Trajectory", "Plan", "trajectory"),
+    "Forecast": ("Forecast", "forecast"),
 }
 
 
@@ -2999,6 +3128,8 @@ def build_messy(content: Content, seed: int = SEED + 1) -> Messy:
     ms = MessySheet("Stocktake Settings", order, ["Settings used by the Stocktake app", ""])
     ms.data = [[rec[h] for h in order] for rec in content.rows["Stocktake settings"]]
     sheets.append(ms)
+
+    sheets.append(_messy_contributions(content, mh, plant))
 
     by_name = {s.name: s for s in sheets}
     ordered = [by_name[n] for n in MESSY_ORDER if n in by_name]

@@ -75,6 +75,17 @@ VOCAB = {
 }
 
 
+SHEET_NOTES: dict[str, str] = {
+    "metrics": "Readings of kind *Trajectory* are the planned path's waypoints; without them "
+    "the path runs straight from the baseline to the target. *Milestones* lists further "
+    "milestones the metric informs (the smallest-basket advice reads it).\n",
+    "contributions": "One row per initiative and metric it is expected to move. *Expected "
+    "change* is in the metric's unit, signed as the metric moves (a fall of 2,000 offences "
+    "is -2000); blank when the size is not known. An unknown Initiative ID or Metric ID is "
+    "an error at its cell and the row is not used.\n",
+}
+
+
 def render() -> str:
     out = [INTRO, "## Sheets\n", "Required columns are in **bold**.\n"]
     for spec in schema.SPECS:
@@ -86,6 +97,8 @@ def render() -> str:
             others = ", ".join(f"`{s}`" for s in f.synonyms[1:]) or "–"
             out.append(f"| {label} | {others} |")
         out.append("")
+        if spec.kind in SHEET_NOTES:
+            out.append(SHEET_NOTES[spec.kind])
     out.append(
         "## Vocabularies\n\nSpelling, case and punctuation are forgiven "
         "(`Amber-Red`, `red/amber` and `AR` are all Amber/Red).\n"

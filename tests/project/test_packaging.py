@@ -57,7 +57,7 @@ def test_test_only_readers_are_in_the_dev_extra() -> None:
         canonicalize_name(Requirement(spec).name)
         for spec in PROJECT["project"]["optional-dependencies"]["dev"]
     }
-    assert {"openpyxl", "pandas", "packaging"} <= dev
+    assert {"openpyxl", "packaging"} <= dev
 
 
 def test_no_module_is_imported_by_a_computed_name() -> None:

@@ -38,10 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
     # Imported here, once the exit codes they share exist, and by name rather than through
     # importlib so that a freezer (PyInstaller) sees every command. In `--help` order.
     from stocktake.cli import (
+        basket,
         check,
         decide,
         init,
         merge,
+        metrics,
         optimise,
         pack,
         review_copy,
@@ -50,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     for command in (check, init, decide, save_analysis, pack, score, optimise, review_copy, merge):
+        command.register(sub)
+    for command in (metrics, basket):
         command.register(sub)
     return parser
 

@@ -13,6 +13,7 @@ from typing import Any
 from stocktake.excel import schema
 from stocktake.excel.rows import Columns, Record
 from stocktake.model import (
+    Contribution,
     Criterion,
     CSFScore,
     Decision,
@@ -130,6 +131,7 @@ class RecordBuilder:
                     v.get("target_date"),
                     str(v.get("source", "")),
                     rec.row,
+                    tuple(v.get("milestone_ids") or ()),
                 )
         elif kind == "criteria":
             self._build_criteria(records, seen)
@@ -171,6 +173,18 @@ class RecordBuilder:
                         rec.row,
                     )
                 )
+        elif kind == "contributions":
+            wb.contributions.extend(
+                Contribution(
+                    str(rec.values["initiative_id"]),
+                    str(rec.values["metric_id"]),
+                    rec.values.get("expected_change"),
+                    rec.values.get("by"),
+                    str(rec.values.get("confidence", "")),
+                    rec.row,
+                )
+                for rec in records
+            )
         elif kind == "decisions":
             for rec in records:
                 v = rec.values

@@ -38,7 +38,7 @@ from stocktake.excel.sheets import (
     sheet_rows,
 )
 from stocktake.model import Problem, Severity, SheetLayout, Workbook
-from stocktake.model.integrity import check_readings, check_references
+from stocktake.model.integrity import check_contributions, check_readings, check_references
 from stocktake.model.score_checks import check_scores
 from stocktake.model.workbook import column_letter
 
@@ -58,6 +58,7 @@ READ_ORDER: tuple[SheetSpec, ...] = (
     schema.CSF,
     schema.STAKEHOLDERS,
     schema.DECISIONS,
+    schema.CONTRIBUTIONS,
 )
 
 
@@ -199,6 +200,7 @@ class _Reader:
                 RecordBuilder(wb).build(spec.kind, records)
         wb.problems.extend(check_references(wb))
         wb.problems.extend(check_scores(wb))
+        wb.problems.extend(check_contributions(wb))
         if self.progress is not None:
             self.progress(len(todo), len(todo))
         return wb

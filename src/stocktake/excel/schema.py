@@ -120,6 +120,14 @@ METRICS = SheetSpec(
         F("target", "Target", Parse.NUMBER, "target value"),
         F("target_date", "Target date", Parse.DATE, "target year", "target period", "by"),
         F("source", "Source", Parse.TEXT, "data source", "source url"),
+        F(
+            "milestone_ids",
+            "Milestones",
+            Parse.ID_LIST,
+            "milestone ids",
+            "informs milestones",
+            "covers milestones",
+        ),
     ),
 )
 
@@ -418,6 +426,43 @@ SETTINGS = SheetSpec(
     ),
 )
 
+CONTRIBUTIONS = SheetSpec(
+    "contributions",
+    "Contributions",
+    (
+        "contributions",
+        "contribution",
+        "lineofsight",
+        "metriccontributions",
+        "initiativecontributions",
+        "expectedimpacts",
+    ),
+    (
+        F(
+            "initiative_id",
+            "Initiative ID",
+            Parse.ID,
+            "initiative",
+            "intervention id",
+            "programme id",
+            required=True,
+        ),
+        F("metric_id", "Metric ID", Parse.ID, "metric", "metric ref", "measure id", required=True),
+        F(
+            "expected_change",
+            "Expected change",
+            Parse.NUMBER,
+            "expected impact",
+            "expected contribution",
+            "contribution",
+            "impact",
+            "change",
+        ),
+        F("by", "By when", Parse.DATE, "by", "expected by", "when", "date"),
+        F("confidence", "Confidence", Parse.TEXT, "confidence level", "certainty"),
+    ),
+)
+
 SPECS: tuple[SheetSpec, ...] = (
     MISSIONS,
     MILESTONES,
@@ -429,6 +474,7 @@ SPECS: tuple[SheetSpec, ...] = (
     STAKEHOLDERS,
     DECISIONS,
     SETTINGS,
+    CONTRIBUTIONS,
 )
 
 # Sheets Stocktake writes from its own analysis: recognised, never read as input.

@@ -5,6 +5,7 @@ and the views read it, and user edits flow back through commands that change it.
 """
 
 from stocktake.model.entities import (
+    Contribution,
     Criterion,
     CSFScore,
     Decision,
@@ -32,6 +33,7 @@ __all__ = [
     "CSFScore",
     "CellRef",
     "Classification",
+    "Contribution",
     "Criterion",
     "Decision",
     "DecisionKind",

@@ -44,3 +44,21 @@ DCA_OUTLINE: dict[DCA, str] = {
 
 ERROR_FILL = DCA_FILL[DCA.RED]
 WARNING_FILL = DCA_FILL[DCA.AMBER]
+
+
+STATUS_INK: dict[str, str] = {
+    "on track": "#00703C",
+    "at risk": "#8F5B00",
+    "off track": "#D4351C",
+    "not enough data": "#505A5F",
+}
+"""A trajectory status's colour for lines and words (each passes 4.5:1 on white), keyed
+by the status word, which is always shown beside it."""
+
+STATUS_FILL: dict[str, str] = {
+    "on track": "#CDEBD6",
+    "at risk": "#FBE3B5",
+    "off track": "#F4B9B9",
+    "not enough data": "#E5E6E7",
+}
+"""The same statuses as light cell fills under black text."""

@@ -64,6 +64,8 @@ class Metric:
     target_date: dt.date | None = None
     source: str = ""
     row: int = 0
+    milestone_ids: tuple[str, ...] = ()
+    """Further milestones this metric informs, besides any milestone naming it."""
 
 
 @dataclass(slots=True)
@@ -205,3 +207,20 @@ def next_decision_id(existing: list[Decision]) -> str:
     """
     numbers = [int(m.group(1)) for d in existing if (m := re.fullmatch(r"D-(\d+)", d.decision_id))]
     return f"D-{max(numbers, default=0) + 1:04d}"
+
+
+@dataclass(slots=True)
+class Contribution:
+    """One line of sight: an initiative expected to move a metric, by how much, by when.
+
+    ``expected_change`` is in the metric's own unit and signed as the metric moves (a
+    fall of 2,000 offences is ``-2000``); ``None`` when the workbook names the link but
+    not its size, which is still worth knowing (the metric is not orphaned).
+    """
+
+    initiative_id: str
+    metric_id: str
+    expected_change: float | None = None
+    by: dt.date | None = None
+    confidence: str = ""
+    row: int = 0

@@ -186,3 +186,30 @@ def check_references(wb: Workbook) -> list[Problem]:
                 )
             )
     return out
+
+
+def check_contributions(wb: Workbook) -> list[Problem]:
+    """A line of sight to an unknown initiative or metric is dropped with an error (it
+    would otherwise count towards closing a gap nobody can trace)."""
+    out: list[Problem] = []
+    kept = []
+    for c in wb.contributions:
+        if c.initiative_id not in wb.initiatives:
+            key, what, ident = "initiative_id", "Initiative", c.initiative_id
+        elif c.metric_id not in wb.metrics:
+            key, what, ident = "metric_id", "Metric", c.metric_id
+        else:
+            kept.append(c)
+            continue
+        out.append(
+            _problem(
+                wb,
+                "contributions",
+                c.row,
+                key,
+                Severity.ERROR,
+                f"{what} ID '{ident}' does not exist; this contribution is not used.",
+            )
+        )
+    wb.contributions = kept
+    return out

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from stocktake.model.entities import (
+    Contribution,
     Criterion,
     CSFScore,
     Decision,
@@ -107,6 +108,8 @@ class Workbook:
     sheet_names: list[str] = field(default_factory=list)
     unrecognised_sheets: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    contributions: list[Contribution] = field(default_factory=list)
+    """Lines of sight: which initiatives are expected to move which metrics."""
     _latest: dict[str, Reading] | None = field(default=None, repr=False, compare=False)
 
     def counts(self) -> dict[str, int]:

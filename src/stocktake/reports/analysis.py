@@ -12,7 +12,6 @@ composed by :mod:`stocktake.app.settings`, its one writer, and passed in.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from stocktake.engine.arrays import ScoreArrays, arrays_from_workbook
@@ -33,6 +32,7 @@ from stocktake.model import Workbook, markings
 from stocktake.reports import alt_text
 from stocktake.reports.chart_blocks import matrix_block, metric_block
 from stocktake.reports.method_rows import method_rows, present_value_rows
+from stocktake.reports.trajectory_rows import chart_rows, judged, status_title, trajectory_alt
 
 FRONTIER_TITLE = "Efficient frontier"
 FRONTIER_HEADERS = (
@@ -242,16 +242,16 @@ def _frontier_block(points: Sequence[FrontierPoint]) -> ChartBlock:
 
 
 def _metric_blocks(workbook: Workbook) -> list[ChartBlock]:
-    """Each metric's readings (actual, forecast, trajectory) over time."""
-    by_metric: dict[str, list[tuple[dt.date, float, str]]] = {}
-    for r in workbook.readings:  # one pass: a workbook may hold 200k readings
-        by_metric.setdefault(r.metric_id, []).append((r.date, r.value, r.kind.value))
+    """Each metric with readings: actuals, forecast, planned trajectory and target, titled
+    with its status (see :mod:`stocktake.reports.trajectory_rows`)."""
     blocks = []
-    for metric in workbook.metrics.values():
-        readings = by_metric.get(metric.id)
-        if not readings:
+    for t in judged(workbook).values():
+        if not (t.actuals or t.forecasts):
             continue
-        actual = sorted((d.isoformat(), v) for d, v, k in readings if k == "Actual")
-        alt = alt_text.metric_alt(metric.name, metric.unit, actual, metric.target)
-        blocks.append(metric_block(metric.id, metric.name, metric.unit, readings, alt))
+        rows = chart_rows(t)
+        block = metric_block(t.metric.id, t.metric.name, t.metric.unit, rows, trajectory_alt(t))
+        block.title = status_title(t)
+        if block.chart is not None:
+            block.chart.title = block.title
+        blocks.append(block)
     return blocks

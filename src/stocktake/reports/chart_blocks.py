@@ -14,7 +14,9 @@ from stocktake.engine.matrix import QUADRANT_ORDER, CutLines
 from stocktake.excel.writer import ChartBlock, ChartSpec, SeriesSpec
 
 MATRIX_TITLE = "Ruthless-choice matrix"
-KINDS = ("Actual", "Forecast", "Trajectory")
+KINDS = ("Actual", "Forecast", "Trajectory", "Target")
+DASHES = {"Forecast": "round_dot", "Trajectory": "dash", "Target": "long_dash"}
+"""Line styles per kind, so the lines differ by more than colour."""
 
 
 def matrix_block(
@@ -68,7 +70,7 @@ def metric_block(
     for kind in KINDS:
         idx = [k for k, r in enumerate(rows) if r[2] == kind]
         if idx:
-            series.append(SeriesSpec(kind, 0, 1, idx[0], idx[-1]))
+            series.append(SeriesSpec(kind, 0, 1, idx[0], idx[-1], dash=DASHES.get(kind)))
     return ChartBlock(
         f"{metric_id}: {name}",
         ("Date", "Value", "Kind"),

@@ -69,6 +69,8 @@ def _grab_when_loaded(
             and found.arrays is not None
             and (found.running("portfolio") or found.answer is None)
         )
+        # A tab still drawing (the Delivery tab's charts arrive one by one) says so.
+        solving = solving or bool(getattr(window.tabs.currentWidget(), "busy", False))
         if solving and tries > 0:
             QTimer.singleShot(50, lambda: grab_when_solved(tries - 1))
             return

@@ -39,7 +39,14 @@ from stocktake.ui.models.simple_tables import ProblemsModel, criteria_model, met
 from stocktake.ui.session import Session
 from stocktake.ui.views.initiatives_view import InitiativesView
 from stocktake.ui.views.tables_view import RecordTableView
-from stocktake.ui.workspace import LazyTab, MatrixPage, matrix_page, panel, portfolio_of
+from stocktake.ui.workspace import (
+    LazyTab,
+    MatrixPage,
+    delivery_page,
+    matrix_page,
+    panel,
+    portfolio_of,
+)
 
 AUTOSAVE_MS = 5_000
 
@@ -120,6 +127,8 @@ class MainWindow(QMainWindow):
 
         self.review_tab = ReviewPanel(s)
         self.tabs.addTab(self.review_tab, "Revie&w")
+        self.delivery_tab = LazyTab(delivery_page(s), "Delivery")
+        self.tabs.insertTab(self.tabs.indexOf(self.metrics) + 1, self.delivery_tab, "De&livery")
         self.banner = QLabel()
         self.banner.setAccessibleName("Review copy banner")
         self.banner.setWordWrap(True)

@@ -51,6 +51,11 @@ class LazyTab(QWidget):
         self.build()
         super().showEvent(event)
 
+    @property
+    def busy(self) -> bool:
+        """Whether the content is still working on what it shows (if it says)."""
+        return bool(getattr(self.content, "busy", False))
+
 
 def remembered(splitter: QSplitter, name: str, settings: AppSettings) -> bool:
     """A splitter that comes back where the person left it (saved on every move);
@@ -175,3 +180,14 @@ def portfolio_of(tab: LazyTab) -> PortfolioPanel:
 
     assert isinstance(widget, PortfolioPanel)
     return widget
+
+
+def delivery_page(session: Session) -> Callable[[], QWidget]:
+    """The Delivery tab's factory (pyqtgraph and pandas load when it is first shown)."""
+
+    def make() -> QWidget:
+        from stocktake.ui.delivery.page import DeliveryPage
+
+        return DeliveryPage(session)
+
+    return make

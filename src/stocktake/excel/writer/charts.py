@@ -39,6 +39,7 @@ class SeriesSpec:
     first: int = 0  # first data row index within the block's rows
     last: int | None = None  # inclusive; None = last row
     size_col: int | None = None  # bubble charts: the column whose values are the areas
+    dash: str | None = None  # line charts: an Excel dash type ("dash", "round_dot")
 
 
 @dataclass(slots=True)
@@ -118,13 +119,17 @@ def rows_per_page(column_widths: Sequence[float]) -> int:
 
 def page_breaks(blocks: Sequence[ChartBlock], column_widths: Sequence[float]) -> list[int]:
     """Indexes of the blocks that must start a new printed page so no chart is split:
-    a block starts a page when its chart would not fit in what is left of the current
-    one (a block's long data table may run on past its chart, over pages)."""
+    a block starts a page when it (or, if longer than a page, a page of it) would not
+    fit in what is left of the current one."""
     per_page = rows_per_page(column_widths)
     breaks, used = [], 0
     for k, b in enumerate(blocks):
         span = _span(b)
-        need = CHART_ROWS + 1 if b.chart is not None and b.rows else min(span, 4)
+        # A charted block that fits on a page is kept whole: a printer's rows are not
+        # quite the estimate's, and a table running on past its chart into the next
+        # page left the next chart's position to that estimate (a trajectory's chart
+        # was split that way).
+        need = min(span, per_page) if b.chart is not None and b.rows else min(span, 4)
         if used and used + need > per_page:
             breaks.append(k)
             used = 0
@@ -202,6 +207,9 @@ def build_drawing(
             }
             if spec.kind == "line":
                 series["line"] = {"color": colour}
+                if s.dash:
+                    series["line"] = {"color": colour, "dash_type": s.dash}
+                    series["marker"] = {"type": "none"}
             chart.add_series(series)
         chart.set_title({"name": spec.title})
         x_axis: dict[str, object] = {"name": spec.x_title}

@@ -22,6 +22,7 @@ from stocktake.engine.scoring import score
 from stocktake.model import Decision, Workbook, markings
 from stocktake.reports import alt_text
 from stocktake.reports.pack.withhold import RULE, Withheld, public_copy
+from stocktake.reports.trajectory_rows import chart_rows, judged, trajectory_alt
 
 ROBUSTNESS_DRAWS = 1000
 Progress = Callable[[float, str], None]
@@ -53,6 +54,9 @@ class MetricLine:
     target: float | None
     readings: tuple[tuple[dt.date, float, str], ...]  # date, value, kind
     alt: str
+    status: str = ""
+    reason: str = ""
+    target_date: dt.date | None = None
 
 
 @dataclass(slots=True)
@@ -217,23 +221,26 @@ def build_content(
 
 
 def _metrics(workbook: Workbook) -> list[MetricLine]:
-    by_metric: dict[str, list[tuple[dt.date, float, str]]] = {}
-    for r in workbook.readings:
-        by_metric.setdefault(r.metric_id, []).append((r.date, r.value, r.kind.value))
+    """Each metric with readings, with its planned trajectory, target and status (the
+    rows and words the saved analysis uses too: :mod:`stocktake.reports.trajectory_rows`)."""
     out = []
-    for m in workbook.metrics.values():
-        rows = sorted(by_metric.get(m.id, []), key=lambda t: (t[2], t[0]))
-        if not rows:
+    for t in judged(workbook).values():
+        if not (t.actuals or t.forecasts):
             continue
-        actual = [(d.isoformat(), v) for d, v, k in rows if k == "Actual"]
+        m = t.metric
+        rows = sorted(chart_rows(t), key=lambda r: (r[2], r[0]))
+        target = t.target[1] if t.target is not None else m.target
         out.append(
             MetricLine(
                 m.id,
                 m.name,
                 m.unit,
-                m.target,
+                target,
                 tuple(rows),
-                alt_text.metric_alt(m.name, m.unit, actual, m.target),
+                trajectory_alt(t),
+                t.status.value,
+                t.judgement.reason,
+                t.target[0] if t.target is not None else None,
             )
         )
     return out

@@ -12,7 +12,8 @@ import base64
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from stocktake.model import markings
+from stocktake.model import colours, markings
+from stocktake.model.colours import STATUS_INK
 from stocktake.reports.pack import svg
 from stocktake.reports.pack.content import PackContent
 
@@ -309,6 +310,8 @@ def _robustness(c: PackContent) -> str:
 
 
 def _metrics(c: PackContent) -> str:
+    """Trajectories: each metric against its planned path and target, with its status in
+    words (coloured too, never colour alone) and the reason."""
     figs = []
     for m in c.metrics:
         series = []
@@ -316,12 +319,29 @@ def _metrics(c: PackContent) -> str:
             pts = [(d, v) for d, v, k in m.readings if k == kind]
             if pts:
                 series.append((kind, pts))
+        ink = STATUS_INK.get(m.status, colours.INK)
+        status = (
+            f' <span class="status" style="color:{ink}">({_e(m.status)})</span>' if m.status else ""
+        )
+        reason = f"<p>{_e(m.reason[0].upper() + m.reason[1:])}</p>" if m.reason else ""
         figs.append(
-            f"<h3>{_e(m.id)}: {_e(m.name)}</h3>"
-            + _figure(svg.line_svg(m.name, "Date", m.unit, series, m.target), m.alt, m.alt)
+            f"<h3>{_e(m.id)}: {_e(m.name)}{status}</h3>{reason}"
+            + _figure(
+                svg.line_svg(m.name, "Date", m.unit, series, m.target, target_date=m.target_date),
+                m.alt,
+                m.alt,
+            )
         )
     body = "".join(figs) or "<p>No metric has readings yet.</p>"
-    return f"<section><h2>Metric trajectories against targets</h2>{body}</section>"
+    return (
+        "<section><h2>Trajectories: metrics against their targets</h2>"
+        "<p>Each metric is judged by the worse of two gaps, each a share of the whole "
+        "planned change: how far the latest actual is behind the planned trajectory on its "
+        "date, and how far the trend of the latest actuals, carried to the target date, "
+        "falls short of the target. Up to 5% is on track, up to 15% at risk, beyond that "
+        "off track (the workbook's settings may change these).</p>"
+        f"{body}</section>"
+    )
 
 
 def _log(c: PackContent) -> str:

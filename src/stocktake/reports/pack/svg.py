@@ -118,8 +118,11 @@ def line_svg(
     y_title: str,
     series: Sequence[tuple[str, Sequence[tuple[float | dt.date, float]]]],
     target: float | None = None,
+    *,
+    target_date: dt.date | None = None,
 ) -> str:
-    """Lines with markers; x values are numbers or dates (spaced truly in time)."""
+    """Lines with markers; x values are numbers or dates (spaced truly in time); the
+    target as a dashed horizontal line and, with dates, its date as a vertical one."""
 
     def num(x: float | dt.date) -> float:
         return float(x.toordinal()) if isinstance(x, dt.date) else float(x)
@@ -164,5 +167,12 @@ def line_svg(
             f'stroke="{INK}" stroke-dasharray="6 3"/>'
         )
         legend.append((f"Target {target:,.4g}", INK))
+    if target_date is not None and xlo <= num(target_date) <= xhi:
+        x = px(num(target_date))
+        body.append(
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y0}" y2="{y1}" stroke="{INK}" '
+            'stroke-dasharray="2 3"/>'
+        )
+        legend.append((f"Target date {target_date.strftime('%b %Y')}", INK))
     body += _legend(legend)
     return _doc(title, body)

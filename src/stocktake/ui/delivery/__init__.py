@@ -1,0 +1,1 @@
+"""The Delivery tab: metrics against their trajectories, line of sight, basket advice."""

@@ -1,0 +1,50 @@
+"""Trajectories in the saved analysis (native chart with the target line) and the board
+pack (SVG with the target line and date, the status in words, alt text from the data)."""
+
+from __future__ import annotations
+
+import base64
+from types import SimpleNamespace
+
+from stocktake.app.document import Document
+from stocktake.reports.analysis import _metric_blocks
+from stocktake.reports.pack import html
+from stocktake.reports.pack.content import _metrics
+from tests.conftest import SAMPLES
+
+SAMPLE = SAMPLES / "plan_for_change.xlsx"
+
+
+def test_saved_chart_of_a_metric_has_trajectory_target_and_status() -> None:
+    wb = Document.open(SAMPLE).workbook
+    blocks = {b.title.split(":")[0]: b for b in _metric_blocks(wb)}
+    mt05 = blocks["MT05"]
+    assert mt05.title.endswith("(off track)")
+    assert mt05.chart is not None and mt05.chart.title == mt05.title
+    names = [s.name for s in mt05.chart.series]
+    assert names == ["Actual", "Forecast", "Trajectory", "Target"]
+    target_rows = [r for r in mt05.rows if r[2] == "Target"]
+    assert [r[1] for r in target_rows] == [92.0, 92.0]  # a flat line at the target
+    assert max(r[0] for r in target_rows).isoformat() == "2029-03-31"  # to its date
+    assert {s.name: s.dash for s in mt05.chart.series}["Target"]  # not colour alone
+    assert "off track: latest actual 61.5%" in mt05.chart.description
+
+
+def test_pack_trajectories_section_says_each_status_with_its_reason() -> None:
+    wb = Document.open(SAMPLE).workbook
+    lines = _metrics(wb)
+    by_id = {m.id: m for m in lines}
+    assert by_id["MT05"].status == "off track"
+    assert by_id["MT05"].target_date is not None
+    text = html._metrics(SimpleNamespace(metrics=lines))  # type: ignore[arg-type]
+    assert "<h2>Trajectories: metrics against their targets</h2>" in text
+    assert "(off track)</span></h3>" in text
+    assert "Off track: latest actual 61.5%" in text
+    figures = [
+        base64.b64decode(chunk.split('"', 1)[0]).decode("utf-8")
+        for chunk in text.split('src="data:image/svg+xml;base64,')[1:]
+    ]
+    assert len(figures) == len(lines)
+    mt05 = figures[[m.id for m in lines].index("MT05")]
+    assert "Target date Mar 2029" in mt05  # the vertical line, named in the legend
+    assert 'alt="RTT: % of incomplete pathways waiting under 18 weeks (England). Status off' in text
