@@ -75,6 +75,9 @@ class MainWindow(QMainWindow):
         self._build_status()
         self.files = FileActions(self)
         build_menus(self)
+        from stocktake.ui.meeting.menu import install as install_meeting_mode
+
+        self.meeting_action = install_meeting_mode(self)
         if self.settings.large_text:
             self.large_text_action.setChecked(True)
         self.session.dirty_changed.connect(self._update_title)

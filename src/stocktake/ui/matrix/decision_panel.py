@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import getpass
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -373,3 +373,11 @@ class DecisionPanel(QWidget):
         self.clear_form()
         self.recorded.emit(decision)
         return decision
+
+    def set_keys_enabled(self, keys: Iterable[str], on: bool) -> None:
+        """Lend some keys to meeting mode (N/P walk its agenda, R reveals there): two
+        enabled shortcuts on one key are ambiguous to Qt, and then neither works."""
+        wanted = {QKeySequence(k).toString() for k in keys}
+        for shortcut in self._keys:
+            if shortcut.key().toString() in wanted:
+                shortcut.setEnabled(on)
