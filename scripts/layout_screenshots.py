@@ -39,6 +39,8 @@ TABS = (
     "Scenarios",
     "Criteria",
     "Metrics",
+    "Meeting",  # the Matrix tab in meeting mode
+    "Presenter",  # the presenter view (full screen on the one screen Xvfb has)
 )
 
 

@@ -194,6 +194,32 @@ def test_walks_follow_the_portfolio_and_a_hand_picked_list(
     assert "Already at the last item" in _status(window)
 
 
+def test_the_plan_is_set_in_minutes_and_the_meeting_goes_over(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _on_canvas(qtbot, window)
+    clock = Clock()
+    mode = _mode(window, clock)
+    _press(qtbot, Key.Key_F5)
+    panel = mode.panel
+    assert panel is not None and mode.meeting is not None
+    assert (panel.item_minutes.value(), panel.meeting_minutes.value()) == (3, 60)
+    panel.meeting_minutes.setFocus()
+    qtbot.waitUntil(panel.meeting_minutes.hasFocus)
+    panel.meeting_minutes.selectAll()
+    qtbot.keyClicks(panel.meeting_minutes, "10")
+    assert mode.meeting.clock.planned_meeting == 600.0
+    assert "10 min 00 s for the meeting" in _status(window)
+    _press(qtbot, Key.Key_T)  # typed into the number box: a T is not a command there
+    assert not mode.meeting.clock.running
+    _on_canvas(qtbot, window)
+    _press(qtbot, Key.Key_T)
+    assert mode.meeting.clock.running
+    clock.t += 601
+    qtbot.waitUntil(lambda: panel.meeting_timer.text().startswith("Over by 1 s"))
+    assert "B10E1E" in panel.meeting_timer.styleSheet()
+
+
 def test_the_presenter_view_opens_full_screen_and_answers_the_keys(
     qtbot: QtBot, window: MainWindow
 ) -> None:
@@ -283,3 +309,22 @@ def test_meeting_mode_fits_the_screens_a_meeting_uses(
             f"On {screen} in meeting mode {what} needs {need.width()}x{need.height()}, "
             f"the room is {space.width()}x{space.height()}"
         )
+
+
+def test_leaving_gives_the_side_column_back_as_it_was(qtbot: QtBot, window: MainWindow) -> None:
+    _on_canvas(qtbot, window)
+    page = window.matrix_page()
+    qtbot.waitUntil(lambda: not page.first_sizing_pending())
+    before = page.side.sizes()
+    _press(qtbot, Key.Key_F5)
+    mode = meeting_mode(window)
+    assert mode.panel is not None
+    qtbot.waitUntil(lambda: page.side.sizes()[0] > 0 and not page.ranks.isVisible())
+    _press(qtbot, Key.Key_Escape)
+    after = page.side.sizes()[1:]  # the hidden agenda panel first
+    assert page.ranks.isVisible() and len(after) == len(before)
+    # in the same proportions (the hidden panel's handle takes a few pixels)
+    assert after[0] / sum(after) == pytest.approx(before[0] / sum(before), abs=0.02), (
+        before,
+        after,
+    )

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +47,7 @@ class AgendaPanel(QWidget):
     reveal_asked = Signal()
     presenter_asked = Signal()
     leave_asked = Signal()
+    plan_changed = Signal(float, float)  # seconds per item, seconds for the meeting
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,7 +64,7 @@ class AgendaPanel(QWidget):
         self.progress.setWordWrap(True)
         self.items = QListWidget(self)
         self.items.setAccessibleName("Agenda items")
-        self.items.setMinimumHeight(int(em(self, 4)))
+        self.items.setMinimumHeight(int(em(self, 3)))
         self.items.itemActivated.connect(lambda item: self.item_chosen.emit(self.items.row(item)))
         self.items.itemClicked.connect(lambda item: self.item_chosen.emit(self.items.row(item)))
         self.item_timer = QLabel(self)
@@ -71,6 +73,8 @@ class AgendaPanel(QWidget):
         self.meeting_timer = QLabel(self)
         self.meeting_timer.setAccessibleName("Time for the meeting")
         self.meeting_timer.setWordWrap(True)
+        self.item_minutes = self._minutes(1, 60, "Planned minutes per item")
+        self.meeting_minutes = self._minutes(5, 600, "Planned minutes for the meeting")
         self.timer_button = QPushButton("Start the timer (T)", self)
         self.timer_button.clicked.connect(self.timer_toggled)
         self.reveal = QLabel(self)
@@ -92,6 +96,19 @@ class AgendaPanel(QWidget):
         label = form.labelForField(self.walk)
         if isinstance(label, QLabel):
             label.setBuddy(self.walk)
+        plan = QHBoxLayout()
+        for widget in (
+            self.item_minutes,
+            QLabel("min an item,", self),
+            self.meeting_minutes,
+            QLabel("min in all", self),
+        ):
+            plan.addWidget(widget)
+        plan.addStretch(1)
+        form.addRow("P&lan:", plan)
+        label = form.labelForField(plan)
+        if isinstance(label, QLabel):
+            label.setBuddy(self.item_minutes)
         form.addRow("This item:", self.item_timer)
         form.addRow("Meeting:", self.meeting_timer)
         buttons = QHBoxLayout()
@@ -106,6 +123,26 @@ class AgendaPanel(QWidget):
         layout.addWidget(self.reveal)
         layout.addWidget(self.reveal_button)
         layout.addLayout(buttons)
+
+    def _minutes(self, low: int, high: int, name: str) -> QSpinBox:
+        box = QSpinBox(self)
+        box.setRange(low, high)
+        box.setAccessibleName(name)
+        box.valueChanged.connect(
+            lambda _v: self.plan_changed.emit(
+                self.item_minutes.value() * 60.0, self.meeting_minutes.value() * 60.0
+            )
+        )
+        return box
+
+    def set_plan(self, item_seconds: float, meeting_seconds: float) -> None:
+        for box, seconds in (
+            (self.item_minutes, item_seconds),
+            (self.meeting_minutes, meeting_seconds),
+        ):
+            box.blockSignals(True)
+            box.setValue(round(seconds / 60))
+            box.blockSignals(False)
 
     def set_walks(self, walks: list[Walk], current: Walk) -> None:
         self.walk.blockSignals(True)

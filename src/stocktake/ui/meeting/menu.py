@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from stocktake.ui.main_window import MainWindow
@@ -36,3 +37,22 @@ def meeting_mode(window: MainWindow, action: QAction | None = None) -> MeetingMo
     if isinstance(found, MeetingMode):
         return found
     return MeetingMode(window, action or window.meeting_action)
+
+
+SHOT_TABS = ("meeting", "presenter")
+"""Pseudo-tabs of ``stocktake-gui --screenshot --tab``: the Matrix tab in meeting mode,
+and the presenter view."""
+
+
+def prepare_shot(window: MainWindow, tab: str) -> QWidget:
+    """Set up a screenshot of meeting mode (``tab`` "Meeting") or the presenter view
+    ("Presenter"); returns the widget to grab (the window for any other tab)."""
+    if tab.lower() not in SHOT_TABS:
+        return window
+    window.tabs.setCurrentWidget(window.matrix_tab)
+    window.meeting_action.setChecked(True)
+    if tab.lower() == "presenter":
+        view = meeting_mode(window).open_presenter()
+        if view is not None:
+            return view
+    return window

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 OBJECT_NAME = "stocktake-meeting-mode"
 TICK_MS = 1000
+MEETING_SECONDS = 3600.0
+"""A stock-take meeting's usual length (an hour), until the lead plans another."""
 TAKEN_KEYS = ("N", "P", "Alt+Down", "Alt+Up", "R")
 """The decision panel's keys that meeting mode answers while it is on."""
 
@@ -57,6 +59,7 @@ class MeetingMode(QObject):
         self._keys: list[QShortcut] = []
         self._told_over: set[str] = set()
         self._on = False
+        self._side_before: list[int] = []
         self.tick = QTimer(self)
         self.tick.setInterval(TICK_MS)
         self.tick.timeout.connect(self.refresh_timers)
@@ -94,8 +97,16 @@ class MeetingMode(QObject):
                 now=self.now,
             )
         assert self.panel is not None
+        clock = self.meeting.clock
+        if clock.planned_meeting is None:
+            clock.planned_meeting = MEETING_SECONDS
+        self.panel.set_plan(clock.planned_item, clock.planned_meeting)
         self.panel.set_walks(walks_available(self._inputs()), self.meeting.agenda.walk)
         page.ranks.hide()
+        # the side column's remembered place is the normal layout's: moving it in a
+        # meeting (three panels, one hidden) must not be saved over it
+        page.side.blockSignals(True)
+        self._side_before = page.side.sizes()
         self.panel.show()
         self._on = True
         page.decisions.set_keys_enabled(TAKEN_KEYS, False)
@@ -103,12 +114,40 @@ class MeetingMode(QObject):
             key.setEnabled(True)
         self.action.setChecked(True)
         self.tick.start()
+        QTimer.singleShot(0, self._size_side)
         self._select_current()
         self.refresh()
         self.say(
             f"Meeting mode: {self._where()}. N/P walk the agenda, 1-6 and Ctrl+Enter decide, "
             "T starts the timer, R reveals private scores, Esc leaves."
         )
+
+    def _size_side(self, tries: int = 40) -> None:
+        """The agenda takes a little under half the column (at least what it needs); the
+        decision form keeps the rest and scrolls (its keys work without it in view)."""
+        page, panel = self._page, self.panel
+        if page is None or panel is None or not self._on:
+            return
+        total = sum(page.side.sizes())
+        # not laid out yet, or the page's own first sizing (on its first show) still to come
+        waiting = total <= 0 or not page.isVisible() or page.first_sizing_pending()
+        if waiting and tries > 0:
+            QTimer.singleShot(50, lambda: self._size_side(tries - 1))
+            return
+        agenda = max(panel.minimumSizeHint().height(), total * 9 // 20)
+        sizes = [agenda, total - agenda] + [0] * (page.side.count() - 2)
+        page.side.setSizes(sizes)
+
+    def _plan_changed(self, item: float, meeting: float) -> None:
+        if self.meeting is not None:
+            self.meeting.clock.planned_item = item
+            self.meeting.clock.planned_meeting = meeting
+            self._told_over.clear()
+            self.refresh_timers()
+            self.say(
+                f"Planned {duration_words(item)} an item and {duration_words(meeting)} "
+                "for the meeting."
+            )
 
     def leave(self) -> None:
         self._on = False
@@ -120,6 +159,9 @@ class MeetingMode(QObject):
         if page is not None and self.panel is not None:
             self.panel.hide()
             page.ranks.show()
+            if sum(self._side_before):
+                page.side.setSizes(self._side_before)
+            page.side.blockSignals(False)
             page.decisions.set_keys_enabled(TAKEN_KEYS, True)
         for key in self._keys:
             key.setEnabled(False)
@@ -167,6 +209,7 @@ class MeetingMode(QObject):
         p.reveal_asked.connect(self.reveal)
         p.presenter_asked.connect(self.toggle_presenter)
         p.leave_asked.connect(self.leave)
+        p.plan_changed.connect(self._plan_changed)
         self._keys = self._bind(page, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         for key in self._keys:
             key.setEnabled(False)

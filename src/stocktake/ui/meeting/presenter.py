@@ -14,6 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QScreen
 from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from stocktake.engine.matrix import QUADRANT_ORDER
 from stocktake.model.colours import INK
 from stocktake.ui.meeting.facts import ItemFacts
 
@@ -93,6 +94,15 @@ class MiniMatrix(QWidget):
             QRectF(0, 0, box.height(), margin), Qt.AlignmentFlag.AlignCenter, "Long-term value →"
         )
         p.restore()
+        corners = (
+            (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, QUADRANT_ORDER[0]),
+            (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, QUADRANT_ORDER[1]),
+            (Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, QUADRANT_ORDER[2]),
+            (Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, QUADRANT_ORDER[3]),
+        )
+        inner = box.adjusted(unit / 2, unit / 2, -unit / 2, -unit / 2)
+        for align, quad in corners:
+            p.drawText(inner, align, quad.value)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QColor("#B1B4B6"))
         for x, y in self.points:
