@@ -188,6 +188,7 @@ def test_timer_words() -> None:
     assert duration_words(3720) == "1 h 02 min"
     assert timer_words(125, 180) == "2 min 05 s of 3 min 00 s"
     assert timer_words(260, 180) == "Over by 1 min 20 s (planned 3 min 00 s)"
+    assert timer_words(180.6, 180) == "3 min 00 s of 3 min 00 s"  # never "over by 0 s"
     assert MeetingClock(now=lambda: 0.0).running is False
 
 

@@ -87,12 +87,15 @@ class MeetingClock:
         """Seconds over the item's plan (0 while within it)."""
         return max(0.0, self.spent(item) - self.planned(item))
 
+    def meeting_plan(self, items: int) -> float:
+        """The meeting's planned length, or ``items`` planned items when none is set."""
+        if self.planned_meeting is not None:
+            return self.planned_meeting
+        return self.planned_item * items
+
     def meeting_over(self, items: int) -> float:
-        """Seconds over the meeting's plan (its length, or ``items`` planned items)."""
-        plan = self.planned_meeting
-        if plan is None:
-            plan = self.planned_item * items
-        return max(0.0, self.meeting_seconds() - plan)
+        """Seconds over the meeting's plan."""
+        return max(0.0, self.meeting_seconds() - self.meeting_plan(items))
 
 
 def duration_words(seconds: float) -> str:
@@ -107,8 +110,13 @@ def duration_words(seconds: float) -> str:
     return f"{secs} s"
 
 
+def is_over(spent: float, planned: float) -> bool:
+    """Over by at least a whole second (so "over by 0 s" is never shown)."""
+    return int(spent) > int(planned)
+
+
 def timer_words(spent: float, planned: float) -> str:
     """'2 min 05 s of 3 min 00 s' or 'Over by 1 min 20 s (planned 3 min 00 s)'."""
-    if spent > planned:
+    if is_over(spent, planned):
         return f"Over by {duration_words(spent - planned)} (planned {duration_words(planned)})"
     return f"{duration_words(spent)} of {duration_words(planned)}"

@@ -12,11 +12,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from stocktake.app.agenda import Mark, Walk
 from stocktake.app.meeting import Meeting
-from stocktake.app.meeting_clock import duration_words, timer_words
+from stocktake.app.meeting_clock import duration_words, is_over, timer_words
 from stocktake.model import Workbook
 from stocktake.ui.matrix.style import em
 
@@ -81,6 +83,15 @@ class AgendaPanel(QWidget):
         self.reveal.setAccessibleName("Reviewers' private scores")
         self.reveal.setWordWrap(True)
         self.reveal.setTextFormat(Qt.TextFormat.PlainText)
+        # long criterion names make the spread several lines: it scrolls past five, so
+        # the agenda list above keeps its rows
+        self.reveal_area = QScrollArea(self)
+        self.reveal_area.setWidget(self.reveal)
+        self.reveal_area.setWidgetResizable(True)
+        self.reveal_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.reveal_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.reveal_area.setMaximumHeight(int(em(self, 7)))
+        self.reveal_area.setMinimumHeight(int(em(self, 1.5)))
         self.reveal_button = QPushButton("Reveal the scores (R)", self)
         self.reveal_button.clicked.connect(self.reveal_asked)
         self.presenter_button = QPushButton("Presenter view", self)
@@ -120,7 +131,7 @@ class AgendaPanel(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.progress)
         layout.addWidget(self.items, 1)
-        layout.addWidget(self.reveal)
+        layout.addWidget(self.reveal_area)
         layout.addWidget(self.reveal_button)
         layout.addLayout(buttons)
 
@@ -200,18 +211,15 @@ class AgendaPanel(QWidget):
         """Refresh the timers; returns (item over, meeting over) for the caller's signal."""
         clock = meeting.clock
         spent, planned = clock.spent(), clock.planned()
-        item_over = spent > planned
+        item_over = is_over(spent, planned)
         self.item_timer.setText(timer_words(spent, planned))
         self.item_timer.setStyleSheet(timer_style(item_over))
-        n = len(meeting.agenda.items)
-        over = clock.meeting_over(n)
         total = clock.meeting_seconds()
-        plan = (
-            clock.planned_meeting if clock.planned_meeting is not None else clock.planned_item * n
-        )
+        plan = clock.meeting_plan(len(meeting.agenda.items))
         self.meeting_timer.setText(timer_words(total, plan))
-        self.meeting_timer.setStyleSheet(timer_style(over > 0))
+        meeting_over = is_over(total, plan)
+        self.meeting_timer.setStyleSheet(timer_style(meeting_over))
         self.timer_button.setText("Stop the timer (T)" if clock.running else "Start the timer (T)")
         state = "running" if clock.running else "stopped"
         self.item_timer.setAccessibleDescription(f"Timer {state}; {duration_words(spent)} spent")
-        return item_over, over > 0
+        return item_over, meeting_over
