@@ -51,6 +51,25 @@ if TYPE_CHECKING:
 Listener = Callable[[str, Any], None]
 
 
+def dissent_text(lines: Collection[str]) -> str:
+    """Dissent as the log keeps it: one "Name: their words" a line, blank lines dropped.
+
+    Raises :class:`errors.InvalidInput` naming a line without a name or without words, so
+    the record always says who disagreed (the minutes print it as said)."""
+    out = []
+    for line in (x.strip() for x in lines):
+        if not line:
+            continue
+        name, colon, words = line.partition(":")
+        if not colon or not name.strip() or not words.strip():
+            raise errors.InvalidInput(
+                f"dissent {line!r} should be written as 'Name: their words' "
+                "(one person a line), e.g. 'A. Khan: the evidence is too thin'"
+            )
+        out.append(f"{name.strip()}: {words.strip()}")
+    return "\n".join(out)
+
+
 @dataclass(slots=True)
 class Document:
     """The open workbook, its plan settings, and the changes not yet saved."""
@@ -150,10 +169,11 @@ class Document:
         meeting: str = "",
         decided_by: str = "",
         decided_at: dt.datetime | None = None,
+        dissent: str = "",
     ) -> RecordDecision:
         """A decision for the log, with the next ID and what it supersedes. Raises
-        :class:`errors.InvalidInput` for an unknown initiative or decision, or a Stop or
-        Pause without a rationale."""
+        :class:`errors.InvalidInput` for an unknown initiative or decision, a Stop or
+        Pause without a rationale, or a dissent line that is not "Name: their words"."""
         kind = decision if isinstance(decision, DecisionKind) else DecisionKind.parse(decision)
         if kind is None:
             raise errors.InvalidInput(
@@ -164,6 +184,7 @@ class Document:
             raise errors.NotFound(f"there is no initiative {initiative_id!r} in {name}")
         if kind.needs_rationale and not rationale.strip():
             raise errors.InvalidInput(f"a {kind.value} decision needs a rationale (why)")
+        dissent = dissent_text(dissent.splitlines())
         previous = self.decisions_in_force().get(initiative_id)
         return RecordDecision(
             Decision(
@@ -178,6 +199,7 @@ class Document:
                 decided_by=decided_by.strip(),
                 balance=round(self.balance, 6),
                 supersedes=previous.decision_id if previous else "",
+                dissent=dissent,
             )
         )
 

@@ -189,6 +189,7 @@ class RecordBuilder:
                         v.get("balance"),
                         str(v.get("supersedes", "")),
                         rec.row,
+                        str(v.get("dissent", "")),
                     )
                 )
 

@@ -378,6 +378,17 @@ DECISIONS = SheetSpec(
         F("decided_by", "Decided by", Parse.TEXT, "by", "recorded by"),
         F("balance", "Balance at the time", Parse.NUMBER, "balance"),
         F("supersedes", "Supersedes", Parse.ID, "replaces"),
+        F(
+            "dissent",
+            "Dissent",
+            Parse.TEXT,
+            "dissents",
+            "disagreement",
+            "disagreed",
+            "objections",
+            "minority view",
+            "dissenting views",
+        ),
     ),
 )
 
