@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stocktake.app import errors
+from stocktake.app.actions import AddAction, CompleteAction, EditAction, complete
 from stocktake.app.changes import (
     Change,
     DeleteScenario,
@@ -43,6 +44,7 @@ from stocktake.engine.matrix import CutLines
 from stocktake.engine.problem import PortfolioProblem
 from stocktake.engine.scenarios import Scenario
 from stocktake.model import Decision, DecisionKind, Workbook, next_decision_id
+from stocktake.model.actions import Action, next_action_id
 from stocktake.model.edits import FieldEdit, current_value
 
 if TYPE_CHECKING:
@@ -88,6 +90,9 @@ class Document:
     :mod:`.review_record`): anything with ``sheets(workbook)``, replaced (never mutated)
     on change."""
     _review_saved: Any = None
+    actions: list[Action] = field(default_factory=list)
+    """The action log as it stands now (the workbook's as read, plus changes)."""
+    _actions_saved: tuple[Action, ...] = ()
 
     @classmethod
     def of(
@@ -97,7 +102,10 @@ class Document:
         problems by cell on the workbook's problem list) and sheet roles decided."""
         settings, problems = parse_settings(workbook)
         workbook.problems.extend(p for p in problems if p not in workbook.problems)
-        return cls(workbook, path, stamp, settings, SheetRoles.of(workbook))
+        doc = cls(workbook, path, stamp, settings, SheetRoles.of(workbook))
+        doc.actions = list(workbook.actions)
+        doc._actions_saved = tuple(workbook.actions)
+        return doc
 
     @classmethod
     def open(
@@ -202,6 +210,73 @@ class Document:
                 dissent=dissent,
             )
         )
+
+    def new_action(
+        self,
+        what: str,
+        *,
+        owner: str = "",
+        due: dt.date | None = None,
+        initiative_id: str = "",
+        decision_id: str = "",
+        meeting: str = "",
+        raised: dt.date | None = None,
+    ) -> AddAction:
+        """An action for the log, with the next ID. Raises :class:`errors.InvalidInput`
+        without words for what is to be done, or a link to nothing in the workbook."""
+        action = Action(
+            next_action_id(self.actions),
+            what.strip(),
+            owner.strip(),
+            due,
+            initiative_id.strip(),
+            decision_id.strip(),
+            raised=raised or dt.date.today(),
+            meeting=meeting.strip(),
+        )
+        self._check_action(action)
+        return AddAction(action)
+
+    def edit_action(self, action_id: str, **values: Any) -> EditAction | None:
+        """The change for an action's new ``what``/``owner``/``due``/link (None: no
+        change). Raises :class:`errors.NotFound` or :class:`errors.InvalidInput`."""
+        old = self._action(action_id)
+        clean: dict[str, Any] = {
+            k: v.strip() if isinstance(v, str) else v for k, v in values.items()
+        }
+        new = dataclasses.replace(old, **clean)
+        self._check_action(new)
+        return None if new == old else EditAction(old, new)
+
+    def complete_action(
+        self, action_id: str, done: bool = True, on: dt.date | None = None
+    ) -> CompleteAction | None:
+        """Mark an action done on ``on`` (today by default), or open it again."""
+        old = self._action(action_id)
+        if old.done == done:
+            return None
+        return CompleteAction(old, complete(old, done, on or dt.date.today()))
+
+    def _action(self, action_id: str) -> Action:
+        for a in self.actions:
+            if a.action_id == action_id:
+                return a
+        raise errors.NotFound(f"there is no action {action_id!r} in the action log")
+
+    def _check_action(self, action: Action) -> None:
+        if not action.what:
+            raise errors.InvalidInput("an action needs words for what is to be done")
+        if action.initiative_id and action.initiative_id not in self.workbook.initiatives:
+            raise errors.InvalidInput(
+                f"the action is linked to {action.initiative_id!r}, which is not an initiative "
+                "in this workbook"
+            )
+        ids = {d.decision_id for d in self.all_decisions()}
+        if action.decision_id and action.decision_id not in ids:
+            raise errors.InvalidInput(
+                f"the action is linked to the decision {action.decision_id!r}, which is not "
+                "in the decision log"
+            )
 
     def set_balance(self, value: float, gesture: int = 0) -> SetBalance | None:
         value = min(1.0, max(0.0, float(value)))
@@ -315,6 +390,20 @@ class Document:
         self.review = review
         self._emit("review", review)
 
+    def _put_action(self, action: Action) -> None:
+        """Add ``action``, or put it in place of the one with its ID."""
+        for i, a in enumerate(self.actions):
+            if a.action_id == action.action_id:
+                self.actions[i] = action
+                break
+        else:
+            self.actions.append(action)
+        self._emit("actions")
+
+    def _drop_action(self, action_id: str) -> None:
+        self.actions = [a for a in self.actions if a.action_id != action_id]
+        self._emit("actions")
+
     def _drop_scenario(self, name: str) -> None:
         kept = tuple(s for s in self.settings.scenarios if s.name != name)
         self.settings = dataclasses.replace(self.settings, scenarios=kept)
@@ -374,6 +463,7 @@ class Document:
                 else ()
             ),
             review=self.review,
+            actions=(tuple(self.actions) if tuple(self.actions) != self._actions_saved else None),
         )
 
     def save(
@@ -406,6 +496,9 @@ class Document:
             self._baseline[key] = current_value(wb, *key)
         if job.owned:
             self._review_saved = job.review
+        if job.actions is not None:
+            self._actions_saved = tuple(job.actions)
+            wb.actions = list(job.actions)
         if job.write_settings:
             wb.settings = {k: as_text(v) for k, v in job.settings.rows().items()}
             if job.settings_update is not None:

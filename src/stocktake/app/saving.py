@@ -19,6 +19,7 @@ from stocktake.app.settings import PlanSettings, SettingsUpdate
 from stocktake.app.sheets import SheetRoles
 from stocktake.engine.problem import PortfolioProblem
 from stocktake.model import Decision, Workbook
+from stocktake.model.actions import Action
 from stocktake.model.edits import EditRejected
 
 if TYPE_CHECKING:
@@ -47,6 +48,8 @@ class SaveJob:
     owned: Sequence[Any] = ()
     """Further owned sheets (the Review sheet and Stocktake's review state)."""
     review: Any = None
+    actions: Sequence[Action] | None = None
+    """The action log to write on the owned Actions sheet (None: unchanged, not written)."""
 
     def plan(self) -> SavePlan:
         """The writer's plan: analysis sheets (solved here, which can take seconds),
@@ -77,6 +80,11 @@ class SaveJob:
             else:
                 plan = SavePlan(owned=[settings] if settings is not None else [])
         plan.owned = [*plan.owned, *self.owned]
+        if self.actions is not None:
+            from stocktake.app.actions import actions_sheet
+
+            sheet = actions_sheet(self.actions, cls, self.roles.name("actions"))
+            plan.owned = [*plan.owned, sheet]
         plan.edits = edits
         plan.decisions = list(self.decisions)
         plan.decisions_sheet = self.roles.decisions

@@ -402,6 +402,42 @@ SETTINGS = SheetSpec(
     ),
 )
 
+ACTIONS = SheetSpec(
+    "actions",
+    "Actions",
+    ("actions", "actionlog", "actionslog", "actiontracker", "actionlist", "actionregister"),
+    (
+        F(
+            "action_id",
+            "Action ID",
+            Parse.ID,
+            "id",
+            "ref",
+            "action ref",
+            "action no",
+            required=True,
+        ),
+        F(
+            "what",
+            "Action",
+            Parse.TEXT,
+            "what",
+            "description",
+            "action description",
+            "task",
+            required=True,
+        ),
+        F("owner", "Owner", Parse.TEXT, "action owner", "who", "assigned to", "lead"),
+        F("due", "Due", Parse.DATE, "due date", "due by", "by when", "deadline", "target date"),
+        F("initiative_id", "Initiative ID", Parse.ID, "initiative", "intervention id"),
+        F("decision_id", "Decision ID", Parse.ID, "decision", "decision ref"),
+        F("status", "Status", Parse.TEXT, "state", "done", "complete"),
+        F("raised", "Raised", Parse.DATE, "raised on", "date raised", "agreed", "opened"),
+        F("completed", "Completed", Parse.DATE, "completed on", "date completed", "closed on"),
+        F("meeting", "Meeting", Parse.TEXT, "forum", "raised at"),
+    ),
+)
+
 SPECS: tuple[SheetSpec, ...] = (
     MISSIONS,
     MILESTONES,
@@ -413,6 +449,7 @@ SPECS: tuple[SheetSpec, ...] = (
     STAKEHOLDERS,
     DECISIONS,
     SETTINGS,
+    ACTIONS,
 )
 
 # Sheets Stocktake writes from its own analysis: recognised, never read as input.
