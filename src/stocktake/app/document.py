@@ -40,6 +40,7 @@ from stocktake.app.reading import ALL_KINDS, ReadProgress, read
 from stocktake.app.saving import SaveJob, SaveProgress
 from stocktake.app.settings import PlanSettings, as_text, parse_settings, settings_update
 from stocktake.app.sheets import SheetRoles
+from stocktake.app.since_last import PreviousState
 from stocktake.engine.matrix import CutLines
 from stocktake.engine.problem import PortfolioProblem
 from stocktake.engine.scenarios import Scenario
@@ -93,6 +94,8 @@ class Document:
     actions: list[Action] = field(default_factory=list)
     """The action log as it stands now (the workbook's as read, plus changes)."""
     _actions_saved: tuple[Action, ...] = ()
+    previous: PreviousState | None = None
+    """The workbook's previous saved state, for "what changed since last time"."""
 
     @classmethod
     def of(
@@ -105,6 +108,7 @@ class Document:
         doc = cls(workbook, path, stamp, settings, SheetRoles.of(workbook))
         doc.actions = list(workbook.actions)
         doc._actions_saved = tuple(workbook.actions)
+        doc.previous = PreviousState(path)
         return doc
 
     @classmethod
@@ -464,6 +468,7 @@ class Document:
             ),
             review=self.review,
             actions=(tuple(self.actions) if tuple(self.actions) != self._actions_saved else None),
+            previous=self.previous,
         )
 
     def save(

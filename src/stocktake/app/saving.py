@@ -50,6 +50,9 @@ class SaveJob:
     review: Any = None
     actions: Sequence[Action] | None = None
     """The action log to write on the owned Actions sheet (None: unchanged, not written)."""
+    previous: Any = None
+    """The document's :class:`~stocktake.app.since_last.PreviousState`: loaded before the
+    file is replaced, so "what changed since last time" keeps comparing with it."""
 
     def plan(self) -> SavePlan:
         """The writer's plan: analysis sheets (solved here, which can take seconds),
@@ -85,6 +88,11 @@ class SaveJob:
 
             sheet = actions_sheet(self.actions, cls, self.roles.name("actions"))
             plan.owned = [*plan.owned, sheet]
+        if self.analysis:
+            from stocktake.app.since_last import snapshot_sheet
+
+            previous = self.previous if self.target is None else None
+            plan.owned = [*plan.owned, snapshot_sheet(wb, cls, previous)]
         plan.edits = edits
         plan.decisions = list(self.decisions)
         plan.decisions_sheet = self.roles.decisions
@@ -99,6 +107,8 @@ class SaveJob:
         try:
             if progress is not None:
                 progress(0.0, "working out the analysis")
+            if self.previous is not None and self.target is None:
+                self.previous.load()
             plan = self.plan()
             return save(
                 self.path,
