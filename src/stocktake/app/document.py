@@ -35,6 +35,7 @@ from stocktake.app.changes import (
     SetProblem,
     Undone,
 )
+from stocktake.app.minutes import Minutes
 from stocktake.app.plan import decision_exclusions, effective_problem, in_force
 from stocktake.app.reading import ALL_KINDS, ReadProgress, read
 from stocktake.app.saving import SaveJob, SaveProgress
@@ -95,6 +96,8 @@ class Document:
     """The action log as it stands now (the workbook's as read, plus changes)."""
     _actions_saved: tuple[Action, ...] = ()
     previous: PreviousState | None = None
+    minutes: list[Minutes] = field(default_factory=list)
+    """Meetings' minutes not yet saved (a save appends them to the Minutes sheet)."""
     """The workbook's previous saved state, for "what changed since last time"."""
 
     @classmethod
@@ -408,6 +411,14 @@ class Document:
         self.actions = [a for a in self.actions if a.action_id != action_id]
         self._emit("actions")
 
+    def _add_minutes(self, minutes: Minutes) -> None:
+        self.minutes.append(minutes)
+        self._emit("minutes")
+
+    def _remove_minutes(self, minutes: Minutes) -> None:
+        self.minutes.remove(minutes)
+        self._emit("minutes")
+
     def _drop_scenario(self, name: str) -> None:
         kept = tuple(s for s in self.settings.scenarios if s.name != name)
         self.settings = dataclasses.replace(self.settings, scenarios=kept)
@@ -469,6 +480,7 @@ class Document:
             review=self.review,
             actions=(tuple(self.actions) if tuple(self.actions) != self._actions_saved else None),
             previous=self.previous,
+            minutes=tuple(self.minutes),
         )
 
     def save(
@@ -501,6 +513,8 @@ class Document:
             self._baseline[key] = current_value(wb, *key)
         if job.owned:
             self._review_saved = job.review
+        if job.minutes:
+            self.minutes = [m for m in self.minutes if m not in job.minutes]
         if job.actions is not None:
             self._actions_saved = tuple(job.actions)
             wb.actions = list(job.actions)

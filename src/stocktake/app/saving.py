@@ -53,6 +53,8 @@ class SaveJob:
     previous: Any = None
     """The document's :class:`~stocktake.app.since_last.PreviousState`: loaded before the
     file is replaced, so "what changed since last time" keeps comparing with it."""
+    minutes: Sequence[Any] = ()
+    """Meetings' minutes to append to the Minutes sheet (:mod:`.minutes`)."""
 
     def plan(self) -> SavePlan:
         """The writer's plan: analysis sheets (solved here, which can take seconds),
@@ -88,6 +90,11 @@ class SaveJob:
 
             sheet = actions_sheet(self.actions, cls, self.roles.name("actions"))
             plan.owned = [*plan.owned, sheet]
+        if self.minutes:
+            from stocktake.app.minutes import existing_rows, minutes_sheet
+
+            earlier = existing_rows(self.path) if self.path.exists() else []
+            plan.owned = [*plan.owned, minutes_sheet(earlier, self.minutes, cls)]
         if self.analysis:
             from stocktake.app.since_last import snapshot_sheet
 
