@@ -37,8 +37,8 @@ def test_init_new_decide_and_save_analysis(stock: Path, tmp_path: Path) -> None:
         "Scores",
         "Portfolio",
         "Stocktake settings",
-        "Stocktake snapshot",  # very hidden: what changed since last time compares with it
         "Charts",
+        "Stocktake snapshot",  # very hidden: what "changed since last time" compares with
     ]
     log = wb.get_sheet_by_name("Decisions").to_python()
     assert log[2][:4] == ["D-0002", "I-2", "Stop", "=1+1"]

@@ -99,7 +99,7 @@ class SaveJob:
             from stocktake.app.since_last import snapshot_sheet
 
             previous = self.previous if self.target is None else None
-            plan.owned = [*plan.owned, snapshot_sheet(wb, cls, previous)]
+            plan.hidden = [*plan.hidden, snapshot_sheet(wb, cls, previous)]
         plan.edits = edits
         plan.decisions = list(self.decisions)
         plan.decisions_sheet = self.roles.decisions
