@@ -57,6 +57,7 @@ READ_ORDER: tuple[SheetSpec, ...] = (
     schema.CSF,
     schema.STAKEHOLDERS,
     schema.DECISIONS,
+    schema.ACTIONS,
 )
 
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from stocktake.model.actions import Action
 from stocktake.model.entities import (
     Criterion,
     CSFScore,
@@ -107,6 +108,8 @@ class Workbook:
     sheet_names: list[str] = field(default_factory=list)
     unrecognised_sheets: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    """The action log (see :mod:`stocktake.model.actions`), in the sheet's order."""
     _latest: dict[str, Reading] | None = field(default=None, repr=False, compare=False)
 
     def counts(self) -> dict[str, int]:
