@@ -15,7 +15,7 @@ from stocktake.app.meeting import Meeting
 from stocktake.app.meeting_clock import MeetingClock, duration_words, timer_words
 from stocktake.app.reveal import private_scores
 from stocktake.engine.matrix import Quadrant
-from stocktake.model import Decision, DecisionKind
+from stocktake.model import DCA, Decision, DecisionKind
 
 Q = Quadrant
 TODAY = dt.date(2026, 3, 1)
@@ -214,3 +214,22 @@ def test_reveal_counts_reviewers_then_shows_the_spread_and_the_outlier() -> None
     assert meeting.reveal() == scores and meeting.is_revealed("A")
     meeting.move(1)
     assert meeting.reveal() is None and not meeting.is_revealed()
+
+
+def test_the_changed_walk_is_offered_once_there_is_a_last_time(sample_copy) -> None:  # type: ignore[no-untyped-def]
+    from stocktake.app.document import Document
+    from stocktake.app.meeting import walk_inputs
+
+    path = sample_copy()
+    first = Document.open(path)
+    order = list(first.workbook.initiatives)
+    assert Walk.CHANGED not in walks_available(walk_inputs(first, order, {}))
+    first.save()  # the first stock-take's state is kept
+    second = Document.open(path)
+    ident = next(i.id for i in second.workbook.initiatives.values() if i.dca is not DCA.RED)
+    edit = second.edit("initiatives", ident, "dca", "Red")
+    assert edit is not None
+    second.apply(edit)
+    inputs = walk_inputs(second, order, {})
+    assert Walk.CHANGED in walks_available(inputs)
+    assert Agenda.of(Walk.CHANGED, inputs).items == [ident]

@@ -8,7 +8,6 @@ laptop panel and the presenter view read this object; neither keeps state of its
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,18 +34,14 @@ def collected_notes(doc: Document) -> tuple[Mapping[str, Any], ...]:
 
 
 def changed_since_last(doc: Document) -> Sequence[str] | None:
-    """Initiatives changed since the last stock-take, or None while that is unknown.
+    """Initiatives whose scores, DCA, costs or stage changed since the last stock-take
+    (and new ones); None when there is no earlier saved state to compare with, so the
+    walk is not offered rather than offered empty."""
+    from stocktake.app import since_last
 
-    The hook for the "what changed since last time" walk: once
-    ``stocktake.app.since_last`` exists it answers here; until then the walk is not
-    offered.
-    """
-    try:  # by name: the module arrives with another branch
-        since_last = importlib.import_module("stocktake.app.since_last")
-    except ImportError:
-        return None
-    find = getattr(since_last, "changed_initiatives", None)
-    return list(find(doc)) if callable(find) else None
+    ids = since_last.changed_ids(doc)
+    known = doc.previous is not None and bool(doc.previous.source)
+    return ids if known else None
 
 
 def walk_inputs(
