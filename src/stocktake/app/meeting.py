@@ -74,6 +74,9 @@ class Meeting:
     clock: MeetingClock = field(default_factory=MeetingClock)
     notes: tuple[Mapping[str, Any], ...] = ()
     revealed: set[str] = field(default_factory=set)
+    started: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
+    """When the meeting began: the minutes gather what was decided from then on
+    (``app.minutes.compose(document, since=started, times=item_seconds())``)."""
 
     def __post_init__(self) -> None:
         self.clock.switch_to(self.agenda.current)
