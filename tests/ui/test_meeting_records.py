@@ -119,3 +119,31 @@ def test_what_changed_and_minutes_from_the_menus(qtbot: QtBot, sample_copy, tmp_
     rows = existing_rows(path)
     assert [r[2] for r in rows] == ["Summary", "Decision", "Time"]
     assert not window.isWindowModified()
+
+
+def test_minutes_take_the_meeting_modes_start_and_timer(
+    qtbot: QtBot, sample_copy, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from types import SimpleNamespace
+
+    from PySide6.QtCore import QObject
+
+    from stocktake.ui.meeting_records import MEETING_MODE
+
+    window = _window(qtbot)
+    _open(qtbot, window, sample_copy())
+    doc = window.session.document
+    began = dt.datetime(2026, 3, 3, 10, 0)
+    early = doc.new_decision("I-041", "Continue", decided_at=began - dt.timedelta(hours=1))
+    window.session.push(early)  # before the meeting: not in its minutes
+    window.session.push(
+        doc.new_decision("I-074", "Scale", decided_at=began + dt.timedelta(minutes=3))
+    )
+    mode = QObject(window)
+    mode.setObjectName(MEETING_MODE)
+    mode.meeting = SimpleNamespace(started=began, item_seconds=lambda: {"I-074": 200.0})  # type: ignore[attr-defined]
+    target = tmp_path / "m.md"
+    export_minutes(window, target=target)
+    [minutes] = doc.minutes
+    assert [d.initiative_id for d in minutes.decisions] == ["I-074"]
+    assert minutes.times == (("I-074", 200.0),) and minutes.held == began.date()

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -81,22 +82,40 @@ def keep_minutes(session: Session, minutes: Minutes) -> None:
         session.push(AddMinutes(minutes))
 
 
+MEETING_MODE = "stocktake-meeting-mode"
+"""The object name of the window's meeting mode (``stocktake.ui.meeting``), found by name
+so the minutes work with or without a meeting having been held."""
+
+
+def meeting_facts(w: QWidget) -> tuple[dt.datetime | None, Mapping[str, float]]:
+    """When the window's meeting began and the seconds spent per item, if one was held."""
+    mode = w.findChild(QObject, MEETING_MODE)
+    meeting = getattr(mode, "meeting", None)
+    if meeting is None:
+        return None, {}
+    started = getattr(meeting, "started", None)
+    seconds: Callable[[], Mapping[str, float]] | None = getattr(meeting, "item_seconds", None)
+    times = dict(seconds()) if callable(seconds) else {}
+    return (started if isinstance(started, dt.datetime) else None), times
+
+
 def export_minutes(
     w: MainWindow,
     times: Mapping[str, float] | None = None,
     since: dt.datetime | None = None,
     target: Path | None = None,
 ) -> Path | None:
-    """Compose the minutes (``times`` from the meeting's timer, if one ran), keep them for
+    """Compose the minutes (``times``: by default the meeting mode's timer, if one ran,
+    and from when it began), keep them for
     the workbook's Minutes sheet and write them as Markdown to ``target`` (asked for when
     not given). Returns where they went."""
     s = w.session
     if s.workbook is None or s.path is None:
         return None
+    started, timed = meeting_facts(w)
     if times is None:
-        hook: Callable[[], Mapping[str, float]] | None = getattr(w, "meeting_times", None)
-        times = hook() if callable(hook) else {}
-    minutes = compose(s.document, since=since or s.document.opened_at, times=times)
+        times = timed
+    minutes = compose(s.document, since=since or started or s.document.opened_at, times=times)
     if target is None:
         name, _ = QFileDialog.getSaveFileName(
             w,
