@@ -163,3 +163,28 @@ def test_standing_follows_the_calendar(due: dt.date | None, today: dt.date, done
     else:
         assert s is (Standing.OVERDUE if (due - today).days < 0 else Standing.DUE)
     assert isinstance(AddAction(action).describe(), str)
+
+
+def test_actions_and_minutes_come_back_from_the_crash_journal(
+    sample_copy, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from stocktake.app import journal
+    from stocktake.app.minutes import AddMinutes, compose
+
+    monkeypatch.setenv("STOCKTAKE_DATA_DIR", str(tmp_path / "data"))
+    path: Path = sample_copy()
+    doc = Document.open(path)
+    doc.apply(doc.new_action("Re-cost", owner="Finance", due=TODAY))
+    done = doc.complete_action("A-0001", on=TODAY)
+    assert done is not None
+    doc.apply(done)
+    doc.apply(AddMinutes(compose(doc, since=dt.datetime(2026, 11, 27), meeting="Board")))
+    journal.write(path, doc.unsaved)
+    entry = journal.read(path)
+    assert entry is not None
+    changes, failed = entry.replay()
+    assert failed == []
+    fresh = Document.open(path)
+    for change in changes:
+        fresh.apply(fresh.resolve(change))
+    assert fresh.actions == doc.actions and fresh.minutes == doc.minutes

@@ -90,3 +90,14 @@ def test_durations_read_at_a_glance() -> None:
         "4 min 30 s",
         "1 h 5 min",
     ]
+
+
+def test_a_meeting_that_saves_as_it_goes_keeps_everything_in_its_minutes(sample_copy) -> None:  # type: ignore[no-untyped-def]
+    doc = Document.open(sample_copy())
+    now = dt.datetime.now().replace(microsecond=0)
+    _meeting(doc, now, "first half")
+    doc.save(analysis=False)  # Ctrl+S half way through
+    doc.apply(doc.new_decision("I-074", "Scale", rationale="second half", decided_at=now))
+    minutes = compose(doc, since=now - dt.timedelta(minutes=1))
+    assert [d.rationale for d in minutes.decisions] == ["first half", "second half"]
+    assert [a.what for a in minutes.actions] == ["Tell the delivery partners"]

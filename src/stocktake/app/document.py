@@ -97,6 +97,8 @@ class Document:
     _actions_saved: tuple[Action, ...] = ()
     previous: PreviousState | None = None
     minutes: list[Minutes] = field(default_factory=list)
+    opened_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
+    """When this document was opened: the start of the meeting when none was timed."""
     """Meetings' minutes not yet saved (a save appends them to the Minutes sheet)."""
     """The workbook's previous saved state, for "what changed since last time"."""
 
@@ -231,6 +233,9 @@ class Document:
     ) -> AddAction:
         """An action for the log, with the next ID. Raises :class:`errors.InvalidInput`
         without words for what is to be done, or a link to nothing in the workbook."""
+        if decision_id.strip() and not initiative_id.strip():  # a decision is about one item
+            found = [d for d in self.all_decisions() if d.decision_id == decision_id.strip()]
+            initiative_id = found[0].initiative_id if found else ""
         action = Action(
             next_action_id(self.actions),
             what.strip(),
@@ -416,7 +421,8 @@ class Document:
         self._emit("minutes")
 
     def _remove_minutes(self, minutes: Minutes) -> None:
-        self.minutes.remove(minutes)
+        if minutes in self.minutes:  # minutes already saved stay in the sheet (append-only)
+            self.minutes.remove(minutes)
         self._emit("minutes")
 
     def _drop_scenario(self, name: str) -> None:

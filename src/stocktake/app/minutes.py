@@ -152,16 +152,14 @@ def compose(
     held: dt.date | None = None,
 ) -> Minutes:
     """The minutes of the meeting that began at ``since``: the decisions recorded since
-    then, the actions raised since that day that were not in the log before, and the
+    then, the actions raised since that day, and the
     meeting's time per item (``times``: initiative ID -> seconds, as the timer kept it)."""
     decisions = tuple(
         d for d in document.all_decisions() if d.decided_at is not None and d.decided_at >= since
     )
-    before = {a.action_id for a in document._actions_saved}
+    # raised that day or later: a meeting that saves as it goes keeps its actions
     actions = tuple(
-        a
-        for a in document.actions
-        if a.action_id not in before and (a.raised is None or a.raised >= since.date())
+        a for a in document.actions if a.raised is not None and a.raised >= since.date()
     )
     times = dict(times or {})
     ids = {d.initiative_id for d in decisions} | set(times) | {a.initiative_id for a in actions}

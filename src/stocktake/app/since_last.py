@@ -322,3 +322,7 @@ def lines(report: SinceLast, workbook: Workbook, today: dt.date | None = None) -
         who = f" ({a.owner})" if a.owner else ""
         out.append(f"Action {a.action_id}{who}: {a.what}: {standing_words(a, today).lower()}.")
     return out
+
+
+changed_initiatives = changed_ids
+"""The same answer under the name the meeting's agenda looks for."""
