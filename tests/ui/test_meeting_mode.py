@@ -328,3 +328,26 @@ def test_leaving_gives_the_side_column_back_as_it_was(qtbot: QtBot, window: Main
         before,
         after,
     )
+
+
+def test_the_minutes_take_the_meetings_time_per_item(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """The minutes (exported from the window) read this meeting's start and timer."""
+    from stocktake.ui.meeting_records import export_minutes
+
+    order = _on_canvas(qtbot, window)
+    clock = Clock()
+    _mode(window, clock)
+    _press(qtbot, Key.Key_F5)
+    _press(qtbot, Key.Key_T)
+    clock.t += 90
+    _press(qtbot, Key.Key_3)
+    _press(qtbot, Key.Key_Return, Mod.ControlModifier)
+    _press(qtbot, Key.Key_N)
+    clock.t += 45
+    target = tmp_path / "minutes.md"
+    assert export_minutes(window, target=target) == target
+    [minutes] = window.session.document.minutes
+    assert [d.initiative_id for d in minutes.decisions] == [order[0]]
+    assert dict(minutes.times) == {order[0]: 90.0, order[1]: 45.0}
