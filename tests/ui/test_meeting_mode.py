@@ -351,3 +351,23 @@ def test_the_minutes_take_the_meetings_time_per_item(
     [minutes] = window.session.document.minutes
     assert [d.initiative_id for d in minutes.decisions] == [order[0]]
     assert dict(minutes.times) == {order[0]: 90.0, order[1]: 45.0}
+
+
+def test_any_item_is_a_jump_away_and_the_keys_work_from_the_agenda_list(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    order = _on_canvas(qtbot, window)
+    mode = _mode(window, Clock())
+    _press(qtbot, Key.Key_F5)
+    panel = mode.panel
+    assert panel is not None
+    panel.items.setFocus()
+    qtbot.waitUntil(panel.items.hasFocus)
+    for _ in range(4):
+        _press(qtbot, Key.Key_Down)
+    _press(qtbot, Key.Key_Return)  # Enter on a row jumps there
+    assert window.session.selection == [order[4]]
+    assert f"Item 5 of {len(order)}" in _status(window)
+    _press(qtbot, Key.Key_N)  # a letter in the list is a meeting key, not a search
+    assert window.session.selection == [order[5]]
+    assert panel.items.currentRow() == 5
