@@ -9,6 +9,7 @@ presenter view and this panel can never disagree.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -67,6 +68,10 @@ class AgendaPanel(QWidget):
         self.items = QListWidget(self)
         self.items.setAccessibleName("Agenda items")
         self.items.setMinimumHeight(int(em(self, 3)))
+        # long names are cut with "…" (the whole name is the row's tooltip): a sideways
+        # scroll bar would take a row from a short screen
+        self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.items.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.items.itemActivated.connect(lambda item: self.item_chosen.emit(self.items.row(item)))
         self.items.itemClicked.connect(lambda item: self.item_chosen.emit(self.items.row(item)))
         self.item_timer = QLabel(self)
@@ -90,7 +95,6 @@ class AgendaPanel(QWidget):
         self.reveal_area.setWidgetResizable(True)
         self.reveal_area.setFrameShape(QFrame.Shape.NoFrame)
         self.reveal_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.reveal_area.setMaximumHeight(int(em(self, 7)))
         self.reveal_area.setMinimumHeight(int(em(self, 1.5)))
         self.reveal_button = QPushButton("Reveal the scores (R)", self)
         self.reveal_button.clicked.connect(self.reveal_asked)
@@ -177,6 +181,7 @@ class AgendaPanel(QWidget):
             prefix = f"{MARK_WORDS[mark]} · " if mark else ""
             row = self.items.item(k)
             row.setText(f"{k + 1}. {prefix}{iid} {names.get(iid, '')}")
+            row.setToolTip(row.text())
             font = row.font()
             font.setStrikeOut(mark is Mark.SKIPPED)
             row.setFont(font)
@@ -206,6 +211,18 @@ class AgendaPanel(QWidget):
                 f"Private scores from {', '.join(scores.reviewers)}:\n"
                 + "\n".join(scores.lines(names or {}))
             )
+        self._fit_reveal()
+
+    def _fit_reveal(self) -> None:
+        """As tall as its text (up to seven lines, then it scrolls): a one-line note must
+        not take rows from the agenda list on a 720-pixel screen."""
+        width = max(self.reveal_area.viewport().width(), int(em(self, 20)))
+        need = self.reveal.heightForWidth(width) + 2
+        self.reveal_area.setMaximumHeight(min(need, int(em(self, 7))))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_reveal()
 
     def show_timers(self, meeting: Meeting) -> tuple[bool, bool]:
         """Refresh the timers; returns (item over, meeting over) for the caller's signal."""
