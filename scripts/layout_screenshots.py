@@ -40,6 +40,8 @@ TABS = (
     "Criteria",
     "Metrics",
     "Delivery",
+    "Meeting",  # the Matrix tab in meeting mode
+    "Presenter",  # the presenter view (full screen on the one screen Xvfb has)
 )
 
 

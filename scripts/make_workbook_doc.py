@@ -114,7 +114,24 @@ def render() -> str:
     out.append(
         f"- **Decisions**: an append-only log with columns "
         f"{', '.join(DECISION_COLUMNS)}. A decision is never edited; a new row "
-        "supersedes it."
+        "supersedes it. An older log without a Dissent column gains one only when "
+        "someone dissents (who disagreed, in their words: `Name: words`, a person a line)."
+    )
+    out.append(
+        "- **Actions**: the action log (Action ID, Action, Owner, Due, Initiative ID, "
+        "Decision ID, Status, Raised, Completed, Meeting), rewritten at each save that "
+        "changed it and read back by its headers like any sheet above, so it can also be "
+        "kept in Excel. Open actions past their due date are listed as overdue at the "
+        "next stock-take, those due within two weeks as due."
+    )
+    out.append(
+        "- **Minutes**: each meeting's minutes (decisions with rationale and dissent, "
+        "actions, time per item) appended under the earlier meetings', never over them."
+    )
+    out.append(
+        "- **Stocktake snapshot** (very hidden): scores, DCA, costs and stage per "
+        "initiative at the last save of the analysis, so the next stock-take can list "
+        "what changed since last time."
     )
     out.append(
         "- **Scores**, **Portfolio**, **Charts**: the analysis at save time, with "

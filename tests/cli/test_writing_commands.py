@@ -33,7 +33,13 @@ def test_init_new_decide_and_save_analysis(stock: Path, tmp_path: Path) -> None:
     assert main(["save-analysis", str(stock), "--budget", "2025-26=25"]) == 0
     assert main(["save-analysis", str(stock), "--balance", "0.7"]) == 0
     wb = CalamineWorkbook.from_path(str(stock))
-    assert wb.sheet_names[-4:] == ["Scores", "Portfolio", "Stocktake settings", "Charts"]
+    assert wb.sheet_names[-5:] == [
+        "Scores",
+        "Portfolio",
+        "Stocktake settings",
+        "Charts",
+        "Stocktake snapshot",  # very hidden: what "changed since last time" compares with
+    ]
     log = wb.get_sheet_by_name("Decisions").to_python()
     assert log[2][:4] == ["D-0002", "I-2", "Stop", "=1+1"]
     assert (

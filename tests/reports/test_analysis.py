@@ -107,7 +107,7 @@ def test_composed_analysis_saves_frontier_scores_and_settings(trap: Path) -> Non
     doc.save_job().run()
 
     book = CalamineWorkbook.from_path(str(trap))
-    assert book.sheet_names[-3:] == ["Scores", "Portfolio", "Charts"]
+    assert book.sheet_names[-4:] == ["Scores", "Portfolio", "Charts", "Stocktake snapshot"]
     scores = book.get_sheet_by_name("Scores").to_python()
     chosen = {r[0]: r[7] for r in scores[1:]}
     assert chosen == {"W": "Out", "X": "Out", "Y": "In", "Z": "In"}  # not the greedy X+Y

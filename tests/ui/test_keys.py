@@ -156,6 +156,7 @@ def test_tab_walks_the_decision_form_top_to_bottom(qtbot: QtBot, window: MainWin
     qtbot.waitUntil(panel.rationale.hasFocus)
     panel.review_on.setChecked(True)  # the review date is a field only when asked for
     expected: list[QWidget] = [
+        panel.dissent,  # who disagreed, straight after why
         panel.owner,
         panel.meeting,
         panel.decided_by,

@@ -51,6 +51,7 @@ def test_smoke_visits_every_tab_and_saves_a_decision(sample_copy, tmp_path: Path
             "Metrics",
             "Delivery",
             "Review",
+            "Actions",
         )
     ]
     assert any(line.startswith("smoke test: board pack: ") and ".pdf" in line for line in lines)

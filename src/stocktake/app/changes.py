@@ -91,6 +91,7 @@ def decision_from_json(row: Mapping[str, Any]) -> Decision:
         decided_by=str(row.get("Decided by") or ""),
         balance=None if balance is None else float(balance),
         supersedes=str(row.get("Supersedes") or ""),
+        dissent=str(row.get("Dissent") or ""),
     )
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stocktake.app import errors
+from stocktake.app.actions import AddAction, CompleteAction, EditAction, complete
 from stocktake.app.changes import (
     Change,
     DeleteScenario,
@@ -34,21 +35,43 @@ from stocktake.app.changes import (
     SetProblem,
     Undone,
 )
+from stocktake.app.minutes import Minutes
 from stocktake.app.plan import decision_exclusions, effective_problem, in_force
 from stocktake.app.reading import ALL_KINDS, ReadProgress, read
 from stocktake.app.saving import SaveJob, SaveProgress
 from stocktake.app.settings import PlanSettings, as_text, parse_settings, settings_update
 from stocktake.app.sheets import SheetRoles
+from stocktake.app.since_last import PreviousState
 from stocktake.engine.matrix import CutLines
 from stocktake.engine.problem import PortfolioProblem
 from stocktake.engine.scenarios import Scenario
 from stocktake.model import Decision, DecisionKind, Workbook, next_decision_id
+from stocktake.model.actions import Action, next_action_id
 from stocktake.model.edits import FieldEdit, current_value
 
 if TYPE_CHECKING:
     from stocktake.excel.writer import FileStamp, SaveReport
 
 Listener = Callable[[str, Any], None]
+
+
+def dissent_text(lines: Collection[str]) -> str:
+    """Dissent as the log keeps it: one "Name: their words" a line, blank lines dropped.
+
+    Raises :class:`errors.InvalidInput` naming a line without a name or without words, so
+    the record always says who disagreed (the minutes print it as said)."""
+    out = []
+    for line in (x.strip() for x in lines):
+        if not line:
+            continue
+        name, colon, words = line.partition(":")
+        if not colon or not name.strip() or not words.strip():
+            raise errors.InvalidInput(
+                f"dissent {line!r} should be written as 'Name: their words' "
+                "(one person a line), e.g. 'A. Khan: the evidence is too thin'"
+            )
+        out.append(f"{name.strip()}: {words.strip()}")
+    return "\n".join(out)
 
 
 @dataclass(slots=True)
@@ -69,6 +92,15 @@ class Document:
     :mod:`.review_record`): anything with ``sheets(workbook)``, replaced (never mutated)
     on change."""
     _review_saved: Any = None
+    actions: list[Action] = field(default_factory=list)
+    """The action log as it stands now (the workbook's as read, plus changes)."""
+    _actions_saved: tuple[Action, ...] = ()
+    previous: PreviousState | None = None
+    minutes: list[Minutes] = field(default_factory=list)
+    opened_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
+    """When this document was opened: the start of the meeting when none was timed."""
+    """Meetings' minutes not yet saved (a save appends them to the Minutes sheet)."""
+    """The workbook's previous saved state, for "what changed since last time"."""
 
     @classmethod
     def of(
@@ -78,7 +110,11 @@ class Document:
         problems by cell on the workbook's problem list) and sheet roles decided."""
         settings, problems = parse_settings(workbook)
         workbook.problems.extend(p for p in problems if p not in workbook.problems)
-        return cls(workbook, path, stamp, settings, SheetRoles.of(workbook))
+        doc = cls(workbook, path, stamp, settings, SheetRoles.of(workbook))
+        doc.actions = list(workbook.actions)
+        doc._actions_saved = tuple(workbook.actions)
+        doc.previous = PreviousState(path)
+        return doc
 
     @classmethod
     def open(
@@ -150,10 +186,11 @@ class Document:
         meeting: str = "",
         decided_by: str = "",
         decided_at: dt.datetime | None = None,
+        dissent: str = "",
     ) -> RecordDecision:
         """A decision for the log, with the next ID and what it supersedes. Raises
-        :class:`errors.InvalidInput` for an unknown initiative or decision, or a Stop or
-        Pause without a rationale."""
+        :class:`errors.InvalidInput` for an unknown initiative or decision, a Stop or
+        Pause without a rationale, or a dissent line that is not "Name: their words"."""
         kind = decision if isinstance(decision, DecisionKind) else DecisionKind.parse(decision)
         if kind is None:
             raise errors.InvalidInput(
@@ -164,6 +201,7 @@ class Document:
             raise errors.NotFound(f"there is no initiative {initiative_id!r} in {name}")
         if kind.needs_rationale and not rationale.strip():
             raise errors.InvalidInput(f"a {kind.value} decision needs a rationale (why)")
+        dissent = dissent_text(dissent.splitlines())
         previous = self.decisions_in_force().get(initiative_id)
         return RecordDecision(
             Decision(
@@ -178,8 +216,79 @@ class Document:
                 decided_by=decided_by.strip(),
                 balance=round(self.balance, 6),
                 supersedes=previous.decision_id if previous else "",
+                dissent=dissent,
             )
         )
+
+    def new_action(
+        self,
+        what: str,
+        *,
+        owner: str = "",
+        due: dt.date | None = None,
+        initiative_id: str = "",
+        decision_id: str = "",
+        meeting: str = "",
+        raised: dt.date | None = None,
+    ) -> AddAction:
+        """An action for the log, with the next ID. Raises :class:`errors.InvalidInput`
+        without words for what is to be done, or a link to nothing in the workbook."""
+        if decision_id.strip() and not initiative_id.strip():  # a decision is about one item
+            found = [d for d in self.all_decisions() if d.decision_id == decision_id.strip()]
+            initiative_id = found[0].initiative_id if found else ""
+        action = Action(
+            next_action_id(self.actions),
+            what.strip(),
+            owner.strip(),
+            due,
+            initiative_id.strip(),
+            decision_id.strip(),
+            raised=raised or dt.date.today(),
+            meeting=meeting.strip(),
+        )
+        self._check_action(action)
+        return AddAction(action)
+
+    def edit_action(self, action_id: str, **values: Any) -> EditAction | None:
+        """The change for an action's new ``what``/``owner``/``due``/link (None: no
+        change). Raises :class:`errors.NotFound` or :class:`errors.InvalidInput`."""
+        old = self._action(action_id)
+        clean: dict[str, Any] = {
+            k: v.strip() if isinstance(v, str) else v for k, v in values.items()
+        }
+        new = dataclasses.replace(old, **clean)
+        self._check_action(new)
+        return None if new == old else EditAction(old, new)
+
+    def complete_action(
+        self, action_id: str, done: bool = True, on: dt.date | None = None
+    ) -> CompleteAction | None:
+        """Mark an action done on ``on`` (today by default), or open it again."""
+        old = self._action(action_id)
+        if old.done == done:
+            return None
+        return CompleteAction(old, complete(old, done, on or dt.date.today()))
+
+    def _action(self, action_id: str) -> Action:
+        for a in self.actions:
+            if a.action_id == action_id:
+                return a
+        raise errors.NotFound(f"there is no action {action_id!r} in the action log")
+
+    def _check_action(self, action: Action) -> None:
+        if not action.what:
+            raise errors.InvalidInput("an action needs words for what is to be done")
+        if action.initiative_id and action.initiative_id not in self.workbook.initiatives:
+            raise errors.InvalidInput(
+                f"the action is linked to {action.initiative_id!r}, which is not an initiative "
+                "in this workbook"
+            )
+        ids = {d.decision_id for d in self.all_decisions()}
+        if action.decision_id and action.decision_id not in ids:
+            raise errors.InvalidInput(
+                f"the action is linked to the decision {action.decision_id!r}, which is not "
+                "in the decision log"
+            )
 
     def set_balance(self, value: float, gesture: int = 0) -> SetBalance | None:
         value = min(1.0, max(0.0, float(value)))
@@ -293,6 +402,29 @@ class Document:
         self.review = review
         self._emit("review", review)
 
+    def _put_action(self, action: Action) -> None:
+        """Add ``action``, or put it in place of the one with its ID."""
+        for i, a in enumerate(self.actions):
+            if a.action_id == action.action_id:
+                self.actions[i] = action
+                break
+        else:
+            self.actions.append(action)
+        self._emit("actions")
+
+    def _drop_action(self, action_id: str) -> None:
+        self.actions = [a for a in self.actions if a.action_id != action_id]
+        self._emit("actions")
+
+    def _add_minutes(self, minutes: Minutes) -> None:
+        self.minutes.append(minutes)
+        self._emit("minutes")
+
+    def _remove_minutes(self, minutes: Minutes) -> None:
+        if minutes in self.minutes:  # minutes already saved stay in the sheet (append-only)
+            self.minutes.remove(minutes)
+        self._emit("minutes")
+
     def _drop_scenario(self, name: str) -> None:
         kept = tuple(s for s in self.settings.scenarios if s.name != name)
         self.settings = dataclasses.replace(self.settings, scenarios=kept)
@@ -352,6 +484,9 @@ class Document:
                 else ()
             ),
             review=self.review,
+            actions=(tuple(self.actions) if tuple(self.actions) != self._actions_saved else None),
+            previous=self.previous,
+            minutes=tuple(self.minutes),
         )
 
     def save(
@@ -384,6 +519,11 @@ class Document:
             self._baseline[key] = current_value(wb, *key)
         if job.owned:
             self._review_saved = job.review
+        if job.minutes:
+            self.minutes = [m for m in self.minutes if m not in job.minutes]
+        if job.actions is not None:
+            self._actions_saved = tuple(job.actions)
+            wb.actions = list(job.actions)
         if job.write_settings:
             wb.settings = {k: as_text(v) for k, v in job.settings.rows().items()}
             if job.settings_update is not None:

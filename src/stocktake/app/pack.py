@@ -8,16 +8,18 @@ workbook is only read; the files go to ``out_dir``.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from stocktake.app import errors
 from stocktake.app.document import Document
 from stocktake.engine.matrix import CutLines
 from stocktake.engine.problem import PortfolioProblem
 from stocktake.model import Classification, Workbook
+from stocktake.model.actions import Action
 
 if TYPE_CHECKING:
     from stocktake.reports.pack import PackFiles
@@ -42,6 +44,10 @@ class PackJob:
     cuts: CutLines
     out_dir: Path
     public: bool
+    minutes_from: Path | None = None
+    """The workbook whose Minutes sheet the pack prints (read on the worker)."""
+    pending_minutes: tuple[Any, ...] = ()
+    actions: tuple[Action, ...] = ()
 
     def run(self, progress: Progress | None = None, cancel: Cancel | None = None) -> PackFiles:
         """Compute and write the pack; every failure is an :class:`errors.AppError`.
@@ -66,6 +72,9 @@ class PackJob:
                 public=self.public,
                 progress=step,
             )
+            if not self.public:  # minutes and actions name any item: not in a public pack
+                content.minutes = latest_minutes(self.minutes_from, self.pending_minutes)
+                content.actions = open_actions(self.actions, content.made)
             return write_pack(content, self.out_dir, self.stem, progress=progress, cancel=cancel)
         except Cancelled as exc:
             raise errors.Cancelled(str(exc)) from exc
@@ -99,8 +108,51 @@ def pack_job(doc: Document, out_dir: Path, *, public: bool = False) -> PackJob:
     }
     snapshot = dataclasses.replace(wb, initiatives=initiatives, decisions=list(doc.all_decisions()))
     return PackJob(
-        snapshot, doc.path.stem, doc.balance, doc.effective_problem(), doc.cuts, out_dir, public
+        snapshot,
+        doc.path.stem,
+        doc.balance,
+        doc.effective_problem(),
+        doc.cuts,
+        out_dir,
+        public,
+        minutes_from=doc.path,
+        pending_minutes=tuple(doc.minutes),
+        actions=tuple(doc.actions),
     )
+
+
+def latest_minutes(path: Path | None, pending: Sequence[Any] = ()) -> list[str]:
+    """The latest meeting's minutes, a line each, from the Minutes sheet (and minutes
+    not saved yet): the pack's "Actions and minutes" section prints them."""
+    from stocktake.app.minutes import existing_rows, sheet_minutes
+
+    rows = existing_rows(path) if path is not None and path.exists() else []
+    for m in pending:
+        rows += m.rows()
+    meetings = sheet_minutes(rows)
+    if not meetings:
+        return []
+    title, lines = meetings[-1]
+    out = [f"Meeting: {title}"]
+    for _meeting, _held, section, item, detail in (r[:5] for r in lines):
+        out.append(f"{section}: {item}: {detail}" if item else f"{section}: {detail}")
+    return out
+
+
+def open_actions(actions: Sequence[Action], today: dt.date) -> list[tuple[str, str, str]]:
+    """Open actions (what, owner, due), overdue and due first, for the pack's table."""
+    from stocktake.app.actions import due_actions, standing_words, uk_date
+
+    chased = [a for a, _ in due_actions(actions, today)]
+    rest = [a for a in actions if not a.done and a not in chased]
+    return [
+        (
+            f"{a.action_id}: {a.what}",
+            a.owner,
+            f"{uk_date(a.due)} ({standing_words(a, today).lower()})" if a.due else "",
+        )
+        for a in [*chased, *rest]
+    ]
 
 
 def export_pack(

@@ -19,6 +19,7 @@ from stocktake.app.settings import PlanSettings, SettingsUpdate
 from stocktake.app.sheets import SheetRoles
 from stocktake.engine.problem import PortfolioProblem
 from stocktake.model import Decision, Workbook
+from stocktake.model.actions import Action
 from stocktake.model.edits import EditRejected
 
 if TYPE_CHECKING:
@@ -47,6 +48,13 @@ class SaveJob:
     owned: Sequence[Any] = ()
     """Further owned sheets (the Review sheet and Stocktake's review state)."""
     review: Any = None
+    actions: Sequence[Action] | None = None
+    """The action log to write on the owned Actions sheet (None: unchanged, not written)."""
+    previous: Any = None
+    """The document's :class:`~stocktake.app.since_last.PreviousState`: loaded before the
+    file is replaced, so "what changed since last time" keeps comparing with it."""
+    minutes: Sequence[Any] = ()
+    """Meetings' minutes to append to the Minutes sheet (:mod:`.minutes`)."""
 
     def plan(self) -> SavePlan:
         """The writer's plan: analysis sheets (solved here, which can take seconds),
@@ -78,6 +86,21 @@ class SaveJob:
             else:
                 plan = SavePlan(owned=[settings] if settings is not None else [])
         plan.owned = [*plan.owned, *self.owned]
+        if self.actions is not None:
+            from stocktake.app.actions import actions_sheet
+
+            sheet = actions_sheet(self.actions, cls, self.roles.name("actions"))
+            plan.owned = [*plan.owned, sheet]
+        if self.minutes:
+            from stocktake.app.minutes import existing_rows, minutes_sheet
+
+            earlier = existing_rows(self.path) if self.path.exists() else []
+            plan.owned = [*plan.owned, minutes_sheet(earlier, self.minutes, cls)]
+        if self.analysis:
+            from stocktake.app.since_last import snapshot_sheet
+
+            previous = self.previous if self.target is None else None
+            plan.hidden = [*plan.hidden, snapshot_sheet(wb, cls, previous)]
         plan.edits = edits
         plan.decisions = list(self.decisions)
         plan.decisions_sheet = self.roles.decisions
@@ -92,6 +115,8 @@ class SaveJob:
         try:
             if progress is not None:
                 progress(0.0, "working out the analysis")
+            if self.previous is not None and self.target is None:
+                self.previous.load()
             plan = self.plan()
             return save(
                 self.path,

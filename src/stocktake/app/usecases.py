@@ -51,6 +51,7 @@ def decide(
     meeting: str = "",
     decided_by: str = "",
     balance: float | None = None,
+    dissent: str = "",
 ) -> tuple[Decision, SaveReport]:
     """Append one decision to the workbook's own decision log, whatever its sheet is
     called; it supersedes the decision in force for that initiative."""
@@ -67,6 +68,7 @@ def decide(
         review_date=review_date,
         meeting=meeting,
         decided_by=decided_by,
+        dissent=dissent,
     )
     doc.apply(record)
     report = doc.save(analysis=False)

@@ -35,6 +35,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default=None,
         help="the balance at the time (default: the workbook's setting)",
     )
+    parser.add_argument(
+        "--dissent",
+        action="append",
+        default=[],
+        metavar='"NAME: WORDS"',
+        help="who disagreed, in their words (repeat for each person), e.g. "
+        '--dissent "A. Khan: the evidence is too thin"',
+    )
     parser.set_defaults(run=run, writes=True)
 
 
@@ -52,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
             meeting=args.meeting,
             decided_by=args.by if args.by is not None else getpass.getuser(),
             balance=args.balance,
+            dissent="\n".join(args.dissent),
         )
     except errors.AppError as exc:
         return fail(args, exc)

@@ -27,6 +27,7 @@ from stocktake.model import (
     Stakeholder,
     Workbook,
 )
+from stocktake.model.actions import Action, ActionStatus
 from stocktake.model.value_scale import missing_phrase, value_scale
 from stocktake.model.vocab import Classification, ReadingKind
 
@@ -75,6 +76,9 @@ class RecordBuilder:
             self._build_initiatives(table, seen)
             return
         records = table.records()
+        if kind == "actions":
+            self._build_actions(records, seen)
+            return
         if kind == "settings":
             for rec in records:
                 # Keys compare case-blind ("Balance" is "balance") but what follows a
@@ -204,8 +208,46 @@ class RecordBuilder:
                         v.get("balance"),
                         str(v.get("supersedes", "")),
                         rec.row,
+                        str(v.get("dissent", "")),
                     )
                 )
+
+    def _build_actions(self, records: list[Record], seen: dict[str, int]) -> None:
+        """Actions as typed in the sheet; a status that is neither open nor done is named
+        by its cell and the action counted open (so it is still chased)."""
+        layout = self.wb.layouts["actions"]
+        for rec in records:
+            v = rec.values
+            if (ident := self._unique("actions", "Action ID", rec, "action_id", seen)) is None:
+                continue
+            typed = v.get("status")
+            status = ActionStatus.parse(typed) if typed not in (None, "") else ActionStatus.OPEN
+            if status is None:
+                cell = layout.cell(rec.row, "status")
+                self.wb.problems.append(
+                    Problem(
+                        layout.sheet,
+                        cell.a1 if cell else "",
+                        Severity.WARNING,
+                        f"Status '{typed}' is neither Open nor Done; the action is counted open.",
+                    )
+                )
+                status = ActionStatus.OPEN
+            self.wb.actions.append(
+                Action(
+                    ident,
+                    str(v["what"]),
+                    str(v.get("owner", "")),
+                    v.get("due"),
+                    str(v.get("initiative_id", "")),
+                    str(v.get("decision_id", "")),
+                    status,
+                    v.get("raised"),
+                    v.get("completed"),
+                    str(v.get("meeting", "")),
+                    rec.row,
+                )
+            )
 
     def _build_criteria(self, records: list[Record], seen: dict[str, int]) -> None:
         wb = self.wb

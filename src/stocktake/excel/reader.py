@@ -59,6 +59,7 @@ READ_ORDER: tuple[SheetSpec, ...] = (
     schema.STAKEHOLDERS,
     schema.DECISIONS,
     schema.CONTRIBUTIONS,
+    schema.ACTIONS,
 )
 
 

@@ -30,14 +30,21 @@ STATE_TITLE = "Stocktake review state: written and read by Stocktake only; pleas
 CHUNK = 30_000
 
 
-def state_sheet(data: Mapping[str, Any], classification: str = "OFFICIAL") -> SheetContent:
+def state_sheet(
+    data: Mapping[str, Any],
+    classification: str = "OFFICIAL",
+    *,
+    name: str = STATE_SHEET,
+    title: str = STATE_TITLE,
+) -> SheetContent:
     """The very hidden sheet holding ``data`` as JSON (sorted keys, so the same data is
-    the same bytes and an unchanged state reads back as unchanged)."""
+    the same bytes and an unchanged state reads back as unchanged). ``name`` and
+    ``title``: another of Stocktake's hidden sheets (the snapshot "what changed" uses)."""
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     chunks = [[text[i : i + CHUNK]] for i in range(0, len(text), CHUNK)] or [[""]]
     return SheetContent(
-        STATE_SHEET,
-        (STATE_TITLE,),
+        name,
+        (title,),
         chunks,
         widths=[40.0],
         classification=classification,
@@ -45,10 +52,12 @@ def state_sheet(data: Mapping[str, Any], classification: str = "OFFICIAL") -> Sh
     )
 
 
-def state_from_rows(rows: Iterable[Iterable[object]]) -> dict[str, Any] | None:
+def state_from_rows(
+    rows: Iterable[Iterable[object]], title: str = STATE_TITLE
+) -> dict[str, Any] | None:
     """The JSON a state sheet holds, or ``None`` when the rows are not one (edited, cut)."""
     rows = list(rows)
-    if not rows or not rows[0] or str(next(iter(rows[0]), "")) != STATE_TITLE:
+    if not rows or not rows[0] or str(next(iter(rows[0]), "")) != title:
         return None
     text = "".join(str(next(iter(r), "") or "") for r in rows[1:])
     try:

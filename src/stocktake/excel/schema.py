@@ -413,6 +413,17 @@ DECISIONS = SheetSpec(
         F("decided_by", "Decided by", Parse.TEXT, "by", "recorded by"),
         F("balance", "Balance at the time", Parse.NUMBER, "balance"),
         F("supersedes", "Supersedes", Parse.ID, "replaces"),
+        F(
+            "dissent",
+            "Dissent",
+            Parse.TEXT,
+            "dissents",
+            "disagreement",
+            "disagreed",
+            "objections",
+            "minority view",
+            "dissenting views",
+        ),
     ),
 )
 
@@ -463,6 +474,42 @@ CONTRIBUTIONS = SheetSpec(
     ),
 )
 
+ACTIONS = SheetSpec(
+    "actions",
+    "Actions",
+    ("actions", "actionlog", "actionslog", "actiontracker", "actionlist", "actionregister"),
+    (
+        F(
+            "action_id",
+            "Action ID",
+            Parse.ID,
+            "id",
+            "ref",
+            "action ref",
+            "action no",
+            required=True,
+        ),
+        F(
+            "what",
+            "Action",
+            Parse.TEXT,
+            "what",
+            "description",
+            "action description",
+            "task",
+            required=True,
+        ),
+        F("owner", "Owner", Parse.TEXT, "action owner", "who", "assigned to", "lead"),
+        F("due", "Due", Parse.DATE, "due date", "due by", "by when", "deadline", "target date"),
+        F("initiative_id", "Initiative ID", Parse.ID, "initiative", "intervention id"),
+        F("decision_id", "Decision ID", Parse.ID, "decision", "decision ref"),
+        F("status", "Status", Parse.TEXT, "state", "done", "complete"),
+        F("raised", "Raised", Parse.DATE, "raised on", "date raised", "agreed", "opened"),
+        F("completed", "Completed", Parse.DATE, "completed on", "date completed", "closed on"),
+        F("meeting", "Meeting", Parse.TEXT, "forum", "raised at"),
+    ),
+)
+
 SPECS: tuple[SheetSpec, ...] = (
     MISSIONS,
     MILESTONES,
@@ -475,6 +522,7 @@ SPECS: tuple[SheetSpec, ...] = (
     DECISIONS,
     SETTINGS,
     CONTRIBUTIONS,
+    ACTIONS,
 )
 
 # Sheets Stocktake writes from its own analysis: recognised, never read as input.

@@ -178,9 +178,13 @@ class Decision:
     balance: float | None = None
     supersedes: str = ""
     row: int = 0
+    dissent: str = ""
+    """Who disagreed and in their words ("A. Khan: the evidence is too thin"), one
+    person a line; recorded with the decision so the minutes and the log keep it."""
 
     def as_row(self) -> dict[str, Any]:
-        """The log columns in WORKBOOK.md order, as a writer needs them."""
+        """The log columns in WORKBOOK.md order, as a writer needs them (Dissent last:
+        logs written before it existed gain the column only when a dissent is recorded)."""
         return {
             "Decision ID": self.decision_id,
             "Initiative ID": self.initiative_id,
@@ -193,10 +197,15 @@ class Decision:
             "Decided by": self.decided_by,
             "Balance at the time": self.balance,
             "Supersedes": self.supersedes,
+            "Dissent": self.dissent,
         }
 
 
 DECISION_COLUMNS: tuple[str, ...] = tuple(Decision("", "", DecisionKind.CONTINUE).as_row().keys())
+
+OPTIONAL_DECISION_COLUMNS: frozenset[str] = frozenset({"Dissent"})
+"""Columns added to an existing log only when a row being appended has a value for them,
+so recording a decision without dissent leaves an older log's shape as it was."""
 
 
 def next_decision_id(existing: list[Decision]) -> str:

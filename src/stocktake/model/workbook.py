@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from stocktake.model.actions import Action
 from stocktake.model.entities import (
     Contribution,
     Criterion,
@@ -110,6 +111,8 @@ class Workbook:
     problems: list[Problem] = field(default_factory=list)
     contributions: list[Contribution] = field(default_factory=list)
     """Lines of sight: which initiatives are expected to move which metrics."""
+    actions: list[Action] = field(default_factory=list)
+    """The action log (see :mod:`stocktake.model.actions`), in the sheet's order."""
     _latest: dict[str, Reading] | None = field(default=None, repr=False, compare=False)
 
     def counts(self) -> dict[str, int]:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from stocktake import __version__
 
@@ -57,9 +57,11 @@ def _grab_when_loaded(
         for i in range(window.tabs.count()):
             if window.tabs.tabText(i).replace("&", "").lower() == tab.lower():
                 window.tabs.setCurrentIndex(i)
-        grab_when_solved()
+        from stocktake.ui.meeting.menu import prepare_shot
 
-    def grab_when_solved(tries: int = 200) -> None:
+        grab_when_solved(prepare_shot(window, tab))
+
+    def grab_when_solved(widget: QWidget, tries: int = 200) -> None:
         """Wait (up to ten seconds) for the portfolio solve, so the picture shows it."""
         from stocktake.ui.matrix.analysis import Analysis
 
@@ -72,9 +74,9 @@ def _grab_when_loaded(
         # A tab still drawing (the Delivery tab's charts arrive one by one) says so.
         solving = solving or bool(getattr(window.tabs.currentWidget(), "busy", False))
         if solving and tries > 0:
-            QTimer.singleShot(50, lambda: grab_when_solved(tries - 1))
+            QTimer.singleShot(50, lambda: grab_when_solved(widget, tries - 1))
             return
-        QTimer.singleShot(300, lambda: (window.grab().save(str(target)), app.quit()))
+        QTimer.singleShot(300, lambda: (widget.grab().save(str(target)), app.quit()))
 
     QTimer.singleShot(100, poll)
 

@@ -10,6 +10,7 @@ and :meth:`MainWindow.tell` so tests can answer them.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
@@ -71,6 +72,12 @@ class MainWindow(QMainWindow):
     name_action: QAction
     view_menu: QMenu
     large_text_action: QAction
+    # set by stocktake.ui.meeting_records.install
+    actions_panel: Any
+    new_action_item: QAction
+    since_last_item: QAction
+    export_minutes_item: QAction
+    since_last_dialog: Any
 
     def __init__(self, settings: AppSettings | None = None) -> None:
         super().__init__()
@@ -82,6 +89,12 @@ class MainWindow(QMainWindow):
         self._build_status()
         self.files = FileActions(self)
         build_menus(self)
+        from stocktake.ui.meeting.menu import install as install_meeting_mode
+
+        self.meeting_action = install_meeting_mode(self)
+        from stocktake.ui.meeting_records import install as install_meeting_records
+
+        install_meeting_records(self)  # the Actions tab, new action, what changed, minutes
         if self.settings.large_text:
             self.large_text_action.setChecked(True)
         self.session.dirty_changed.connect(self._update_title)

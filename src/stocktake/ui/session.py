@@ -85,6 +85,8 @@ class Session(QObject):
     saved = Signal(object)  # the writer's SaveReport
     dirty_changed = Signal(bool)
     review_changed = Signal()  # a review copy's notes or the master's review record
+    actions_changed = Signal()  # the action log: added, edited, marked done (or undone)
+    minutes_changed = Signal()  # a meeting's minutes queued for the next save
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -176,6 +178,10 @@ class Session(QObject):
             self.scenarios_changed.emit()
         elif topic == "review":
             self.review_changed.emit()
+        elif topic == "actions":
+            self.actions_changed.emit()
+        elif topic == "minutes":
+            self.minutes_changed.emit()
         elif topic == "saved":
             self.saved.emit(detail)
             self.decisions_changed.emit()  # "not saved yet" becomes saved in the log
@@ -226,7 +232,7 @@ class Session(QObject):
         self.document.mark_saved(job, report)
         if job.target is not None:
             return
-        if job.decisions:
+        if job.decisions or job.minutes:  # both are appended to, never rewritten
             self.undo_stack.clear()
         if not self.document.unsaved:
             self.undo_stack.setClean()

@@ -128,6 +128,11 @@ class MatrixPage(QWidget):
             form = min(self.decisions.sizeHint().height(), total * 2 // 3)
             self.side.setSizes([form, total - form])
 
+    def first_sizing_pending(self) -> bool:
+        """True until the page has sized its side column on first show (meeting mode
+        sizes the column after that, or its sizes would be overwritten)."""
+        return self._first_show
+
     def _tell(self, text: str) -> None:
         window = self.window()
         if isinstance(window, QMainWindow):

@@ -144,3 +144,14 @@ def test_openxml_audit_finds_nothing_in_either_pack_workbook(packs: dict) -> Non
 
     for key in ("full", "public"):
         assert audit(packs[key].workbook) == set(), key
+
+
+def test_the_pack_prints_the_latest_minutes_and_open_actions_but_not_in_public(
+    packs: dict,
+) -> None:
+    full = " ".join(" ".join(page_texts(packs["full"].pdf)).split())
+    assert "Meeting: March board (3 Mar 2026)" in full
+    assert "Time: I-041" in full and "5 min" in full
+    assert "A-0001: Re-cost the pilot" in full
+    public = " ".join(" ".join(page_texts(packs["public"].pdf)).split())
+    assert "March board" not in public and "Re-cost the pilot" not in public

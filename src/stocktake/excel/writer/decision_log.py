@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from stocktake.excel.headers import match_row
+from stocktake.excel.schema import DECISIONS
 from stocktake.excel.writer import rels, sheet_xml, tables
 from stocktake.excel.writer import xmltext as xt
-from stocktake.excel.writer.editor_core import _norm
 from stocktake.excel.writer.errors import (
     SheetShapeError,
     WriteRefused,
@@ -22,7 +23,7 @@ from stocktake.excel.writer.owned_sheets import OwnedSheets
 from stocktake.excel.writer.package import Package
 from stocktake.excel.writer.plan import DECISIONS_SHEET
 from stocktake.excel.writer.sheet_xml import CellWrite, ListValidation, SheetContent
-from stocktake.model.entities import DECISION_COLUMNS, Decision
+from stocktake.model.entities import DECISION_COLUMNS, OPTIONAL_DECISION_COLUMNS, Decision
 from stocktake.model.vocab import DecisionKind
 
 _REQUIRED_LOG = ("Decision ID", "Initiative ID", "Decision")
@@ -31,14 +32,17 @@ _REQUIRED_LOG = ("Decision ID", "Initiative ID", "Decision")
 def _find_log_header(
     values: dict[int, dict[int, object]], sheet: str
 ) -> tuple[int, dict[str, int]]:
-    wanted = {_norm(c): c for c in DECISION_COLUMNS}
-    wanted[_norm("Balance")] = "Balance at the time"
+    """The log's header row and each column's place, by the log's column names.
+
+    Headers are matched with the reader's own synonyms (:func:`headers.match_row`), so a
+    log headed "Reason" or "Minority view" is appended to under those headers, where the
+    reader will read the new rows, rather than gaining a second column."""
+    labels = {f.key: f.label for f in DECISIONS.fields}
     for r in sorted(values)[:30]:
-        cols: dict[str, int] = {}
-        for c, v in sorted(values[r].items()):
-            key = wanted.get(_norm(v))
-            if key and key not in cols:
-                cols[key] = c
+        row = values[r]
+        cells = [row.get(c) for c in range(max(row, default=-1) + 1)]
+        found = match_row(cells, DECISIONS).columns
+        cols = {labels[k]: c for k, c in found.items() if k in labels}
         if all(k in cols for k in _REQUIRED_LOG):
             return r, cols
     raise SheetShapeError(
@@ -83,7 +87,7 @@ def _add_table_columns(data: bytes, names: list[str]) -> bytes:
 
 def decisions_sheet(rows: Sequence[Sequence[object]], classification: str) -> SheetContent:
     """The Decisions log sheet as Stocktake creates it when a workbook has none."""
-    widths = [12, 12, 12, 48, 16, 12, 20, 18, 16, 10, 12]
+    widths = [12, 12, 12, 48, 16, 12, 20, 18, 16, 10, 12, 40]
     return SheetContent(
         DECISIONS_SHEET,
         DECISION_COLUMNS,
@@ -115,7 +119,14 @@ class DecisionLogEditor(OwnedSheets):
         header_row, cols = _find_log_header(values, entry.name)
         table_parts = self._sheet_tables(part)
         writes: dict[tuple[int, int], CellWrite] = {}
-        missing = [c for c in DECISION_COLUMNS if c not in cols]
+        filled = {
+            c for i, c in enumerate(DECISION_COLUMNS) if any(r[i] not in (None, "") for r in rows)
+        }
+        missing = [
+            c
+            for c in DECISION_COLUMNS
+            if c not in cols and (c not in OPTIONAL_DECISION_COLUMNS or c in filled)
+        ]
         if missing:
             next_col = max(*values[header_row], *cols.values()) + 1
             hdr_styles = sheet_xml.cell_styles(data, header_row)
@@ -141,6 +152,8 @@ class DecisionLogEditor(OwnedSheets):
         for i, row in enumerate(rows):
             r = last + 1 + i
             for name, value in zip(DECISION_COLUMNS, row, strict=True):
+                if name not in cols:  # an optional column the log lacks, empty in every row
+                    continue
                 style = above.get(cols[name])
                 if style is None and isinstance(value, dt.date):
                     style = styles.datetime if isinstance(value, dt.datetime) else styles.date

@@ -49,6 +49,9 @@ class SavePlan:
     """The log to append to: the sheet the reader reads decisions from, whatever its name."""
     templates: Sequence[SheetContent] = ()
     edits: Sequence[CellEdit] = ()
+    hidden: Sequence[SheetContent] = ()
+    """Owned sheets only Stocktake reads (very hidden), written after the Charts sheet so
+    the tabs a person sees keep their order."""
 
 
 @dataclass(slots=True)

@@ -195,6 +195,8 @@ def _apply(
         ed.write_charts(
             plan.charts_sheet, plan.chart_blocks, plan.charts_classification or classification
         )
+    for content in plan.hidden:
+        ed.write_sheet(content, owned=True)
     if plan.decisions:
         step(0.6, "appending decisions")
         ed.append_decisions(plan.decisions, classification, plan.decisions_sheet)

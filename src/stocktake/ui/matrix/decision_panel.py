@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import getpass
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -107,6 +107,14 @@ class DecisionPanel(QWidget):
         self.rationale.setPlaceholderText("Why? Required for Stop and Pause.")
         self.rationale.setTabChangesFocus(True)
         self.rationale.setMaximumHeight(int(em(self, 5)))
+        self.dissent = QPlainTextEdit(self)
+        self.dissent.setAccessibleName("Dissent")
+        self.dissent.setAccessibleDescription(
+            "Who disagreed, in their words: one 'Name: their words' a line"
+        )
+        self.dissent.setPlaceholderText("Who disagreed? 'Name: their words', one a line")
+        self.dissent.setTabChangesFocus(True)
+        self.dissent.setMaximumHeight(int(em(self, 4)))
         self.owner = QLineEdit(self)
         self.owner.setAccessibleName("Owner")
         self.review_on = QCheckBox("Review by", self)
@@ -147,6 +155,9 @@ class DecisionPanel(QWidget):
         rationale_label = QLabel("&Rationale:", self)
         rationale_label.setBuddy(self.rationale)
         form.addRow(rationale_label, self.rationale)
+        dissent_label = QLabel("Dissent (who disa&greed):", self)  # Alt+G: D, S, T, E are taken
+        dissent_label.setBuddy(self.dissent)
+        form.addRow(dissent_label, self.dissent)
         for text, widget in (
             ("&Owner:", self.owner),
             ("&Meeting:", self.meeting),
@@ -176,7 +187,8 @@ class DecisionPanel(QWidget):
         layout.addStretch(1)
 
         for first, then in (
-            (self.rationale, self.owner),
+            (self.rationale, self.dissent),
+            (self.dissent, self.owner),
             (self.owner, self.meeting),
             (self.meeting, self.decided_by),
             (self.decided_by, self.review_on),
@@ -211,6 +223,7 @@ class DecisionPanel(QWidget):
         """A fresh form for a new initiative: what was typed for the last one is not carried
         over (unless the person asked to keep the owner and review date)."""
         self.rationale.clear()
+        self.dissent.clear()
         self.kinds.setExclusive(False)
         for button in self.kinds.buttons():
             button.setChecked(False)
@@ -226,6 +239,7 @@ class DecisionPanel(QWidget):
         for w in (
             self.record_button,
             self.rationale,
+            self.dissent,
             self.owner,
             self.meeting,
             *self.kinds.buttons(),
@@ -361,6 +375,7 @@ class DecisionPanel(QWidget):
                 review_date=review if isinstance(review, dt.date) else None,
                 meeting=self.meeting.text(),
                 decided_by=self.decided_by.text(),
+                dissent=self.dissent.toPlainText(),
             )
         except errors.AppError as exc:
             self.message.setText(str(exc))
@@ -373,3 +388,11 @@ class DecisionPanel(QWidget):
         self.clear_form()
         self.recorded.emit(decision)
         return decision
+
+    def set_keys_enabled(self, keys: Iterable[str], on: bool) -> None:
+        """Lend some keys to meeting mode (N/P walk its agenda, R reveals there): two
+        enabled shortcuts on one key are ambiguous to Qt, and then neither works."""
+        wanted = {QKeySequence(k).toString() for k in keys}
+        for shortcut in self._keys:
+            if shortcut.key().toString() in wanted:
+                shortcut.setEnabled(on)
