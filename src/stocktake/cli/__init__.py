@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     from stocktake.cli import (
         check,
         decide,
+        explain,
         init,
         merge,
         optimise,
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     for command in (check, init, decide, save_analysis, pack, score, optimise, review_copy, merge):
         command.register(sub)
+    explain.register(sub)
     return parser
 
 

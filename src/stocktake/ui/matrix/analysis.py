@@ -22,6 +22,7 @@ import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from stocktake import engine
+from stocktake.app.explain import DEFAULT_TOP_K  # the matrix and `explain` agree
 from stocktake.app.plan import keep_out_prices
 from stocktake.engine.matrix import QUADRANT_ORDER, quadrant_codes_of
 from stocktake.model import Decision
@@ -29,7 +30,6 @@ from stocktake.ui.matrix.job_runner import JobRunner
 from stocktake.ui.session import Session
 from stocktake.ui.workers import Task
 
-DEFAULT_TOP_K = 10
 PORTFOLIO_DELAY_MS = 80
 """Pause in dial movement after which the portfolio is solved again."""
 BINDING_SECONDS = 5.0
