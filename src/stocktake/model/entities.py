@@ -118,6 +118,9 @@ class Initiative:
     scores: dict[str, float | None] = field(default_factory=dict)
     extra: dict[str, Scalar] = field(default_factory=dict)
     row: int = 0
+    score_ranges: dict[str, tuple[float | None, float | None]] = field(default_factory=dict)
+    """Criterion ID → (low, high) score where the workbook gives a range (robustness
+    draws scores within it; ``scores`` keeps the central score). Either end may be blank."""
 
     @property
     def total_cost(self) -> float:
