@@ -39,6 +39,12 @@ by many hands, so the reader is forgiving about layout and strict about meaning.
   On the initiatives sheet, a column whose header holds a financial year is a yearly
   cost in £m, and a column headed by a criterion's ID (or name, or "C01 score") holds
   that criterion's scores.
+- A score may carry a range for the robustness analysis: columns `C01 low` and
+  `C01 high` beside `C01` (also `Low C01`, `C01 score min`, `C01 max`, the criterion's
+  name in place of its ID; end words: low, lowest, min, minimum, lower, from / high,
+  highest, max, maximum, upper, to). Either end may be blank (it is then the score
+  itself). A range with an end off the criterion's scale, reversed ends, or a score
+  outside it is a warning at its cell and is left out; the score is used as typed.
 - Unknown sheets and columns are kept in the file and listed, never dropped.
 - A cell merged across rows gives its value to each row it covers.
 - Stray notes below the data (a single line of text) and total rows are skipped.

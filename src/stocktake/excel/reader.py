@@ -22,7 +22,7 @@ from pathlib import Path
 
 import python_calamine as calamine
 
-from stocktake.excel import schema
+from stocktake.excel import schema, score_ranges
 from stocktake.excel.builders import RecordBuilder
 from stocktake.excel.field_specs import FieldSpec, Parse, SheetSpec, norm
 from stocktake.excel.formulas import bad_formula_cells
@@ -82,6 +82,8 @@ class _Reader:
         for cid, crit in self.wb.criteria.items():
             extra.setdefault(norm(cid), f"score:{cid}")
             extra.setdefault(norm(crit.name), f"score:{cid}")
+        for header, key in score_ranges.range_headers(self.wb.criteria.values()).items():
+            extra.setdefault(header, key)
         return extra
 
     def read_kind(self, spec: SheetSpec, source: Source) -> Columns:
@@ -142,7 +144,7 @@ class _Reader:
         for key in match.columns:
             if key.startswith("cost:"):
                 fields[key] = Parse.MONEY_M
-            elif key.startswith("score:"):
+            elif key.startswith(("score:", "low:", "high:")):
                 fields[key] = Parse.NUMBER
         part = self.info.sheet_parts.get(sheet, "")
 
@@ -196,6 +198,8 @@ class _Reader:
             records = self.read_kind(spec, sources[spec.kind])
             if spec.kind in wb.layouts:  # no layout: the sheet's problem is already said
                 RecordBuilder(wb).build(spec.kind, records)
+                if spec.kind == "initiatives":
+                    score_ranges.attach(wb, records)
         wb.problems.extend(check_references(wb))
         if self.progress is not None:
             self.progress(len(todo), len(todo))
