@@ -254,6 +254,18 @@ def sample_weights(
     return out
 
 
+def draw_weights(
+    arrays: ScoreArrays, settings: Smaa, draws: int, rng: np.random.Generator | None = None
+) -> tuple[FloatArray, FloatArray]:
+    """(weights (draws × C), balances (draws,)): the first numbers a run draws, in order.
+
+    The portfolio acceptability takes these too, so its draws come from the same space.
+    """
+    rng = np.random.default_rng(settings.seed) if rng is None else rng
+    weights = sample_weights(arrays, settings.space, draws, rng)
+    return weights, rng.uniform(settings.balance_lo, settings.balance_hi, size=draws)
+
+
 def _block_values(
     arrays: ScoreArrays,
     weights: FloatArray,
@@ -297,8 +309,7 @@ def smaa(
     k = max(1, min(s.top_k, n))
     ranks = max(1, min(s.ranks, n))
     rng = np.random.default_rng(s.seed)
-    weights = sample_weights(arrays, s.space, s.draws, rng)
-    balances = rng.uniform(s.balance_lo, s.balance_hi, size=s.draws)
+    weights, balances = draw_weights(arrays, s, s.draws, rng)
     moving = scores is not None and scores.any
     positions = rng.uniform(size=(s.draws, n, c)) if moving else None
     shares = _shares(arrays, weights) if s.space.mode == "box" else weights
