@@ -82,3 +82,22 @@ def test_check_names_the_initiative_of_a_problem_in_its_row(
     row = int(line.split("!W")[1].split(":")[0])
     init = next(i for i in wb.initiatives.values() if i.row == row)
     assert line.endswith(f"({init.id} {init.name})")
+
+
+def test_binding_and_conflict_sentences_name_each_initiative_once(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    from stocktake.cli.optimise import named
+
+    names = {"I-1": "Homes", "I-10": "Growth"}
+    said = named("I-10 and I-1 exclude each other, so I-1 cannot be added (XI-1 is not one)", names)
+    assert said == (
+        "I-10 (Growth) and I-1 (Homes) exclude each other, so I-1 cannot be added (XI-1 is not one)"
+    )
+    wb = read_workbook(PLAN)
+    main(["optimise", str(PLAN)])
+    binds = [x for x in capfd.readouterr().out.splitlines() if x.startswith("Binds: I-")]
+    assert binds
+    for line in binds:
+        first = line.split()[1]
+        assert f"{first} ({wb.initiatives[first].name})" in line

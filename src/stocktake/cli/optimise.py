@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -282,7 +283,7 @@ def _print(
 ) -> None:
     """Chosen and not chosen with names, value for money and the reason; spend by year;
     what binds; the certified bound; what forcing costs."""
-    print(f"Balance {balance:g}. {result.summary}")
+    print(f"Balance {balance:g}. {named(result.summary, names)}")
     if result.value is not None:
         if result.bound is not None:
             gap = result.gap or 0.0
@@ -303,7 +304,7 @@ def _print(
             env = result.envelope.get(year)
             print(f"{year:<10} {spend:>10.1f} {'-' if env is None else f'{env:.1f}':>12}")
         for b in result.binding:
-            print(f"Binds: {b.message}")
+            print(f"Binds: {named(b.message, names)}")
         for p in prices:
             cost = (
                 "no portfolio without it could be found in the time allowed"
@@ -316,4 +317,26 @@ def _print(
         for iid, why in problem.force_out.items():
             print(f"Kept out: {iid} {names.get(iid, '')}: {why}")
     for conflict in result.conflicts:
-        print(f"Conflict: {conflict.message}")
+        print(f"Conflict: {named(conflict.message, names)}")
+
+
+def named(sentence: str, names: Mapping[str, str]) -> str:
+    """The engine's sentence with each initiative's name after the first
+    mention of its ID, so a reader of the terminal need not look IDs up."""
+    if not names:
+        return sentence
+    pattern = re.compile(
+        r"(?<![\w-])("
+        + "|".join(re.escape(i) for i in sorted(names, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
+    seen: set[str] = set()
+
+    def add(match: re.Match[str]) -> str:
+        iid = match.group(1)
+        if iid in seen or not names.get(iid):
+            return iid
+        seen.add(iid)
+        return f"{iid} ({names[iid]})"
+
+    return pattern.sub(add, sentence)
