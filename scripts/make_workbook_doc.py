@@ -45,6 +45,11 @@ by many hands, so the reader is forgiving about layout and strict about meaning.
   highest, max, maximum, upper, to). Either end may be blank (it is then the score
   itself). A range with an end off the criterion's scale, reversed ends, or a score
   outside it is a warning at its cell and is left out; the score is used as typed.
+  Ranges may instead be listed on a sheet named `Score ranges` (or `Score uncertainty`),
+  one row each: `Initiative ID`, `Criterion ID`, `Low` (`min`, `from`…), `High` (`max`,
+  `to`…). A range given on both is taken from the initiatives sheet; a row naming an
+  unknown initiative or criterion is a warning at its cell. Ranges move only in the
+  robustness analysis (SMAA, docs/engine.md); values are worked out on the scores.
 - Unknown sheets and columns are kept in the file and listed, never dropped.
 - A cell merged across rows gives its value to each row it covers.
 - Stray notes below the data (a single line of text) and total rows are skipped.

@@ -61,3 +61,30 @@ def test_unusable_ranges_are_problems_by_cell_and_left_out(tmp_path: Path) -> No
     assert all("the range is left out" in said[k] for k in ("Initiatives!E2", "Initiatives!F3"))
     assert all(not i.score_ranges for i in wb.initiatives.values())
     assert wb.initiatives["I-3"].scores["C1"] == 5.0
+
+
+def test_a_score_ranges_sheet_adds_ranges_row_by_row(tmp_path: Path) -> None:
+    path = build(
+        tmp_path / "t.xlsx",
+        {
+            "Missions": MISSIONS,
+            "Criteria": CRITERIA,
+            "Initiatives": [HEAD, ["I-1", "M1", "A", 3, 2, 4, None, 3], ["I-2", "M1", "B", 1]],
+            "Score ranges": [
+                ["Ranges agreed at the March stock-take"],
+                ["Initiative", "Criterion", "Min", "Max"],
+                ["I-2", "C2", 1, 4],  # C2 is blank for I-2: the range stands alone
+                ["I-1", "C1", 1, 5],  # already given by the columns
+                ["I-9", "C1", 1, 2],  # no such initiative
+                ["I-2", "C1", 3, 4],  # the score 1 is below the range
+            ],
+        },
+    )
+    wb = read_workbook(path)
+    assert "Score ranges" not in wb.unrecognised_sheets
+    assert wb.initiatives["I-1"].score_ranges == {"C1": (2.0, 4.0)}
+    assert wb.initiatives["I-2"].score_ranges == {"C2": (1.0, 4.0)}
+    said = {p.place: p.message for p in wb.problems}
+    assert "already has a range" in said["'Score ranges'!B4"]
+    assert "no initiative I-9" in said["'Score ranges'!A5"]
+    assert "score 1 is below the low end 3" in said["'Score ranges'!C6"]

@@ -163,6 +163,16 @@ class _Reader:
             source.end_row,
         )
 
+    def _read_score_ranges(self, skip: frozenset[str]) -> None:
+        """The optional ``Score ranges`` sheet, once the initiatives are known."""
+        wb = self.wb
+        name = next((n for n in wb.unrecognised_sheets if score_ranges.is_ranges_sheet(n)), None)
+        if name is None or "initiatives" not in wb.layouts or "initiatives" in skip:
+            return
+        wb.unrecognised_sheets.remove(name)
+        records = self.read_kind(score_ranges.SCORE_RANGES, Source(name))
+        score_ranges.attach_table(wb, records)
+
     # -- whole workbook ------------------------------------------------------------
     def run(self, skip: frozenset[str] = frozenset()) -> Workbook:
         wb = self.wb
@@ -200,6 +210,7 @@ class _Reader:
                 RecordBuilder(wb).build(spec.kind, records)
                 if spec.kind == "initiatives":
                     score_ranges.attach(wb, records)
+        self._read_score_ranges(skip)
         wb.problems.extend(check_references(wb))
         if self.progress is not None:
             self.progress(len(todo), len(todo))

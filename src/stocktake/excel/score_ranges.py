@@ -1,4 +1,4 @@
-"""Score ranges on the initiatives sheet: ``C01 low`` / ``C01 high`` beside ``C01``.
+"""Score ranges: ``C01 low`` / ``C01 high`` beside ``C01``, or a ``Score ranges`` table.
 
 Why: a score agreed in a meeting is often "a 3, could be 2 to 4". The robustness
 analysis (SMAA, :mod:`stocktake.engine.smaa`) draws each such score within its range;
@@ -8,9 +8,15 @@ either order and with or without "score" (``C01 low``, ``Low C01``, ``C01 score 
 ``Reach into every part of the UK high``). Words in brackets are units and dropped, so
 ``C01 (max)`` is the score column, not its high end.
 
+A workbook may instead (or as well) hold a sheet or Excel table named ``Score ranges``
+with one row per range: Initiative ID, Criterion ID, Low, High (:data:`SCORE_RANGES`).
+A range given both ways is taken from the initiatives sheet, and the table's row is a
+warning at its cell.
+
 Each problem is said by cell and says what is done: a range is left out (and the score
 used as typed) when an end is off the criterion's scale, the ends are reversed, or the
-central score lies outside the range.
+central score lies outside the range; a table row naming an unknown initiative or
+criterion is left out too.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from stocktake.excel.field_specs import norm
+from stocktake.excel.field_specs import F, Parse, SheetSpec, norm
 from stocktake.excel.rows import Columns
 from stocktake.model import Criterion, Problem, Severity, Workbook
 
@@ -27,6 +33,31 @@ ENDS: dict[str, tuple[str, ...]] = {
     "high": ("high", "highest", "max", "maximum", "upper", "to"),
 }
 """Words that mark a column as one end of a score's range (its synonyms)."""
+
+SCORE_RANGES = SheetSpec(
+    "score_ranges",
+    "Score ranges",
+    ("scoreranges", "scorerange", "rangesofscores", "scoreuncertainty", "uncertainscores"),
+    (
+        F(
+            "initiative_id",
+            "Initiative ID",
+            Parse.ID,
+            "initiative",
+            "intervention id",
+            "id",
+            required=True,
+        ),
+        F("criterion_id", "Criterion ID", Parse.ID, "criterion", "criteria", required=True),
+        F("low", "Low", Parse.NUMBER, *ENDS["low"][1:], "low score"),
+        F("high", "High", Parse.NUMBER, *ENDS["high"][1:], "high score"),
+    ),
+)
+"""The optional sheet (read after the initiatives; not a template Stocktake adds)."""
+
+
+def is_ranges_sheet(name: str) -> bool:
+    return norm(name) in SCORE_RANGES.synonyms
 
 
 def range_headers(criteria: Iterable[Criterion]) -> dict[str, str]:
@@ -77,8 +108,60 @@ def attach(wb: Workbook, table: Columns) -> None:
                 )
                 continue
             found.setdefault(init.id, {})[cid] = (lo, hi)
+    _store(wb, found)
+
+
+def _store(wb: Workbook, found: dict[str, dict[str, tuple[float | None, float | None]]]) -> None:
     for iid, ranges in found.items():
-        wb.initiatives[iid] = dataclasses.replace(wb.initiatives[iid], score_ranges=ranges)
+        init = wb.initiatives[iid]
+        merged = {**ranges, **init.score_ranges}  # what is already there (the columns) wins
+        wb.initiatives[iid] = dataclasses.replace(init, score_ranges=merged)
+
+
+def attach_table(wb: Workbook, table: Columns) -> None:
+    """Ranges from the ``Score ranges`` sheet, row by row, checked like the columns."""
+    layout = wb.layouts.get(SCORE_RANGES.kind)
+    if layout is None:
+        return
+    iids, cids = table.column("initiative_id"), table.column("criterion_id")
+    lows, highs = table.column("low"), table.column("high")
+    found: dict[str, dict[str, tuple[float | None, float | None]]] = {}
+
+    def warn(row: int, key: str, text: str) -> None:
+        cell = layout.cell(row, key)
+        wb.problems.append(Problem(layout.sheet, cell.a1 if cell else "", Severity.WARNING, text))
+
+    for i, row in enumerate(table.rows):
+        iid, cid, lo, hi = iids[i], cids[i], lows[i], highs[i]
+        init, crit = wb.initiatives.get(iid), wb.criteria.get(cid)
+        if init is None or crit is None:
+            key, what = (
+                ("initiative_id", f"initiative {iid}")
+                if init is None
+                else ("criterion_id", f"criterion {cid}")
+            )
+            warn(row, key, f"there is no {what}; this range is left out.")
+            continue
+        if lo is None and hi is None:
+            continue
+        if cid in init.score_ranges or cid in found.get(iid, {}):
+            warn(
+                row,
+                "criterion_id",
+                f"{iid} {cid} already has a range (on the initiatives sheet or above); "
+                "this row is left out.",
+            )
+            continue
+        end, why = _why_not(crit, init.scores.get(cid), lo, hi)
+        if why:
+            warn(
+                row,
+                end,
+                f"{iid} {cid} range: {why}; the range is left out and the score used as typed.",
+            )
+            continue
+        found.setdefault(iid, {})[cid] = (lo, hi)
+    _store(wb, found)
 
 
 def _why_not(
