@@ -14,6 +14,7 @@ decisions in force), as ``stocktake optimise`` solves it.
 from __future__ import annotations
 
 import dataclasses
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -22,13 +23,16 @@ from stocktake.app.choices import Choice, choices
 from stocktake.engine.milp import build_model, solve_model
 from stocktake.engine.parametric import portfolio_path
 from stocktake.engine.portfolio import DEFAULT_GAP, DEFAULT_TIME_LIMIT
-from stocktake.engine.sensitivity import CriterionSwitch, weight_switches_of
+from stocktake.engine.sensitivity import CriterionSwitch, balance_switch_of, weight_switches_of
 
 if TYPE_CHECKING:
     from stocktake.app.document import Document
 
 DEFAULT_TOP_K = 10
 """The top set the matrix marks and the switching values refer to."""
+PATH_SECONDS = 10.0
+"""Time allowed for the balances where the optimal portfolio changes (many solves on a
+long list); past it they are reported as not worked out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,9 +224,13 @@ def explain_initiative(
     risk_adjusted: bool = False,
     top_k: int = DEFAULT_TOP_K,
     problem: engine.PortfolioProblem | None = None,
+    path_seconds: float = PATH_SECONDS,
 ) -> InitiativeExplanation:
     """The working, switching values, portfolio place and price of one initiative.
 
+    The balances where its portfolio membership changes come from the parametric path
+    (two solves or so per change of portfolio, each proven exactly); past
+    ``path_seconds`` that search stops and they are reported as not worked out.
     Raises KeyError (naming the ID) when the workbook has no such initiative.
     """
     i = arrays.index(initiative_id)
@@ -230,7 +238,7 @@ def explain_initiative(
     problem = doc.effective_problem() if problem is None else problem
     working = engine.explain(arrays, initiative_id, balance, risk_adjusted)
     table = engine.score(arrays, balance, risk_adjusted)
-    top = engine.balance_switching_values(arrays, balance, k, risk_adjusted)[i]
+    top = balance_switch_of(arrays, initiative_id, balance, k, risk_adjusted)
     names = dict(zip(arrays.criteria, arrays.criterion_names, strict=True))
     weights = tuple(
         (s, names[s.criterion_id])
@@ -243,7 +251,14 @@ def explain_initiative(
         price = membership_price(
             arrays, table.value, problem, initiative_id, choice.chosen, result.value
         )
-        path = portfolio_path(arrays, problem, risk_adjusted=risk_adjusted)
+        deadline = time.monotonic() + path_seconds
+        path = portfolio_path(
+            arrays,
+            problem,
+            risk_adjusted=risk_adjusted,
+            time_limit=max(0.1, path_seconds / 4),
+            progress=lambda _d, _t: time.monotonic() < deadline,
+        )
         if path.segments and path.complete:
             switch = path.switching_values(balance, (initiative_id,))[0]
     init = doc.workbook.initiatives[initiative_id]

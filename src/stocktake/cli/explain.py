@@ -16,9 +16,10 @@ import argparse
 from typing import TYPE_CHECKING
 
 from stocktake.app import errors
-from stocktake.app.explain import DEFAULT_TOP_K
+from stocktake.app.explain import DEFAULT_TOP_K, PATH_SECONDS
 from stocktake.cli import EXIT_OK, EXIT_PROBLEMS
 from stocktake.cli.common import dumps, fail
+from stocktake.cli.optimise import non_negative_arg
 from stocktake.cli.score import add_common, balance_of, load_arrays, short, warn_about
 
 if TYPE_CHECKING:
@@ -45,6 +46,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default=DEFAULT_TOP_K,
         metavar="K",
         help=f"size of the top set the switching values refer to (default {DEFAULT_TOP_K})",
+    )
+    parser.add_argument(
+        "--path-seconds",
+        type=non_negative_arg,
+        default=PATH_SECONDS,
+        metavar="SECONDS",
+        help="time for the balances where the portfolio changes "
+        f"(default {PATH_SECONDS:g}; many solves on a long list)",
     )
     parser.set_defaults(run=run)
 
@@ -73,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
             balance=balance,
             risk_adjusted=args.risk_adjusted,
             top_k=args.top,
+            path_seconds=args.path_seconds,
         )
         warn_about(doc, arrays)
         if args.json:
@@ -182,15 +192,20 @@ def initiative_lines(e: InitiativeExplanation) -> list[str]:
         out.append(f"  No portfolio was found ({e.portfolio_status}); run `stocktake optimise`.")
         return out
     out.append("  Chosen." if e.choice.chosen else f"  Not chosen. Why: {e.choice.reason}.")
-    if e.portfolio_switch is not None:
+    if e.portfolio_switch is None:
+        out.append(
+            "  The balances where that changes were not worked out in the time allowed "
+            "(--path-seconds)."
+        )
+    else:
         ps = e.portfolio_switch
         if ps.below is None and ps.above is None:
             out.append("  The same at every balance from 0 to 1.")
         else:
             verb = "leaves" if ps.chosen else "enters"
             sides = [
-                f"{'falls below' if x is ps.below else 'rises past'} {x:.3f}"
-                for x in (ps.below, ps.above)
+                f"{words} {x:.3f}"
+                for words, x in (("falls below", ps.below), ("rises past", ps.above))
                 if x is not None
             ]
             out.append(

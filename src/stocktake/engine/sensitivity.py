@@ -436,3 +436,24 @@ def weight_switches_of(
         )
         out.append(CriterionSwitch(cid, w0, _opt(float(below)), _opt(float(above))))
     return out
+
+
+def balance_switch_of(
+    arrays: ScoreArrays, initiative_id: str, balance: float, k: int, risk_adjusted: bool = False
+) -> BalanceSwitch:
+    """:func:`balance_switching_values` for one initiative: one row of the sweep, O(n)
+    rather than O(n²), for ``stocktake explain`` on a long list."""
+    lam = check_balance(balance)
+    a, b = line_coefficients(arrays, risk_adjusted)
+    compare, member = _current(arrays, lam, k, risk_adjusted)
+    i = arrays.index(initiative_id)
+    rows = np.asarray([i])
+    above = (
+        _first_switch(a, b, arrays.tie_order, rows, lam, 1.0, k, compare)[0] if lam < 1 else np.nan
+    )
+    below = (
+        -_first_switch(a, -b, arrays.tie_order, rows, -lam, 0.0, k, compare)[0]
+        if lam > 0
+        else np.nan
+    )
+    return BalanceSwitch(initiative_id, bool(member[i]), _opt(float(below)), _opt(float(above)))
