@@ -86,9 +86,10 @@ def test_bounds_that_cannot_hold_are_refused_in_words() -> None:
         smaa(arrays, Smaa(space=WeightSpace("ordering", order=("X9", "N1")), draws=10))
 
 
-def _oracle_counts(wb: Workbook, s: Smaa) -> tuple[np.ndarray, list[str]]:
+def _oracle_counts(wb: Workbook, s: Smaa) -> tuple[np.ndarray, list[str], np.ndarray]:
     """Draw the same numbers, score each draw with the plain formula one initiative at a
-    time, rank with a plain sort: (n, ranks) counts, in the workbook's ID order."""
+    time, rank with a plain sort: (n, ranks) counts and the summed group shares of the
+    draws that put each in the top k, in the workbook's ID order."""
     arrays = arrays_from_workbook(wb)
     rng = np.random.default_rng(s.seed)
     weights = sample_weights(arrays, s.space, s.draws, rng)
@@ -96,6 +97,7 @@ def _oracle_counts(wb: Workbook, s: Smaa) -> tuple[np.ndarray, list[str]]:
     inits = list(wb.initiatives.values())
     ids = [i.id for i in inits]
     counts = np.zeros((len(inits), s.ranks))
+    top_shares = np.zeros((len(inits), len(arrays.criteria)))
     by_id = {c.id: c for c in wb.criteria.values()}
     for d in range(s.draws):
         crits = [
@@ -106,7 +108,13 @@ def _oracle_counts(wb: Workbook, s: Smaa) -> tuple[np.ndarray, list[str]]:
         ranked = sorted(range(len(inits)), key=lambda k: (-vals[k], inits[k].total_cost, ids[k]))
         for r, k in enumerate(ranked[: s.ranks]):
             counts[k, r] += 1
-    return counts, ids
+        group_total: dict[Horizon, float] = {}
+        for c in crits:
+            group_total[c.horizon] = group_total.get(c.horizon, 0.0) + c.weight
+        shares = [c.weight / group_total[c.horizon] for c in crits]
+        for k in ranked[: s.top_k]:
+            top_shares[k] += shares
+    return counts, ids, top_shares
 
 
 @pytest.mark.parametrize(
@@ -122,10 +130,16 @@ def test_rank_acceptability_agrees_with_a_plain_monte_carlo(space: WeightSpace) 
     s = Smaa(space=space, balance_lo=0.2, balance_hi=0.8, draws=300, seed=5, ranks=5, top_k=3)
     arrays = arrays_from_workbook(wb)
     got = smaa(arrays, s)
-    counts, ids = _oracle_counts(wb, s)
+    counts, ids, top_shares = _oracle_counts(wb, s)
     rows = [arrays.index(i) for i in ids]
     np.testing.assert_array_equal(np.rint(got.acceptability[rows] * s.draws), counts)
-    assert got.top_share[rows] == pytest.approx(counts[:, :3].sum(axis=1) / s.draws)
+    in_top = counts[:, :3].sum(axis=1)
+    assert got.top_share[rows] == pytest.approx(in_top / s.draws)
+    seen = in_top > 0
+    np.testing.assert_allclose(
+        got.central_top[rows][seen], top_shares[seen] / in_top[seen, None], atol=1e-12
+    )
+    assert np.isnan(got.central_top[rows][~seen]).all()
 
 
 def test_every_rank_is_taken_once_per_draw() -> None:

@@ -285,16 +285,23 @@ def _block_values(
     return np.asarray(combine(g, balances[None, :], risk_adjusted)[1])
 
 
-def rank_positions(values: FloatArray, tie_order: IntArray) -> IntArray:
-    """(n, B) 0-based rank of each initiative in each draw: higher value first, values
-    within 1e-9 tied and then in ``tie_order`` (lower cost, then ID)."""
-    perm = np.argsort(tie_order)
-    key = -np.round(values[perm] * 1e9) / 1e9  # within 1e-9 points: the same value
-    order = perm[np.argsort(key, axis=0, kind="stable")]  # (n, B): item at each rank
-    ranks = np.empty_like(order)
-    cols = np.broadcast_to(np.arange(values.shape[1]), order.shape)
-    ranks[order, cols] = np.arange(values.shape[0])[:, None]
-    return ranks
+def leaders(values: FloatArray, tie_order: IntArray, m: int) -> IntArray:
+    """(B, m): the initiatives at ranks 1 … m of each draw (columns of ``values``).
+
+    Higher value first; values within 1e-9 points tie and then ``tie_order`` decides
+    (lower cost, then ID). Each (value, tie position) pair becomes one exact int64 key,
+    value rounded to 1e-9 points times n plus the tie position, so a partition can pick
+    the leaders without a full sort and ties can never be split arbitrarily.
+    """
+    n = values.shape[0]
+    m = min(m, n)
+    grid = np.rint(np.ascontiguousarray(values.T) * 1e9).astype(np.int64)  # (B, n)
+    key = -grid * n + tie_order[None, :]
+    if m < n:
+        part = np.argpartition(key, m - 1, axis=1)[:, :m]
+        order = np.argsort(np.take_along_axis(key, part, axis=1), axis=1)
+        return np.take_along_axis(part, order, axis=1)
+    return np.argsort(key, axis=1)
 
 
 def smaa(
@@ -326,16 +333,16 @@ def smaa(
             assert scores is not None and positions is not None
             points = scores.low + positions[start:end] * (scores.high - scores.low)
         v = _block_values(arrays, weights[start:end], balances[start:end], points, s.risk_adjusted)
-        rk = rank_positions(v, arrays.tie_order)  # (n, B)
-        shown = rk < ranks
-        rows, cols = np.nonzero(shown)
-        counts += np.bincount(rows * ranks + rk[rows, cols], minlength=n * ranks).reshape(n, ranks)
-        in_top = rk < k
-        top += in_top.sum(axis=1)
+        lead = leaders(v, arrays.tie_order, max(k, ranks))  # (B, m)
+        for r in range(ranks):
+            counts[:, r] += np.bincount(lead[:, r], minlength=n)
+        in_top = lead[:, :k].ravel()
+        top += np.bincount(in_top, minlength=n)
         block_shares = shares[start:end]
-        first = rk == 0
-        first_sum += first.astype(np.float64) @ block_shares
-        top_sum += in_top.astype(np.float64) @ block_shares
+        top_shares = np.repeat(block_shares, k, axis=0)  # row b·k + j: draw b
+        for col in range(c):
+            first_sum[:, col] += np.bincount(lead[:, 0], block_shares[:, col], minlength=n)
+            top_sum[:, col] += np.bincount(in_top, top_shares[:, col], minlength=n)
         done = end
         if progress is not None and not progress(done, s.draws):
             break
