@@ -218,6 +218,8 @@ def initiative_lines(e: InitiativeExplanation) -> list[str]:
 
 def summary_lines(rows: list[SummaryRow], balance: float, k: int, status: str) -> list[str]:
     """One line per initiative, in rank order."""
+    if not rows:
+        return ["The workbook has no initiatives to explain yet."]
     out = [
         f"Balance {balance:g}; top set = the top {k}; portfolio {status}. "
         "Balance switch: where it enters or leaves the top set (below / above).",
