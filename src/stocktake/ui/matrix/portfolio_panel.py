@@ -319,7 +319,7 @@ class PortfolioPanel(QWidget):
     def _fill_choices(self) -> None:
         """Every initiative, chosen first, each with its value for money and the reason
         it is in or out (a decision's own reason, a forced exclusion, a dependency, an
-        exclusion, or the budget)."""
+        exclusion, a cap, or the budget: :mod:`stocktake.app.choices`)."""
         from stocktake.app.choices import choices
 
         a, wb = self.analysis, self.session.workbook
