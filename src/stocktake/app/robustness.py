@@ -9,6 +9,7 @@ earlier ``rank_acceptability`` (same seed, same draws).
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -57,6 +58,29 @@ def default_order(arrays: engine.ScoreArrays) -> tuple[str, ...]:
         key=lambda c: (-float(arrays.weights[c]), arrays.criteria[c]),
     )
     return tuple(arrays.criteria[c] for c in ranked)
+
+
+def parse_bounds(text: str) -> dict[str, tuple[float, float]]:
+    """``"C04 25-50%; C01 10-40%"`` (or shares ``C04 0.25-0.5``) → {criterion: (min, max)}.
+
+    A person types these in the Robustness tab; a part that cannot be read raises
+    ValueError naming it, so the tab can say which one.
+    """
+    out: dict[str, tuple[float, float]] = {}
+    for raw in re.split(r"[;,\n]+", text):
+        part = raw.strip()
+        if not part:
+            continue
+        m = re.fullmatch(r"([^\s:=]+)\s*[:=]?\s*([\d.]+)\s*%?\s*(?:-|–|to)\s*([\d.]+)\s*(%?)", part)
+        if m is None:
+            raise ValueError(f"cannot read the share bound {part!r}: write it like C04 25-50%")
+        cid, lo, hi, pct = m.group(1), float(m.group(2)), float(m.group(3)), m.group(4)
+        if pct or lo > 1 or hi > 1:
+            lo, hi = lo / 100.0, hi / 100.0
+        if not 0.0 <= lo <= hi <= 1.0:
+            raise ValueError(f"the share bound {part!r} must run from low to high within 0-100%")
+        out[cid] = (lo, hi)
+    return out
 
 
 def ranged_scores(workbook: Workbook | None) -> int:

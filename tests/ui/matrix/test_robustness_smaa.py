@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -73,3 +74,50 @@ def test_run_uses_the_same_space_for_the_portfolio_draws(
     assert b.portfolio is not None
     assert not np.array_equal(a.smaa.top_share, b.smaa.top_share)
     assert a.scores_moved == 0  # the sample gives no score ranges
+
+
+def test_share_bounds_are_read_in_words_and_a_bad_one_is_named() -> None:
+    from stocktake.app.robustness import parse_bounds
+
+    got = parse_bounds("C04 25-50%; C01 0.1-0.4,C02: 5 to 20")
+    assert got == {
+        "C04": (0.25, 0.5),
+        "C01": (0.1, 0.4),
+        "C02": (pytest.approx(0.05), pytest.approx(0.2)),
+    }
+    assert parse_bounds("  ") == {}
+    for bad in ("C04 fifty", "C04 60-20%"):
+        try:
+            parse_bounds(bad)
+        except ValueError as exc:
+            assert repr(bad) in str(exc)
+        else:
+            raise AssertionError(f"{bad!r} was accepted")
+
+
+def test_simplex_with_bounds_from_the_tab(
+    qtbot: QtBot, session: Session, analysis: Analysis
+) -> None:
+    panel = RobustnessPanel(session)
+    qtbot.addWidget(panel)
+    panel.mode.setCurrentIndex(panel.mode.findData("simplex"))
+    panel.bounds.setText("C04 60-80%")
+    panel.draws.setValue(500)
+    panel.portfolio_draws.setValue(0)
+    with qtbot.waitSignal(analysis.robustness_updated, timeout=60000):
+        panel.run()
+    answer = analysis.robustness.answer
+    assert answer is not None
+    assert answer.smaa.settings.space.bounds == {"C04": (0.6, 0.8)}
+    arrays = analysis.arrays
+    assert arrays is not None
+    c = arrays.criteria.index("C04")
+    shares = answer.smaa.central_top[:, c]
+    seen = ~np.isnan(shares)
+    assert seen.any() and np.all((shares[seen] >= 0.6) & (shares[seen] <= 0.8))
+    tip = panel.table.item(0, COLUMNS.index("Most often at rank")).toolTip()
+    assert tip.startswith("Share of draws at each rank: ")
+    panel.bounds.setText("C04 lots")
+    panel.run()
+    assert panel.note.text().startswith("Not run: cannot read the share bound 'C04 lots'")
+    assert not analysis.running("robustness")

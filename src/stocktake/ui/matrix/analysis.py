@@ -416,6 +416,7 @@ class Analysis(QObject):
         mode: str = "box",
         order: tuple[str, ...] = (),
         use_score_ranges: bool = False,
+        bounds: dict[str, tuple[float, float]] | None = None,
     ) -> None:
         """SMAA over the weight space (``box``, ``simplex`` or ``ordering``; scores within
         their ranges if asked), then (optionally) the portfolio, on a worker thread."""
@@ -429,6 +430,7 @@ class Analysis(QObject):
             balance=self.session.balance,
             balance_range=balance_range,
             order=order,
+            bounds=bounds or {},
             use_score_ranges=use_score_ranges,
             portfolio_draws=portfolio_draws,
             top_k=self.top_k,

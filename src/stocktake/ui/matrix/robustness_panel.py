@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from stocktake import engine
-from stocktake.app.robustness import MODE_WORDS, default_order, ranged_scores
+from stocktake.app.robustness import MODE_WORDS, default_order, parse_bounds, ranged_scores
 from stocktake.engine.smaa import sequence_of
 from stocktake.ui.matrix.analysis import FRAGILE_BAND, Analysis
 from stocktake.ui.session import Session
@@ -52,6 +52,15 @@ def most_often(row: np.ndarray) -> str:
         return f"below {len(row)}"
     r = int(row.argmax())
     return f"{r + 1} ({row[r]:.0%} of draws)"
+
+
+def rank_tooltip(row: np.ndarray) -> str:
+    """The share of draws at each rank counted: the rank acceptability of one item."""
+    parts = [f"rank {r + 1}: {x:.0%}" for r, x in enumerate(row) if x > 0]
+    rest = 1.0 - float(row.sum())
+    if rest > 0.0005:
+        parts.append(f"below rank {len(row)}: {rest:.0%}")
+    return "Share of draws at each rank: " + ", ".join(parts)
 
 
 def favour_words(central: np.ndarray, current: np.ndarray, criteria: tuple[str, ...]) -> str:
@@ -155,11 +164,19 @@ class RobustnessPanel(QWidget):
             "Criteria, most important first, separated by '>'. Only criteria of the same "
             "group are compared: each group's weights are shares of that group."
         )
+        self.bounds = QLineEdit(self)
+        self.bounds.setAccessibleName("Least and most share of its group for some criteria")
+        self.bounds.setPlaceholderText("optional, e.g. C04 25-50%; C01 10-40%")
+        self.bounds.setToolTip(
+            "For any weights or an order: the least and most share of its group a "
+            "criterion may take (each group's shares add up to 100%)."
+        )
         self.ranges = QCheckBox("Let &scores move within their ranges", self)
         self.ranges.setAccessibleName("Let scores move within their low-high ranges")
         form = QFormLayout()
         form.addRow("&Weights to try:", self.mode)
         form.addRow("&Order of importance:", self.order)
+        form.addRow("Share &bounds:", self.bounds)
         form.addRow("", self.ranges)
         form.addRow("&Draws (top set):", self.draws)
         form.addRow("Draws (&portfolio):", self.portfolio_draws)
@@ -215,15 +232,23 @@ class RobustnessPanel(QWidget):
         mode = self.mode.currentData()
         self.weight_range.setEnabled(mode == "box")
         self.order.setEnabled(mode == "ordering")
+        self.bounds.setEnabled(mode != "box")
 
     def run(self) -> None:
+        mode = str(self.mode.currentData())
+        try:
+            bounds = parse_bounds(self.bounds.text()) if mode != "box" else {}
+        except ValueError as exc:
+            self.note.setText(f"Not run: {exc}.")
+            return
         self.analysis.request_robustness(
             draws=self.draws.value(),
             weight_range=self.weight_range.value() / 100.0,
             balance_range=self.balance_range.value(),
             portfolio_draws=self.portfolio_draws.value(),
-            mode=str(self.mode.currentData()),
+            mode=mode,
             order=sequence_of(self.order.text()),
+            bounds=bounds,
             use_score_ranges=self.ranges.isEnabled() and self.ranges.isChecked(),
         )
         self.note.setText("Drawing weights and balances…")
@@ -290,6 +315,8 @@ class RobustnessPanel(QWidget):
                 QTableWidgetItem(row_reading(float(top.share[r]), top.k or self.analysis.top_k, p)),
             ]
             cells[6].setToolTip(central_tooltip(central, arrays) if len(central) else "")
+            if smaa is not None:
+                cells[5].setToolTip(rank_tooltip(smaa.acceptability[r]))
             cells[1].setText(str(int(table.rank[r])))
             cells[1].share = float(table.rank[r])  # type: ignore[attr-defined]
             cells[0].setData(Qt.ItemDataRole.UserRole, iid)
