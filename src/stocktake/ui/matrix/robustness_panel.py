@@ -335,9 +335,10 @@ class RobustnessPanel(QWidget):
         text += (
             f". 'In the top set' is the share of those draws in which the initiative ranks "
             f"in the top {top.k}; 'Ranked first' the share in which it comes first; 'Most "
-            "often at rank' the rank it takes in more draws than any other; 'Weights that "
-            "favour it' how the typical weights of the draws it wins differ from today's "
-            "(each a share of its group; hover for all of them)."
+            "often at rank' the rank it takes in more draws than any other (hover for every "
+            "rank); 'Weights that favour it' how the average weights of the draws in which "
+            "it ranks first (if never first, in the top set) differ from today's, each a "
+            "share of its group (hover for all of them)."
         )
         if port is not None:
             text += (
