@@ -14,6 +14,8 @@ decisions in force), as ``stocktake optimise`` solves it.
 from __future__ import annotations
 
 import dataclasses
+import enum
+import math
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -86,6 +88,9 @@ class InitiativeExplanation:
     price: Price | None
 
     def as_json(self) -> dict[str, Any]:
+        return _plain(self._json())
+
+    def _json(self) -> dict[str, Any]:
         w = self.working
         return {
             "id": self.initiative_id,
@@ -119,6 +124,22 @@ class InitiativeExplanation:
                 else {"kind": self.price.kind, "points": self.price.points},
             },
         }
+
+
+def _plain(data: Any) -> Any:
+    """JSON-ready: numbers that are not finite become None (JSON has no NaN), enums their
+    value, tuples lists; so a field added to the engine's working never breaks --json."""
+    if isinstance(data, dict):
+        return {str(k): _plain(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [_plain(v) for v in data]
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, enum.Enum):
+        return _plain(data.value)
+    if data is None or isinstance(data, str | int | bool):
+        return data
+    return str(data)
 
 
 @dataclass(frozen=True, slots=True)
