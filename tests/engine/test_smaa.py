@@ -118,16 +118,28 @@ def _oracle_counts(wb: Workbook, s: Smaa) -> tuple[np.ndarray, list[str], np.nda
 
 
 @pytest.mark.parametrize(
-    "space",
+    ("space", "risk_adjusted"),
     [
-        WeightSpace("box", weight_range=0.5),
-        WeightSpace("simplex", bounds={"L2": (0.2, 0.7)}),
-        WeightSpace("ordering", order=("N1", "N2", "L2", "L1")),
+        (WeightSpace("box", weight_range=0.5), False),
+        (WeightSpace("simplex", bounds={"L2": (0.2, 0.7)}), False),
+        (WeightSpace("ordering", order=("N1", "N2", "L2", "L1")), False),
+        (WeightSpace("simplex"), True),  # the batched group-values path
     ],
 )
-def test_rank_acceptability_agrees_with_a_plain_monte_carlo(space: WeightSpace) -> None:
+def test_rank_acceptability_agrees_with_a_plain_monte_carlo(
+    space: WeightSpace, risk_adjusted: bool
+) -> None:
     wb = _many(12, seed=8)
-    s = Smaa(space=space, balance_lo=0.2, balance_hi=0.8, draws=300, seed=5, ranks=5, top_k=3)
+    s = Smaa(
+        space=space,
+        balance_lo=0.2,
+        balance_hi=0.8,
+        draws=300,
+        seed=5,
+        ranks=5,
+        top_k=3,
+        risk_adjusted=risk_adjusted,
+    )
     arrays = arrays_from_workbook(wb)
     got = smaa(arrays, s)
     counts, ids, top_shares = _oracle_counts(wb, s)
