@@ -5,9 +5,12 @@ Monte Carlo that scores each draw with the plain formula."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stocktake.engine import Uncertainty, arrays_from_workbook, rank_acceptability
 from stocktake.engine.smaa import Smaa, WeightSpace, sample_weights, score_ranges, smaa
@@ -17,6 +20,7 @@ from tests.engine.oracle import CRITERIA, plain_value
 from tests.engine.test_robustness import _many
 
 DRAWS = 20_000
+_MANY = arrays_from_workbook(_many())
 TOL = 0.015  # about 4.5 standard errors of a share near 0.3 at 20,000 draws
 
 
@@ -205,3 +209,38 @@ def test_same_seed_same_answer() -> None:
     s = Smaa(WeightSpace("ordering", order=("L2", "L1")), draws=1000, seed=3)
     np.testing.assert_array_equal(smaa(arrays, s).acceptability, smaa(arrays, s).acceptability)
     assert CRITERIA  # the oracle's criteria are the ones _many uses
+
+
+@st.composite
+def _spaces(draw: st.DrawFn) -> WeightSpace:
+    """A simplex or ordering space over the _many criteria, with feasible share bounds."""
+    groups = (("N1", "N2"), ("L1", "L2"))
+    bounds: dict[str, tuple[float, float]] = {}
+    for group in groups:
+        for cid in group:
+            if draw(st.booleans()):
+                lo = draw(st.floats(0.0, 0.45))
+                hi = draw(st.floats(0.55, 1.0))
+                bounds[cid] = (lo, hi)
+    mode = draw(st.sampled_from(["simplex", "ordering"]))
+    order = tuple(draw(st.permutations(["N1", "N2", "L1", "L2"]))) if mode == "ordering" else ()
+    return WeightSpace(mode, bounds=bounds, order=order)
+
+
+@settings(max_examples=40, deadline=None)
+@given(space=_spaces(), seed=st.integers(0, 2**31))
+def test_every_draw_keeps_the_shares_bounds_and_order(space: WeightSpace, seed: int) -> None:
+    arrays = _MANY
+    w = sample_weights(arrays, space, 200, np.random.default_rng(seed))
+    col = {c: w[:, k] for k, c in enumerate(arrays.criteria)}
+    for group in (("N1", "N2"), ("L1", "L2")):
+        assert np.allclose(col[group[0]] + col[group[1]], 1.0)
+    for cid, (lo, hi) in space.bounds.items():
+        assert np.all(col[cid] >= lo - 1e-12) and np.all(col[cid] <= hi + 1e-12)
+    same_group = {"N1": "N", "N2": "N", "L1": "L", "L2": "L"}
+    chain = space.order  # compared within each group only
+    for g in ("N", "L"):
+        ranked = [c for c in chain if same_group[c] == g]
+        for a, b in itertools.pairwise(ranked):
+            assert np.all(col[a] >= col[b] - 1e-12)
+    assert np.all(w >= 0)
