@@ -39,6 +39,17 @@ by many hands, so the reader is forgiving about layout and strict about meaning.
   On the initiatives sheet, a column whose header holds a financial year is a yearly
   cost in £m, and a column headed by a criterion's ID (or name, or "C01 score") holds
   that criterion's scores.
+- A score may carry a range for the robustness analysis: columns `C01 low` and
+  `C01 high` beside `C01` (also `Low C01`, `C01 score min`, `C01 max`, the criterion's
+  name in place of its ID; end words: low, lowest, min, minimum, lower, from / high,
+  highest, max, maximum, upper, to). Either end may be blank (it is then the score
+  itself). A range with an end off the criterion's scale, reversed ends, or a score
+  outside it is a warning at its cell and is left out; the score is used as typed.
+  Ranges may instead be listed on a sheet named `Score ranges` (or `Score uncertainty`),
+  one row each: `Initiative ID`, `Criterion ID`, `Low` (`min`, `from`…), `High` (`max`,
+  `to`…). A range given on both is taken from the initiatives sheet; a row naming an
+  unknown initiative or criterion is a warning at its cell. Ranges move only in the
+  robustness analysis (SMAA, docs/engine.md); values are worked out on the scores.
 - Unknown sheets and columns are kept in the file and listed, never dropped.
 - A cell merged across rows gives its value to each row it covers.
 - Stray notes below the data (a single line of text) and total rows are skipped.
@@ -135,7 +146,9 @@ def render() -> str:
     )
     out.append(
         "- **Scores**, **Portfolio**, **Charts**: the analysis at save time, with "
-        "native Excel charts."
+        "native Excel charts. Scores and Portfolio give each initiative's top-10 share "
+        "under uncertain weights (each ±20%, balance ±0.1, 2,000 seeded draws) and "
+        "Portfolio the price of each force-in in value points."
     )
     out.append(
         "- **Stocktake settings**: `Setting | Value` rows such as `balance`, "

@@ -19,6 +19,7 @@ from openpyxl.worksheet.table import TableColumn
 
 from stocktake.app import errors, merge, review, review_record, three_way
 from stocktake.app.document import Document
+from stocktake.excel.reader import read_workbook
 from tests.excel.writer.helpers import OWNED_OR_EDITED, assert_untouched
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_workbooks" / "plan_for_change.xlsx"
@@ -209,7 +210,8 @@ def test_every_planted_change_is_applied_once_with_provenance(planted, merged) -
         assert after[key] == value, key
     rows = [r for r in _review_rows(master) if r and r[1] == "applied"]
     assert len(rows) == 6  # five values, the DCA from two reviewers
-    assert {(r[2], r[3]) for r in rows} >= {("I-001 DCA", "Ann"), ("I-001 DCA", "Bo")}
+    named = f"I-001 DCA ({read_workbook(master).initiatives['I-001'].name})"
+    assert {(r[2], r[3]) for r in rows} >= {(named, "Ann"), (named, "Bo")}
 
 
 def test_each_planted_conflict_is_listed_and_nothing_is_chosen(planted, merged) -> None:

@@ -56,8 +56,10 @@ def test_score_and_optimise_print_names_beside_ids(capfd: pytest.CaptureFixture[
     assert wb.initiatives[ident].name[:20] in first
     main(["optimise", str(PLAN)])
     out = capfd.readouterr().out
-    chosen = [line.split(maxsplit=1) for line in out.splitlines() if line.startswith("  I-")]
-    assert chosen and all(wb.initiatives[i].name == name for i, name in chosen)
+    listed = [line.split(maxsplit=1) for line in out.splitlines() if line.startswith("  I-")]
+    # every initiative is listed once, chosen or not, its name (cut to the column) beside it
+    assert sorted(i for i, _ in listed) == sorted(wb.initiatives)
+    assert all(rest.startswith(wb.initiatives[i].name[:20]) for i, rest in listed)
 
 
 def test_a_budget_that_is_not_a_number_is_explained(capfd: pytest.CaptureFixture[str]) -> None:
@@ -65,7 +67,7 @@ def test_a_budget_that_is_not_a_number_is_explained(capfd: pytest.CaptureFixture
         main(["optimise", str(PLAN), "--budget", "2025-26=abc"])
     assert exited.value.code == 2
     err = capfd.readouterr().err
-    assert "like 2025-26=120" in err and "'2025-26=abc'" in err
+    assert "the envelope for 2025-26 must be an amount in £m" in err and "'abc'" in err
     assert "invalid budget_arg value" not in err
 
 
@@ -80,4 +82,36 @@ def test_init_on_a_new_file_mentions_no_previous_version(
 def test_decide_continue_needs_no_rationale(sample_copy, capfd: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
     path = sample_copy()
     assert main(["decide", str(path), "--initiative", "I-005", "--decision", "Continue"]) == 0
-    assert "(Continue I-005)" in capfd.readouterr().out
+    name = read_workbook(path).initiatives["I-005"].name
+    assert f"recorded D-0004: Continue I-005 {name}" in capfd.readouterr().out
+
+
+def test_check_names_the_initiative_of_a_problem_in_its_row(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    wb = read_workbook(MESSY)
+    main(["check", str(MESSY)])
+    out = capfd.readouterr().out
+    line = next(x for x in out.splitlines() if "C02 score: found 7" in x)
+    row = int(line.split("!W")[1].split(":")[0])
+    init = next(i for i in wb.initiatives.values() if i.row == row)
+    assert line.endswith(f"({init.id} {init.name})")
+
+
+def test_binding_and_conflict_sentences_name_each_initiative_once(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    from stocktake.cli.optimise import named
+
+    names = {"I-1": "Homes", "I-10": "Growth"}
+    said = named("I-10 and I-1 exclude each other, so I-1 cannot be added (XI-1 is not one)", names)
+    assert said == (
+        "I-10 (Growth) and I-1 (Homes) exclude each other, so I-1 cannot be added (XI-1 is not one)"
+    )
+    wb = read_workbook(PLAN)
+    main(["optimise", str(PLAN)])
+    binds = [x for x in capfd.readouterr().out.splitlines() if x.startswith("Binds: I-")]
+    assert binds
+    for line in binds:
+        first = line.split()[1]
+        assert f"{first} ({wb.initiatives[first].name})" in line

@@ -92,6 +92,9 @@ def test_optimise_json_is_one_object_and_solver_stays_silent(
         "conflicts",
         "forced_in",
         "forced_out",
+        "bound",
+        "initiatives",
+        "force_in_prices",
     }
     assert obj["status"] == "optimal" and obj["gap"] <= 1e-4
     # Budget 2025-26 = 20 comes from the workbook settings, 2026-27 from the command line.

@@ -39,7 +39,7 @@ def test_decide_on_the_messy_sample_lands_in_its_decision_log(
         ]
     )
     out = capfd.readouterr().out
-    assert code == 0 and "logged D-" in out
+    assert code == 0 and "recorded D-" in out
     assert _counts(path, capfd)["decisions"] == before + 1
     book = CalamineWorkbook.from_path(str(path))
     assert book.sheet_names == sheets  # no new "Decisions" sheet beside "Decision log"

@@ -153,3 +153,36 @@ def test_portfolio_path_is_optimal_everywhere(instance: tuple[list[Initiative], 
         if sw.above is not None:
             after = path.segment_at(min(sw.above + EPS, 1.0)).chosen
             assert (sw.initiative_id in after) != sw.chosen
+
+
+def test_one_row_switches_agree_with_the_whole_sweep() -> None:
+    """``balance_switch_of`` and ``weight_switches_of`` (one initiative, for explain) give
+    what the sweeps over every initiative give."""
+    from stocktake.engine import arrays_from_workbook
+    from stocktake.engine.sensitivity import (
+        balance_switch_of,
+        balance_switching_values,
+        weight_switches_of,
+        weight_switching_values,
+    )
+    from tests.engine.test_robustness import _many
+
+    arrays = arrays_from_workbook(_many(40, seed=5))
+    for lam in (0.0, 0.35, 1.0):
+        every = balance_switching_values(arrays, lam, 7)
+        for iid, whole in zip(arrays.ids, every, strict=True):
+            assert balance_switch_of(arrays, iid, lam, 7) == whole
+    sweep = weight_switching_values(arrays, 0.5, 7)
+    for iid, least in zip(arrays.ids, sweep, strict=True):
+        per = weight_switches_of(arrays, iid, 0.5, 7)
+        dists = [
+            (abs(x - s.weight), s.criterion_id, x)
+            for s in per
+            for x in (s.below, s.above)
+            if x is not None
+        ]
+        if least.criterion_id is None:
+            assert not dists
+        else:
+            d = min(dists)[0]
+            assert d == pytest.approx(abs(least.change or 0.0))

@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from stocktake.app import review, review_record, three_way
 from stocktake.app.document import Document
+from stocktake.excel.reader import read_workbook
 from stocktake.ui.review.actions import merge_copies, send_for_review
 from tests.ui.test_main_window import _open, _window
 
@@ -65,7 +66,9 @@ def test_merge_in_the_window_lists_conflicts_and_a_choice_is_undoable(
     assert window.files.task is not None  # a background task, with progress and Cancel
     qtbot.waitUntil(lambda: bool(plans) and window.is_idle(), timeout=60_000)
     [plan] = plans
-    assert [i.label for i in plan.conflicts] == ["I-001 DCA"]
+    assert [i.label for i in plan.conflicts] == [
+        f"I-001 DCA ({read_workbook(master).initiatives['I-001'].name})"
+    ]
     tree = window.review_tab.conflicts
     qtbot.waitUntil(lambda: tree.topLevelItemCount() == 1)
     top = tree.topLevelItem(0)

@@ -29,13 +29,20 @@ COPY_NEEDS = tuple(k for k in ALL_KINDS if k != "readings")
 
 
 def label(key: Key, wb: Workbook | None = None) -> str:
-    """A key in words: 'I-004 DCA', 'C01 weight', 'balance'."""
+    """A key in words: 'I-004 DCA', 'C01 weight', 'balance'; with ``wb``, the
+    initiative's or criterion's name follows in brackets, so a reader need not look
+    the ID up: 'I-004 DCA (Free breakfast clubs)'."""
     section, ident, name = key
     if section == "settings":
         return ident
     if name.startswith("score:"):
-        return f"{ident} {name.split(':', 1)[1]} score"
-    return f"{ident} {({'dca': 'DCA'}).get(name, name.replace('_', ' '))}"
+        text = f"{ident} {name.split(':', 1)[1]} score"
+    else:
+        text = f"{ident} {({'dca': 'DCA'}).get(name, name.replace('_', ' '))}"
+    found = None
+    if wb is not None:
+        found = (wb.initiatives if section == "initiatives" else wb.criteria).get(ident)
+    return f"{text} ({found.name})" if found is not None and found.name else text
 
 
 def _flat(snap: Mapping[str, Any]) -> dict[Key, Any]:
@@ -283,7 +290,7 @@ def plan(master: Document, paths: Sequence[Path], *, two_way: bool = False) -> M
         master_value = now[key]
         values = {v for _, v in entries}
         proposals = tuple((c.who, v) for c, v in entries)
-        lab = label(key)
+        lab = label(key, master.workbook)
         if key in still_open:
             item = Item(
                 key, lab, base, master_value, proposals, "conflict",

@@ -52,9 +52,10 @@ def decide(
     decided_by: str = "",
     balance: float | None = None,
     dissent: str = "",
-) -> tuple[Decision, SaveReport]:
+) -> tuple[Decision, SaveReport, str]:
     """Append one decision to the workbook's own decision log, whatever its sheet is
-    called; it supersedes the decision in force for that initiative."""
+    called; it supersedes the decision in force for that initiative. Returns the
+    decision, the save's report and the initiative's name (to print beside its ID)."""
     doc = Document.open(path, only=DECIDE_NEEDS)
     if balance is not None:
         change = doc.set_balance(balance)
@@ -72,7 +73,7 @@ def decide(
     )
     doc.apply(record)
     report = doc.save(analysis=False)
-    return record.decision, report
+    return record.decision, report, doc.workbook.initiatives[initiative_id].name
 
 
 def init(path: Path, classification: str = "OFFICIAL") -> tuple[SaveReport, dict[str, str]]:

@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         basket,
         check,
         decide,
+        explain,
         init,
         merge,
         metrics,
@@ -53,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     for command in (check, init, decide, save_analysis, pack, score, optimise, review_copy, merge):
         command.register(sub)
-    for command in (metrics, basket):
+    for command in (metrics, basket, explain):
         command.register(sub)
     return parser
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
 from pathlib import Path
 
 from stocktake.cli import EXIT_OK, EXIT_PROBLEMS
 from stocktake.cli.common import dumps, open_document
+from stocktake.model import Initiative, Problem, Workbook
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,8 +32,20 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(dumps({"counts": wb.counts(), "problems": [p.as_dict() for p in wb.problems]}))
     else:
+        by_row = {init.row: init for init in wb.initiatives.values() if init.row}
         for problem in wb.problems:
-            print(problem)
+            print(f"{problem}{whose(problem, wb, by_row)}")
         counts = ", ".join(f"{n} {k}" for k, n in wb.counts().items())
         print(f"{args.file.name}: {counts}; {errors} error(s), {len(wb.warnings)} warning(s).")
     return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def whose(problem: Problem, wb: Workbook, by_row: Mapping[int, Initiative]) -> str:
+    """' (I-042 Knife crime coordinators…)' for a problem in an initiative's row that was
+    read, so a person knows which initiative without opening the sheet; else ''."""
+    layout = wb.layouts.get("initiatives")
+    digits = "".join(ch for ch in problem.cell if ch.isdigit())
+    if layout is None or problem.sheet != layout.sheet or not digits:
+        return ""
+    init = by_row.get(int(digits))
+    return "" if init is None else f" ({init.id} {init.name})"

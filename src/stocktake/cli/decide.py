@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     from stocktake.app.usecases import decide, parse_date
 
     try:
-        decision, report = decide(
+        decision, report, name = decide(
             args.file,
             args.initiative,
             args.decision,
@@ -66,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(args, exc)
     return print_save(
         report,
-        f"{args.file.name}: logged {decision.decision_id} "
-        f"({decision.decision.value} {decision.initiative_id})",
+        f"{args.file.name}: recorded {decision.decision_id}: {decision.decision.value} "
+        f"{decision.initiative_id} {name}"
+        + (f" (supersedes {decision.supersedes})" if decision.supersedes else ""),
     )

@@ -2,8 +2,10 @@
 
 Budgets not given on the command line come from the workbook's settings
 (``budget:<FY>``, in £m). The solver (HiGHS) never writes to stdout, so ``--json``
-prints exactly one JSON object: ``status``, ``value``, ``gap``, ``chosen``, ``spend``,
-``binding``, ``conflicts``, ``forced_in`` and ``forced_out`` (each with its reason: an
+prints exactly one JSON object: ``status``, ``value``, ``bound``, ``gap``, ``chosen``,
+``spend``, ``initiatives`` (each chosen or not, with name, value for money and reason:
+budget, dependency, exclusion, decision, forced or cap), ``force_in_prices``, ``binding``,
+``conflicts``, ``forced_in`` and ``forced_out`` (each with its reason: an
 initiative stopped or paused by a decision in force, or whose stage is Stopped, is kept
 out, see :mod:`stocktake.app.plan`). Exit status: 0 a portfolio was found, 1 infeasible (the
 conflicts say why) or the workbook has errors, 2 unreadable or refused.
@@ -13,25 +15,41 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from stocktake.app import errors
 from stocktake.app.settings import parse_budget
 from stocktake.cli import EXIT_OK, EXIT_PROBLEMS
 from stocktake.cli.common import dumps, fail
-from stocktake.cli.score import add_common, balance_arg, balance_of, load_arrays, warn_about
+from stocktake.cli.score import (
+    NAME_WIDTH,
+    add_common,
+    balance_arg,
+    balance_of,
+    load_arrays,
+    short,
+    warn_about,
+)
 
 if TYPE_CHECKING:
-    from stocktake.app.document import Document
+    from stocktake.app.choices import Choice
     from stocktake.engine.arrays import ScoreArrays
-    from stocktake.engine.portfolio import PortfolioResult
+    from stocktake.engine.portfolio import ForceInPrice, PortfolioResult
     from stocktake.engine.problem import PortfolioProblem
 
 
 def budget_arg(text: str) -> tuple[str, float]:
-    """argparse type: ``2025-26=120`` (£m)."""
+    """argparse type: ``2025-26=120`` (£m); an error names the year and the bad amount."""
     parsed = parse_budget(text)
     if parsed is None:
+        year, sep, amount = text.partition("=")
+        if sep and parse_budget(f"{year}=0") is not None:
+            raise argparse.ArgumentTypeError(
+                f"the envelope for {year.strip()} must be an amount in £m, like "
+                f"{year.strip()}=120, not {amount.strip()!r}"
+            )
         raise argparse.ArgumentTypeError(
             f"expected a financial year and £m, like 2025-26=120, not {text!r}"
         )
@@ -136,12 +154,20 @@ def _check_request(
     return None
 
 
-def result_json(result: PortfolioResult, problem: PortfolioProblem) -> dict[str, Any]:
-    """One optimisation as JSON: the result, and what was forced out and why (decisions
-    included)."""
+def result_json(
+    result: PortfolioResult,
+    problem: PortfolioProblem,
+    names: Mapping[str, str] | None = None,
+    rows: Sequence[Choice] = (),
+    prices: Sequence[ForceInPrice] = (),
+) -> dict[str, Any]:
+    """One optimisation as JSON: the result, what was forced out and why (decisions
+    included), every initiative chosen or not with its reason, and the force-in prices."""
+    names = names or {}
     return {
         "status": result.status,
         "value": None if result.value is None else round(result.value, 6),
+        "bound": None if result.bound is None else round(result.bound, 6),
         "gap": result.gap,
         "chosen": list(result.chosen),
         "spend": {y: round(v, 6) for y, v in result.spend.items()},
@@ -149,14 +175,40 @@ def result_json(result: PortfolioResult, problem: PortfolioProblem) -> dict[str,
         "conflicts": [c.message for c in result.conflicts],
         "forced_out": dict(problem.force_out),
         "forced_in": dict(problem.force_in),
+        "initiatives": [
+            {
+                "id": c.initiative_id,
+                "name": names.get(c.initiative_id, ""),
+                "chosen": c.chosen,
+                "value_for_money": _finite(c.value_for_money),
+                "reason": c.reason,
+                "reason_kind": c.kind,
+            }
+            for c in rows
+        ],
+        "force_in_prices": [
+            {
+                "id": p.initiative_id,
+                "name": names.get(p.initiative_id, ""),
+                "reason": p.reason,
+                "price": None if p.price is None else round(p.price, 6),
+                "uncertainty": round(p.uncertainty, 6),
+            }
+            for p in prices
+        ],
     }
+
+
+def _finite(x: float) -> float | None:
+    return round(float(x), 6) if math.isfinite(x) else None
 
 
 def run(args: argparse.Namespace) -> int:
     import dataclasses
 
-    from stocktake.engine.portfolio import optimise
-    from stocktake.engine.scoring import values_at
+    from stocktake.app.explain import portfolio_choices
+    from stocktake.engine.portfolio import force_in_prices, optimise
+    from stocktake.engine.scoring import score
 
     loaded = load_arrays(args)
     if isinstance(loaded, int):
@@ -194,33 +246,97 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         return fail(args, errors.InvalidInput(str(exc)))
     balance = balance_of(doc, args.balance)
-    values = values_at(arrays, balance, args.risk_adjusted)
-    result = optimise(arrays, values, problem, time_limit=args.time_limit, mip_rel_gap=args.gap)
+    table = score(arrays, balance, args.risk_adjusted)
+    result = optimise(
+        arrays, table.value, problem, time_limit=args.time_limit, mip_rel_gap=args.gap
+    )
+    rows = list(portfolio_choices(doc, arrays, table, problem, result).values())
+    rows.sort(key=lambda c: (not c.chosen, -_rank_key(c.value_for_money)))
+    prices = (
+        force_in_prices(
+            arrays, table.value, problem, time_limit=args.time_limit, mip_rel_gap=args.gap
+        )
+        if result.value is not None
+        else []
+    )
+    names = {i.id: i.name for i in doc.workbook.initiatives.values()}
     warn_about(doc, arrays)
     if args.json:
-        print(dumps(result_json(result, problem)))
+        print(dumps(result_json(result, problem, names, rows, prices)))
     else:
-        _print(result, balance, doc, problem)
+        _print(result, balance, names, problem, rows, prices)
     ok = result.value is not None and not doc.workbook.errors
     return EXIT_OK if ok else EXIT_PROBLEMS
 
 
+def _rank_key(vfm: float) -> float:
+    return vfm if math.isfinite(vfm) else -1e300
+
+
 def _print(
-    result: PortfolioResult, balance: float, doc: Document, problem: PortfolioProblem
+    result: PortfolioResult,
+    balance: float,
+    names: Mapping[str, str],
+    problem: PortfolioProblem,
+    rows: Sequence[Choice],
+    prices: Sequence[ForceInPrice],
 ) -> None:
-    names = {i.id: i.name for i in doc.workbook.initiatives.values()}
-    print(f"Balance {balance:g}. {result.summary}")
+    """Chosen and not chosen with names, value for money and the reason; spend by year;
+    what binds; the certified bound; what forcing costs."""
+    print(f"Balance {balance:g}. {named(result.summary, names)}")
     if result.value is not None:
-        print(f"Chosen ({len(result.chosen)}):" + ("" if result.chosen else " none"))
-        for iid in result.chosen:
-            print(f"  {iid:<10} {names.get(iid, '')}")
+        if result.bound is not None:
+            gap = result.gap or 0.0
+            print(
+                f"Certified: no portfolio can be worth more than {result.bound:.2f} "
+                f"(gap {gap:.3%})."
+            )
+        for label, want in (("Chosen", True), ("Not chosen", False)):
+            part = [c for c in rows if c.chosen is want]
+            print(f"{label} ({len(part)}):" + ("" if part else " none"))
+            for c in part:
+                vfm = "-" if not math.isfinite(c.value_for_money) else f"{c.value_for_money:.2f}"
+                why = "" if want else f"  {c.reason}"
+                name = short(names.get(c.initiative_id, ""))
+                print(f"  {c.initiative_id:<10} {name:<{NAME_WIDTH}} {vfm:>8} /£m{why}")
         print(f"{'Year':<10} {'Spend £m':>10} {'Envelope £m':>12}")
         for year, spend in result.spend.items():
             env = result.envelope.get(year)
             print(f"{year:<10} {spend:>10.1f} {'-' if env is None else f'{env:.1f}':>12}")
         for b in result.binding:
-            print(f"Binds: {b.message}")
-    for iid, why in problem.force_out.items():
-        print(f"Kept out: {iid} {names.get(iid, '')}: {why}")
-    for c in result.conflicts:
-        print(f"Conflict: {c.message}")
+            print(f"Binds: {named(b.message, names)}")
+        for p in prices:
+            cost = (
+                "no portfolio without it could be found in the time allowed"
+                if p.price is None
+                else f"costs {p.price:.2f} points of value (±{p.uncertainty:.2g})"
+            )
+            name = names.get(p.initiative_id, "")
+            print(f"Forced in: {p.initiative_id} {name} ({p.reason}): {cost}")
+    else:
+        for iid, why in problem.force_out.items():
+            print(f"Kept out: {iid} {names.get(iid, '')}: {why}")
+    for conflict in result.conflicts:
+        print(f"Conflict: {named(conflict.message, names)}")
+
+
+def named(sentence: str, names: Mapping[str, str]) -> str:
+    """The engine's sentence with each initiative's name after the first
+    mention of its ID, so a reader of the terminal need not look IDs up."""
+    if not names:
+        return sentence
+    pattern = re.compile(
+        r"(?<![\w-])("
+        + "|".join(re.escape(i) for i in sorted(names, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
+    seen: set[str] = set()
+
+    def add(match: re.Match[str]) -> str:
+        iid = match.group(1)
+        if iid in seen or not names.get(iid):
+            return iid
+        seen.add(iid)
+        return f"{iid} ({names[iid]})"
+
+    return pattern.sub(add, sentence)

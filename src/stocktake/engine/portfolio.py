@@ -222,11 +222,21 @@ def force_in_prices(
     time_limit: float = DEFAULT_TIME_LIMIT,
     mip_rel_gap: float = DEFAULT_GAP,
     progress: Progress | None = None,
+    solved: PortfolioResult | None = None,
 ) -> list[ForceInPrice]:
-    """The price of each force-in: one extra solve per forced item."""
-    base = solve_model(
-        build_model(arrays, problem), values, time_limit=time_limit, mip_rel_gap=mip_rel_gap
-    )
+    """The price of each force-in: one extra solve per forced item.
+
+    ``solved`` is the optimisation of this same problem and values when the caller has
+    it already (a save): its value and bound stand in for the base solve.
+    """
+    if solved is not None:
+        base = Solution(
+            solved.status, solved.chosen_mask, solved.value, solved.bound, solved.gap, 0.0
+        )
+    else:
+        base = solve_model(
+            build_model(arrays, problem), values, time_limit=time_limit, mip_rel_gap=mip_rel_gap
+        )
     out = []
     total = len(problem.force_in)
     for done, (iid, reason) in enumerate(problem.force_in.items(), start=1):

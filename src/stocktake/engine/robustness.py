@@ -160,14 +160,17 @@ def portfolio_acceptability(
     time_limit: float = 5.0,
     mip_rel_gap: float = 1e-3,
     progress: Progress | None = None,
+    samples: tuple[FloatArray, FloatArray] | None = None,
 ) -> Acceptability:
     """For each initiative, the share of draws whose optimal portfolio includes it.
 
     Draws with no feasible portfolio count as "not chosen" for everyone. Each solve stops
     at a 0.1% certified gap by default: the share is a sampling estimate anyway, and a
     1e-4 proof can take seconds per draw for a couple of hundred initiatives.
+    ``samples`` (weights (draws × C), balances) replaces the box draws of ``u``, so the
+    SMAA weight spaces (:mod:`stocktake.engine.smaa`) can be used for the portfolio too.
     """
-    weights, balances = sample(arrays, u)
+    weights, balances = sample(arrays, u) if samples is None else samples
     model = build_model(arrays, problem)
     counts = np.zeros(arrays.n)
     done = 0

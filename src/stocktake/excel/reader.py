@@ -22,7 +22,7 @@ from pathlib import Path
 
 import python_calamine as calamine
 
-from stocktake.excel import schema
+from stocktake.excel import schema, score_ranges
 from stocktake.excel.builders import RecordBuilder
 from stocktake.excel.field_specs import FieldSpec, Parse, SheetSpec, norm
 from stocktake.excel.formulas import bad_formula_cells
@@ -85,6 +85,8 @@ class _Reader:
         for cid, crit in self.wb.criteria.items():
             extra.setdefault(norm(cid), f"score:{cid}")
             extra.setdefault(norm(crit.name), f"score:{cid}")
+        for header, key in score_ranges.range_headers(self.wb.criteria.values()).items():
+            extra.setdefault(header, key)
         return extra
 
     def read_kind(self, spec: SheetSpec, source: Source) -> Columns:
@@ -145,7 +147,7 @@ class _Reader:
         for key in match.columns:
             if key.startswith("cost:"):
                 fields[key] = Parse.MONEY_M
-            elif key.startswith("score:"):
+            elif key.startswith(("score:", "low:", "high:")):
                 fields[key] = Parse.NUMBER
         part = self.info.sheet_parts.get(sheet, "")
 
@@ -163,6 +165,16 @@ class _Reader:
             problems,
             source.end_row,
         )
+
+    def _read_score_ranges(self, skip: frozenset[str]) -> None:
+        """The optional ``Score ranges`` sheet, once the initiatives are known."""
+        wb = self.wb
+        name = next((n for n in wb.unrecognised_sheets if score_ranges.is_ranges_sheet(n)), None)
+        if name is None or "initiatives" not in wb.layouts or "initiatives" in skip:
+            return
+        wb.unrecognised_sheets.remove(name)
+        records = self.read_kind(score_ranges.SCORE_RANGES, Source(name))
+        score_ranges.attach_table(wb, records)
 
     # -- whole workbook ------------------------------------------------------------
     def run(self, skip: frozenset[str] = frozenset()) -> Workbook:
@@ -199,6 +211,9 @@ class _Reader:
             records = self.read_kind(spec, sources[spec.kind])
             if spec.kind in wb.layouts:  # no layout: the sheet's problem is already said
                 RecordBuilder(wb).build(spec.kind, records)
+                if spec.kind == "initiatives":
+                    score_ranges.attach(wb, records)
+        self._read_score_ranges(skip)
         wb.problems.extend(check_references(wb))
         wb.problems.extend(check_scores(wb))
         wb.problems.extend(check_contributions(wb))

@@ -130,6 +130,9 @@ class Initiative:
     row: int = 0
     optimism_bias: float | None = None
     """Green Book optimism-bias uplift on costs as typed (0.24 or 24 for 24 %); None: none."""
+    score_ranges: dict[str, tuple[float | None, float | None]] = field(default_factory=dict)
+    """Criterion ID → (low, high) score where the workbook gives a range (robustness
+    draws scores within it; ``scores`` keeps the central score). Either end may be blank."""
 
     @property
     def total_cost(self) -> float:

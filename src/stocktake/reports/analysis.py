@@ -30,6 +30,7 @@ from stocktake.excel.writer import (
 )
 from stocktake.model import Workbook, markings
 from stocktake.reports import alt_text
+from stocktake.reports import analysis_extras as extras
 from stocktake.reports.chart_blocks import matrix_block, metric_block
 from stocktake.reports.method_rows import method_rows, present_value_rows
 from stocktake.reports.trajectory_rows import chart_rows, judged, status_title, trajectory_alt
@@ -81,6 +82,16 @@ def analysis_plan(
     every = sheet_marking(workbook, arrays.ids)
     scores = _scores_sheet(arrays, table, result, quads, names, every)
     portfolio = _portfolio_sheet(result, balance, names, sheet_marking(workbook, result.chosen))
+    shares, k = extras.top_set_shares(arrays, balance, risk_adjusted)
+    scores = extras.with_robustness(scores, arrays, shares, k)
+    portfolio = extras.with_prices_and_robustness(
+        portfolio,
+        result,
+        extras.prices(arrays, table.value, problem, result),
+        names,
+        {iid: float(s) for iid, s in zip(arrays.ids, shares, strict=True)},
+        k,
+    )
     extra_rows = [[], *method_rows(arrays), [], *present_value_rows(arrays, result.chosen)]
     portfolio = dataclasses.replace(portfolio, rows=[*portfolio.rows, *extra_rows])
     scales = sorted({*(float(s) for s in frontier_scales), 1.0})

@@ -15,9 +15,11 @@ from stocktake.ui.matrix.balance_dial import RankChart
 from stocktake.ui.matrix.export import export_png
 from stocktake.ui.matrix.matrix_view import MatrixView
 from stocktake.ui.matrix.portfolio_panel import PortfolioPanel
-from stocktake.ui.matrix.robustness_panel import RobustnessPanel
+from stocktake.ui.matrix.robustness_panel import COLUMNS, RobustnessPanel
 from stocktake.ui.matrix.scenarios import ScenariosPanel
 from stocktake.ui.session import Session
+
+READING = COLUMNS.index("Reading")
 
 
 def test_monte_carlo_runs_in_background_and_marks_fragile_choices(
@@ -155,10 +157,10 @@ def test_the_reading_names_the_share_it_reads(
     for iid in surely_top:
         r = rows[iid]
         assert panel.table.item(r, 2).text() == "100%"
-        words = panel.table.item(r, 4).text()
+        words = panel.table.item(r, READING).text()
         assert words.startswith("Robust in the top 10"), words
         assert "rarely in the top" not in words.lower()
-    words = panel.table.item(rows[kept_out], 4).text()
+    words = panel.table.item(rows[kept_out], READING).text()
     assert panel.table.item(rows[kept_out], 3).text() == "0%"
     assert "rarely in the portfolio" in words and "Robust in the top 10" in words
     assert "share of those draws" in panel.note.text()  # what the share means, in words

@@ -22,14 +22,16 @@ import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from stocktake import engine
+from stocktake.app.explain import DEFAULT_TOP_K  # the matrix and `explain` agree
 from stocktake.app.plan import keep_out_prices
+from stocktake.app.robustness import RobustnessAnswer, RobustnessRequest
+from stocktake.app.robustness import run as run_robustness
 from stocktake.engine.matrix import QUADRANT_ORDER, quadrant_codes_of
 from stocktake.model import Decision
 from stocktake.ui.matrix.job_runner import JobRunner
 from stocktake.ui.session import Session
 from stocktake.ui.workers import Task
 
-DEFAULT_TOP_K = 10
 PORTFOLIO_DELAY_MS = 80
 """Pause in dial movement after which the portfolio is solved again."""
 BINDING_SECONDS = 5.0
@@ -58,6 +60,8 @@ class Robustness:
 
     top: engine.Acceptability | None
     portfolio: engine.Acceptability | None
+    answer: RobustnessAnswer | None = None
+    """The whole run: rank acceptability and central weights (SMAA) besides the shares."""
 
 
 class Analysis(QObject):
@@ -409,25 +413,32 @@ class Analysis(QObject):
         weight_range: float = 0.2,
         balance_range: float = 0.1,
         portfolio_draws: int = 0,
+        mode: str = "box",
+        order: tuple[str, ...] = (),
+        use_score_ranges: bool = False,
+        bounds: dict[str, tuple[float, float]] | None = None,
     ) -> None:
-        """Monte Carlo over weights and balance: top-k share, then (optionally) portfolio."""
+        """SMAA over the weight space (``box``, ``simplex`` or ``ordering``; scores within
+        their ranges if asked), then (optionally) the portfolio, on a worker thread."""
         if self.arrays is None:
             return
-        arrays, k, state = self.arrays, self.top_k, self.problem()
-        u = engine.Uncertainty.around(
-            self.session.balance, balance_range, weight_range=weight_range, draws=draws
+        arrays, wb, problem = self.arrays, self.session.workbook, self.problem()
+        request = RobustnessRequest(
+            draws=draws,
+            mode=mode,
+            weight_range=weight_range,
+            balance=self.session.balance,
+            balance_range=balance_range,
+            order=order,
+            bounds=bounds or {},
+            use_score_ranges=use_score_ranges,
+            portfolio_draws=portfolio_draws,
+            top_k=self.top_k,
         )
-        up = dataclasses.replace(u, draws=portfolio_draws) if portfolio_draws else None
-        total = draws + (portfolio_draws or 0)
 
         def job(progress: Callable[[int, int], bool]) -> Robustness:
-            top = engine.rank_acceptability(arrays, k, u, progress=lambda d, t: progress(d, total))
-            if top.cancelled or up is None:
-                return Robustness(top, None)
-            port = engine.portfolio_acceptability(
-                arrays, state, up, progress=lambda d, t: progress(draws + d, total)
-            )
-            return Robustness(top, port)
+            answer = run_robustness(arrays, wb, problem, request, progress)
+            return Robustness(answer.top, answer.portfolio, answer)
 
         self.jobs.start("robustness", job, self._robustness_done)
 

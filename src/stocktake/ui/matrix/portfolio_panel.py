@@ -323,15 +323,17 @@ class PortfolioPanel(QWidget):
     def _fill_choices(self) -> None:
         """Every initiative, chosen first, each with its value for money and the reason
         it is in or out (a decision's own reason, a forced exclusion, a dependency, an
-        exclusion, or the budget)."""
-        from stocktake.ui.matrix.choices import choices
+        exclusion, a cap, or the budget: :mod:`stocktake.app.choices`)."""
+        from stocktake.app.choices import choices
 
         a, wb = self.analysis, self.session.workbook
         mask = a.chosen_mask
         if a.arrays is None or a.table is None or wb is None or not len(mask):
             self.choices.setRowCount(0)
             return
-        rows = choices(a.arrays, a.table, mask, dict(a.state.force_out), a.kept_out_by_decision())
+        rows = choices(
+            a.arrays, a.table, mask, dict(a.state.force_out), a.kept_out_by_decision(), a.problem()
+        )
         self.choices.setRowCount(len(rows))
         for r, c in enumerate(rows):
             name = wb.initiatives[c.initiative_id].name if c.initiative_id in wb.initiatives else ""
