@@ -166,3 +166,21 @@ def test_no_envelope_says_so_and_unknown_forced_item_is_refused(trap: Path) -> N
         analysis_plan(
             wb, balance=0.5, problem=PortfolioProblem(force_in={"Q-9": "typo"}), cuts=CutLines()
         )
+
+
+def test_rows_the_proof_had_no_time_for_are_written_as_not_checked(trap: Path) -> None:
+    wb = read_workbook(trap)
+    problem = PortfolioProblem(budgets={"2025-26": ENVELOPE}, force_out={"W": "Paused"})
+
+    def portfolio_rows(seconds: float | None) -> list[list[object]]:
+        plan = analysis_plan(
+            wb, balance=0.5, problem=problem, cuts=CutLines(), binding_seconds=seconds
+        )
+        sheet = next(s for s in plan.owned if s.name == "Portfolio")
+        start = next(i for i, r in enumerate(sheet.rows) if r[:1] == ["Binding constraints"])
+        return [list(r) for r in sheet.rows[start + 1 :] if r]
+
+    proven = portfolio_rows(None)
+    assert [r[0] for r in proven] == ["budget 2025-26"]
+    assert "2025-26" in str(proven[0][1])
+    assert portfolio_rows(0.0) == [["budget 2025-26", "Not checked (out of time)", "", "", ""]]
