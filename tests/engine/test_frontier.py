@@ -7,6 +7,11 @@ hundred or so, where each answer must lie within the other's certified bound.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -138,3 +143,31 @@ def test_progress_counts_points_and_false_cancels() -> None:
     )
     assert [p.scale for p in full] == list(scales)
     assert everything == [(k, 10) for k in range(1, 11)]
+
+
+def test_the_frontier_prints_nothing_in_a_fresh_process() -> None:
+    """HiGHS prints a banner on the first model of a process; the CLI's stdout (JSON)
+    must never carry it, so it is checked where it would appear: a new interpreter."""
+    code = (
+        "from stocktake.engine import PortfolioProblem, build_arrays, efficient_frontier,"
+        " values_at\n"
+        "from tests.engine.factories import YEARS, initiative, standard_criteria\n"
+        "inits = [initiative(f'I-{k}', {'N1': k % 6, 'L1': 5 - k % 6}, (k % 7 + 1,))"
+        " for k in range(40)]\n"
+        "arrays = build_arrays(inits, standard_criteria(), YEARS)\n"
+        "points = efficient_frontier(arrays, values_at(arrays, 0.5),"
+        " PortfolioProblem(budgets={'2025-26': 30.0}), (0.5, 1.0))\n"
+        "assert [p.status for p in points] == ['optimal', 'optimal'], points\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root / "src"), str(root)])}
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    assert (out.stdout, out.stderr) == ("", "")

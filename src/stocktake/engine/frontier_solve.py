@@ -78,8 +78,9 @@ def _highs(model: LinearModel, values: FloatArray, *, integer: bool) -> Any:
     lp.a_matrix_.value_ = a.data
     if integer:
         lp.integrality_ = [highspy.HighsVarType.kInteger] * n
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
+    with solver_silenced():  # the first Highs() of a process prints HiGHS's banner
+        h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
     h.setOptionValue("presolve", "on" if n <= PRESOLVE_UP_TO else "off")
     h.passModel(lp)
     return h
