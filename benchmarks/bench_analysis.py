@@ -134,7 +134,7 @@ def stages(base: Path) -> None:
         f"= {front.cpu / one.cpu:.1f} solves' worth"
     )
     print(
-        f"  solve + binding proof              {bind}  {len(bind.out.binding)} binding, "
+        f"  solve + binding proof, no cap     {bind}  {len(bind.out.binding)} binding, "
         f"{len(bind.out.binding_unchecked)} not checked"
     )
     quads = [q.value for q in quadrants(arrays, CutLines())]
