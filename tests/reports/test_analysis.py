@@ -180,3 +180,26 @@ def test_the_portfolio_sheet_states_the_scoring_method(trap: Path) -> None:
     assert rows[top + 1][3:] == ["Value function", "No contribution at"]
     assert rows[top + 2] == ["C1 Homes", "Milestone (60)", "0-5", "linear", "0"]
     assert rows[top + 3] == ["C2 Growth", "Ambition (40)", "0-5", "linear", "0"]
+
+
+def test_rows_the_proof_had_no_time_for_are_written_as_not_checked(trap: Path) -> None:
+    wb = read_workbook(trap)
+    problem = PortfolioProblem(budgets={"2025-26": ENVELOPE}, force_out={"W": "Paused"})
+
+    def portfolio_rows(seconds: float | None) -> list[list[object]]:
+        plan = analysis_plan(
+            wb, balance=0.5, problem=problem, cuts=CutLines(), binding_seconds=seconds
+        )
+        sheet = next(s for s in plan.owned if s.name == "Portfolio")
+        start = next(i for i, r in enumerate(sheet.rows) if r[:1] == ["Binding constraints"])
+        rows = []
+        for r in sheet.rows[start + 1 :]:
+            if not r:  # the block ends at its first blank row
+                break
+            rows.append(list(r))
+        return rows
+
+    proven = portfolio_rows(None)
+    assert [r[0] for r in proven] == ["budget 2025-26"]
+    assert "2025-26" in str(proven[0][1])
+    assert portfolio_rows(0.0) == [["budget 2025-26", "Not checked (out of time)", "", "", ""]]

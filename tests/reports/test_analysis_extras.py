@@ -57,7 +57,8 @@ def test_portfolio_sheet_prices_each_force_in(trap: Path) -> None:
     plan = analysis_plan(wb, balance=0.5, problem=problem, cuts=CutLines(), frontier_scales=())
     rows = _sheets(plan)["Portfolio"].rows
     start = next(k for k, r in enumerate(rows) if r and r[0] == "Forced in")
-    [x] = [r for r in rows[start + 1 :] if r]
+    end = next((k for k in range(start + 1, len(rows)) if not rows[k]), len(rows))
+    [x] = rows[start + 1 : end]  # the block runs to its first blank row
     # by hand: without the pledge Y + Z (200); with it X and one of Y, Z (160)
     free = VALUE["Y"] + VALUE["Z"]
     forced = VALUE["X"] + VALUE["Y"]

@@ -166,11 +166,16 @@ def build_drawing(
     anchor_col = data_width(blocks) + 1
     bubbles: list[ChartBlock | None] = []  # per chart, in the order added
     for block, top in zip(blocks, starts, strict=True):
-        ws.write_string(top, 0, block.title)
-        for c, h in enumerate(block.headers):
-            ws.write_string(top + 1, c, str(h))
+        if not _drawn(block):
+            continue
+        # Only the cells a chart refers to: XlsxWriter reads them for the charts' cached
+        # values, and the scratch sheet itself is thrown away. Writing every cell of the
+        # metric blocks (200,000 readings) was most of the drawing's time and memory.
+        used = _referenced_columns(block)
         for i, row in enumerate(block.rows):
             for c, v in enumerate(row):
+                if c not in used:
+                    continue
                 if isinstance(v, dt.date):
                     ws.write_number(top + 2 + i, c, serial(v))
                 elif isinstance(v, bool):
@@ -179,8 +184,6 @@ def build_drawing(
                     ws.write_number(top + 2 + i, c, v)
                 elif v is not None:
                     ws.write_string(top + 2 + i, c, str(v))
-        if not _drawn(block):
-            continue
         spec = block.chart
         assert spec is not None
         subtype = {
@@ -244,6 +247,15 @@ def build_drawing(
         if bubble is not None:
             lifted.charts[name] = to_bubble(xml, bubble)
     return lifted
+
+
+def _referenced_columns(block: ChartBlock) -> set[int]:
+    """The block's columns that its chart's series read (x, y and bubble sizes)."""
+    assert block.chart is not None
+    cols = set()
+    for s in block.chart.series:
+        cols |= {s.x_col, s.y_col} | ({s.size_col} if s.size_col is not None else set())
+    return cols
 
 
 def _drawn(block: ChartBlock) -> bool:

@@ -287,11 +287,10 @@ def read_rows(
     ``shared`` gives the text of shared-string indices (all the sheet's at once, so a
     large table is looked through at most once).
     """
-    root = xt.parse(data)
     ns = f"{{{xt.MAIN_NS}}}"
     out: dict[int, dict[int, object]] = {}
     refs: list[tuple[dict[int, object], int, int]] = []
-    for row in root.iter(f"{ns}row"):
+    for row in xt.iter_elements(data, f"{ns}row"):
         r = int(row.get("r", "0"))
         if max_row is not None and r > max_row:
             break
