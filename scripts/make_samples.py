@@ -83,6 +83,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "Weight",
         "Scale",
         "Rubric",
+        "Value function",
     ),
     "Initiatives": (
         "Initiative ID",
@@ -1017,6 +1018,11 @@ CRITERIA = (  # (ID, criterion, horizon, Milestone ID, swing weight, rubric line
         RUBRICS["Deliverability"],
     ),
 )
+VALUE_FUNCTIONS = {
+    # Reach has diminishing returns: the first regions reached matter most. A Hiview-style
+    # piecewise-linear value function (score:value), read by model.value_scale.
+    "C06": "0:0; 1:40; 2:65; 3:82; 4:93; 5:100",
+}
 NEAR_TERM = ("C01", "C02", "C03")
 LONG_TERM = ("C04", "C05", "C06")
 # Names that lean one way on the matrix: long-term (tests, data, prevention, skills) or
@@ -1794,6 +1800,7 @@ def build_content(seed: int = SEED) -> Content:
             "Weight": weight,
             "Scale": "0-5",
             "Rubric": "\n".join(rubric),
+            "Value function": VALUE_FUNCTIONS.get(cid, ""),
         }
         for cid, name, horizon, msid, weight, rubric in CRITERIA
     ]
@@ -2387,6 +2394,7 @@ MESSY_HEADERS: dict[str, dict[str, str]] = {
         "Weight": "Swing weight",
         "Scale": "Score range",
         "Rubric": "Scoring guide",
+        "Value function": "Value curve",
     },
     "Initiatives": {
         "Initiative ID": "ID",
@@ -2728,6 +2736,10 @@ def build_messy(content: Content, seed: int = SEED + 1) -> Messy:
     extras.append("I-096")
     r0, _ = extra_initiative("I-097", "M5", "")
     plant(ms, r0, "Programme", "error", "initiative I-097 has no Initiative name (required)", "")
+    r0, _ = extra_initiative("I-098", "M2", "Community energy grants", **{crit[2]: "", crit[6]: ""})
+    plant(ms, r0, crit[2], "warning", f"no score for {crit[2]} (a milestone criterion)", "")
+    plant(ms, r0, crit[6], "warning", f"no score for {crit[6]} (deliverability)", "")
+    extras.append("I-098")
     ms.notes = [
         "Source: illustrative – names, costs and scores are not real government plans.",
         "Costs are resource plus capital, £m, nominal prices.",
@@ -2763,9 +2775,18 @@ def build_messy(content: Content, seed: int = SEED + 1) -> Messy:
             "Near-term",
             "MS42",
             0,
-            "0-5",
+            "5-0",
             "\n".join(RUBRICS["Milestone"]),
+            "",
         ]
+    )
+    plant(
+        ms,
+        r0,
+        mh("Criteria", "Scale"),
+        "warning",
+        "criterion C09's scale is written top first (5-0)",
+        "5-0",
     )
     plant(
         ms,

@@ -128,7 +128,52 @@ def render() -> str:
         "- **Stocktake settings**: `Setting | Value` rows such as `balance`, "
         "`budget:2025-26` (£m), `classification`.\n"
     )
+    out.append(_method_section())
     return "\n".join(out)
+
+
+def _method_section() -> str:
+    """How scores become value, and the columns and settings that say so (docs/engine.md
+    has the method in full)."""
+    return """## Scores, scales and the scoring method
+
+Optional columns on the **Criteria** sheet:
+
+| column | meaning | default |
+|---|---|---|
+| Scale | the range scores are typed on, `0-5`, `1 to 10` | `0-5`; a scale typed top first (`5-1`) is read as `1-5`, a blank or unreadable one as `0-5`, each a warning at its cell |
+| Direction | `Higher is better` or `Lower is better` | higher is better |
+| No contribution at | the score that means "no contribution" (the do-nothing option's score) | the worst end of the scale |
+| Value function | Hiview-style points `score:value; …`, e.g. `0:0; 2:60; 5:100`: straight lines between them, flat beyond | the straight line from the worst end (0) to the best (100) |
+
+A value function must have scores that rise from point to point within the scale, and
+values from 0 to 100 that only rise (or only fall, for lower is better), running from 0
+to 100. One that breaks a rule is a warning at its cell and the straight line is used.
+
+On Milestone and Ambition criteria, what counts is **benefit above doing nothing**: the
+value of the score less the value at "No contribution at", never below 0 (a score below
+it is a warning at its cell and counts 0). Deliverability is a multiplier, so it has
+no do-nothing level.
+
+Scores are checked cell by cell, and each problem says what is done instead:
+
+- a blank score, or one outside its criterion's scale: on a Milestone or Ambition
+  criterion it counts as the no-contribution level (no benefit claimed); on a
+  Deliverability criterion as the middle of the scale (confidence unknown);
+- a weighted criterion with no score column at all: one warning at its Criteria row.
+
+Optional column on the **Initiatives** sheet: **Optimism bias**, the Green Book uplift
+on that initiative's costs for its project type (`24%`, `0.24` or `24`; a whole number
+above 3 is read as a percentage). Costs × (1 + uplift) are discounted for value for
+money; budgets stay on the nominal costs.
+
+Settings for present value (on the settings sheet, kept as typed):
+
+| setting | meaning | default |
+|---|---|---|
+| `discount_rate` | the discount rate for years 0-30 (`3.5%` or `0.035`) | 3.5 %, the Green Book's social time preference rate; later years follow its schedule (3.0 % from year 31) |
+| `price_base_year` | the financial year costs are discounted to (year 0) | the first cost year |
+"""
 
 
 def main() -> int:

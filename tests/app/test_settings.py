@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from python_calamine import CalamineWorkbook
 
 from stocktake.app.document import Document
@@ -118,3 +119,35 @@ def test_a_second_save_rewrites_no_settings_cell_that_did_not_change(tmp_path: P
     doc.mark_saved(first, first.run())
     again = doc.save_job()
     assert again.settings_update is not None and again.settings_update.cells == ()
+
+
+def test_discounting_settings_are_read_checked_and_kept_as_typed(tmp_path: Path) -> None:
+    from stocktake.engine.present_value import GREEN_BOOK_RATE, Discounting
+
+    good = read_workbook(
+        _book(
+            tmp_path,
+            [["Setting", "Value"], ["discount_rate", "5%"], ["price_base_year", "2024/25"]],
+        )
+    )
+    settings, problems = parse_settings(good)
+    assert problems == []
+    assert settings.discounting == Discounting(0.05, "2024-25")
+    assert settings.rows()["discount_rate"] == "5%"  # written back exactly as typed
+    # Cost 1 in 2025-26 and 1 in 2026-27 (the ROWS), discounted to 2024-25 at 5 %.
+    doc = Document.of(good, tmp_path / "s.xlsx")
+    from stocktake.engine import arrays_from_workbook
+
+    pv = arrays_from_workbook(good, doc.settings.discounting).pv_cost[0]
+    assert pv == pytest.approx(1 / 1.05 + 1 / 1.05**2)
+
+    bad = read_workbook(
+        _book(
+            tmp_path, [["Setting", "Value"], ["discount_rate", "35"], ["price_base_year", "soon"]]
+        )
+    )
+    settings, problems = parse_settings(bad)
+    assert settings.discounting == Discounting(GREEN_BOOK_RATE, None)
+    said = {p.place: p.message for p in problems}
+    assert "the Green Book's 3.5% is used" in said["Settings!B2"]
+    assert "the first cost year is used" in said["Settings!B3"]

@@ -53,6 +53,8 @@ def test_score_json_has_the_documented_shape(
         "rank",
         "quadrant",
         "total_cost",
+        "total_cost_pv",
+        "value_for_money_pv",
     }
     values = [r["value"] for r in rows]
     assert values == sorted(values, reverse=True)

@@ -6,17 +6,64 @@ engine's array building cannot hide in the oracle too.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 from hypothesis import strategies as st
 
 from stocktake.engine.problem import PortfolioProblem
 from stocktake.model import Criterion, Horizon, Initiative
+from stocktake.model.vocab import Direction
 from tests.engine.factories import YEARS, criterion, initiative
 
 GROUP = {Horizon.MILESTONE: "N", Horizon.AMBITION: "L", Horizon.DELIVERABILITY: "D"}
+
+
+def _curve(c: Criterion, num: Callable[[float], Any]) -> list[tuple[Any, Any]]:
+    """The criterion's (score, value) points: its typed value function (the tests only
+    generate valid ones) or the straight line, falling when lower is better."""
+    if c.value_function:
+        pairs = [p.split(":") for p in c.value_function.split(";")]
+        return [(num(float(a)), num(float(b))) for a, b in pairs]
+    lo, hi = num(c.scale_lo), num(c.scale_hi)
+    if c.direction is Direction.LOWER:
+        return [(lo, num(100.0)), (hi, num(0.0))]
+    return [(lo, num(0.0)), (hi, num(100.0))]
+
+
+def _value_on(curve: list[tuple[Any, Any]], s: Any) -> Any:
+    """Piecewise-linear value, flat outside the points: searched from the top segment
+    down (the engine searches upward), so a slip at a knot would show."""
+    if s >= curve[-1][0]:
+        return curve[-1][1]
+    if s <= curve[0][0]:
+        return curve[0][1]
+    for k in range(len(curve) - 1, 0, -1):
+        (x0, y0), (x1, y1) = curve[k - 1], curve[k]
+        if x0 <= s:
+            return y1 - (y1 - y0) * (x1 - s) / (x1 - x0)
+    raise AssertionError("unreachable")
+
+
+def points(c: Criterion, s: Any, num: Callable[[float], Any] = float) -> Any:
+    """What criterion c gives score s, by the documented rules written out plainly:
+    blank or off-scale counts as the do-nothing level (Milestone, Ambition) or the middle
+    of the scale (Deliverability); benefit criteria give value above do-nothing, >= 0."""
+    curve = _curve(c, num)
+    lo, hi = num(c.scale_lo), num(c.scale_hi)
+    falling = curve[-1][1] < curve[0][1]
+    worst = hi if falling else lo
+    off_scale = c.do_nothing is None or not (lo <= num(c.do_nothing) <= hi)
+    d = worst if off_scale else num(c.do_nothing)
+    benefit = GROUP.get(c.horizon) in ("N", "L")
+    if s is None or not (lo <= num(s) <= hi):
+        s = d if benefit else (lo + hi) / 2
+    v = _value_on(curve, num(s))
+    if not benefit:
+        return v
+    return max(v - _value_on(curve, d), num(0.0))
 
 
 def plain_values(init: Initiative, criteria: Sequence[Criterion]) -> dict[str, float]:
@@ -26,9 +73,7 @@ def plain_values(init: Initiative, criteria: Sequence[Criterion]) -> dict[str, f
     for c in criteria:
         if c.horizon not in GROUP:
             continue
-        s = init.scores.get(c.id)
-        s = c.scale_lo if s is None else min(max(s, c.scale_lo), c.scale_hi)
-        v = 100.0 * (s - c.scale_lo) / (c.scale_hi - c.scale_lo)
+        v = points(c, init.scores.get(c.id))
         sums[GROUP[c.horizon]] += c.weight * v
         weights[GROUP[c.horizon]] += c.weight
     default = {"N": 0.0, "L": 0.0, "D": 100.0}
@@ -56,10 +101,7 @@ def exact_value(
     for c in criteria:
         if c.horizon not in GROUP or not c.weight > 0 or not c.scale_hi > c.scale_lo:
             continue
-        lo, hi = dec(c.scale_lo), dec(c.scale_hi)
-        s = init.scores.get(c.id)
-        f = lo if s is None else min(max(dec(s), lo), hi)
-        sums[GROUP[c.horizon]] += dec(c.weight) * 100 * (f - lo) / (hi - lo)
+        sums[GROUP[c.horizon]] += dec(c.weight) * points(c, init.scores.get(c.id), dec)
         weights[GROUP[c.horizon]] += dec(c.weight)
     default = {"N": Fraction(0), "L": Fraction(0), "D": Fraction(100)}
     g = {k: sums[k] / weights[k] if weights[k] > 0 else default[k] for k in sums}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -19,10 +20,28 @@ from stocktake.engine import (
     score,
 )
 from stocktake.model import Horizon, Workbook
+from stocktake.model.vocab import Direction
 from tests.engine.factories import criterion, initiative, standard_criteria
 from tests.engine.oracle import exact_value, plain_value, plain_values
 
 score_value = st.one_of(st.none(), st.floats(-2, 12, allow_nan=False))
+
+
+@st.composite
+def method(draw: st.DrawFn, lo: int, hi: int) -> dict[str, object]:  # type: ignore[type-arg]
+    """A criterion's direction, do-nothing level (sometimes off the scale, which the
+    engine must ignore) and, now and then, a valid Hiview-style value function."""
+    direction = draw(st.sampled_from([None, Direction.HIGHER, Direction.LOWER]))
+    do_nothing = draw(st.one_of(st.none(), st.integers(lo - 1, hi + 1).map(float)))
+    function = ""
+    if draw(st.booleans()):
+        xs = sorted(draw(st.sets(st.integers(lo, hi), min_size=2, max_size=hi - lo + 1)))
+        ys = sorted(draw(st.lists(st.integers(0, 100), min_size=len(xs), max_size=len(xs))))
+        ys[0], ys[-1] = 0, 100
+        if direction is Direction.LOWER:
+            ys.reverse()
+        function = "; ".join(f"{x}:{y}" for x, y in zip(xs, ys, strict=True))
+    return {"direction": direction, "do_nothing": do_nothing, "value_function": function}
 
 
 @st.composite
@@ -34,12 +53,15 @@ def scored_instances(draw: st.DrawFn):  # type: ignore[no-untyped-def]
         lo = draw(st.integers(0, 3))
         hi = lo + draw(st.integers(1, 9))
         crits.append(
-            criterion(
-                f"C{k}",
-                draw(st.sampled_from(horizons)),
-                draw(st.one_of(st.just(0.0), st.floats(1e-3, 100))),
-                lo=lo,
-                hi=hi,
+            dataclasses.replace(
+                criterion(
+                    f"C{k}",
+                    draw(st.sampled_from(horizons)),
+                    draw(st.one_of(st.just(0.0), st.floats(1e-3, 100))),
+                    lo=lo,
+                    hi=hi,
+                ),
+                **draw(method(lo, hi)),
             )
         )
     n = draw(st.integers(1, 15))
@@ -99,11 +121,26 @@ def test_missing_score_counts_as_bottom_of_scale_with_a_warning() -> None:
     assert "counted as 1" in arrays.warnings[0].message
 
 
-def test_score_outside_the_scale_is_clipped_and_reported() -> None:
+def test_score_outside_the_scale_is_left_out_as_no_benefit_and_reported() -> None:
+    """A 7 on 0-5 is a typo, not a 5: it earns nothing rather than the top of the scale."""
     crits = [criterion("N1", Horizon.MILESTONE, 1), criterion("L1", Horizon.AMBITION, 1)]
     arrays = build_arrays([initiative("I-1", {"N1": 7, "L1": -1})], crits)
-    assert (arrays.near_term[0], arrays.long_term[0]) == (100.0, 0.0)
+    assert (arrays.near_term[0], arrays.long_term[0]) == (0.0, 0.0)
     assert {w.criterion_id for w in arrays.warnings} == {"N1", "L1"}
+    assert all("left out of the value" in w.message for w in arrays.warnings)
+
+
+def test_missing_deliverability_counts_as_the_middle_not_as_zero() -> None:
+    """An initiative worth 100 keeps half its risk-adjusted value, not none of it."""
+    crits = [
+        criterion("N1", Horizon.MILESTONE, 1),
+        criterion("L1", Horizon.AMBITION, 1),
+        criterion("D1", Horizon.DELIVERABILITY, 1, lo=1, hi=5),
+    ]
+    arrays = build_arrays([initiative("I-1", {"N1": 5, "L1": 5, "D1": None})], crits)
+    assert arrays.deliverability[0] == 50.0
+    assert score(arrays, 0.5, risk_adjusted=True).value[0] == 50.0
+    assert "counted as 3, the middle of the scale" in arrays.warnings[0].message
 
 
 def test_no_deliverability_criteria_means_full_deliverability() -> None:
@@ -135,12 +172,13 @@ def test_balance_moves_value_between_the_horizons(small_workbook: Workbook) -> N
         score(arrays, 1.5)
 
 
-def test_value_for_money_is_value_per_pound_and_blank_without_cost() -> None:
+def test_value_for_money_is_value_per_pound_of_present_value_and_blank_without_cost() -> None:
     crits = standard_criteria()
     s = {"N1": 5, "N2": 5, "L1": 5, "L2": 10, "D1": 5}
     arrays = build_arrays([initiative("I-1", s, (2, 2)), initiative("I-2", s, (0,))], crits)
     table = score(arrays, 0.5)
-    assert table.value_for_money[0] == pytest.approx(100.0 / 4)
+    # £2m now and £2m next year: 2 + 2/1.035 in present value (Green Book 3.5 %).
+    assert table.value_for_money[0] == pytest.approx(100.0 / (2 + 2 / 1.035))
     assert math.isnan(table.value_for_money[1])
 
 

@@ -133,7 +133,8 @@ def test_non_consecutive_years_are_not_a_financial_year() -> None:
 def test_scales_and_id_lists() -> None:
     assert parse_scale("0-5") == (0.0, 5.0)
     assert parse_scale("1 to 10") == (1.0, 10.0)
+    assert parse_scale("5-0") == (5.0, 0.0)  # reversed: kept as typed, read as 0-5 later
     with pytest.raises(ValueProblem, match="top of a scale"):
-        parse_scale("5-0")
+        parse_scale("3-3")
     assert parse_id_list("I-001; I-002,I-003\nI-004") == ("I-001", "I-002", "I-003", "I-004")
     assert parse_id_list("") == ()

@@ -166,3 +166,17 @@ def test_no_envelope_says_so_and_unknown_forced_item_is_refused(trap: Path) -> N
         analysis_plan(
             wb, balance=0.5, problem=PortfolioProblem(force_in={"Q-9": "typo"}), cuts=CutLines()
         )
+
+
+def test_the_portfolio_sheet_states_the_scoring_method(trap: Path) -> None:
+    """Each criterion's scale, value function and no-contribution level, under the portfolio."""
+    wb = read_workbook(trap)
+    plan = analysis_plan(wb, balance=0.5, problem=PortfolioProblem(), cuts=CutLines())
+    portfolio = next(s for s in plan.owned if s.name == "Portfolio")
+    rows = [list(r) for r in portfolio.rows]
+    top = next(
+        i for i, r in enumerate(rows) if r and r[0] == "Scoring method: benefit above doing nothing"
+    )
+    assert rows[top + 1][3:] == ["Value function", "No contribution at"]
+    assert rows[top + 2] == ["C1 Homes", "Milestone (60)", "0-5", "linear", "0"]
+    assert rows[top + 3] == ["C2 Growth", "Ambition (40)", "0-5", "linear", "0"]

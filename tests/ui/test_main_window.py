@@ -455,3 +455,16 @@ def test_dial_cut_lines_and_scenarios_are_undoable_and_survive_a_kill(
     assert not window.isWindowModified()
     analysis.cancel_all()
     analysis.wait()
+
+
+def test_score_problems_show_in_the_problems_dock_by_cell(qtbot: QtBot, sample_copy) -> None:  # type: ignore[no-untyped-def]
+    """The messy twin's blank and off-scale scores and reversed scale, in the window's
+    Problems list with what the engine does about each (not only on stderr)."""
+    window = _window(qtbot)
+    _open(qtbot, window, sample_copy("messy_layout.xlsx"))
+    model = window.problems_model
+    shown = {model.index(r, 1).data(): model.index(r, 2).data() for r in range(model.rowCount())}
+    assert "no-contribution level" in shown["Interventions!W102"]  # the 7 on 0-5
+    assert "middle of the scale" in shown["Interventions!AB107"]  # blank deliverability
+    assert "written top first" in shown["'Scoring criteria'!F12"]
+    assert window.problems_dock.isVisibleTo(window)

@@ -81,6 +81,7 @@ class SaveJob:
                     problem=self.problem,
                     cuts=self.settings.cuts,
                     settings=settings,
+                    discounting=self.settings.discounting,
                 )
             else:
                 plan = SavePlan(owned=[settings] if settings is not None else [])

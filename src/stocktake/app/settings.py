@@ -20,6 +20,8 @@ Keys (case-blind before the colon; what follows keeps its case)::
     min_long_term_share     0-1, least share of spend on long-term-led initiatives
     scenario:<name>         a saved scenario, as JSON
     classification          OFFICIAL or OFFICIAL-SENSITIVE
+    discount_rate           0-20 %, the Green Book discount rate for years 0-30 (3.5 %)
+    price_base_year         the financial year costs are discounted to (first cost year)
 
 Anything else is kept exactly as it was.
 """
@@ -33,6 +35,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from stocktake.engine.matrix import CutLines
+from stocktake.engine.present_value import GREEN_BOOK, GREEN_BOOK_RATE, Discounting
 from stocktake.engine.problem import PortfolioProblem
 from stocktake.engine.scenarios import SETTING_PREFIX, Scenario
 from stocktake.excel.values import financial_year, parse_money_m
@@ -51,6 +54,8 @@ FTE_CAP = "fte_cap"
 MAX_PER_MISSION = "max_per_mission"
 MISSION_CAP = "mission_cap:"
 MIN_LONG_TERM_SHARE = "min_long_term_share"
+DISCOUNT_RATE = "discount_rate"
+PRICE_BASE_YEAR = "price_base_year"
 _OWNED_KEYS = (BALANCE, CUT_NEAR_KEY, CUT_LONG_KEY, FTE_CAP, MAX_PER_MISSION, MIN_LONG_TERM_SHARE)
 _OWNED_PREFIXES = (BUDGET, FORCE_IN, FORCE_OUT, MISSION_CAP)
 
@@ -79,6 +84,8 @@ class PlanSettings:
     classification: str = "OFFICIAL"
     extra: Mapping[str, str] = field(default_factory=dict)
     """Settings Stocktake does not own (and scenarios it could not read): kept as typed."""
+    discounting: Discounting = GREEN_BOOK
+    """Present value of costs: ``discount_rate`` and ``price_base_year`` (kept in extra)."""
 
     def problem(self) -> PortfolioProblem:
         """The portfolio problem these settings describe (without decision exclusions:
@@ -286,8 +293,35 @@ def parse_settings(wb: Workbook) -> tuple[PlanSettings, list[Problem]]:
         scenarios=tuple(scenarios),
         classification=wb.classification.value,
         extra=extra,
+        discounting=_discounting(p, wb),
     )
     return settings, p.problems
+
+
+def _discounting(p: _Parser, wb: Workbook) -> Discounting:
+    """``discount_rate`` (0-20 %, default the Green Book's 3.5 %) and ``price_base_year``
+    (a financial year; default the first cost year). Both stay in ``extra``, so they
+    are written back exactly as typed."""
+    rate = GREEN_BOOK_RATE
+    base: str | None = None
+    for key, text in wb.settings.items():
+        low = key.casefold()
+        if low == DISCOUNT_RATE:
+            v = p.number(
+                key,
+                text,
+                0,
+                0.2,
+                "a rate from 0 to 20% such as 3.5%",
+                "the Green Book's 3.5% is used",
+            )
+            rate = GREEN_BOOK_RATE if v is None else v
+        elif low == PRICE_BASE_YEAR:
+            fy = financial_year(str(text).strip())
+            if fy is None:
+                p.bad(key, text, "a financial year such as 2025-26", "the first cost year is used")
+            base = fy
+    return Discounting(rate, base)
 
 
 def _scenario(p: _Parser, key: str, text: str) -> Scenario | None:

@@ -84,7 +84,7 @@ def load_arrays(args: argparse.Namespace) -> tuple[Document, ScoreArrays] | int:
     if isinstance(doc, int):
         return doc
     try:
-        return doc, arrays_from_workbook(doc.workbook)
+        return doc, arrays_from_workbook(doc.workbook, doc.settings.discounting)
     except ValueError as exc:
         return fail(args, errors.InvalidInput(str(exc)))
 
@@ -173,6 +173,8 @@ def run(args: argparse.Namespace) -> int:
                 "rank": int(table.rank[i]),
                 "quadrant": str(quads[i]),
                 "total_cost": _num(arrays.total_cost[i]),
+                "total_cost_pv": _num(arrays.pv_cost[i]),
+                "value_for_money_pv": _num(table.value_for_money[i]),
             }
         )
     if args.json:
@@ -194,7 +196,7 @@ def _print_table(
     )
     head = (
         f"{'Rank':>4}  {'ID':<10} {'Name':<{NAME_WIDTH}} {'Mission':<8} {'N':>6} {'L':>6} {'D':>6} "
-        f"{value_name:>8}  {'Quadrant':<25} {'Cost £m':>8} {'Value/£m':>8}"
+        f"{value_name:>8}  {'Quadrant':<25} {'Cost £m':>8} {'Value/£m PV':>11}"
     )
     print(head)
     print("-" * len(head))
@@ -204,5 +206,5 @@ def _print_table(
             f"{r['rank']:>4}  {r['id']:<10} {short(r['name']):<{NAME_WIDTH}} {r['mission']:<8} "
             f"{r['near_term']:>6.1f} "
             f"{r['long_term']:>6.1f} {r['deliverability']:>6.1f} {r['value']:>8.2f}  "
-            f"{r['quadrant']:<25} {r['total_cost']:>8.1f} {vfm_text:>8}"
+            f"{r['quadrant']:<25} {r['total_cost']:>8.1f} {vfm_text:>11}"
         )

@@ -5,9 +5,11 @@ draws thousands of weight vectors. Both are only fast if the per-criterion score
 already normalised into one matrix and the per-group weights into another, so that a
 rescore is a handful of vector operations and a batch of draws is one matrix product.
 
-The scores are *absolute* (Green Book linear additive model): a criterion's normalised
-score ``v = 100 (s - lo) / (hi - lo)`` depends only on the score and the criterion's
-scale, never on the other initiatives in the list.
+The scores are *absolute* (Green Book linear additive model): a criterion's points
+for a score depend only on the score and the criterion's value function and
+do-nothing level (:mod:`stocktake.model.value_scale`; by default the straight line
+``v = 100 (s - lo) / (hi - lo)`` above the bottom of the scale), never on the other
+initiatives in the list.
 """
 
 from __future__ import annotations
@@ -21,7 +23,14 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from stocktake.engine.present_value import GREEN_BOOK, Discounting, present_value
 from stocktake.model import Criterion, Horizon, Initiative, Workbook
+from stocktake.model.value_scale import (
+    ValueScale,
+    below_phrase,
+    missing_phrase,
+    value_scale,
+)
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -60,10 +69,12 @@ class ScoreWarning(NamedTuple):
 class ScoreArrays:
     """Everything the engine needs, as aligned arrays (row i = initiative ``ids[i]``).
 
-    ``normalised`` holds v in [0, 100] per initiative and criterion (missing scores at
-    0, i.e. the bottom of the scale); ``group_values`` holds N, L, D per initiative at the
-    current ``weights``. ``tie_order[i]`` is the position of initiative i when values tie
-    (lower total cost first, then ID), so a rank never depends on input order.
+    ``normalised`` holds the points in [0, 100] per initiative and criterion: benefit
+    above the do-nothing level on Milestone and Ambition criteria, value on the
+    Deliverability ones (blank or off-scale scores as :func:`missing_phrase` says);
+    ``group_values`` holds N, L, D per initiative at the current ``weights``.
+    ``tie_order[i]`` is the position of initiative i when values tie (lower total cost
+    first, then ID), so a rank never depends on input order.
     """
 
     ids: tuple[str, ...]
@@ -76,6 +87,8 @@ class ScoreArrays:
     scale_hi: FloatArray
     raw: FloatArray
     normalised: FloatArray
+    scales: tuple[ValueScale, ...]
+    """Each criterion's value function and do-nothing level (``model.value_scale``)."""
     years: tuple[str, ...]
     costs: FloatArray
     total_cost: FloatArray
@@ -85,6 +98,11 @@ class ScoreArrays:
     tie_order: IntArray
     group_values: FloatArray
     warnings: tuple[ScoreWarning, ...]
+    uplift: FloatArray = dataclasses.field(default_factory=lambda: np.zeros(0))
+    """Each initiative's optimism-bias uplift u (0.24 = 24 %; 0 when none is given)."""
+    pv_cost: FloatArray = dataclasses.field(default_factory=lambda: np.zeros(0))
+    """Green Book present value of the yearly costs × (1 + u) (``engine.present_value``)."""
+    discounting: Discounting = GREEN_BOOK
 
     @property
     def n(self) -> int:
@@ -184,10 +202,70 @@ def _tie_order(total_cost: FloatArray, ids: tuple[str, ...]) -> IntArray:
     return pos
 
 
+def _benefits(
+    usable: list[Criterion],
+    raw: FloatArray,
+    groups: IntArray,
+    ids: tuple[str, ...],
+    warnings: list[ScoreWarning],
+) -> tuple[tuple[ValueScale, ...], FloatArray]:
+    """Each criterion's checked scale, and the points every score gives: value above the
+    do-nothing level on benefit criteria, value on the others (``model.value_scale``).
+
+    Vectorised with ``numpy.interp``, which is the same piecewise-linear rule as
+    :func:`stocktake.model.value_scale.interpolate` (flat beyond the end points)."""
+    n = raw.shape[0]
+    scales: list[ValueScale] = []
+    out = np.zeros((n, len(usable)))
+    for k, c in enumerate(usable):
+        scale, notes = value_scale(c)
+        scales.append(scale)
+        warnings.extend(ScoreWarning("", c.id, message) for _key, message in notes)
+        col = raw[:, k]
+        if groups[k] != NOT_VALUED and c.weight > 0:  # a zero weight: nothing assumed matters
+            counted = missing_phrase(scale)
+            for r in np.flatnonzero(np.isnan(col)):
+                warnings.append(
+                    ScoreWarning(ids[r], c.id, f"{ids[r]} has no score for {c.id}; {counted}")
+                )
+            for r in np.flatnonzero((col < scale.lo) | (col > scale.hi)):
+                warnings.append(
+                    ScoreWarning(
+                        ids[r],
+                        c.id,
+                        f"{ids[r]} scores {col[r]:g} on {c.id}, outside its scale "
+                        f"{scale.lo:g}-{scale.hi:g}; left out of the value: {counted}",
+                    )
+                )
+        usable_score = ~np.isnan(col) & (col >= scale.lo) & (col <= scale.hi)
+        filled = np.where(usable_score, col, scale.missing_score)
+        xs = np.array([p[0] for p in scale.points])
+        ys = np.array([p[1] for p in scale.points])
+        value = np.interp(filled, xs, ys)
+        if scale.is_benefit:
+            base = float(np.interp(scale.do_nothing, xs, ys))
+            if groups[k] != NOT_VALUED and c.weight > 0:
+                for r in np.flatnonzero(usable_score & (value < base)):
+                    message = f"{ids[r]} {below_phrase(scale, float(col[r]), c.id)}"
+                    warnings.append(ScoreWarning(ids[r], c.id, message))
+            value = np.maximum(value - base, 0.0)
+        out[:, k] = value
+    return tuple(scales), out
+
+
+def uplift_of(typed: float | None) -> float:
+    """The optimism-bias uplift as a fraction: 0.24 and 24 (a whole percentage above 3,
+    since no Green Book uplift exceeds 300 %) both mean 24 %; blank or negative: 0."""
+    if typed is None or not math.isfinite(typed) or typed < 0:
+        return 0.0
+    return typed / 100.0 if typed > 3 else float(typed)
+
+
 def build_arrays(
     initiatives: Iterable[Initiative],
     criteria: Iterable[Criterion],
     financial_years: Iterable[str] = (),
+    discounting: Discounting = GREEN_BOOK,
 ) -> ScoreArrays:
     """Build the arrays from model records; every assumption made is returned as a warning."""
     inits = list(initiatives)
@@ -237,37 +315,7 @@ def build_arrays(
         [[init.scores.get(cid) for cid in cids] for init in inits], dtype=np.float64
     ).reshape(n, m)
 
-    valued = groups != NOT_VALUED
-    missing = np.isnan(raw) & valued
-    for r, k in zip(*np.nonzero(missing), strict=True):
-        c = usable[k]
-        warnings.append(
-            ScoreWarning(
-                ids[r],
-                c.id,
-                (
-                    f"{ids[r]} has no score for {c.id}; counted as {c.scale_lo:g}, "
-                    "the bottom of the scale"
-                ),
-            )
-        )
-    filled = np.where(np.isnan(raw), lo, raw)
-    outside = ((filled < lo) | (filled > hi)) & valued
-    for r, k in zip(*np.nonzero(outside), strict=True):
-        c = usable[k]
-        edge = c.scale_lo if filled[r, k] < c.scale_lo else c.scale_hi
-        warnings.append(
-            ScoreWarning(
-                ids[r],
-                c.id,
-                (
-                    f"{ids[r]} scores {filled[r, k]:g} on {c.id}, outside its scale "
-                    f"{c.scale_lo:g}-{c.scale_hi:g}; counted as {edge:g}"
-                ),
-            )
-        )
-    filled = np.clip(filled, lo, hi)
-    normalised = 100.0 * (filled - lo) / (hi - lo) if m else np.zeros((n, 0))
+    scales, normalised = _benefits(usable, raw, groups, ids, warnings)
 
     present = {int(g) for g, w in zip(groups, weights, strict=True) if w > 0}
     for k, label in ((MILESTONE, "near-term (Milestone)"), (AMBITION, "long-term (Ambition)")):
@@ -287,6 +335,8 @@ def build_arrays(
         [[float(i.costs.get(y, 0.0) or 0.0) for y in years] for i in inits], dtype=np.float64
     ).reshape(n, len(years))
     total = costs.sum(axis=1)
+    uplift = np.array([uplift_of(i.optimism_bias) for i in inits], dtype=np.float64)
+    pv_cost = present_value(costs, years, uplift, discounting)
     fte = np.array([np.nan if i.fte is None else float(i.fte) for i in inits], dtype=np.float64)
 
     lookup = {iid: k for k, iid in enumerate(ids)}
@@ -338,6 +388,7 @@ def build_arrays(
         scale_hi=hi,
         raw=raw,
         normalised=normalised,
+        scales=scales,
         years=tuple(years),
         costs=costs,
         total_cost=total,
@@ -347,11 +398,20 @@ def build_arrays(
         tie_order=_tie_order(total, ids),
         group_values=group_values(normalised, groups, weights),
         warnings=tuple(warnings),
+        uplift=uplift,
+        pv_cost=pv_cost,
+        discounting=discounting,
     )
 
 
-def arrays_from_workbook(workbook: Workbook) -> ScoreArrays:
-    """The arrays for a whole workbook, in the workbook's initiative order."""
+def arrays_from_workbook(workbook: Workbook, discounting: Discounting = GREEN_BOOK) -> ScoreArrays:
+    """The arrays for a whole workbook, in the workbook's initiative order.
+
+    ``discounting`` comes from the workbook's settings (``app.settings``); the default
+    is the Green Book's 3.5 % from the first cost year."""
     return build_arrays(
-        workbook.initiatives.values(), workbook.criteria.values(), workbook.financial_years
+        workbook.initiatives.values(),
+        workbook.criteria.values(),
+        workbook.financial_years,
+        discounting,
     )

@@ -32,6 +32,7 @@ from stocktake.engine.arrays import (
     IntArray,
     ScoreArrays,
 )
+from stocktake.model.value_scale import benefit
 
 NEAR = 1e-9
 """Two values (0-100) closer than this are compared again exactly. Floating-point noise
@@ -48,7 +49,7 @@ def decimal(x: float) -> Fraction:
 
 def group_values(arrays: ScoreArrays, row: int) -> tuple[Fraction, Fraction, Fraction]:
     """N, L, D of one initiative, exactly, by the same rules as :func:`arrays.build_arrays`
-    (a blank score counts as the bottom of the scale, one outside it as the nearer end)."""
+    (one rule for both: :func:`stocktake.model.value_scale.benefit`)."""
     sums = [Fraction(0)] * 3
     totals = [Fraction(0)] * 3
     for c, code in enumerate(arrays.groups):
@@ -58,10 +59,9 @@ def group_values(arrays: ScoreArrays, row: int) -> tuple[Fraction, Fraction, Fra
         w = decimal(arrays.weights[c])
         if w == 0:
             continue
-        lo, hi = decimal(arrays.scale_lo[c]), decimal(arrays.scale_hi[c])
         raw = float(arrays.raw[row, c])
-        s = lo if math.isnan(raw) else min(max(decimal(raw), lo), hi)
-        sums[g] += w * _HUNDRED * (s - lo) / (hi - lo)
+        s = None if math.isnan(raw) else decimal(raw)
+        sums[g] += w * benefit(arrays.scales[c], s, decimal)
         totals[g] += w
     out = [
         sums[g] / totals[g] if totals[g] > 0 else Fraction(EMPTY_GROUP_VALUE[g]) for g in range(3)

@@ -6,7 +6,7 @@ microseconds per thousand initiatives), and it is the one place the value formul
 
     V = λ·N + (1 − λ)·L          (λ = balance, N near-term value, L long-term value)
     risk-adjusted value = V·D/100 (D deliverability), used only when switched on
-    value for money = value / total cost (cost > 0)
+    value for money = value / present value of the costs (Green Book; cost > 0)
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from stocktake.engine.arrays import (
 )
 from stocktake.engine.exact import ExactValues
 from stocktake.engine.exact import rank_order as exact_rank_order
+from stocktake.model.value_scale import interpolate
 
 DEFAULT_BALANCE = 0.5
 
@@ -139,7 +140,7 @@ def score(
         risk_adjusted=risk_adjusted,
         overall=overall,
         value=value,
-        value_for_money=value_for_money(value, arrays.total_cost),
+        value_for_money=value_for_money(value, arrays.pv_cost),
         rank=ranks_from_order(order),
         order=order,
     )
@@ -157,12 +158,20 @@ class Term:
     scale_lo: float
     scale_hi: float
     normalised: float
-    """v = 100 (s − lo) / (hi − lo)."""
+    """The points counted: benefit above do-nothing (Milestone, Ambition) or value (others)."""
     weight: float
     weight_share: float
     """w / Σ w over the criterion's group."""
     contribution: float
     """weight_share × normalised: the points this criterion adds to its group value."""
+    value: float = 0.0
+    """v(s) on the criterion's 0-100 value function (before do-nothing is taken off)."""
+    do_nothing: float | None = None
+    """The no-contribution score (None on Deliverability, where it does not apply)."""
+    do_nothing_value: float = 0.0
+    """v(do-nothing), the value taken off on a benefit criterion."""
+    function: str = "linear"
+    """The value function in words: ``linear``, ``linear, lower is better`` or its points."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,8 +189,14 @@ class Explanation:
     value: float
     total_cost: float
     value_for_money: float | None
+    """Value per £m of present-value cost (Green Book), None without a cost."""
     rank: int
     formula: str
+    total_cost_pv: float = 0.0
+    """The yearly costs × (1 + optimism bias), discounted (``engine.present_value``)."""
+    optimism_bias: float = 0.0
+    discount_rate: float = 0.035
+    """The rate for years 0-30 the present value used (the Green Book's 3.5 % unless set)."""
 
 
 def explain(
@@ -201,6 +216,10 @@ def explain(
             continue
         share = float(g[c, grp])
         raw = float(arrays.raw[i, c])
+        scale = arrays.scales[c]
+        counted = raw if scale.lo <= raw <= scale.hi else scale.missing_score  # NaN: missing
+        value = interpolate(scale.points, counted)
+        base = interpolate(scale.points, scale.do_nothing) if scale.is_benefit else 0.0
         terms.append(
             Term(
                 criterion_id=cid,
@@ -213,6 +232,10 @@ def explain(
                 weight=float(arrays.weights[c]),
                 weight_share=share,
                 contribution=share * float(arrays.normalised[i, c]),
+                value=value,
+                do_nothing=scale.do_nothing if scale.is_benefit else None,
+                do_nothing_value=base,
+                function=scale.describe(),
             )
         )
     n_, l_, d_ = (float(x) for x in arrays.group_values[i])
@@ -236,4 +259,7 @@ def explain(
         value_for_money=None if math.isnan(vfm) else vfm,
         rank=int(table.rank[i]),
         formula=formula,
+        total_cost_pv=float(arrays.pv_cost[i]),
+        optimism_bias=float(arrays.uplift[i]),
+        discount_rate=arrays.discounting.rate,
     )

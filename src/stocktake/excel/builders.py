@@ -27,6 +27,7 @@ from stocktake.model import (
     Workbook,
 )
 from stocktake.model.actions import Action, ActionStatus
+from stocktake.model.value_scale import missing_phrase, value_scale
 from stocktake.model.vocab import Classification, ReadingKind
 
 
@@ -254,6 +255,16 @@ class RecordBuilder:
                 )
                 continue
             lo, hi = v.get("scale") or (0.0, 5.0)
+            note = ""
+            if v.get("scale") is None:
+                cell = wb.layouts["criteria"].cell(rec.row, "scale")
+                said = cell is not None and any(
+                    p.sheet == cell.sheet and p.cell == cell.a1 for p in wb.problems
+                )
+                note = "unreadable" if said else "blank"
+            elif hi < lo:
+                lo, hi, note = hi, lo, "reversed"
+            do_nothing = v.get("do_nothing")
             wb.criteria[ident] = Criterion(
                 ident,
                 str(v["name"]),
@@ -264,6 +275,10 @@ class RecordBuilder:
                 float(hi),
                 str(v.get("rubric", "")),
                 rec.row,
+                direction=v.get("direction"),
+                value_function=str(v.get("value_function") or ""),
+                do_nothing=None if do_nothing is None else float(do_nothing),
+                scale_note=note,
             )
 
     def _build_readings(self, table: Columns) -> None:
@@ -296,6 +311,7 @@ class RecordBuilder:
             cid = key.split(":", 1)[1]
             crit = wb.criteria[cid]
             col = table.column(key)
+            counted = missing_phrase(value_scale(crit)[0])
             for i, score in enumerate(col):
                 if score is not None and not crit.scale_lo <= score <= crit.scale_hi:
                     cell = layout.cell(table.rows[i], key)
@@ -305,7 +321,8 @@ class RecordBuilder:
                             cell.a1 if cell else "",
                             Severity.WARNING,
                             f"{cid} score: found {score:g}, outside the scale "
-                            f"{crit.scale_lo:g}-{crit.scale_hi:g}; treated as not scored.",
+                            f"{crit.scale_lo:g}-{crit.scale_hi:g}; left out of the value: "
+                            f"{counted}.",
                         )
                     )
                     col[i] = None
@@ -324,6 +341,7 @@ class RecordBuilder:
         lead, partners, sector, stage = c("lead_department"), c("partners"), c("sector"), c("stage")
         dca, evidence, fte, cls = c("dca"), c("evidence"), c("fte"), c("classification")
         depends, excludes, notes = c("depends_on"), c("excludes"), c("notes")
+        bias = c("optimism_bias")
         official = Classification.OFFICIAL
         for i, row in enumerate(table.rows):
             ident = ids[i]
@@ -350,4 +368,5 @@ class RecordBuilder:
                 scores=dict(zip(cids, score_rows[i], strict=True)),
                 extra={k: col[i] for k, col in extra_columns if col[i] is not None},
                 row=row,
+                optimism_bias=bias[i],
             )

@@ -39,6 +39,7 @@ from stocktake.excel.sheets import (
 )
 from stocktake.model import Problem, Severity, SheetLayout, Workbook
 from stocktake.model.integrity import check_readings, check_references
+from stocktake.model.score_checks import check_scores
 from stocktake.model.workbook import column_letter
 
 __all__ = ["WorkbookRefused", "read_workbook"]
@@ -198,6 +199,7 @@ class _Reader:
             if spec.kind in wb.layouts:  # no layout: the sheet's problem is already said
                 RecordBuilder(wb).build(spec.kind, records)
         wb.problems.extend(check_references(wb))
+        wb.problems.extend(check_scores(wb))
         if self.progress is not None:
             self.progress(len(todo), len(todo))
         return wb

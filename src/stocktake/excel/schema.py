@@ -212,6 +212,25 @@ CRITERIA = SheetSpec(
             "what scores mean",
             "descriptors",
         ),
+        F(
+            "direction",
+            "Direction",
+            Parse.DIRECTION,
+            "polarity",
+            "good direction",
+            "higher or lower is better",
+        ),
+        F(
+            "do_nothing",
+            "No contribution at",
+            Parse.NUMBER,
+            "do-nothing score",
+            "do nothing",
+            "no contribution",
+            "reference score",
+            "baseline score",
+        ),
+        F("value_function", "Value function", Parse.TEXT, "value curve", "value points"),
     ),
 )
 
@@ -316,6 +335,14 @@ INITIATIVES = SheetSpec(
             "incompatible with",
         ),
         F("notes", "Notes", Parse.TEXT, "note", "comments", "comment"),
+        F(
+            "optimism_bias",
+            "Optimism bias",
+            Parse.NUMBER,
+            "optimism bias uplift",
+            "ob uplift",
+            "optimism bias %",
+        ),
     ),
 )
 

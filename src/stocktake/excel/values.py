@@ -252,8 +252,10 @@ def parse_scale(value: Raw) -> tuple[float, float] | None:
     if not m:
         raise ValueProblem(f"found {_show(value)}, expected a scale such as 0-5")
     lo, hi = float(m.group(1)), float(m.group(2))
-    if hi <= lo:
+    if hi == lo:
         raise ValueProblem(f"found {_show(value)}: the top of a scale must be above its bottom")
+    # Written top first ("5-1") comes back as typed; the criteria builder reads it as
+    # 1-5 and says so (model.score_checks), rather than dropping the scale.
     return lo, hi
 
 

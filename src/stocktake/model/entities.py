@@ -89,6 +89,14 @@ class Criterion:
     scale_hi: float = 5.0
     rubric: str = ""
     row: int = 0
+    direction: Direction | None = None
+    """Higher or lower scores better; None: higher, unless the value function says otherwise."""
+    value_function: str = ""
+    """Hiview-style points ``score:value; ...`` as typed (checked in :mod:`value_scale`)."""
+    do_nothing: float | None = None
+    """The score that means "no contribution"; None: the worst end of the scale."""
+    scale_note: str = ""
+    """Why the scale is not as typed: "" (as typed), "blank", "unreadable" or "reversed"."""
 
 
 @dataclass(slots=True)
@@ -118,6 +126,8 @@ class Initiative:
     scores: dict[str, float | None] = field(default_factory=dict)
     extra: dict[str, Scalar] = field(default_factory=dict)
     row: int = 0
+    optimism_bias: float | None = None
+    """Green Book optimism-bias uplift on costs as typed (0.24 or 24 for 24 %); None: none."""
 
     @property
     def total_cost(self) -> float:

@@ -11,6 +11,7 @@ composed by :mod:`stocktake.app.settings`, its one writer, and passed in.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
@@ -18,6 +19,7 @@ from stocktake.engine.arrays import ScoreArrays, arrays_from_workbook
 from stocktake.engine.frontier import DEFAULT_SCALES, FrontierPoint, efficient_frontier
 from stocktake.engine.matrix import CutLines, quadrants
 from stocktake.engine.portfolio import DEFAULT_TIME_LIMIT, PortfolioResult, optimise
+from stocktake.engine.present_value import GREEN_BOOK, Discounting
 from stocktake.engine.problem import PortfolioProblem
 from stocktake.engine.scoring import ScoreTable, score
 from stocktake.excel.writer import (
@@ -30,6 +32,7 @@ from stocktake.excel.writer import (
 from stocktake.model import Workbook, markings
 from stocktake.reports import alt_text
 from stocktake.reports.chart_blocks import matrix_block, metric_block
+from stocktake.reports.method_rows import method_rows, present_value_rows
 
 FRONTIER_TITLE = "Efficient frontier"
 FRONTIER_HEADERS = (
@@ -52,6 +55,7 @@ def analysis_plan(
     risk_adjusted: bool = False,
     frontier_scales: Sequence[float] = DEFAULT_SCALES,
     time_limit: float = DEFAULT_TIME_LIMIT,
+    discounting: Discounting = GREEN_BOOK,
 ) -> SavePlan:
     """Scores, Portfolio and the Charts blocks, for :func:`stocktake.excel.writer.save`.
 
@@ -63,7 +67,7 @@ def analysis_plan(
     (1.0, the current envelope, is always included and marked).
     Raises ValueError for a balance outside 0-1 or an unknown forced initiative.
     """
-    arrays = arrays_from_workbook(workbook)
+    arrays = arrays_from_workbook(workbook, discounting)
     unknown = [i for i in (*problem.force_in, *problem.force_out) if i not in arrays.ids]
     if unknown:
         raise ValueError(
@@ -77,6 +81,8 @@ def analysis_plan(
     every = sheet_marking(workbook, arrays.ids)
     scores = _scores_sheet(arrays, table, result, quads, names, every)
     portfolio = _portfolio_sheet(result, balance, names, sheet_marking(workbook, result.chosen))
+    extra_rows = [[], *method_rows(arrays), [], *present_value_rows(arrays, result.chosen)]
+    portfolio = dataclasses.replace(portfolio, rows=[*portfolio.rows, *extra_rows])
     scales = sorted({*(float(s) for s in frontier_scales), 1.0})
     frontier = efficient_frontier(arrays, table.value, problem, scales, time_limit=time_limit)
     blocks = [
@@ -124,6 +130,7 @@ def _scores_sheet(
                 "In" if iid in chosen else "Out",
                 quads[i],
                 round(float(arrays.total_cost[i]), 4),
+                round(float(arrays.pv_cost[i]), 4),
             ]
         )
     return SheetContent(
@@ -139,12 +146,13 @@ def _scores_sheet(
             "Optimal portfolio",
             "Quadrant",
             "Total cost (£m)",
+            "Present value of cost (£m)",
         ),
         rows,
         table="Scores",
-        decimals=(2, 3, 4, 6, 9),
+        decimals=(2, 3, 4, 6, 9, 10),
         classification=cls,
-        widths=[14, 44, 12, 12, 12, 8, 12, 12, 22, 12],
+        widths=[14, 44, 12, 12, 12, 8, 12, 12, 22, 12, 14],
         repeat_columns=2,
     )
 

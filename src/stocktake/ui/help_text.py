@@ -14,8 +14,11 @@ exact names and layout. Anything it cannot use is listed in <i>Problems</i>, wit
 sheet and cell, so you can fix it in Excel.</p>
 <p><b>2. Score.</b> Each initiative is scored on criteria for the near-term Plan for
 Change <i>milestones</i>, the mission's <i>long-term ambition</i> and deliverability.
-Scores are normalised on each criterion's own scale (never relative to the other
-initiatives) and combined with swing weights: the Green Book linear additive model.</p>
+Scores become values on each criterion's own scale and value function (never relative
+to the other initiatives); benefit counts above the score that means "no contribution",
+the do-nothing option; values are combined with swing weights: the Green Book linear
+additive model. Value for money divides by the present value of the costs (3.5 % a
+year), while the envelopes stay in cash.</p>
 <p><b>3. Balance.</b> The balance dial sets how much the overall value leans on
 milestones or on the long-term ambition: overall = balance &times; near-term +
 (1 &minus; balance) &times; long-term.</p>

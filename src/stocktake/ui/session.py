@@ -210,7 +210,7 @@ class Session(QObject):
         if self._arrays is None and wb is not None and wb.criteria and wb.initiatives:
             from stocktake.engine import arrays_from_workbook
 
-            self._arrays = arrays_from_workbook(wb)
+            self._arrays = arrays_from_workbook(wb, self.document.settings.discounting)
         return self._arrays
 
     # -- decisions ---------------------------------------------------------------------------

@@ -191,7 +191,7 @@ class Analysis(QObject):
     def _rebuild(self) -> None:
         wb = self.session.workbook
         assert wb is not None
-        self.arrays = engine.arrays_from_workbook(wb)
+        self.arrays = engine.arrays_from_workbook(wb, self.session.document.settings.discounting)
         self._index = {iid: k for k, iid in enumerate(self.arrays.ids)}
         self.top_k = min(DEFAULT_TOP_K, self.arrays.n)
         self.quadrant_codes = quadrant_codes_of(self.arrays, self.cuts)

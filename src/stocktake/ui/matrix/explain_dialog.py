@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from stocktake.engine import Explanation
+from stocktake.engine.scoring import Term
 from stocktake.ui.matrix.analysis import Analysis
 from stocktake.ui.matrix.style import em
 from stocktake.ui.session import Session
@@ -28,7 +29,10 @@ COLUMNS = (
     "Group",
     "Score",
     "Scale",
-    "Normalised (0-100)",
+    "Value function",
+    "Value (0-100)",
+    "No contribution at",
+    "Counted (0-100)",
     "Swing weight",
     "Share of group",
     "Points added",
@@ -36,7 +40,20 @@ COLUMNS = (
 
 
 def _num(x: float | None, fmt: str = "{:.2f}") -> str:
-    return "blank (counted as bottom of scale)" if x is None else fmt.format(x)
+    return "blank or off the scale (see Problems)" if x is None else fmt.format(x)
+
+
+def _do_nothing(t: Term) -> str:
+    """``2 (value 40.00)`` on a benefit criterion; a dash where it does not apply."""
+    if t.do_nothing is None:
+        return "–"
+    return f"{t.do_nothing:g} (value {t.do_nothing_value:.2f})"
+
+
+def _bias(e: Explanation) -> str:
+    """How the present value was made, in the Green Book's words."""
+    uplift = f", with optimism bias +{e.optimism_bias:.0%}" if e.optimism_bias else ""
+    return f" (discounted at {e.discount_rate:.1%} a year, the Green Book rate{uplift})"
 
 
 class ExplainDialog(QDialog):
@@ -62,6 +79,9 @@ class ExplainDialog(QDialog):
                 t.group,
                 _num(t.score, "{:g}"),
                 f"{t.scale_lo:g}–{t.scale_hi:g}",
+                t.function,
+                _num(t.value),
+                _do_nothing(t),
                 _num(t.normalised),
                 f"{t.weight:g}",
                 f"{t.weight_share:.1%}",
@@ -73,14 +93,17 @@ class ExplainDialog(QDialog):
         layout.addWidget(self.table)
         vfm = "n/a (no cost)" if e.value_for_money is None else f"{e.value_for_money:.2f}"
         lines = [
+            "Milestone and Ambition criteria count benefit above doing nothing: the value "
+            "of the score less the value at the no-contribution level, never below 0.",
             f"Near-term (milestone) value N = {e.near_term:.2f}: the sum of the Milestone "
             "points above.",
             f"Long-term (ambition) value L = {e.long_term:.2f}: the sum of the Ambition points.",
             f"Deliverability D = {e.deliverability:.2f}.",
             f"Balance λ = {e.balance:g} (1 is all milestone, 0 is all long-term).",
             e.formula,
-            f"Value in use {e.value:.2f}, rank {e.rank}; total cost £{e.total_cost:,.1f}m; "
-            f"value per £m {vfm}.",
+            f"Value in use {e.value:.2f}, rank {e.rank}; total cost £{e.total_cost:,.1f}m "
+            f"nominal, £{e.total_cost_pv:,.1f}m present value{_bias(e)}; "
+            f"value per £m of present value {vfm}.",
         ]
         self.working = QLabel("<br>".join(lines))
         self.working.setTextFormat(Qt.TextFormat.RichText)
@@ -90,7 +113,7 @@ class ExplainDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(int(em(self, 48)), int(em(self, 22)))
+        self.resize(int(em(self, 64)), int(em(self, 22)))
 
     @classmethod
     def for_initiative(

@@ -40,7 +40,7 @@ from stocktake.ui.views.scrolling import VerticalScroll
 
 ENVELOPE_COLUMNS = ("Year", "Envelope (£m)", "Spend (£m)", "Left (£m)")
 FORCED_COLUMNS = ("Initiative", "Forced", "Reason", "Value given up")
-CHOICE_COLUMNS = ("Initiative", "In or out", "Value per £m", "Why")
+CHOICE_COLUMNS = ("Initiative", "In or out", "Value per £m (present value)", "Why")
 
 
 def _item(text: str, editable: bool = False) -> QTableWidgetItem:
