@@ -188,3 +188,30 @@ def test_actions_and_minutes_come_back_from_the_crash_journal(
     for change in changes:
         fresh.apply(fresh.resolve(change))
     assert fresh.actions == doc.actions and fresh.minutes == doc.minutes
+
+
+def test_an_action_log_kept_under_its_own_headers_is_rewritten_in_place(sample_copy) -> None:  # type: ignore[no-untyped-def]
+    path: Path = sample_copy()
+    book = openpyxl.load_workbook(path)
+    sheet = book.create_sheet("Action tracker")
+    sheet.append(["Actions agreed at mission boards"])  # a title above the header
+    sheet.append(["Task", "Ref", "Who", "Deadline", "Status"])
+    sheet.append(["Ask DfE for data", "A-7", "Analyst", "03/12/2026", "Open"])
+    book.save(path)
+    doc = Document.open(path)
+    doc.apply(doc.new_action("Brief the minister", owner="Chair", due=TODAY))
+    done = doc.complete_action("A-7", on=TODAY)
+    assert done is not None
+    doc.apply(done)
+    doc.save(analysis=False)
+    names = openpyxl.load_workbook(path).sheetnames
+    assert names.count("Action tracker") == 1 and "Action tracker (Stocktake)" not in names
+    again = Document.open(path)
+    assert [(a.action_id, a.what, a.done) for a in again.actions] == [
+        ("A-7", "Ask DfE for data", True),
+        ("A-0008", "Brief the minister", False),
+    ]
+    kept = openpyxl.load_workbook(path)["Action tracker"]
+    assert kept["A1"].value == "Actions agreed at mission boards"
+    assert [c.value for c in kept[2]][:5] == ["Task", "Ref", "Who", "Deadline", "Status"]
+    assert [n for n in names if "tracker" in n.casefold()] == ["Action tracker"]  # no copy kept

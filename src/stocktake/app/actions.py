@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from stocktake.app.changes import Change
@@ -170,21 +171,107 @@ def uk_date(day: dt.date | None) -> str:
     return "" if day is None else f"{day.day} {day:%b %Y}"
 
 
-def actions_sheet(actions: Sequence[Action], classification: str, name: str) -> SheetContent:
-    """The owned Actions sheet: every action, in the order they were raised."""
+_WIDTHS = dict(zip(ACTION_COLUMNS, (10, 48, 20, 12, 12, 12, 10, 12, 12, 30), strict=True))
+
+
+def actions_sheet(
+    actions: Sequence[Action],
+    classification: str,
+    name: str,
+    kept: KeptLayout | None = None,
+) -> SheetContent:
+    """The owned Actions sheet: every action, in the order they were raised.
+
+    ``kept``: the layout of an action log a person keeps in Excel under headers of their
+    own ("Ref", "Task", "Deadline"): their header row and column order are kept (columns
+    Stocktake lacks are added to the right), so the sheet is rewritten in place and the
+    reader finds every action where it looks. A column of theirs Stocktake does not know
+    is not rewritten; the writer then keeps their version of the sheet as well."""
     from stocktake.excel.writer import ListValidation, SheetContent
 
-    rows = [[a.as_row()[c] for c in ACTION_COLUMNS] for a in actions]
+    if kept is None:
+        headers: list[object] = list(ACTION_COLUMNS)
+        place = {c: i for i, c in enumerate(ACTION_COLUMNS)}
+        header_row = 1
+        title = ""
+    else:
+        headers, place, header_row = kept.headers(), kept.places(), kept.header_row
+        title = kept.title
+    rows = []
+    for a in actions:
+        row: list[object] = [None] * len(headers)
+        for label, value in a.as_row().items():
+            row[place[label]] = value
+        rows.append(row)
+    widths = [12.0] * len(headers)
+    for label, col in place.items():
+        widths[col] = float(_WIDTHS[label])
     return SheetContent(
         name,
-        ACTION_COLUMNS,
+        [str(h or "") for h in headers],
         rows,
-        widths=[10, 48, 20, 12, 12, 12, 10, 12, 12, 30],
+        widths=widths,
         table="Actions",
-        validations=[ListValidation(6, ActionStatus.choices(), "Status")],
+        validations=[ListValidation(place["Status"], ActionStatus.choices(), "Status")],
         classification=classification,
-        repeat_columns=2,
+        header_row=header_row,
+        title=title,
+        repeat_columns=2 if kept is None else 0,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class KeptLayout:
+    """Where a person's own action log has its header and each column (0-based)."""
+
+    header_row: int
+    header: tuple[object, ...]
+    """The header row's cells as the person wrote them."""
+    columns: Mapping[str, int]
+    """Column label (``ACTION_COLUMNS``) -> its place in their sheet."""
+    title: str = ""
+    """The text in A1 above a header lower down (kept: a title people recognise)."""
+
+    def places(self) -> dict[str, int]:
+        out = dict(self.columns)
+        nxt = len(self.header)
+        for label in ACTION_COLUMNS:
+            if label not in out:
+                out[label] = nxt
+                nxt += 1
+        return out
+
+    def headers(self) -> list[object]:
+        places = self.places()
+        out: list[object] = list(self.header) + [None] * (
+            max(places.values()) + 1 - len(self.header)
+        )
+        for label, col in places.items():
+            if col >= len(self.header) or out[col] in (None, ""):
+                out[col] = label
+        return out
+
+
+def kept_layout(
+    path: Path, sheet: str, header_row: int, fields: Mapping[str, int]
+) -> KeptLayout | None:
+    """The layout of the person's sheet (``fields``: the reader's field key -> column),
+    or None when it is laid out as Stocktake writes it."""
+    from stocktake.excel.review_store import read_sheets
+    from stocktake.excel.schema import ACTIONS
+
+    labels = {f.key: f.label for f in ACTIONS.fields}
+    columns = {labels[k]: c for k, c in fields.items() if k in labels}
+    if header_row == 1 and columns == {c: i for i, c in enumerate(ACTION_COLUMNS)}:
+        return None
+    rows = read_sheets(path, [sheet]).get(sheet, [])
+    if len(rows) < header_row:
+        return None
+    header = tuple(rows[header_row - 1])
+    while header and header[-1] in (None, ""):
+        header = header[:-1]
+    first = rows[0][0] if header_row > 1 and rows[0] else None
+    return KeptLayout(header_row, header, columns, "" if first is None else str(first))
 
 
 def complete(action: Action, done: bool, on: dt.date) -> Action:

@@ -87,9 +87,16 @@ class SaveJob:
                 plan = SavePlan(owned=[settings] if settings is not None else [])
         plan.owned = [*plan.owned, *self.owned]
         if self.actions is not None:
-            from stocktake.app.actions import actions_sheet
+            from stocktake.app.actions import actions_sheet, kept_layout
 
-            sheet = actions_sheet(self.actions, cls, self.roles.name("actions"))
+            name = self.roles.name("actions")
+            layout = wb.layouts.get("actions")
+            kept = (
+                kept_layout(self.path, layout.sheet, layout.header_row, layout.columns)
+                if layout is not None and layout.sheet == name and self.path.exists()
+                else None
+            )
+            sheet = actions_sheet(self.actions, cls, name, kept)
             plan.owned = [*plan.owned, sheet]
         if self.minutes:
             from stocktake.app.minutes import existing_rows, minutes_sheet

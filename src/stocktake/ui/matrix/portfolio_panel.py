@@ -159,6 +159,10 @@ class PortfolioPanel(QWidget):
         self.lists = QTabWidget(left)
         self.lists.addTab(self.binding, "What stops it taking more value")
         self.lists.addTab(self.choices, "Chosen and not chosen, with the reason")
+        from stocktake.ui.matrix.caps_box import CapsBox
+
+        self.caps = CapsBox(self.session, self.lists)  # a page beside the lists: no height taken
+        self.lists.addTab(self.caps, "Caps besides money")
         lv.addWidget(self.lists, 2)
         right = QWidget(self)
         rv = QVBoxLayout(right)
@@ -176,10 +180,6 @@ class PortfolioPanel(QWidget):
         grid.addWidget(self.release_button, 2, 2)
         grid.addWidget(self.force_message, 3, 0, 1, 3)
         rv.addWidget(box, 2)
-        from stocktake.ui.matrix.caps_box import CapsBox
-
-        self.caps = CapsBox(self.session, right)
-        rv.addWidget(self.caps, 1)
         self.frontier_box = FrontierBox(self.analysis, right)
         box = self.frontier_box
         # The page's own names for the frontier's parts (the main window exports the chart)
