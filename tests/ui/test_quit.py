@@ -38,7 +38,7 @@ def test_closing_does_not_wait_for_a_portfolio_solve(
 
     monkeypatch.setattr(engine, "optimise", slow_solve)
     analysis.request_portfolio()
-    qtbot.waitUntil(started.is_set)
+    qtbot.waitUntil(started.is_set, timeout=20_000)  # a loaded box is slow
     assert not window.session.is_dirty
     window.close()
     order.append("closed")
