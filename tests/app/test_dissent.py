@@ -50,7 +50,7 @@ def test_dissent_is_saved_with_the_decision_and_read_back(sample_copy) -> None: 
     path: Path = sample_copy()
     before = path.with_name("before.xlsx")
     before.write_bytes(path.read_bytes())
-    decision, _ = decide(
+    decision, _, _ = decide(
         path,
         "I-041",
         "Stop",
