@@ -35,6 +35,7 @@ from stocktake.engine.milp import (
     FTE,
     LONG_TERM_SHARE,
     MISSION_CAP,
+    POT,
     LinearModel,
     Row,
     Solution,
@@ -202,7 +203,7 @@ def binding_constraints(
         found = best_above(without_rows(model, drop))
         return None if found is None or found is False else float(found) - base
 
-    group = [r for r in alone_not if model.rows[r].kind in (BUDGET, FTE, MISSION_CAP)]
+    group = [r for r in alone_not if model.rows[r].kind in (BUDGET, FTE, MISSION_CAP, POT)]
     if len(group) > 1 and group_gain(set(group)) is not None:
         for r in list(group):  # deletion filter: keep only rows the gain needs
             rest = set(group) - {r}
@@ -232,6 +233,8 @@ def _name(row: Row) -> str:
         return f"The cap of {row.limit:g} FTE"
     if row.kind == MISSION_CAP:
         return f"The cap of {row.limit:g} on mission {row.key.removeprefix(f'{MISSION_CAP} ')}"
+    if row.label:
+        return row.label[0].upper() + row.label[1:]
     return f"The constraint {row.key}"
 
 
@@ -274,6 +277,11 @@ def _binding_message(arrays: ScoreArrays, row: Row, items: list[int], used: floa
         return (
             f"The cap of {row.limit:g} FTE binds: {row.limit - used:g} FTE is left, "
             f"too little for {more} (the best of them {best})."
+        )
+    if row.kind == POT:
+        return (
+            f"{_name(row)} binds: {money(row.limit - used)} is left there, too little for "
+            f"{more} (the best of them {best})."
         )
     if row.kind == DEPENDS:
         i, j = row.items
