@@ -34,6 +34,7 @@ from stocktake.app.changes import (
     SetProblem,
     Undone,
 )
+from stocktake.app.funding import funding_of
 from stocktake.app.plan import decision_exclusions, effective_problem, in_force
 from stocktake.app.reading import ALL_KINDS, ReadProgress, read
 from stocktake.app.saving import SaveJob, SaveProgress
@@ -111,8 +112,11 @@ class Document:
 
     @property
     def problem(self) -> PortfolioProblem:
-        """The person's own constraints: envelopes, forced items, caps."""
-        return self.settings.problem()
+        """The person's own constraints: envelopes, forced items, caps, and the
+        workbook's funding pots."""
+        problem = self.settings.problem()
+        funding = funding_of(self.workbook)
+        return problem if funding is None else dataclasses.replace(problem, funding=funding)
 
     @property
     def scenarios(self) -> dict[str, Scenario]:

@@ -11,6 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from stocktake.excel import schema
+from stocktake.excel.programme_builders import (
+    build_evaluations,
+    build_funding,
+    initiative_pots,
+)
 from stocktake.excel.rows import Columns, Record
 from stocktake.model import (
     Criterion,
@@ -73,6 +78,12 @@ class RecordBuilder:
             self._build_initiatives(table, seen)
             return
         records = table.records()
+        if kind == "funding":
+            build_funding(wb, records)
+            return
+        if kind == "evaluations":
+            build_evaluations(wb, records)
+            return
         if kind == "settings":
             for rec in records:
                 # Keys compare case-blind ("Balance" is "balance") but what follows a
@@ -154,6 +165,7 @@ class RecordBuilder:
                         score,
                         str(v.get("evidence", "")),
                         rec.row,
+                        v.get("date"),
                     )
                 )
         elif kind == "stakeholders":
@@ -282,6 +294,7 @@ class RecordBuilder:
         lead, partners, sector, stage = c("lead_department"), c("partners"), c("sector"), c("stage")
         dca, evidence, fte, cls = c("dca"), c("evidence"), c("fte"), c("classification")
         depends, excludes, notes = c("depends_on"), c("excludes"), c("notes")
+        pots, places, since = c("funding_pot"), c("places"), c("stage_since")
         official = Classification.OFFICIAL
         for i, row in enumerate(table.rows):
             ident = ids[i]
@@ -308,4 +321,7 @@ class RecordBuilder:
                 scores=dict(zip(cids, score_rows[i], strict=True)),
                 extra={k: col[i] for k, col in extra_columns if col[i] is not None},
                 row=row,
+                funding=initiative_pots(wb, ident, row, pots[i]),
+                places=places[i] or (),
+                stage_since=since[i],
             )

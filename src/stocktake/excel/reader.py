@@ -52,11 +52,13 @@ READ_ORDER: tuple[SheetSpec, ...] = (
     schema.MILESTONES,
     schema.METRICS,
     schema.CRITERIA,
+    schema.FUNDING,  # before initiatives: their funding-pot cells name its pots
     schema.INITIATIVES,
     schema.READINGS,
     schema.CSF,
     schema.STAKEHOLDERS,
     schema.DECISIONS,
+    schema.EVALUATIONS,
 )
 
 

@@ -17,6 +17,7 @@ from stocktake.model.entities import (
     next_decision_id,
 )
 from stocktake.model.problems import Problem, Severity
+from stocktake.model.programme import Evaluation, FundingPot
 from stocktake.model.vocab import (
     DCA,
     Classification,
@@ -35,7 +36,9 @@ __all__ = [
     "Criterion",
     "Decision",
     "DecisionKind",
+    "Evaluation",
     "Evidence",
+    "FundingPot",
     "Horizon",
     "Initiative",
     "Metric",

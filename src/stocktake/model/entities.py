@@ -118,6 +118,12 @@ class Initiative:
     scores: dict[str, float | None] = field(default_factory=dict)
     extra: dict[str, Scalar] = field(default_factory=dict)
     row: int = 0
+    funding: dict[str, float] = field(default_factory=dict)
+    """Share (0-1) of each year's cost that falls on each funding pot, by pot ID."""
+    places: tuple[str, ...] = ()
+    """Nations or regions where the initiative delivers (empty: not stated)."""
+    stage_since: dt.date | None = None
+    """When the initiative entered its current stage (for time in stage)."""
 
     @property
     def total_cost(self) -> float:
@@ -137,6 +143,8 @@ class CSFScore:
     score: float
     evidence: str = ""
     row: int = 0
+    date: dt.date | None = None
+    """When the self-assessment was made (None: the workbook does not say)."""
 
 
 @dataclass(slots=True)
