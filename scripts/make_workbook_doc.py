@@ -121,7 +121,7 @@ FUNDING_AND_LEARNING = """## Funding pots, evaluations and place
   limits of their own; *Pooled* pots share one limit, so the money of any pooled pot may
   meet the pooled costs of another (funding that flexes across departments).
   *Flexibility* is the share of a year's envelope that may be spent in the next year
-  instead (`10%`, `0.1` or `10`); only money left unspent can move.
+  instead (`10%` or `0.1`); only money left unspent can move.
 - An initiative's **Funding pot** cell names the pot its yearly costs fall on (`DFE-CAP`),
   or splits them (`DFE-CAP 60%; DHSC-RES 40%`). Shares may add up to less than 100% (the
   rest falls on no pot) but not more; a pot not on the Funding sheet is a warning at the

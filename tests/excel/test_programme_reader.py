@@ -63,7 +63,7 @@ def test_funding_pots_and_shares_are_read_with_problems_at_their_cells(tmp_path:
     assert "already has a 2025-26 envelope (row 5)" in said["Funding pots", "E6"]
     assert "expected a financial year such as 2025-26" in said["Funding pots", "E7"]
     assert "expected Pooled or Ring-fenced" in said["Funding pots", "G8"]
-    assert "expected a share from 0% to 100%" in said["Funding pots", "H8"]
+    assert "expected a share of the year's envelope from 0% to 100%" in said["Funding pots", "H8"]
     inits = wb.initiatives
     assert inits["I-1"].funding == {"DLUHC-CAP": 1.0}
     assert inits["I-2"].funding == pytest.approx({"DLUHC-CAP": 0.6, "DFE-RES": 0.4})

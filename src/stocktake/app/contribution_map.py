@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from stocktake.model import Workbook
+from stocktake.model import Initiative, Workbook
 
 SECTORS: tuple[tuple[str, str], ...] = (
     ("Local government", r"local|council|combined authorit|mayor"),
@@ -118,12 +118,15 @@ def milestone_partners(workbook: Workbook) -> list[MilestonePartners]:
     for s in workbook.stakeholders:
         if s.mission_id and not s.initiative_id and DELIVERY.search(f"{s.role} {s.engagement}"):
             mission_level.setdefault(s.mission_id, []).append(s.organisation)
+    by_mission: dict[str, list[Initiative]] = {}
+    for init in workbook.initiatives.values():
+        by_mission.setdefault(init.mission_id, []).append(init)
     out = []
     for ms in workbook.milestones.values():
         names = list(mission_level.get(ms.mission_id, []))
         crits = serving.get(ms.id, set())
-        for init in workbook.initiatives.values():
-            if init.mission_id == ms.mission_id and any(init.scores.get(c) for c in crits):
+        for init in by_mission.get(ms.mission_id, []) if crits else []:
+            if any(init.scores.get(c) for c in crits):
                 names.extend(by_initiative.get(init.id, []))
         out.append(MilestonePartners(ms.id, ms.mission_id, ms.name, tuple(dict.fromkeys(names))))
     return out

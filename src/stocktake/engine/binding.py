@@ -179,6 +179,8 @@ def binding_constraints(
         return None
 
     cand = candidates(model, sol)
+    pot_years = _pot_years(model, cand)
+    cand = [r for r in cand if model.rows[r].kind != POT]
     checked = cand[:MAX_BINDING_CHECKS]
     unchecked = [model.rows[r].key for r in cand[MAX_BINDING_CHECKS:]]
     slack = np.asarray(model.b - model.a @ sol.chosen.astype(float))
@@ -199,11 +201,23 @@ def binding_constraints(
             said = _say(arrays, values, model, r, slack, spend, gain)
             out.append(Binding(model.rows[r].key, said))
 
+    for single, drop in pot_years.items():
+        if deadline is not None and time.perf_counter() >= deadline:
+            unchecked.append(model.rows[single].key)
+            continue
+        found = best_above(without_rows(model, drop))
+        if found is None:
+            unchecked.append(model.rows[single].key)
+        elif found is not False:
+            gain = float(found) - base
+            said = _say(arrays, values, model, single, slack, spend, gain)
+            out.append(Binding(model.rows[single].key, said))
+
     def group_gain(drop: set[int]) -> float | None:
         found = best_above(without_rows(model, drop))
         return None if found is None or found is False else float(found) - base
 
-    group = [r for r in alone_not if model.rows[r].kind in (BUDGET, FTE, MISSION_CAP, POT)]
+    group = [r for r in alone_not if model.rows[r].kind in (BUDGET, FTE, MISSION_CAP)]
     if len(group) > 1 and group_gain(set(group)) is not None:
         for r in list(group):  # deletion filter: keep only rows the gain needs
             rest = set(group) - {r}
@@ -223,6 +237,31 @@ def binding_constraints(
                     )
                 )
     return BindingProof(tuple(out), tuple(unchecked))
+
+
+def _pot_years(model: LinearModel, cand: list[int]) -> dict[int, set[int]]:
+    """Pot-years that could bind, each as its one-year row and every row of its pot that
+    spans the year: with the year's envelope unlimited, every sum over it is too, so
+    dropping them all relaxes that pot-year alone (one row alone is usually implied by
+    the others and would never show a gain)."""
+    rows = model.rows
+    single = {
+        (r.group, r.span[0]): k for k, r in enumerate(rows) if r.kind == POT and len(r.span) == 1
+    }
+    out: dict[int, set[int]] = {}
+    for r in cand:
+        row = rows[r]
+        if row.kind != POT:
+            continue
+        for year in row.span:
+            k = single.get((row.group, year))
+            if k is not None and k not in out:
+                out[k] = {
+                    j
+                    for j, o in enumerate(rows)
+                    if o.kind == POT and o.group == row.group and year in o.span
+                }
+    return dict(sorted(out.items()))
 
 
 def _name(row: Row) -> str:

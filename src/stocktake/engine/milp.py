@@ -51,6 +51,10 @@ class Row:
     limit: float
     label: str = ""
     """The constraint as a board paper names it, where its key is not enough (a pot)."""
+    group: str = ""
+    span: tuple[str, ...] = ()
+    """For a pot row: the pot limit it belongs to and the years whose spend it adds up
+    (a pot-year is relaxed by dropping every row of its pot that spans the year)."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -89,13 +93,15 @@ def build_model(
         rhs: float,
         limit: float,
         label: str = "",
+        group: str = "",
+        span: tuple[str, ...] = (),
     ) -> None:
         r = len(rows)
         rr.extend([r] * len(idx))
         cc.extend(int(i) for i in idx)
         vv.extend(float(c) for c in coef)
         b.append(rhs)
-        rows.append(Row(kind, key, tuple(int(i) for i in idx), limit, label))
+        rows.append(Row(kind, key, tuple(int(i) for i in idx), limit, label, group, span))
 
     for year, envelope in problem.budgets.items():
         col = arrays.years.index(year) if year in arrays.years else None
@@ -174,7 +180,7 @@ def _add_pot_rows(arrays: ScoreArrays, funding: Funding, add: Any) -> None:
                 cost += arrays.costs[:, col[y]]
         coef = cost * shares[row.limit]
         idx = np.flatnonzero(coef)
-        add(POT, row.key, idx, coef[idx], row.rhs, row.rhs, row.words(funding))
+        add(POT, row.key, idx, coef[idx], row.rhs, row.rhs, row.words(funding), row.limit, years)
 
 
 OPTIMAL, FEASIBLE, INFEASIBLE, NO_SOLUTION = "optimal", "feasible", "infeasible", "no solution"

@@ -152,7 +152,9 @@ class PotRow:
             if self.carried_in > 0
             else ""
         )
-        return f"{funding.name(self.limit)}'s {years} {which} of {money(base)}{carry}"
+        name = funding.name(self.limit)
+        owner = f"{name}'" if name.endswith("s") else f"{name}'s"
+        return f"{owner} {years} {which} of {money(base)}{carry}"
 
 
 def pot_rows(funding: Funding) -> list[tuple[PotRow, tuple[str, ...]]]:

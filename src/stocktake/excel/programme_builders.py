@@ -82,8 +82,7 @@ def build_funding(wb: Workbook, records: list[Record]) -> None:
                 "Ring-fenced; treated as ring-fenced.",
             )
         flex = float(v.get("flexibility") or 0.0)
-        if flex > 1.0:  # "10" typed for 10%, as people write a share in a plain cell
-            flex /= 100.0
+        # "10" is not read as 10%: 150% and 1.5 would then differ by a hundredfold.
         if not 0.0 <= flex <= 1.0:
             _problem(
                 wb,
@@ -91,8 +90,8 @@ def build_funding(wb: Workbook, records: list[Record]) -> None:
                 rec.row,
                 "flexibility",
                 Severity.WARNING,
-                f"Flexibility: found {v['flexibility']}, expected a share from 0% to "
-                "100% of the year's envelope; no money may move from this year.",
+                f"Flexibility: found {flex:.0%}, expected a share of the year's envelope "
+                "from 0% to 100% (10% or 0.1); no money may move from this year.",
             )
             flex = 0.0
         seen[pot, year] = rec.row

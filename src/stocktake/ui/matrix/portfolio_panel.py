@@ -159,6 +159,10 @@ class PortfolioPanel(QWidget):
         self.lists = QTabWidget(left)
         self.lists.addTab(self.binding, "What stops it taking more value")
         self.lists.addTab(self.choices, "Chosen and not chosen, with the reason")
+        from stocktake.ui.matrix.pot_spend import PotSpendBox
+
+        self.pot_spend = PotSpendBox(self.session, self.analysis, left)
+        self.lists.addTab(self.pot_spend, "Spend by pot")
         lv.addWidget(self.lists, 2)
         right = QWidget(self)
         rv = QVBoxLayout(right)

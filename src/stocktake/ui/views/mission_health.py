@@ -1,0 +1,150 @@
+"""The mission-health tab: critical success factors, the contribution map, the
+test-and-learn pipeline and place, with one place filter over them.
+
+Laid out for a 1366×768 projector: four pages of one tab, each a table (sortable,
+keyboard-reachable, read aloud by name) with its flags in words; the contribution page
+adds a chart whose key and axis are words, never colour alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stocktake.app.contribution_map import milestone_partners
+from stocktake.app.place import ALL_PLACES, NOT_STATED, all_places
+from stocktake.app.test_and_learn import is_overdue, plans
+from stocktake.ui.session import Session
+from stocktake.ui.staging import later
+from stocktake.ui.views.mission_models import (
+    ContributionMatrix,
+    csf_model,
+    gaps_model,
+    pipeline_model,
+    place_model,
+    plans_model,
+)
+from stocktake.ui.views.record_tables import FilteredTable
+
+
+class MissionHealthPage(QWidget):
+    """CSF, contribution map, test and learn, place; ``today`` is injectable for tests."""
+
+    def __init__(
+        self,
+        session: Session,
+        parent: QWidget | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.today = today
+        self.setAccessibleName("Mission health")
+        self.place = QComboBox(self)
+        self.place.setAccessibleName("Place filter")
+        self.place.setToolTip("Show only initiatives and organisations in this nation or region")
+        place_label = QLabel("Nation or re&gion:", self)
+        place_label.setBuddy(self.place)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Mission health summary")
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.csf = FilteredTable(csf_model(session), "Critical success factors", parent=self)
+        self.matrix_model = ContributionMatrix(session)
+        self.matrix = FilteredTable(
+            self.matrix_model,
+            "Contribution map: organisations by mission",
+            places=lambda c: c.places or {NOT_STATED},
+            parent=self,
+        )
+        self.gaps = FilteredTable(
+            gaps_model(session), "Delivery partners by milestone", parent=self
+        )
+        from stocktake.ui.views.contribution_chart import ContributionChart
+
+        self.chart = ContributionChart(self.matrix_model, self)
+        self.pipeline = FilteredTable(
+            pipeline_model(session, today), "Test-and-learn pipeline", parent=self
+        )
+        self.plans = FilteredTable(
+            plans_model(session, today),
+            "Evaluation plans and decisions",
+            places=lambda p: p.places or (NOT_STATED,),
+            parent=self,
+        )
+        self.places = FilteredTable(place_model(session), "Initiatives by place", parent=self)
+
+        self.pages = QTabWidget(self)
+        self.pages.setAccessibleName("Mission health pages")
+        self.pages.addTab(self.csf, "Critical success f&actors")
+        self.pages.addTab(self._contribution_page(), "Contri&bution map")
+        self.pages.addTab(self._learning_page(), "Test and lea&rn")
+        self.pages.addTab(self.places, "P&lace")
+
+        top = QHBoxLayout()
+        top.addWidget(place_label)
+        top.addWidget(self.place)
+        top.addWidget(self.summary, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.pages, 1)
+
+        self.place.currentTextChanged.connect(self.set_place)
+        session.workbook_loaded.connect(lambda: later(self, self.refresh))
+        self.refresh()
+
+    def _contribution_page(self) -> QWidget:
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.setChildrenCollapsible(False)
+        split.addWidget(self.matrix)
+        lower = QSplitter(Qt.Orientation.Horizontal, split)
+        lower.setChildrenCollapsible(False)
+        lower.addWidget(self.chart)
+        lower.addWidget(self.gaps)
+        split.addWidget(lower)
+        return split
+
+    def _learning_page(self) -> QWidget:
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.setChildrenCollapsible(False)
+        split.addWidget(self.pipeline)
+        split.addWidget(self.plans)
+        split.setStretchFactor(1, 3)
+        return split
+
+    def refresh(self) -> None:
+        """New workbook: the place list and the summary of flags."""
+        wb = self.session.workbook
+        current = self.place.currentText() or ALL_PLACES
+        self.place.blockSignals(True)
+        self.place.clear()
+        self.place.addItems([ALL_PLACES, *(all_places(wb) if wb is not None else [])])
+        found = self.place.findText(current)
+        self.place.setCurrentIndex(max(found, 0))
+        self.place.blockSignals(False)
+        self.set_place(self.place.currentText())
+        if wb is None:
+            self.summary.setText("")
+            return
+        overdue = sum(1 for p in plans(wb, self.today()) if is_overdue(p))
+        gaps = sum(1 for m in milestone_partners(wb) if not m.partners)
+        self.summary.setText(
+            f"{overdue} evaluation plan{'s' if overdue != 1 else ''} past the decision date; "
+            f"{gaps} milestone{'s' if gaps != 1 else ''} with no delivery partner named."
+        )
+
+    def set_place(self, place: str) -> None:
+        for table in (self.matrix, self.plans):
+            table.proxy.set_place(place or ALL_PLACES)
