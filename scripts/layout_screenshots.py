@@ -39,7 +39,13 @@ TABS = (
     "Scenarios",
     "Criteria",
     "Metrics",
+    "Portfolio/Spend by pot",
+    "Mission health/Critical success factors",
+    "Mission health/Contribution map",
+    "Mission health/Test and learn",
+    "Mission health/Place",
 )
+"""A name with a slash picks a page inside a tab (``Mission health/Test and learn``)."""
 
 
 def shoot(out: Path, condition: str, tab: str, workbook: Path) -> Path:
@@ -61,7 +67,7 @@ def shoot(out: Path, condition: str, tab: str, workbook: Path) -> Path:
             STOCKTAKE_DATA_DIR=str(Path(tmp) / "data"),
         )
         room = f"{int(width / scale)}x{int((height - TITLE_BAR) / scale)}+0+0"
-        target = out / f"{condition}-{tab.replace(' ', '_')}.png"
+        target = out / f"{condition}-{tab.replace(' ', '_').replace('/', '-')}.png"
         subprocess.run(
             [
                 xvfb,

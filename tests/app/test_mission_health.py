@@ -156,6 +156,12 @@ def test_contribution_map_names_sectors_and_milestone_gaps() -> None:
     # MS1: the LGA is only involved (not delivering), and no initiative serves MS1
     assert gaps["MS1"].status == "gap: no delivery partner named"
     assert sector_of("VCSE") == "Third sector"
+    # a Milestone criterion naming no milestone serves each mission's own milestones
+    wb.criteria["C2"] = Criterion("C2", "Own milestone", Horizon.MILESTONE, 50)
+    wb.initiatives["I-1"].scores["C2"] = 4.0
+    gaps = {p.milestone_id: p for p in milestone_partners(wb)}
+    assert gaps["MS1"].partners == ("Homes England",)
+    assert gaps["MS2"].partners == ("Leeds Teaching Hospitals NHS Trust",)  # C1 names MS2
 
 
 def test_place_breakdown_counts_each_place_and_keeps_the_unplaced() -> None:
@@ -185,4 +191,9 @@ def test_spend_by_pot_splits_costs_by_share_and_says_the_status() -> None:
     over = {(r.pot_id, r.year): r for r in spend_by_pot(wb, ["I-1", "I-2", "I-3"])}
     assert over["CAP", "2025-26"].status == "at the envelope"  # I-3 falls on no pot
     wb.funding_pots[0] = FundingPot("CAP", "2025-26", 8.0)
-    assert spend_by_pot(wb, ["I-1", "I-2"])[0].status == "over (carried money needed)"
+    assert spend_by_pot(wb, ["I-1", "I-2"])[0].status == (
+        "over: uses money carried from the year before"
+    )
+    wb.funding_pots[1] = FundingPot("RES", "2025-26", 4.0, pooled=True)
+    pooled = {r.pot_id: r for r in spend_by_pot(wb, ["I-1", "I-2"])}["RES"]
+    assert pooled.status == "over its own envelope: met from the pool or carried money"

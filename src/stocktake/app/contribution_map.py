@@ -5,8 +5,10 @@ The organisations come from the Stakeholders sheet (by mission, or by initiative
 its mission) and from each initiative's lead department and partners. A milestone has a
 *delivery partner* when an organisation is named with a delivery role (its role or
 engagement says deliver, partner, collaborate or empower) on the milestone's mission,
-or on an initiative scored on a criterion that serves the milestone. A milestone with
-none is a gap: the rule is written out here so the view can say it.
+or on an initiative scored on a criterion that serves the milestone (where no criterion
+names the milestone, a Milestone criterion with no milestone of its own serves each
+mission's milestones, as when a workbook scores against "the mission's milestone"). A
+milestone with none is a gap: the rule is written out here so the view can say it.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from stocktake.model import Initiative, Workbook
+from stocktake.model import Horizon, Initiative, Workbook
 
 SECTORS: tuple[tuple[str, str], ...] = (
     ("Local government", r"local|council|combined authorit|mayor"),
@@ -105,9 +107,12 @@ class MilestonePartners:
 def milestone_partners(workbook: Workbook) -> list[MilestonePartners]:
     """Each milestone with its delivery partners; an empty tuple is a gap."""
     serving: dict[str, set[str]] = {}
+    generic: set[str] = set()  # milestone criteria scored against each mission's own milestone
     for crit in workbook.criteria.values():
         if crit.milestone_id:
             serving.setdefault(crit.milestone_id, set()).add(crit.id)
+        elif crit.horizon is Horizon.MILESTONE:
+            generic.add(crit.id)
     by_initiative: dict[str, list[str]] = {}
     for s in workbook.stakeholders:
         if s.initiative_id and DELIVERY.search(f"{s.role} {s.engagement}"):
@@ -124,7 +129,7 @@ def milestone_partners(workbook: Workbook) -> list[MilestonePartners]:
     out = []
     for ms in workbook.milestones.values():
         names = list(mission_level.get(ms.mission_id, []))
-        crits = serving.get(ms.id, set())
+        crits = serving.get(ms.id) or generic
         for init in by_mission.get(ms.mission_id, []) if crits else []:
             if any(init.scores.get(c) for c in crits):
                 names.extend(by_initiative.get(init.id, []))

@@ -45,12 +45,15 @@ class PotSpend:
 
     @property
     def status(self) -> str:
-        """In words, never colour alone: within, at (within £0.05m), or over the envelope."""
+        """In words, never colour alone: within, at (within £0.05m), or over the envelope,
+        and what makes "over" allowed (the pool, or money carried from the year before)."""
         if self.envelope is None:
             return "no envelope"
         left = self.envelope - self.spend
         if left < -0.05:
-            return "over (carried money needed)"
+            if self.fencing == "pooled":
+                return "over its own envelope: met from the pool or carried money"
+            return "over: uses money carried from the year before"
         return "at the envelope" if left <= 0.05 else "within"
 
 

@@ -35,10 +35,10 @@ class PotSpendBox(QWidget):
             [
                 Col("Pot", "pot", lambda r: r.pot_id, tooltip=lambda r: r.name),
                 Col("Year", "year", lambda r: r.year),
-                Col("Envelope £m", "envelope", lambda r: r.envelope, numeric=True),
+                Col("Status", "status", lambda r: r.status, tooltip=lambda r: r.status),
                 Col("Spend £m", "spend", lambda r: round(r.spend, 3), numeric=True),
+                Col("Envelope £m", "envelope", lambda r: r.envelope, numeric=True),
                 Col("Left £m", "left", lambda r: r.left, numeric=True),
-                Col("Status", "status", lambda r: r.status),
                 Col("Pooled or ring-fenced", "fencing", lambda r: r.fencing),
                 Col("Capital or resource", "type", lambda r: r.spend_type),
                 Col("Name", "name", lambda r: r.name),
@@ -53,12 +53,12 @@ class PotSpendBox(QWidget):
         self.plot.setAccessibleName("Spend by pot against envelope chart")
         item = self.plot.getPlotItem()
         item.setMouseEnabled(x=False, y=False)
-        item.setLabel("left", "£m (all years)", color=INK)
+        item.setLabel("bottom", "£m, all years", color=INK)
         for side in ("bottom", "left"):
             item.getAxis(side).setTextPen(INK)
-        self.bars = pg.BarGraphItem(x=[], height=[], width=0.6, brush=GAF_TWO[0])
+        self.bars = pg.BarGraphItem(x0=0, y=[], width=[], height=0.6, brush=GAF_TWO[0])
         self.marks = pg.ScatterPlotItem(
-            symbol="_", size=em(self, 2.4), pen=pg.mkPen(GAF_TWO[1], width=3), brush=GAF_TWO[1]
+            symbol="|", size=em(self, 2.4), pen=pg.mkPen(GAF_TWO[1], width=3), brush=GAF_TWO[1]
         )
         item.addItem(self.bars)
         item.addItem(self.marks)
@@ -66,7 +66,7 @@ class PotSpendBox(QWidget):
             self,
             "Spend by pot key",
             ("■", GAF_TWO[0], "Spend of the optimal portfolio"),
-            ("▬", GAF_TWO[1], "Envelope"),
+            ("┃", GAF_TWO[1], "Envelope (all years)"),
         )
         chart = QWidget(self)
         cv = QVBoxLayout(chart)
@@ -77,6 +77,7 @@ class PotSpendBox(QWidget):
         split.setChildrenCollapsible(False)
         split.addWidget(self.table)
         split.addWidget(chart)
+        split.setSizes([3000, 2000])  # shares, not pixels: the table's words get more
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.note)
@@ -104,20 +105,23 @@ class PotSpendBox(QWidget):
         else:
             over = sum(1 for r in rows if r.status.startswith("over"))
             self.note.setText(
-                f"{len({r.pot_id for r in rows})} pots. The optimisation keeps each within its "
-                "envelope, plus any share carried from the year before"
-                + (f" ({over} pot-years use carried money)." if over else ".")
+                f"{len({r.pot_id for r in rows})} pots. The optimisation keeps each ring-fenced "
+                "pot within its envelope plus any share carried from the year before, and the "
+                "pooled pots within their envelopes together"
+                + (f"; {over} pot-years are over their own envelope." if over else ".")
             )
         pots = sorted({r.pot_id for r in rows})
         spend = [sum(r.spend for r in rows if r.pot_id == p) for p in pots]
         env = [sum(r.envelope or 0.0 for r in rows if r.pot_id == p) for p in pots]
-        x = np.arange(len(pots), dtype=float)
-        self.bars.setOpts(x=x, height=spend, width=0.6)
-        self.marks.setData(x=x, y=env)
+        # Horizontal bars: a pot's ID is a word on the left axis, never squeezed out
+        # of a row of labels under the bars; the first pot is at the top, as in the table.
+        y = np.arange(len(pots), dtype=float)[::-1]
+        self.bars.setOpts(x0=0, y=y, width=spend, height=0.6)
+        self.marks.setData(x=env, y=y)
         item = self.plot.getPlotItem()
-        item.getAxis("bottom").setTicks([[(k, p) for k, p in enumerate(pots)]])
-        item.setYRange(0, max([*spend, *env, 1.0]) * 1.1, padding=0)
-        item.setXRange(-0.6, max(len(pots) - 0.4, 0.6), padding=0)
+        item.getAxis("left").setTicks([[(float(k), p) for k, p in zip(y, pots, strict=True)]])
+        item.setXRange(0, max([*spend, *env, 1.0]) * 1.1, padding=0)
+        item.setYRange(-0.6, max(len(pots) - 0.4, 0.6), padding=0)
         self.plot.setAccessibleDescription(
             "; ".join(
                 f"{p}: spend £{s:,.1f}m of £{e:,.1f}m"

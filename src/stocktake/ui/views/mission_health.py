@@ -114,6 +114,7 @@ class MissionHealthPage(QWidget):
         lower.addWidget(self.chart)
         lower.addWidget(self.gaps)
         split.addWidget(lower)
+        split.setSizes([3000, 2000])  # shares, not pixels: Qt scales them to the room
         return split
 
     def _learning_page(self) -> QWidget:
@@ -121,7 +122,7 @@ class MissionHealthPage(QWidget):
         split.setChildrenCollapsible(False)
         split.addWidget(self.pipeline)
         split.addWidget(self.plans)
-        split.setStretchFactor(1, 3)
+        split.setSizes([1000, 3000])
         return split
 
     def refresh(self) -> None:

@@ -122,11 +122,11 @@ def place_model(session: Session) -> RecordTable:
 class ContributionMatrix(QAbstractTableModel):
     """Organisations (rows) by mission (columns): the role each plays, blank if none.
 
-    A cell says the role in words; the last column counts the missions an organisation
+    A cell says the role in words; the Missions column counts the missions an organisation
     works across, so collective leadership (or its absence) can be sorted on.
     """
 
-    FIXED = ("Organisation", "Sector")
+    FIXED = ("Organisation", "Sector", "Missions")
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -147,13 +147,12 @@ class ContributionMatrix(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.FIXED) + len(self.missions) + 1
+        return 0 if parent.isValid() else len(self.FIXED) + len(self.missions)
 
     def _title(self, section: int) -> str:
         if section < len(self.FIXED):
             return self.FIXED[section]
-        k = section - len(self.FIXED)
-        return self.missions[k][0] if k < len(self.missions) else "Missions"
+        return self.missions[section - len(self.FIXED)][0]
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -173,10 +172,9 @@ class ContributionMatrix(QAbstractTableModel):
             return c.organisation
         if column == 1:
             return c.sector
-        k = column - len(self.FIXED)
-        if k < len(self.missions):
-            return c.role_in(self.missions[k][0])
-        return len(c.roles)
+        if column == 2:
+            return len(c.roles)
+        return c.role_in(self.missions[column - len(self.FIXED)][0])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role in UNUSED_ROLES or not index.isValid() or not 0 <= index.row() < len(self.rows):

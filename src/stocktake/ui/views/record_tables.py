@@ -73,6 +73,7 @@ class FilteredTable(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         model.modelReset.connect(lambda: fit_columns(self.table))
+        fit_columns(self.table)  # the model may have rows already (a page made late)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
