@@ -9,7 +9,6 @@ import pytest
 
 from stocktake.app.contribution_map import contributors, milestone_partners, sector_of
 from stocktake.app.csf import factor_statuses, rating_words
-from stocktake.app.funding import spend_by_pot
 from stocktake.app.place import NOT_STATED, all_places, breakdown
 from stocktake.app.test_and_learn import is_overdue, pipeline, plans
 from stocktake.model import (
@@ -25,6 +24,7 @@ from stocktake.model import (
     Stakeholder,
     Workbook,
 )
+from stocktake.reports.pot_spend import spend_by_pot
 
 TODAY = dt.date(2026, 1, 31)
 

@@ -186,18 +186,3 @@ def pot_rows(funding: Funding) -> list[tuple[PotRow, tuple[str, ...]]]:
                     )
                     out.append((row, tuple(run[i : j + 1])))
     return out
-
-
-def pot_spend(
-    funding: Funding, ids: tuple[str, ...], years: tuple[str, ...], costs: FloatArray
-) -> dict[str, dict[str, FloatArray]]:
-    """Each pot's share of each initiative's cost per year: ``{pot: {year: column}}``.
-
-    Shown by the Portfolio view and saved on the Portfolio sheet as spend by pot.
-    """
-    pots = sorted({p for split in funding.shares.values() for p in split})
-    out: dict[str, dict[str, FloatArray]] = {}
-    for pot in pots:
-        share = funding.pot_costs(ids, {pot})
-        out[pot] = {y: costs[:, t] * share for t, y in enumerate(years)}
-    return out

@@ -30,6 +30,7 @@ from stocktake.excel.writer import (
 from stocktake.model import Workbook, markings
 from stocktake.reports import alt_text
 from stocktake.reports.chart_blocks import matrix_block, metric_block
+from stocktake.reports.pot_spend import pot_spend_rows, spend_by_pot
 
 FRONTIER_TITLE = "Efficient frontier"
 FRONTIER_HEADERS = (
@@ -76,7 +77,13 @@ def analysis_plan(
     # each sheet is marked with the highest classification of what it shows
     every = sheet_marking(workbook, arrays.ids)
     scores = _scores_sheet(arrays, table, result, quads, names, every)
-    portfolio = _portfolio_sheet(result, balance, names, sheet_marking(workbook, result.chosen))
+    portfolio = _portfolio_sheet(
+        result,
+        balance,
+        names,
+        sheet_marking(workbook, result.chosen),
+        pot_spend_rows(spend_by_pot(workbook, result.chosen)),
+    )
     scales = sorted({*(float(s) for s in frontier_scales), 1.0})
     frontier = efficient_frontier(arrays, table.value, problem, scales, time_limit=time_limit)
     blocks = [
@@ -150,7 +157,11 @@ def _scores_sheet(
 
 
 def _portfolio_sheet(
-    result: PortfolioResult, balance: float, names: Mapping[str, str], cls: str
+    result: PortfolioResult,
+    balance: float,
+    names: Mapping[str, str],
+    cls: str,
+    pots: Sequence[list[object]] = (),
 ) -> SheetContent:
     rows: list[list[object]] = [["Base", balance, result.status, result.value, result.summary], []]
     rows.append(["Year", "Spend (£m)", "Envelope (£m)", "", ""])
@@ -161,6 +172,7 @@ def _portfolio_sheet(
     rows += [[], ["Binding constraints", "", "", "", ""]]
     rows += [[b.constraint, b.message, "", "", ""] for b in result.binding]
     rows += [["Conflict", c.message, "", "", ""] for c in result.conflicts]
+    rows += pots
     return SheetContent(
         "Portfolio",
         ("Scenario", "Balance", "Status", "Value", "Summary"),

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from stocktake.app.funding import spend_by_pot
+from stocktake.reports.pot_spend import spend_by_pot
 from stocktake.ui.matrix.analysis import Analysis
 from stocktake.ui.matrix.portfolio_panel import PortfolioPanel
 from stocktake.ui.session import Session

@@ -12,9 +12,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
-from stocktake.app.funding import PotSpend, spend_by_pot
 from stocktake.model import Workbook
 from stocktake.model.colours import GAF_TWO, INK
+from stocktake.reports.pot_spend import PotSpend, spend_by_pot
 from stocktake.ui.matrix.analysis import Analysis
 from stocktake.ui.matrix.plot import Plot
 from stocktake.ui.matrix.style import chart_key, em
