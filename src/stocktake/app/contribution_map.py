@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from stocktake.model import Horizon, Initiative, Workbook
 
@@ -31,10 +32,14 @@ SECTORS: tuple[tuple[str, str], ...] = (
 DELIVERY = re.compile(r"deliver|partner|collaborat|empower|provid|run", re.IGNORECASE)
 
 
+_SECTOR_PATTERNS = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in SECTORS)
+
+
+@lru_cache(maxsize=1024)  # a workbook spells a few sectors thousands of times
 def sector_of(text: str) -> str:
     """The sector group a workbook's wording falls in ("Other" when none fits)."""
-    for name, pattern in SECTORS:
-        if re.search(pattern, text, re.IGNORECASE):
+    for name, pattern in _SECTOR_PATTERNS:
+        if pattern.search(text):
             return name
     return "Other" if text.strip() else "Not stated"
 
@@ -127,12 +132,19 @@ def milestone_partners(workbook: Workbook) -> list[MilestonePartners]:
     for init in workbook.initiatives.values():
         by_mission.setdefault(init.mission_id, []).append(init)
     out = []
+    found: dict[tuple[str, frozenset[str]], list[str]] = {}  # milestones share missions
     for ms in workbook.milestones.values():
         names = list(mission_level.get(ms.mission_id, []))
-        crits = serving.get(ms.id) or generic
-        for init in by_mission.get(ms.mission_id, []) if crits else []:
-            if any(init.scores.get(c) for c in crits):
-                names.extend(by_initiative.get(init.id, []))
+        crits = frozenset(serving.get(ms.id) or generic)
+        key = (ms.mission_id, crits)
+        if key not in found:
+            found[key] = [
+                who
+                for init in (by_mission.get(ms.mission_id, []) if crits else [])
+                if any(init.scores.get(c) for c in crits)
+                for who in by_initiative.get(init.id, [])
+            ]
+        names.extend(found[key])
         out.append(MilestonePartners(ms.id, ms.mission_id, ms.name, tuple(dict.fromkeys(names))))
     return out
 

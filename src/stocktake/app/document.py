@@ -120,7 +120,15 @@ class Document:
 
     @property
     def scenarios(self) -> dict[str, Scenario]:
-        return {s.name: s for s in self.settings.scenarios}
+        """Saved scenarios, each solved within the workbook's funding pots (a scenario
+        stores envelopes and choices, not the pots, which belong to the workbook)."""
+        funding = funding_of(self.workbook)
+        if funding is None:
+            return {s.name: s for s in self.settings.scenarios}
+        return {
+            s.name: dataclasses.replace(s, problem=dataclasses.replace(s.problem, funding=funding))
+            for s in self.settings.scenarios
+        }
 
     def all_decisions(self) -> list[Decision]:
         return [*self.workbook.decisions, *self.pending]

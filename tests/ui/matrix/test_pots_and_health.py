@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from stocktake.reports.pot_spend import spend_by_pot
+from stocktake.ui import staging
 from stocktake.ui.matrix.analysis import Analysis
 from stocktake.ui.matrix.portfolio_panel import PortfolioPanel
 from stocktake.ui.session import Session
@@ -77,6 +78,8 @@ def test_mission_health_page_says_ratings_trends_gaps_and_overdue_plans(
 ) -> None:  # type: ignore[no-untyped-def]
     page = MissionHealthPage(session, today=lambda: TODAY)
     qtbot.addWidget(page)
+    # the rows are worked out in a worker, then filled in one table per pass
+    qtbot.waitUntil(lambda: page.health is not None and staging.pending() == 0, timeout=20000)
     for table in (page.csf, page.matrix, page.gaps, page.pipeline, page.plans, page.places):
         qtmodeltester.check(table.model)
         qtmodeltester.check(table.proxy)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -22,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stocktake.app.contribution_map import milestone_partners
-from stocktake.app.place import ALL_PLACES, NOT_STATED, all_places
-from stocktake.app.test_and_learn import is_overdue, plans
+from stocktake.app.mission_health import MissionHealth, mission_health
+from stocktake.app.place import ALL_PLACES, NOT_STATED
+from stocktake.app.test_and_learn import is_overdue
+from stocktake.ui.models.simple_tables import RecordTable
 from stocktake.ui.session import Session
 from stocktake.ui.staging import later
 from stocktake.ui.views.mission_models import (
@@ -36,6 +38,7 @@ from stocktake.ui.views.mission_models import (
     plans_model,
 )
 from stocktake.ui.views.record_tables import FilteredTable
+from stocktake.ui.workers import Task
 
 
 class MissionHealthPage(QWidget):
@@ -50,6 +53,8 @@ class MissionHealthPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.today = today
+        self.health: MissionHealth | None = None
+        self.task: Task | None = None
         self.setAccessibleName("Mission health")
         self.place = QComboBox(self)
         self.place.setAccessibleName("Place filter")
@@ -61,8 +66,13 @@ class MissionHealthPage(QWidget):
         self.summary.setAccessibleName("Mission health summary")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.csf = FilteredTable(csf_model(session), "Critical success factors", parent=self)
-        self.matrix_model = ContributionMatrix(session)
+        def source() -> MissionHealth | None:
+            return self.health
+
+        self.csf = FilteredTable(
+            csf_model(session, source), "Critical success factors", parent=self
+        )
+        self.matrix_model = ContributionMatrix(source)
         self.matrix = FilteredTable(
             self.matrix_model,
             "Contribution map: organisations by mission",
@@ -70,21 +80,24 @@ class MissionHealthPage(QWidget):
             parent=self,
         )
         self.gaps = FilteredTable(
-            gaps_model(session), "Delivery partners by milestone", parent=self
+            gaps_model(session, source), "Delivery partners by milestone", parent=self
         )
-        from stocktake.ui.views.contribution_chart import ContributionChart
-
-        self.chart = ContributionChart(self.matrix_model, self)
+        # The chart (a pyqtgraph plot, slow to make) is made in a pass of its own
+        self.chart_holder = QWidget(self)
+        QVBoxLayout(self.chart_holder).setContentsMargins(0, 0, 0, 0)
+        later(self, self._make_chart)
         self.pipeline = FilteredTable(
-            pipeline_model(session, today), "Test-and-learn pipeline", parent=self
+            pipeline_model(session, source), "Test-and-learn pipeline", parent=self
         )
         self.plans = FilteredTable(
-            plans_model(session, today),
+            plans_model(session, source),
             "Evaluation plans and decisions",
             places=lambda p: p.places or (NOT_STATED,),
             parent=self,
         )
-        self.places = FilteredTable(place_model(session), "Initiatives by place", parent=self)
+        self.places = FilteredTable(
+            place_model(session, source), "Initiatives by place", parent=self
+        )
 
         self.pages = QTabWidget(self)
         self.pages.setAccessibleName("Mission health pages")
@@ -102,8 +115,33 @@ class MissionHealthPage(QWidget):
         layout.addWidget(self.pages, 1)
 
         self.place.currentTextChanged.connect(self.set_place)
-        session.workbook_loaded.connect(lambda: later(self, self.refresh))
-        self.refresh()
+        session.workbook_loaded.connect(self.recompute)
+        self.recompute()
+
+    def recompute(self) -> None:
+        """Work out every table's rows in a worker; fill the tables when it is done."""
+        if self.task is not None:
+            self.task.cancel()
+        self.health = None
+        wb = self.session.workbook
+        if wb is None:
+            self.refresh()
+            return
+        today = self.today()
+        self.summary.setText("Working out the mission-health tables…")
+        self.task = Task(lambda _progress: mission_health(wb, today), "the mission-health tables")
+        self.task.signals.finished.connect(self._computed)
+        self.task.start()
+
+    def _computed(self, health: MissionHealth) -> None:
+        if self.session.workbook is None:
+            return
+        self.health = health
+        # one table per event-loop pass, so no pass is long on a large workbook
+        for table in (self.csf, self.gaps, self.pipeline, self.plans, self.places):
+            later(self, cast(RecordTable, table.model).reload)
+        later(self, self.matrix_model.reload)
+        later(self, self.refresh)
 
     def _contribution_page(self) -> QWidget:
         split = QSplitter(Qt.Orientation.Vertical, self)
@@ -111,11 +149,19 @@ class MissionHealthPage(QWidget):
         split.addWidget(self.matrix)
         lower = QSplitter(Qt.Orientation.Horizontal, split)
         lower.setChildrenCollapsible(False)
-        lower.addWidget(self.chart)
+        lower.addWidget(self.chart_holder)
         lower.addWidget(self.gaps)
         split.addWidget(lower)
         split.setSizes([3000, 2000])  # shares, not pixels: Qt scales them to the room
         return split
+
+    def _make_chart(self) -> None:
+        from stocktake.ui.views.contribution_chart import ContributionChart
+
+        self.chart = ContributionChart(self.matrix_model, self.chart_holder)
+        layout = self.chart_holder.layout()
+        assert layout is not None
+        layout.addWidget(self.chart)
 
     def _learning_page(self) -> QWidget:
         split = QSplitter(Qt.Orientation.Vertical, self)
@@ -127,20 +173,20 @@ class MissionHealthPage(QWidget):
 
     def refresh(self) -> None:
         """New workbook: the place list and the summary of flags."""
-        wb = self.session.workbook
+        health = self.health
         current = self.place.currentText() or ALL_PLACES
         self.place.blockSignals(True)
         self.place.clear()
-        self.place.addItems([ALL_PLACES, *(all_places(wb) if wb is not None else [])])
+        self.place.addItems([ALL_PLACES, *(health.place_names if health is not None else [])])
         found = self.place.findText(current)
         self.place.setCurrentIndex(max(found, 0))
         self.place.blockSignals(False)
         self.set_place(self.place.currentText())
-        if wb is None:
+        if health is None:
             self.summary.setText("")
             return
-        overdue = sum(1 for p in plans(wb, self.today()) if is_overdue(p))
-        gaps = sum(1 for m in milestone_partners(wb) if not m.partners)
+        overdue = sum(1 for p in health.plans if is_overdue(p))
+        gaps = sum(1 for m in health.partners if not m.partners)
         self.summary.setText(
             f"{overdue} evaluation plan{'s' if overdue != 1 else ''} past the decision date; "
             f"{gaps} milestone{'s' if gaps != 1 else ''} with no delivery partner named."

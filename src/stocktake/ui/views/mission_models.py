@@ -14,24 +14,32 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from stocktake.app.contribution_map import Contributor, contributors, milestone_partners
-from stocktake.app.csf import factor_statuses
-from stocktake.app.place import NOT_STATED, breakdown
-from stocktake.app.test_and_learn import PlanStatus, pipeline, plans
+from stocktake.app.contribution_map import Contributor
+from stocktake.app.mission_health import MissionHealth
+from stocktake.app.place import NOT_STATED
+from stocktake.app.test_and_learn import PlanStatus
 from stocktake.ui.models.roles import UNUSED_ROLES, IdRole, ObjectRole, SortRole
 from stocktake.ui.models.simple_tables import Col, RecordTable
 from stocktake.ui.session import Session
-from stocktake.ui.staging import later
 
 Index = QModelIndex | QPersistentModelIndex
-Today = Callable[[], dt.date]
+Source = Callable[[], MissionHealth | None]
+"""Where a model finds its rows: the page's latest :class:`MissionHealth` (None: not yet)."""
+
+
+def _rows(source: Source, attr: str) -> Callable[[object], list[Any]]:
+    def rows(_wb: object) -> list[Any]:
+        health = source()
+        return [] if health is None else list(getattr(health, attr))
+
+    return rows
 
 
 def _date(d: dt.date | None) -> str:
     return "" if d is None else d.strftime("%d/%m/%Y")
 
 
-def csf_model(session: Session) -> RecordTable:
+def csf_model(session: Session, source: Source) -> RecordTable:
     return RecordTable(
         session,
         "csf view",
@@ -44,12 +52,12 @@ def csf_model(session: Session) -> RecordTable:
             Col("Assessments", "count", lambda r: r.assessments, numeric=True),
             Col("Evidence", "evidence", lambda r: r.evidence, tooltip=lambda r: r.evidence),
         ],
-        factor_statuses,
+        _rows(source, "csf"),
         ident=lambda r: f"{r.mission_id}:{r.factor}",
     )
 
 
-def gaps_model(session: Session) -> RecordTable:
+def gaps_model(session: Session, source: Source) -> RecordTable:
     return RecordTable(
         session,
         "milestone partners",
@@ -60,12 +68,12 @@ def gaps_model(session: Session) -> RecordTable:
             Col("Who", "who", lambda r: "; ".join(r.partners)),
             Col("Milestone text", "name", lambda r: r.milestone),
         ],
-        milestone_partners,
+        _rows(source, "partners"),
         ident=lambda r: r.milestone_id,
     )
 
 
-def pipeline_model(session: Session, today: Today) -> RecordTable:
+def pipeline_model(session: Session, source: Source) -> RecordTable:
     return RecordTable(
         session,
         "pipeline",
@@ -74,12 +82,12 @@ def pipeline_model(session: Session, today: Today) -> RecordTable:
             Col("Initiatives", "count", lambda r: r.count, numeric=True),
             Col("Time in stage", "time", lambda r: r.time_in_stage),
         ],
-        lambda wb: pipeline(wb, today()),
+        _rows(source, "pipeline"),
         ident=lambda r: r.stage,
     )
 
 
-def plans_model(session: Session, today: Today) -> RecordTable:
+def plans_model(session: Session, source: Source) -> RecordTable:
     def plan(attr: str) -> Callable[[PlanStatus], Any]:
         return lambda r: "" if r.plan is None else getattr(r.plan, attr)
 
@@ -98,12 +106,12 @@ def plans_model(session: Session, today: Today) -> RecordTable:
             Col("Decision", "decision", plan("decision")),
             Col("Place", "place", lambda r: "; ".join(r.places) or NOT_STATED),
         ],
-        lambda wb: plans(wb, today()),
+        _rows(source, "plans"),
         ident=lambda r: r.initiative_id,
     )
 
 
-def place_model(session: Session) -> RecordTable:
+def place_model(session: Session, source: Source) -> RecordTable:
     return RecordTable(
         session,
         "place view",
@@ -114,7 +122,7 @@ def place_model(session: Session) -> RecordTable:
             Col("Cost £m (all years)", "cost", lambda r: r.cost, numeric=True),
             Col("In test or learn", "learning", lambda r: r.in_test_or_learn, numeric=True),
         ],
-        breakdown,
+        _rows(source, "places"),
         ident=lambda r: r.place,
     )
 
@@ -128,19 +136,18 @@ class ContributionMatrix(QAbstractTableModel):
 
     FIXED = ("Organisation", "Sector", "Missions")
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, source: Source) -> None:
         super().__init__()
-        self.session = session
+        self.source = source
         self.rows: list[Contributor] = []
         self.missions: list[tuple[str, str]] = []
-        session.workbook_loaded.connect(lambda: later(self, self.reload))
         self.reload()
 
     def reload(self) -> None:
         self.beginResetModel()
-        wb = self.session.workbook
-        self.rows = contributors(wb) if wb is not None else []
-        self.missions = [(m.id, m.name) for m in wb.missions.values()] if wb is not None else []
+        health = self.source()
+        self.rows = [] if health is None else health.contributors
+        self.missions = [] if health is None else health.missions
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008

@@ -42,10 +42,16 @@ class PlaceFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
         if self._places is None or self.place == ALL_PLACES:
             return True
-        record = self.sourceModel().index(row, 0, parent).data(ObjectRole)
+        # The record straight from the model's list where it has one: asking data() for
+        # each of thousands of rows is most of the time a filter takes.
+        rows = getattr(self.sourceModel(), "rows", None)
+        if isinstance(rows, list) and 0 <= row < len(rows):
+            record = rows[row]
+        else:
+            record = self.sourceModel().index(row, 0, parent).data(ObjectRole)
         if record is None:
             return True
-        return self.place in set(self._places(record))
+        return self.place in self._places(record)
 
 
 class FilteredTable(QWidget):
@@ -65,6 +71,9 @@ class FilteredTable(QWidget):
         self.table = QTableView(self)
         self.table.setAccessibleName(name)
         self.table.setModel(self.proxy)
+        # No sort indicator before sorting is enabled: enabling it would otherwise sort
+        # every row by the first column at once (seconds on 10k initiatives).
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
