@@ -201,6 +201,19 @@ def binding_constraints(
             said = _say(arrays, values, model, r, slack, spend, gain)
             out.append(Binding(model.rows[r].key, said))
 
+    # Relaxing more can only gain more: when all pots together (then one pot's every
+    # year) gain nothing, none of their years can, and one solve rules them all out.
+    pot_groups: dict[str, set[int]] = {}
+    for k, row in enumerate(model.rows):
+        if row.kind == POT:
+            pot_groups.setdefault(row.group, set()).add(k)
+    if pot_years and best_above(without_rows(model, set().union(*pot_groups.values()))) is False:
+        pot_years = {}
+    for limit, members in pot_groups.items():
+        mine = [k for k in pot_years if model.rows[k].group == limit]
+        if len(mine) > 1 and best_above(without_rows(model, members)) is False:
+            for k in mine:
+                del pot_years[k]
     for single, drop in pot_years.items():
         if deadline is not None and time.perf_counter() >= deadline:
             unchecked.append(model.rows[single].key)
