@@ -49,6 +49,7 @@ def test_smoke_visits_every_tab_and_saves_a_decision(sample_copy, tmp_path: Path
             "Scenarios",
             "Criteria",
             "Metrics",
+            "Mission health",
             "Review",
         )
     ]
