@@ -42,7 +42,13 @@ TABS = (
     "Delivery",
     "Meeting",  # the Matrix tab in meeting mode
     "Presenter",  # the presenter view (full screen on the one screen Xvfb has)
+    "Portfolio/Spend by pot",
+    "Mission health/Critical success factors",
+    "Mission health/Contribution map",
+    "Mission health/Test and learn",
+    "Mission health/Place",
 )
+"""A name with a slash picks a page inside a tab (``Mission health/Test and learn``)."""
 
 
 def shoot(out: Path, condition: str, tab: str, workbook: Path) -> Path:
@@ -64,7 +70,7 @@ def shoot(out: Path, condition: str, tab: str, workbook: Path) -> Path:
             STOCKTAKE_DATA_DIR=str(Path(tmp) / "data"),
         )
         room = f"{int(width / scale)}x{int((height - TITLE_BAR) / scale)}+0+0"
-        target = out / f"{condition}-{tab.replace(' ', '_')}.png"
+        target = out / f"{condition}-{tab.replace(' ', '_').replace('/', '-')}.png"
         subprocess.run(
             [
                 xvfb,

@@ -215,6 +215,8 @@ def build(path: Path, initiatives: int = 10_000, readings: int = 200_000, seed: 
     ids = [f"I-{i:0{width}d}" for i in range(1, initiatives + 1)]
     totals = [0.0] * len(YEARS)
     sectors = tuple(SECTORS.values())
+    extra = random.Random(seed + 1000)  # pots, places, stage dates: their own stream
+    pot_spend: dict[tuple[str, str], float] = {}
     for i, iid in enumerate(ids):
         mid = mission_ids[i % 5]
         size = min(80.0, max(0.2, rng.lognormvariate(1.0, 1.0)))
@@ -248,6 +250,7 @@ def build(path: Path, initiatives: int = 10_000, readings: int = 200_000, seed: 
                 depends,
                 excludes,
                 "Synthetic",
+                *_programme_cells(extra, mid, costs, pot_spend),
                 *scores,
             ],
         )
@@ -257,7 +260,7 @@ def build(path: Path, initiatives: int = 10_000, readings: int = 200_000, seed: 
     for mid in mission_ids:
         for factor in CSF_FACTORS:
             r += 1
-            row("CSF", r, [mid, factor, rng.randint(1, 5), "Synthetic"])
+            row("CSF", r, [mid, factor, rng.randint(1, 5), "Synthetic", dt.date(2025, 12, 31)])
 
     header("Stakeholders", HEADERS["Stakeholders"])
     for r in range(1, 51):
@@ -293,6 +296,8 @@ def build(path: Path, initiatives: int = 10_000, readings: int = 200_000, seed: 
                 "",
             ],
         )
+
+    _write_programme(header, row, ids, pot_spend, extra)
 
     header("Sources", HEADERS["Sources"])
     row(
@@ -331,6 +336,54 @@ def build(path: Path, initiatives: int = 10_000, readings: int = 200_000, seed: 
             change = round(sight.uniform(-0.5, 1.5), 2)
             row("Contributions", r, [iid, metric, change, dt.date(2028, 3, 31), "Medium"])
     wb.close()
+
+
+PLACES = ("England", "Scotland", "Wales", "Northern Ireland", "North East", "London", "South West")
+
+
+def _programme_cells(
+    rng: random.Random, mission: str, costs: list[float], spend: dict[tuple[str, str], float]
+) -> list[Any]:
+    """Funding pot, place and stage-since cells of one synthetic initiative."""
+    pot = f"POT-{mission}"
+    split = {pot: 0.7, "POOL": 0.3} if rng.random() < 0.3 else {pot: 1.0}
+    for year, cost in zip(YEARS, costs, strict=True):
+        for p, share in split.items():
+            spend[p, year] = spend.get((p, year), 0.0) + cost * share
+    cell = pot if len(split) == 1 else f"{pot} 70%; POOL 30%"
+    since = dt.date(2026, 1, 1) - dt.timedelta(days=rng.randint(10, 900))
+    return [cell, rng.choice(PLACES), since]
+
+
+def _write_programme(
+    header: Any, row: Any, ids: list[str], spend: dict[tuple[str, str], float], rng: random.Random
+) -> None:
+    """Funding pots at 70% of what their initiatives cost; a plan for every fifth one."""
+    header("Funding", HEADERS["Funding"])
+    r = 0
+    for pot in sorted({p for p, _y in spend}):
+        for year in YEARS:
+            r += 1
+            pooled = "Pooled" if pot == "POOL" else "Ring-fenced"
+            envelope = float(round(spend.get((pot, year), 0.0) * 0.7, 1))
+            row(
+                "Funding",
+                r,
+                [
+                    pot,
+                    f"Synthetic pot {pot}",
+                    "HM Treasury",
+                    "Resource",
+                    year,
+                    envelope,
+                    pooled,
+                    0.1,
+                ],
+            )
+    header("Evaluations", HEADERS["Evaluations"])
+    for r, iid in enumerate(ids[::5], 1):
+        when = dt.date(2025, 6, 30) + dt.timedelta(days=rng.randint(0, 700))
+        row("Evaluations", r, [iid, "Synthetic question", "Synthetic measure", "+5%", when, "", ""])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -102,8 +102,11 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "Depends on",
         "Excludes",
         "Notes",
+        "Funding pot",
+        "Place",
+        "Stage since",
     ),  # + criterion IDs
-    "CSF": ("Mission ID", "Factor", "Score", "Evidence"),
+    "CSF": ("Mission ID", "Factor", "Score", "Evidence", "Date"),
     "Stakeholders": ("Organisation", "Sector", "Mission ID", "Initiative ID", "Role", "Engagement"),
     "Decisions": (
         "Decision ID",
@@ -117,6 +120,25 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "Decided by",
         "Balance at the time",
         "Supersedes",
+    ),
+    "Funding": (
+        "Pot ID",
+        "Pot name",
+        "Department",
+        "Capital or resource",
+        "Year",
+        "Envelope (£m)",
+        "Pooled or ring-fenced",
+        "Flexibility",
+    ),
+    "Evaluations": (
+        "Initiative ID",
+        "Question",
+        "Measure",
+        "Success threshold",
+        "Decision date",
+        "Result",
+        "Decision",
     ),
     "Sources": ("Ref", "Mission", "Item", "Value", "Unit", "Date", "Source title", "URL", "Note"),
     "Stocktake settings": ("Setting", "Value"),
@@ -1977,6 +1999,8 @@ def build_content(seed: int = SEED) -> Content:
         },
     ]
 
+    add_programme(c)  # funding pots, place, stage dates, evaluations, dated CSFs
+
     # Sources and settings -------------------------------------------------------
     c.facts = facts
     sources = []
@@ -2448,6 +2472,8 @@ MESSY_SHEETS: dict[str, str] = {
     "CSF": "CSFs",
     "Stakeholders": "Stakeholder map",
     "Decisions": "Decision log",
+    "Funding": "Funding pots",
+    "Evaluations": "Test and learn",
     "Sources": "Sources and notes",
     "Stocktake settings": "Stocktake Settings",
     "Contributions": "Line of sight",
@@ -2464,6 +2490,8 @@ MESSY_ORDER = (
     "Stakeholder map",
     "Decision log",
     "Line of sight",
+    "Funding pots",
+    "Test and learn",
     "Scratch",
     "Sources and notes",
     "Stocktake Settings",
@@ -2536,12 +2564,35 @@ MESSY_HEADERS: dict[str, dict[str, str]] = {
         "Depends on": "Dependencies",
         "Excludes": "Mutually exclusive with",
         "Notes": "Comments",
+        "Funding pot": "Budget line",
+        "Place": "Nations and regions",
+        "Stage since": "In stage since",
     },
     "CSF": {
         "Mission ID": "Mission",
         "Factor": "Critical success factor",
         "Score": "Rating",
         "Evidence": "Commentary",
+        "Date": "Assessment date",
+    },
+    "Funding": {
+        "Pot ID": "Pot",
+        "Pot name": "Name",
+        "Department": "Dept",
+        "Capital or resource": "CDEL or RDEL",
+        "Year": "FY",
+        "Envelope (£m)": "Allocation (£m)",
+        "Pooled or ring-fenced": "Ring-fenced",
+        "Flexibility": "Carry-over",
+    },
+    "Evaluations": {
+        "Initiative ID": "Intervention ID",
+        "Question": "Hypothesis",
+        "Measure": "Outcome measure",
+        "Success threshold": "What success looks like",
+        "Decision date": "Decide by",
+        "Result": "Findings",
+        "Decision": "Next step",
     },
     "Stakeholders": {
         "Organisation": "Organisation",
@@ -2593,6 +2644,9 @@ MESSY_INITIATIVE_ORDER = (
     "Depends on",
     "Excludes",
     "Notes",
+    "Funding pot",
+    "Place",
+    "Stage since",
 )
 DCA_SPELLINGS = {
     "Green": ("Green", "G", "green"),
@@ -3118,6 +3172,8 @@ def build_messy(content: Content, seed: int = SEED + 1) -> Messy:
     ms.widths = {3: 60, 6: 40}
     sheets.append(ms)
 
+    sheets.extend(messy_programme(content, plant))
+
     # Sources and settings ---------------------------------------------------------------
     order = list(HEADERS["Sources"])
     ms = MessySheet("Sources and notes", order, ["Where the real figures come from"])
@@ -3140,6 +3196,96 @@ def build_messy(content: Content, seed: int = SEED + 1) -> Messy:
         "initiatives": len(extra_initiatives),
     }
     return Messy(ordered, planted, extra_used)
+
+
+def messy_programme(content: Content, plant: Any) -> list[MessySheet]:
+    """The messy twin's Funding pots and Test and learn sheets: synonyms for every
+    header, money and shares as text, and three planted faults (a year that is not a
+    financial year, a carry-over over 100%, a plan for an initiative that does not exist)."""
+    rng = random.Random(SEED + 10)
+    out = []
+    order = list(HEADERS["Funding"])
+    ms = MessySheet(
+        "Funding pots",
+        [MESSY_HEADERS["Funding"][h] for h in order],
+        [
+            "Funding settlement by pot (illustrative)",
+            "Carry-over: share of a year that may move on",
+            "",
+        ],
+    )
+    for rec in content.rows["Funding"]:
+        row = []
+        for h in order:
+            v = rec[h]
+            if h == "Envelope (£m)" and rng.random() < 0.4:
+                v = _money_text(v)
+            elif h == "Flexibility" and rng.random() < 0.5:
+                v = f"{v:.0%}"
+            elif h == "Year" and rng.random() < 0.3:
+                v = v.replace("-", "/")
+            row.append(v)
+        ms.data.append(row)
+    r0 = ms.next_row()
+    ms.data.append(
+        [
+            "MHCLG-CAP",
+            "Homes and growth capital (illustrative)",
+            "MHCLG",
+            "Capital",
+            "next year",
+            5.0,
+            "Ring-fenced",
+            0.1,
+        ]
+    )
+    plant(ms, r0, "FY", "error", "pot year 'next year' is not a financial year", "next year")
+    r0 = ms.next_row()
+    ms.data.append(
+        [
+            "SPARE-POT",
+            "Spare (illustrative)",
+            "HM Treasury",
+            "Resource",
+            "2025-26",
+            1.0,
+            "Pooled",
+            "150%",
+        ]
+    )
+    plant(
+        ms,
+        r0,
+        "Carry-over",
+        "warning",
+        "carry-over of 150% is more than the whole envelope",
+        "150%",
+    )
+    ms.widths = {1: 45}
+    out.append(ms)
+    order = list(HEADERS["Evaluations"])
+    ms = MessySheet(
+        "Test and learn",
+        [MESSY_HEADERS["Evaluations"][h] for h in order],
+        ["Test-and-learn evaluation plans (set before each test)"],
+    )
+    for rec in content.rows["Evaluations"]:
+        ms.data.append([_uk(rec[h]) if h == "Decision date" else rec[h] for h in order])
+    r0 = ms.next_row()
+    ms.data.append(
+        ["I-999", "Illustrative: a plan for a withdrawn intervention", "", "", "", "", ""]
+    )
+    plant(
+        ms,
+        r0,
+        "Intervention ID",
+        "error",
+        "evaluation for an intervention that is not listed",
+        "I-999",
+    )
+    ms.widths = {1: 60, 5: 50}
+    out.append(ms)
+    return out
 
 
 def write_messy(content: Content, path: Path) -> Messy:
@@ -3297,6 +3443,158 @@ def generate(out: Path | None = None) -> dict[str, Path]:
         json.dumps(manifest(content, result), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     return {"clean": clean, "messy": messy, "manifest": man}
+
+
+# ---------------------------------------------------------------------------
+# Funding pots, place, time in stage, evaluations and dated CSF assessments.
+# All figures here are illustrative (pot names say so); the pots are set a little
+# below what their initiatives cost, so some bind and the optimiser must choose.
+# ---------------------------------------------------------------------------
+
+POTS = (  # pot ID, name, department, capital/resource, pooled, flexibility, share of cost
+    ("MHCLG-CAP", "Homes and growth capital (illustrative)", "MHCLG", "Capital", False, 0.1, 0.8),
+    ("DESNZ-CAP", "Clean power capital (illustrative)", "DESNZ", "Capital", False, 0.15, 0.85),
+    (
+        "HO-RES",
+        "Neighbourhood policing resource (illustrative)",
+        "Home Office",
+        "Resource",
+        False,
+        0.0,
+        0.55,
+    ),
+    ("DFE-RES", "Opportunity resource (illustrative)", "DfE", "Resource", True, 0.05, 0.7),
+    ("DHSC-RES", "NHS recovery resource (illustrative)", "DHSC", "Resource", True, 0.05, 0.7),
+    (
+        "MISSIONS-POOL",
+        "Cross-mission test-and-learn fund (illustrative)",
+        "HM Treasury",
+        "Resource",
+        True,
+        0.2,
+        0.6,
+    ),
+)
+MISSION_POT = {
+    "M1": "MHCLG-CAP",
+    "M2": "DESNZ-CAP",
+    "M3": "HO-RES",
+    "M4": "DFE-RES",
+    "M5": "DHSC-RES",
+}
+REGIONS = (
+    "North East",
+    "North West",
+    "Yorkshire and the Humber",
+    "East Midlands",
+    "West Midlands",
+    "East of England",
+    "London",
+    "South East",
+    "South West",
+)
+NATIONS = ("Scotland", "Wales", "Northern Ireland")
+CSF_EARLIER = dt.date(2025, 6, 30)
+CSF_LATEST = dt.date(2025, 12, 31)
+EVALUATION_RESULTS = {
+    "Scale": ("Illustrative: met the threshold in pilot areas", "Scale"),
+    "Stopped": ("Illustrative: no measurable effect against comparison areas", "Stop"),
+    "Business as usual": ("Illustrative: effect sustained; absorbed into core funding", "BAU"),
+}
+
+
+def _places(rng: random.Random, mission: str) -> str:
+    """England-only for housing and policing (as their milestones are), else a mix."""
+    roll = rng.random()
+    if mission in ("M1", "M3"):
+        return (
+            "; ".join(sorted(rng.sample(REGIONS, rng.randint(1, 3)))) if roll < 0.5 else "England"
+        )
+    if roll < 0.3:
+        return "United Kingdom"
+    if roll < 0.5:
+        return "; ".join(sorted(rng.sample(NATIONS, rng.randint(1, 2))))
+    return "England" if roll < 0.8 else rng.choice(REGIONS)
+
+
+def add_programme(c: Content) -> None:
+    """Funding pots and each initiative's pot, place and stage date; evaluation plans;
+    an earlier CSF assessment so the trend shows. Its own random stream, so adding it
+    changed none of the figures drawn before it."""
+    rng = random.Random(SEED + 9)
+    initiatives = c.rows["Initiatives"]
+    spend: dict[tuple[str, str], float] = {}
+    for k, rec in enumerate(initiatives):
+        pot = MISSION_POT[rec["Mission ID"]]
+        if k % 9 == 4:
+            rec["Funding pot"] = ""  # funded centrally: falls on no pot
+            split: dict[str, float] = {}
+        elif rec["Stage"] in ("Test", "Learn"):
+            rec["Funding pot"] = f"{pot} 70%; MISSIONS-POOL 30%"
+            split = {pot: 0.7, "MISSIONS-POOL": 0.3}
+        else:
+            rec["Funding pot"] = pot
+            split = {pot: 1.0}
+        for year, header in zip(YEARS, COST_HEADERS, strict=True):
+            for p, share in split.items():
+                spend[p, year] = spend.get((p, year), 0.0) + rec[header] * share
+        rec["Place"] = _places(rng, rec["Mission ID"])
+        months = rng.randint(1, 30)
+        rec["Stage since"] = dt.date(2026, 1, 1) - dt.timedelta(days=30 * months)
+    c.rows["Funding"] = [
+        {
+            "Pot ID": pot,
+            "Pot name": name,
+            "Department": dept,
+            "Capital or resource": kind,
+            "Year": year,
+            "Envelope (£m)": float(round(spend.get((pot, year), 0.0) * share, 1)),
+            "Pooled or ring-fenced": "Pooled" if pooled else "Ring-fenced",
+            "Flexibility": flex,
+        }
+        for pot, name, dept, kind, pooled, flex, share in POTS
+        for year in YEARS
+    ]
+    evaluations = []
+    for rec in initiatives:
+        stage = rec["Stage"]
+        if stage not in ("Test", "Learn", *EVALUATION_RESULTS) or rng.random() < 0.15:
+            continue  # some tests run without a plan: the view flags them
+        result, decision = EVALUATION_RESULTS.get(stage, ("", ""))
+        evaluations.append(
+            {
+                "Initiative ID": rec["Initiative ID"],
+                "Question": f"Illustrative: does {rec['Initiative'].split(' - ')[0]} move "
+                "the mission's outcome metrics in the test areas?",
+                "Measure": rng.choice(
+                    (
+                        "Change in the lead outcome metric",
+                        "Starts per quarter",
+                        "Share of people reached",
+                        "Cost per outcome (£)",
+                    )
+                ),
+                "Success threshold": rng.choice(
+                    (
+                        "+5% against comparison areas",
+                        "+10% on baseline",
+                        "Cost per outcome under £2,000",
+                    )
+                ),
+                "Decision date": dt.date(2025, 9, 30) + dt.timedelta(days=30 * rng.randint(0, 18)),
+                "Result": result,
+                "Decision": decision,
+            }
+        )
+    c.rows["Evaluations"] = evaluations
+    earlier = []
+    for rec in c.rows["CSF"]:
+        before = min(5, max(1, rec["Score"] + rng.choice((-1, 0, 0, 1))))
+        earlier.append(
+            {**rec, "Score": before, "Evidence": CSF_EVIDENCE[before], "Date": CSF_EARLIER}
+        )
+        rec["Date"] = CSF_LATEST
+    c.rows["CSF"] = [*earlier, *c.rows["CSF"]]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -155,6 +155,7 @@ def render() -> str:
         "`budget:2025-26` (£m), `classification`.\n"
     )
     out.append(_method_section())
+    out.append(FUNDING_AND_LEARNING)
     return "\n".join(out)
 
 
@@ -199,6 +200,26 @@ Settings for present value (on the settings sheet, kept as typed):
 |---|---|---|
 | `discount_rate` | the discount rate for years 0-30 (`3.5%` or `0.035`) | 3.5 %, the Green Book's social time preference rate; later years follow its schedule (3.0 % from year 31) |
 | `price_base_year` | the financial year costs are discounted to (year 0) | the first cost year |
+"""
+
+
+FUNDING_AND_LEARNING = """## Funding pots, evaluations and place
+
+- **Funding**: one row per pot and financial year. *Ring-fenced* pots (the default) are
+  limits of their own; *Pooled* pots share one limit, so the money of any pooled pot may
+  meet the pooled costs of another (funding that flexes across departments).
+  *Flexibility* is the share of a year's envelope that may be spent in the next year
+  instead (`10%` or `0.1`); only money left unspent can move.
+- An initiative's **Funding pot** cell names the pot its yearly costs fall on (`DFE-CAP`),
+  or splits them (`DFE-CAP 60%; DHSC-RES 40%`). Shares may add up to less than 100% (the
+  rest falls on no pot) but not more; a pot not on the Funding sheet is a warning at the
+  cell. The optimal portfolio respects every pot (see `docs/engine.md`).
+- **Evaluations**: the test-and-learn plan of an initiative (question, measure, success
+  threshold, decision date), written before the test, then its result and the decision it
+  led to. An evaluation for an initiative not on the initiatives sheet is an error.
+- **Place** (initiatives): nations or regions, as a list (`England; Wales`).
+  **Stage since**: the date the initiative entered its current stage (time in stage).
+- **CSF Date**: when the self-assessment was made, so the trend can be shown.
 """
 
 

@@ -84,6 +84,13 @@ def test_messy_twin_reads_the_same_entities(clean: Workbook, messy: Workbook) ->
     assert sorted(map(_fields, messy.csf_scores), key=repr) == sorted(
         map(_fields, clean.csf_scores), key=repr
     )
+    funding_sheet = messy.layouts["funding"].sheet
+    pots = [p for p in messy.funding_pots if (funding_sheet, p.row) not in planted_rows]
+    assert sorted(map(_fields, pots), key=repr) == sorted(
+        map(_fields, clean.funding_pots), key=repr
+    )
+    assert [_fields(e) for e in messy.evaluations] == [_fields(e) for e in clean.evaluations]
+    assert clean.funding_pots and clean.evaluations
 
 
 def test_messy_twin_reports_every_planted_fault_by_cell(messy: Workbook) -> None:

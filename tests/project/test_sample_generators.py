@@ -109,7 +109,9 @@ def test_clean_counts_are_as_documented(clean: dict[str, list[list[Any]]]) -> No
     assert count["Readings"] == 149  # 137 real and trajectory, 12 illustrative forecasts
     assert count["Criteria"] == 8
     assert count["Initiatives"] == 90
-    assert count["CSF"] == 25
+    assert count["CSF"] == 50
+    assert count["Funding"] == 30
+    assert count["Evaluations"] == 56
     assert count["Stakeholders"] == 30
     assert count["Decisions"] == 3
     assert count["Stocktake settings"] == 7
@@ -257,8 +259,15 @@ def test_budget_envelopes_force_a_choice(
 
 def test_csf_stakeholders_and_decisions(clean: dict[str, list[list[Any]]]) -> None:
     csf = _records(clean["CSF"])
-    assert Counter(r["Mission ID"] for r in csf) == dict.fromkeys(["M1", "M2", "M3", "M4", "M5"], 5)
+    # two dated self-assessments of the five factors per mission, so a trend shows
+    assert Counter(r["Mission ID"] for r in csf) == dict.fromkeys(
+        ["M1", "M2", "M3", "M4", "M5"], 10
+    )
     assert len({r["Factor"] for r in csf}) == 5
+    assert Counter(r["Date"] for r in csf) == {
+        dt.date(2025, 6, 30): 25,
+        dt.date(2025, 12, 31): 25,
+    }
     assert all(r["Score"] in (1, 2, 3, 4, 5) for r in csf)
     initiatives = {r["Initiative ID"] for r in _records(clean["Initiatives"])}
     for s in _records(clean["Stakeholders"]):
@@ -329,8 +338,9 @@ def test_manifest_is_well_formed(
     clean: dict[str, list[list[Any]]], manifest: dict[str, Any]
 ) -> None:
     problems = manifest["problems"]
-    # About one fault of each kind (scoring: off-scale, blank, reversed; 3 on line of sight).
-    assert 10 <= len(problems) <= 21
+    # About one fault of each kind (scoring: off-scale, blank, reversed; 3 on line of sight;
+    # 3 in funding and evaluations).
+    assert 10 <= len(problems) <= 24
     for p in problems:
         assert set(p) >= {"sheet", "cell", "severity", "what"}
         assert p["severity"] in ("error", "warning")

@@ -23,7 +23,11 @@ def test_closing_does_not_wait_for_a_portfolio_solve(
     qtbot.waitUntil(lambda: window.session.path == path and window.is_idle(), timeout=20_000)
     window.show()
     analysis = Analysis.of(window.session)
-    qtbot.waitUntil(lambda: analysis.answer is not None, timeout=20_000)
+    # the first solve and its binding proof (longer with the sample's funding pots) done
+    qtbot.waitUntil(
+        lambda: analysis.answer is not None and not analysis.running("portfolio"),
+        timeout=30_000,
+    )
 
     real = engine.optimise
     started, release = threading.Event(), threading.Event()

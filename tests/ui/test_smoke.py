@@ -50,6 +50,7 @@ def test_smoke_visits_every_tab_and_saves_a_decision(sample_copy, tmp_path: Path
             "Criteria",
             "Metrics",
             "Delivery",
+            "Mission health",
             "Review",
             "Actions",
         )

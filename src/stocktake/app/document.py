@@ -35,6 +35,7 @@ from stocktake.app.changes import (
     SetProblem,
     Undone,
 )
+from stocktake.app.funding import funding_of
 from stocktake.app.minutes import Minutes
 from stocktake.app.plan import decision_exclusions, effective_problem, in_force
 from stocktake.app.reading import ALL_KINDS, ReadProgress, read
@@ -147,12 +148,23 @@ class Document(ActionLog):
 
     @property
     def problem(self) -> PortfolioProblem:
-        """The person's own constraints: envelopes, forced items, caps."""
-        return self.settings.problem()
+        """The person's own constraints: envelopes, forced items, caps, and the
+        workbook's funding pots."""
+        problem = self.settings.problem()
+        funding = funding_of(self.workbook)
+        return problem if funding is None else dataclasses.replace(problem, funding=funding)
 
     @property
     def scenarios(self) -> dict[str, Scenario]:
-        return {s.name: s for s in self.settings.scenarios}
+        """Saved scenarios, each solved within the workbook's funding pots (a scenario
+        stores envelopes and choices, not the pots, which belong to the workbook)."""
+        funding = funding_of(self.workbook)
+        if funding is None:
+            return {s.name: s for s in self.settings.scenarios}
+        return {
+            s.name: dataclasses.replace(s, problem=dataclasses.replace(s.problem, funding=funding))
+            for s in self.settings.scenarios
+        }
 
     def all_decisions(self) -> list[Decision]:
         return [*self.workbook.decisions, *self.pending]

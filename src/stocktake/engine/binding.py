@@ -35,6 +35,7 @@ from stocktake.engine.milp import (
     FTE,
     LONG_TERM_SHARE,
     MISSION_CAP,
+    POT,
     LinearModel,
     Row,
     Solution,
@@ -178,6 +179,8 @@ def binding_constraints(
         return None
 
     cand = candidates(model, sol)
+    pot_years = _pot_years(model, cand)
+    cand = [r for r in cand if model.rows[r].kind != POT]
     checked = cand[:MAX_BINDING_CHECKS]
     unchecked = [model.rows[r].key for r in cand[MAX_BINDING_CHECKS:]]
     slack = np.asarray(model.b - model.a @ sol.chosen.astype(float))
@@ -197,6 +200,31 @@ def binding_constraints(
             gain = float(found) - base
             said = _say(arrays, values, model, r, slack, spend, gain)
             out.append(Binding(model.rows[r].key, said))
+
+    # Relaxing more can only gain more: when all pots together (then one pot's every
+    # year) gain nothing, none of their years can, and one solve rules them all out.
+    pot_groups: dict[str, set[int]] = {}
+    for k, row in enumerate(model.rows):
+        if row.kind == POT:
+            pot_groups.setdefault(row.group, set()).add(k)
+    if pot_years and best_above(without_rows(model, set().union(*pot_groups.values()))) is False:
+        pot_years = {}
+    for limit, members in pot_groups.items():
+        mine = [k for k in pot_years if model.rows[k].group == limit]
+        if len(mine) > 1 and best_above(without_rows(model, members)) is False:
+            for k in mine:
+                del pot_years[k]
+    for single, drop in pot_years.items():
+        if deadline is not None and time.perf_counter() >= deadline:
+            unchecked.append(model.rows[single].key)
+            continue
+        found = best_above(without_rows(model, drop))
+        if found is None:
+            unchecked.append(model.rows[single].key)
+        elif found is not False:
+            gain = float(found) - base
+            said = _say(arrays, values, model, single, slack, spend, gain)
+            out.append(Binding(model.rows[single].key, said))
 
     def group_gain(drop: set[int]) -> float | None:
         found = best_above(without_rows(model, drop))
@@ -224,6 +252,31 @@ def binding_constraints(
     return BindingProof(tuple(out), tuple(unchecked))
 
 
+def _pot_years(model: LinearModel, cand: list[int]) -> dict[int, set[int]]:
+    """Pot-years that could bind, each as its one-year row and every row of its pot that
+    spans the year: with the year's envelope unlimited, every sum over it is too, so
+    dropping them all relaxes that pot-year alone (one row alone is usually implied by
+    the others and would never show a gain)."""
+    rows = model.rows
+    single = {
+        (r.group, r.span[0]): k for k, r in enumerate(rows) if r.kind == POT and len(r.span) == 1
+    }
+    out: dict[int, set[int]] = {}
+    for r in cand:
+        row = rows[r]
+        if row.kind != POT:
+            continue
+        for year in row.span:
+            k = single.get((row.group, year))
+            if k is not None and k not in out:
+                out[k] = {
+                    j
+                    for j, o in enumerate(rows)
+                    if o.kind == POT and o.group == row.group and year in o.span
+                }
+    return dict(sorted(out.items()))
+
+
 def _name(row: Row) -> str:
     """A constraint as a board paper names it."""
     if row.kind == BUDGET:
@@ -232,6 +285,8 @@ def _name(row: Row) -> str:
         return f"The cap of {row.limit:g} FTE"
     if row.kind == MISSION_CAP:
         return f"The cap of {row.limit:g} on mission {row.key.removeprefix(f'{MISSION_CAP} ')}"
+    if row.label:
+        return row.label[0].upper() + row.label[1:]
     return f"The constraint {row.key}"
 
 
@@ -274,6 +329,11 @@ def _binding_message(arrays: ScoreArrays, row: Row, items: list[int], used: floa
         return (
             f"The cap of {row.limit:g} FTE binds: {row.limit - used:g} FTE is left, "
             f"too little for {more} (the best of them {best})."
+        )
+    if row.kind == POT:
+        return (
+            f"{_name(row)} binds: {money(row.limit - used)} is left there, too little for "
+            f"{more} (the best of them {best})."
         )
     if row.kind == DEPENDS:
         i, j = row.items

@@ -39,6 +39,7 @@ from stocktake.engine.milp import (
     INFEASIBLE,
     LONG_TERM_SHARE,
     MISSION_CAP,
+    POT,
     LinearModel,
     Row,
     build_model,
@@ -168,6 +169,8 @@ def row_phrase(arrays: ScoreArrays, problem: PortfolioProblem, row: Row) -> str:
     if row.kind == MISSION_CAP:
         mission = row.key.removeprefix(f"{MISSION_CAP} ")
         return f"mission {mission} may have at most {row.limit:g} priorities"
+    if row.kind == POT:
+        return f"{row.label} must not be exceeded"
     if row.kind == LONG_TERM_SHARE:
         return f"at least {row.limit:.0%} of spend must go to long-term-led initiatives"
     if row.kind == DEPENDS:
@@ -229,7 +232,7 @@ def _sentence(
         else " and ".join(clauses)
     )
     detail = ""
-    if row.kind in (BUDGET, FTE, MISSION_CAP):
+    if row.kind in (BUDGET, FTE, MISSION_CAP, POT):
         need = _least(model, r, others, deadline)
         if need is not None:
             where = row.key.removeprefix(f"{BUDGET} ").removeprefix(f"{MISSION_CAP} ")
@@ -237,6 +240,7 @@ def _sentence(
                 BUDGET: f"{money(need)} in {where}",
                 FTE: f"{need:g} FTE",
                 MISSION_CAP: f"{need:g} priorities on mission {where}",
+                POT: f"{money(need)} against {row.label}",
             }[row.kind]
             detail = f". Meeting the rest needs at least {amount}"
     caveat = "" if whole else " (the solver ran out of time before narrowing this down)"

@@ -23,6 +23,7 @@ import numpy as np
 
 from stocktake.engine.arrays import BoolArray, FloatArray, ScoreArrays
 from stocktake.engine.matrix import long_term_led
+from stocktake.engine.pots import POOLED, POT, Funding, pot_rows
 from stocktake.engine.problem import PortfolioProblem
 
 BUDGET = "budget"
@@ -48,6 +49,12 @@ class Row:
     key: str
     items: tuple[int, ...]
     limit: float
+    label: str = ""
+    """The constraint as a board paper names it, where its key is not enough (a pot)."""
+    group: str = ""
+    span: tuple[str, ...] = ()
+    """For a pot row: the pot limit it belongs to and the years whose spend it adds up
+    (a pot-year is relaxed by dropping every row of its pot that spans the year)."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -79,20 +86,30 @@ def build_model(
     rows: list[Row] = []
 
     def add(
-        kind: str, key: str, idx: np.ndarray, coef: np.ndarray, rhs: float, limit: float
+        kind: str,
+        key: str,
+        idx: np.ndarray,
+        coef: np.ndarray,
+        rhs: float,
+        limit: float,
+        label: str = "",
+        group: str = "",
+        span: tuple[str, ...] = (),
     ) -> None:
         r = len(rows)
         rr.extend([r] * len(idx))
         cc.extend(int(i) for i in idx)
         vv.extend(float(c) for c in coef)
         b.append(rhs)
-        rows.append(Row(kind, key, tuple(int(i) for i in idx), limit))
+        rows.append(Row(kind, key, tuple(int(i) for i in idx), limit, label, group, span))
 
     for year, envelope in problem.budgets.items():
         col = arrays.years.index(year) if year in arrays.years else None
         cost = arrays.costs[:, col] if col is not None else np.zeros(n)
         idx = np.flatnonzero(cost)
         add(BUDGET, f"{BUDGET} {year}", idx, cost[idx], float(envelope), float(envelope))
+    if problem.funding is not None:
+        _add_pot_rows(arrays, problem.funding, add)
     if problem.fte_cap is not None:
         fte = np.nan_to_num(arrays.fte)
         idx = np.flatnonzero(fte)
@@ -148,6 +165,22 @@ def build_model(
     return LinearModel(
         a=a, b=np.asarray(b, dtype=float), rows=tuple(rows), lower=lower, upper=upper
     )
+
+
+def _add_pot_rows(arrays: ScoreArrays, funding: Funding, add: Any) -> None:
+    """One row per pot limit and run of years (see :mod:`stocktake.engine.pots`)."""
+    limits = funding.limits()
+    members = {limit: (set(funding.pooled) if limit == POOLED else {limit}) for limit in limits}
+    shares = {limit: funding.pot_costs(arrays.ids, pots) for limit, pots in members.items()}
+    col = {y: t for t, y in enumerate(arrays.years)}
+    for row, years in pot_rows(funding):
+        cost = np.zeros(arrays.n)
+        for y in years:
+            if y in col:
+                cost += arrays.costs[:, col[y]]
+        coef = cost * shares[row.limit]
+        idx = np.flatnonzero(coef)
+        add(POT, row.key, idx, coef[idx], row.rhs, row.rhs, row.words(funding), row.limit, years)
 
 
 OPTIMAL, FEASIBLE, INFEASIBLE, NO_SOLUTION = "optimal", "feasible", "infeasible", "no solution"

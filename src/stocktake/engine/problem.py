@@ -11,6 +11,8 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from stocktake.engine.pots import Funding
+
 
 @dataclass(frozen=True, slots=True)
 class PortfolioProblem:
@@ -32,6 +34,8 @@ class PortfolioProblem:
     max_per_mission: int | None = None
     mission_caps: Mapping[str, int] = field(default_factory=dict)
     min_long_term_share: float | None = None
+    funding: Funding | None = None
+    """Funding pots and how costs fall on them (:mod:`stocktake.engine.pots`); None: no pots."""
 
     def __post_init__(self) -> None:
         if self.min_long_term_share is not None and not 0.0 <= self.min_long_term_share <= 1.0:
@@ -44,7 +48,11 @@ class PortfolioProblem:
 
     def scaled(self, factor: float) -> PortfolioProblem:
         """The same problem with every yearly envelope multiplied by ``factor`` (the frontier)."""
-        return dataclasses.replace(self, budgets={y: b * factor for y, b in self.budgets.items()})
+        return dataclasses.replace(
+            self,
+            budgets={y: b * factor for y, b in self.budgets.items()},
+            funding=None if self.funding is None else self.funding.scaled(factor),
+        )
 
     def without_force_in(self, initiative_id: str) -> PortfolioProblem:
         """The same problem with one force-in lifted (to price it)."""

@@ -11,6 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from stocktake.excel import schema
+from stocktake.excel.programme_builders import (
+    build_evaluations,
+    build_funding,
+    initiative_pots,
+)
 from stocktake.excel.rows import Columns, Record
 from stocktake.model import (
     Contribution,
@@ -78,6 +83,12 @@ class RecordBuilder:
         records = table.records()
         if kind == "actions":
             self._build_actions(records, seen)
+            return
+        if kind == "funding":
+            build_funding(wb, records)
+            return
+        if kind == "evaluations":
+            build_evaluations(wb, records)
             return
         if kind == "settings":
             for rec in records:
@@ -161,6 +172,7 @@ class RecordBuilder:
                         score,
                         str(v.get("evidence", "")),
                         rec.row,
+                        v.get("date"),
                     )
                 )
         elif kind == "stakeholders":
@@ -356,6 +368,7 @@ class RecordBuilder:
         dca, evidence, fte, cls = c("dca"), c("evidence"), c("fte"), c("classification")
         depends, excludes, notes = c("depends_on"), c("excludes"), c("notes")
         bias = c("optimism_bias")
+        pots, places, since = c("funding_pot"), c("places"), c("stage_since")
         official = Classification.OFFICIAL
         for i, row in enumerate(table.rows):
             ident = ids[i]
@@ -383,4 +396,7 @@ class RecordBuilder:
                 extra={k: col[i] for k, col in extra_columns if col[i] is not None},
                 row=row,
                 optimism_bias=bias[i],
+                funding=initiative_pots(wb, ident, row, pots[i]),
+                places=places[i] or (),
+                stage_since=since[i],
             )

@@ -53,6 +53,7 @@ READ_ORDER: tuple[SheetSpec, ...] = (
     schema.MILESTONES,
     schema.METRICS,
     schema.CRITERIA,
+    schema.FUNDING,  # before initiatives: their funding-pot cells name its pots
     schema.INITIATIVES,
     schema.READINGS,
     schema.CSF,
@@ -60,6 +61,7 @@ READ_ORDER: tuple[SheetSpec, ...] = (
     schema.DECISIONS,
     schema.CONTRIBUTIONS,
     schema.ACTIONS,
+    schema.EVALUATIONS,
 )
 
 

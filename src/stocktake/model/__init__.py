@@ -18,6 +18,7 @@ from stocktake.model.entities import (
     next_decision_id,
 )
 from stocktake.model.problems import Problem, Severity
+from stocktake.model.programme import Evaluation, FundingPot
 from stocktake.model.vocab import (
     DCA,
     Classification,
@@ -37,7 +38,9 @@ __all__ = [
     "Criterion",
     "Decision",
     "DecisionKind",
+    "Evaluation",
     "Evidence",
+    "FundingPot",
     "Horizon",
     "Initiative",
     "Metric",

@@ -133,6 +133,12 @@ class Initiative:
     score_ranges: dict[str, tuple[float | None, float | None]] = field(default_factory=dict)
     """Criterion ID → (low, high) score where the workbook gives a range (robustness
     draws scores within it; ``scores`` keeps the central score). Either end may be blank."""
+    funding: dict[str, float] = field(default_factory=dict)
+    """Share (0-1) of each year's cost that falls on each funding pot, by pot ID."""
+    places: tuple[str, ...] = ()
+    """Nations or regions where the initiative delivers (empty: not stated)."""
+    stage_since: dt.date | None = None
+    """When the initiative entered its current stage (for time in stage)."""
 
     @property
     def total_cost(self) -> float:
@@ -152,6 +158,8 @@ class CSFScore:
     score: float
     evidence: str = ""
     row: int = 0
+    date: dt.date | None = None
+    """When the self-assessment was made (None: the workbook does not say)."""
 
 
 @dataclass(slots=True)

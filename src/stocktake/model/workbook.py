@@ -20,6 +20,7 @@ from stocktake.model.entities import (
     Stakeholder,
 )
 from stocktake.model.problems import Problem, Severity
+from stocktake.model.programme import Evaluation, FundingPot
 from stocktake.model.vocab import Classification, ReadingKind
 
 
@@ -100,6 +101,8 @@ class Workbook:
     csf_scores: list[CSFScore] = field(default_factory=list)
     stakeholders: list[Stakeholder] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
+    funding_pots: list[FundingPot] = field(default_factory=list)
+    evaluations: list[Evaluation] = field(default_factory=list)
     financial_years: list[str] = field(default_factory=list)
     classification: Classification = Classification.OFFICIAL
     settings: dict[str, str] = field(default_factory=dict)

@@ -33,6 +33,7 @@ from stocktake.reports import alt_text
 from stocktake.reports import analysis_extras as extras
 from stocktake.reports.chart_blocks import matrix_block, metric_block
 from stocktake.reports.method_rows import method_rows, present_value_rows
+from stocktake.reports.pot_spend import pot_spend_rows, spend_by_pot
 from stocktake.reports.trajectory_rows import chart_rows, judged, status_title, trajectory_alt
 
 BINDING_SECONDS = 3.0
@@ -92,7 +93,13 @@ def analysis_plan(
     # each sheet is marked with the highest classification of what it shows
     every = sheet_marking(workbook, arrays.ids)
     scores = _scores_sheet(arrays, table, result, quads, names, every)
-    portfolio = _portfolio_sheet(result, balance, names, sheet_marking(workbook, result.chosen))
+    portfolio = _portfolio_sheet(
+        result,
+        balance,
+        names,
+        sheet_marking(workbook, result.chosen),
+        pot_spend_rows(spend_by_pot(workbook, result.chosen)),
+    )
     shares, k = extras.top_set_shares(arrays, balance, risk_adjusted)
     scores = extras.with_robustness(scores, arrays, shares, k)
     portfolio = extras.with_prices_and_robustness(
@@ -180,7 +187,11 @@ def _scores_sheet(
 
 
 def _portfolio_sheet(
-    result: PortfolioResult, balance: float, names: Mapping[str, str], cls: str
+    result: PortfolioResult,
+    balance: float,
+    names: Mapping[str, str],
+    cls: str,
+    pots: Sequence[list[object]] = (),
 ) -> SheetContent:
     rows: list[list[object]] = [["Base", balance, result.status, result.value, result.summary], []]
     rows.append(["Year", "Spend (£m)", "Envelope (£m)", "", ""])
@@ -192,6 +203,7 @@ def _portfolio_sheet(
     rows += [[b.constraint, b.message, "", "", ""] for b in result.binding]
     rows += [[key, "Not checked (out of time)", "", "", ""] for key in result.binding_unchecked]
     rows += [["Conflict", c.message, "", "", ""] for c in result.conflicts]
+    rows += pots
     return SheetContent(
         "Portfolio",
         ("Scenario", "Balance", "Status", "Value", "Summary"),

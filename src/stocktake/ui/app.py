@@ -54,10 +54,21 @@ def _grab_when_loaded(
         if target is None:
             app.quit()
             return
+        top, _slash, sub = tab.partition("/")  # "Mission health/Test and learn": a page
         for i in range(window.tabs.count()):
-            if window.tabs.tabText(i).replace("&", "").lower() == tab.lower():
+            if window.tabs.tabText(i).replace("&", "").lower() == top.lower():
                 window.tabs.setCurrentIndex(i)
+        if sub:
+            from PySide6.QtWidgets import QTabWidget
+
+            page = window.tabs.currentWidget()
+            for inner in page.findChildren(QTabWidget) if page is not None else []:
+                for i in range(inner.count()):
+                    if inner.tabText(i).replace("&", "").lower() == sub.lower():
+                        inner.setCurrentIndex(i)
         from stocktake.ui.meeting.menu import prepare_shot
+
+        grab_when_solved(prepare_shot(window, top))
 
         grab_when_solved(prepare_shot(window, tab))
 

@@ -9,6 +9,7 @@ and :meth:`MainWindow.tell` so tests can answer them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
         self.robustness_tab = LazyTab(panel("robustness_panel", "RobustnessPanel", s), "Robustness")
         self.log_tab = LazyTab(panel("decision_log", "DecisionLog", s), "Decision log")
         self.scenarios_tab = LazyTab(panel("scenarios", "ScenariosPanel", s), "Scenarios")
+        self.health_tab = LazyTab(mission_health_page(s), "Mission health")
         for widget, title in (
             (self.initiatives, "&Initiatives"),
             (self.matrix_tab, "&Matrix"),
@@ -131,6 +133,7 @@ class MainWindow(QMainWindow):
             (self.scenarios_tab, "&Scenarios"),
             (self.criteria, "&Criteria"),
             (self.metrics, "Me&trics"),  # Alt+E is the Edit menu's
+            (self.health_tab, "Missio&n health"),
         ):
             self.tabs.addTab(widget, title)
         table = self.initiatives.table
@@ -387,3 +390,15 @@ class MainWindow(QMainWindow):
         self.settings.last_balance = self.session.balance
         self.settings.sync()
         super().closeEvent(event)
+
+
+def mission_health_page(session: Session) -> Callable[[], QWidget]:
+    """The mission-health tab (CSF, contribution map, test and learn, place), made when
+    first shown so pyqtgraph is loaded only then."""
+
+    def make() -> QWidget:
+        from stocktake.ui.views.mission_health import MissionHealthPage
+
+        return MissionHealthPage(session)
+
+    return make

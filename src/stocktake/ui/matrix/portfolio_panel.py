@@ -163,6 +163,11 @@ class PortfolioPanel(QWidget):
 
         self.caps = CapsBox(self.session, self.lists)  # a page beside the lists: no height taken
         self.lists.addTab(self.caps, "Caps besides money")
+
+        from stocktake.ui.matrix.pot_spend import PotSpendBox
+
+        self.pot_spend = PotSpendBox(self.session, self.analysis, left)
+        self.lists.addTab(self.pot_spend, "Spend by pot")
         lv.addWidget(self.lists, 2)
         right = QWidget(self)
         rv = QVBoxLayout(right)

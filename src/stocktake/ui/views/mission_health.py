@@ -1,0 +1,197 @@
+"""The mission-health tab: critical success factors, the contribution map, the
+test-and-learn pipeline and place, with one place filter over them.
+
+Laid out for a 1366×768 projector: four pages of one tab, each a table (sortable,
+keyboard-reachable, read aloud by name) with its flags in words; the contribution page
+adds a chart whose key and axis are words, never colour alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import cast
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stocktake.app.mission_health import MissionHealth, mission_health
+from stocktake.app.place import ALL_PLACES, NOT_STATED
+from stocktake.app.test_and_learn import is_overdue
+from stocktake.ui.models.simple_tables import RecordTable
+from stocktake.ui.session import Session
+from stocktake.ui.staging import later
+from stocktake.ui.views.mission_models import (
+    ContributionMatrix,
+    csf_model,
+    gaps_model,
+    pipeline_model,
+    place_model,
+    plans_model,
+)
+from stocktake.ui.views.record_tables import FilteredTable
+from stocktake.ui.workers import Task
+
+
+class MissionHealthPage(QWidget):
+    """CSF, contribution map, test and learn, place; ``today`` is injectable for tests."""
+
+    def __init__(
+        self,
+        session: Session,
+        parent: QWidget | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.today = today
+        self.health: MissionHealth | None = None
+        self.task: Task | None = None
+        self.setAccessibleName("Mission health")
+        self.place = QComboBox(self)
+        self.place.setAccessibleName("Place filter")
+        self.place.setToolTip("Show only initiatives and organisations in this nation or region")
+        place_label = QLabel("Nation or re&gion:", self)
+        place_label.setBuddy(self.place)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Mission health summary")
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        def source() -> MissionHealth | None:
+            return self.health
+
+        self.csf = FilteredTable(
+            csf_model(session, source), "Critical success factors", parent=self
+        )
+        self.matrix_model = ContributionMatrix(source)
+        self.matrix = FilteredTable(
+            self.matrix_model,
+            "Contribution map: organisations by mission",
+            places=lambda c: c.places or {NOT_STATED},
+            parent=self,
+        )
+        self.gaps = FilteredTable(
+            gaps_model(session, source), "Delivery partners by milestone", parent=self
+        )
+        # The chart (a pyqtgraph plot, slow to make) is made in a pass of its own
+        self.chart_holder = QWidget(self)
+        QVBoxLayout(self.chart_holder).setContentsMargins(0, 0, 0, 0)
+        later(self, self._make_chart)
+        self.pipeline = FilteredTable(
+            pipeline_model(session, source), "Test-and-learn pipeline", parent=self
+        )
+        self.plans = FilteredTable(
+            plans_model(session, source),
+            "Evaluation plans and decisions",
+            places=lambda p: p.places or (NOT_STATED,),
+            parent=self,
+        )
+        self.places = FilteredTable(
+            place_model(session, source), "Initiatives by place", parent=self
+        )
+
+        self.pages = QTabWidget(self)
+        self.pages.setAccessibleName("Mission health pages")
+        self.pages.addTab(self.csf, "Critical success f&actors")
+        self.pages.addTab(self._contribution_page(), "Contri&bution map")
+        self.pages.addTab(self._learning_page(), "Test and lea&rn")
+        self.pages.addTab(self.places, "P&lace")
+
+        top = QHBoxLayout()
+        top.addWidget(place_label)
+        top.addWidget(self.place)
+        top.addWidget(self.summary, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.pages, 1)
+
+        self.place.currentTextChanged.connect(self.set_place)
+        session.workbook_loaded.connect(self.recompute)
+        self.recompute()
+
+    def recompute(self) -> None:
+        """Work out every table's rows in a worker; fill the tables when it is done."""
+        if self.task is not None:
+            self.task.cancel()
+        self.health = None
+        wb = self.session.workbook
+        if wb is None:
+            self.refresh()
+            return
+        today = self.today()
+        self.summary.setText("Working out the mission-health tables…")
+        self.task = Task(lambda _progress: mission_health(wb, today), "the mission-health tables")
+        self.task.signals.finished.connect(self._computed)
+        self.task.start()
+
+    def _computed(self, health: MissionHealth) -> None:
+        if self.session.workbook is None:
+            return
+        self.health = health
+        # one table per event-loop pass, so no pass is long on a large workbook
+        for table in (self.csf, self.gaps, self.pipeline, self.plans, self.places):
+            later(self, cast(RecordTable, table.model).reload)
+        later(self, self.matrix_model.reload)
+        later(self, self.refresh)
+
+    def _contribution_page(self) -> QWidget:
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.setChildrenCollapsible(False)
+        split.addWidget(self.matrix)
+        lower = QSplitter(Qt.Orientation.Horizontal, split)
+        lower.setChildrenCollapsible(False)
+        lower.addWidget(self.chart_holder)
+        lower.addWidget(self.gaps)
+        split.addWidget(lower)
+        split.setSizes([3000, 2000])  # shares, not pixels: Qt scales them to the room
+        return split
+
+    def _make_chart(self) -> None:
+        from stocktake.ui.views.contribution_chart import ContributionChart
+
+        self.chart = ContributionChart(self.matrix_model, self.chart_holder)
+        layout = self.chart_holder.layout()
+        assert layout is not None
+        layout.addWidget(self.chart)
+
+    def _learning_page(self) -> QWidget:
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.setChildrenCollapsible(False)
+        split.addWidget(self.pipeline)
+        split.addWidget(self.plans)
+        split.setSizes([1000, 3000])
+        return split
+
+    def refresh(self) -> None:
+        """New workbook: the place list and the summary of flags."""
+        health = self.health
+        current = self.place.currentText() or ALL_PLACES
+        self.place.blockSignals(True)
+        self.place.clear()
+        self.place.addItems([ALL_PLACES, *(health.place_names if health is not None else [])])
+        found = self.place.findText(current)
+        self.place.setCurrentIndex(max(found, 0))
+        self.place.blockSignals(False)
+        self.set_place(self.place.currentText())
+        if health is None:
+            self.summary.setText("")
+            return
+        overdue = sum(1 for p in health.plans if is_overdue(p))
+        gaps = sum(1 for m in health.partners if not m.partners)
+        self.summary.setText(
+            f"{overdue} evaluation plan{'s' if overdue != 1 else ''} past the decision date; "
+            f"{gaps} milestone{'s' if gaps != 1 else ''} with no delivery partner named."
+        )
+
+    def set_place(self, place: str) -> None:
+        for table in (self.matrix, self.plans):
+            table.proxy.set_place(place or ALL_PLACES)
