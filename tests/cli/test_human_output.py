@@ -93,7 +93,7 @@ def test_check_names_the_initiative_of_a_problem_in_its_row(
     main(["check", str(MESSY)])
     out = capfd.readouterr().out
     line = next(x for x in out.splitlines() if "C02 score: found 7" in x)
-    row = int(line.split("!W")[1].split(":")[0])
+    row = int(re.search(r"![A-Z]+(\d+):", line).group(1))  # type: ignore[union-attr]
     init = next(i for i in wb.initiatives.values() if i.row == row)
     assert line.endswith(f"({init.id} {init.name})")
 

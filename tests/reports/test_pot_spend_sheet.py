@@ -17,7 +17,11 @@ def test_portfolio_sheet_has_spend_by_pot_within_each_ring_fenced_envelope(sampl
     rows = book.get_sheet_by_name("Portfolio").to_python(skip_empty_area=False)
     top = next(i for i, r in enumerate(rows) if r[0] == "Spend by funding pot")
     assert rows[top + 1][:4] == ["Pot and year", "Spend (£m)", "Envelope (£m)", "Status"]
-    block = [r for r in rows[top + 2 :] if r[0] not in ("", None)]
+    block = []
+    for r in rows[top + 2 :]:  # the block runs to its first blank row
+        if r[0] in ("", None):
+            break
+        block.append(r)
     assert len(block) == len(pots) == 30
     years = sorted({y for _p, y in pots})
     for label, spend, envelope, status, detail in (r[:5] for r in block):
