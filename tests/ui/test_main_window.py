@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -19,7 +20,7 @@ from pytestqt.qtbot import QtBot
 from stocktake.excel.reader import read_workbook
 from stocktake.ui import journal
 from stocktake.ui.main_window import MainWindow
-from tests.conftest import SAMPLES
+from tests.conftest import REPO, SAMPLES
 from tests.workbooks import CRITERIA, MISSIONS, build, initiatives
 
 Buttons = QMessageBox.StandardButton
@@ -464,7 +465,15 @@ def test_score_problems_show_in_the_problems_dock_by_cell(qtbot: QtBot, sample_c
     _open(qtbot, window, sample_copy("messy_layout.xlsx"))
     model = window.problems_model
     shown = {model.index(r, 1).data(): model.index(r, 2).data() for r in range(model.rowCount())}
-    assert "no-contribution level" in shown["Interventions!W102"]  # the 7 on 0-5
-    assert "middle of the scale" in shown["Interventions!AB107"]  # blank deliverability
-    assert "written top first" in shown["'Scoring criteria'!F12"]
+    # Where the generator planted each fault (its manifest), not where the reader says.
+    planted = json.loads((REPO / "tests" / "data" / "messy_expected_problems.json").read_text())
+
+    def cell(what: str) -> str:
+        p = next(p for p in planted["problems"] if what in p["what"])
+        sheet = p["sheet"] if " " not in p["sheet"] else f"'{p['sheet']}'"
+        return f"{sheet}!{p['cell']}"
+
+    assert "no-contribution level" in shown[cell("score 7 on criterion")]
+    assert "middle of the scale" in shown[cell("(deliverability)")]
+    assert "written top first" in shown[cell("written top first")]
     assert window.problems_dock.isVisibleTo(window)

@@ -7,9 +7,9 @@ choice next to the optimum, at every envelope level, tells the board how much.
 
 Greedy rule used here: force-ins (with what they depend on) first; then initiatives by
 value per £m, best first (ties: lower cost, then ID), each bought together with any
-unbought items it depends on, if that bundle breaks no envelope, FTE cap, exclusion,
-force-out or mission cap. The minimum long-term share cannot be honoured item by item;
-the result says whether the final choice meets it.
+unbought items it depends on, if that bundle breaks no envelope, funding pot (with its
+carry-over), FTE cap, exclusion, force-out or mission cap. The minimum long-term share
+cannot be honoured item by item; the result says whether the final choice meets it.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import numpy as np
 from stocktake.engine.arrays import BoolArray, FloatArray, ScoreArrays
 from stocktake.engine.frontier_solve import solve_points
 from stocktake.engine.matrix import long_term_led
-from stocktake.engine.milp import build_model
+from stocktake.engine.milp import build_model, pot_coefficients
 from stocktake.engine.portfolio import DEFAULT_TIME_LIMIT, Progress
 from stocktake.engine.problem import PortfolioProblem
 from stocktake.engine.scoring import value_for_money
@@ -72,6 +72,12 @@ def greedy(arrays: ScoreArrays, values: FloatArray, problem: PortfolioProblem) -
     ]
     fte = np.nan_to_num(arrays.fte).tolist()
     missions = arrays.missions
+    pots = (
+        [(c.tolist(), row.rhs) for row, _, c in pot_coefficients(arrays, problem.funding)]
+        if problem.funding is not None
+        else []
+    )
+    pot_spend = [0.0] * len(pots)
     # Plain lists and running totals: greedy runs once per frontier point, over every
     # initiative, and numpy calls per candidate made it the frontier's slowest part.
     cost_rows: list[list[float]] = arrays.costs.tolist()
@@ -94,6 +100,9 @@ def greedy(arrays: ScoreArrays, values: FloatArray, problem: PortfolioProblem) -
         for c, b in year_cols:
             if spend[c] + sum(cost_rows[k][c] for k in bundle) > b + 1e-9:
                 return False
+        for r, (coef, rhs) in enumerate(pots):
+            if pot_spend[r] + sum(coef[k] for k in bundle) > rhs + 1e-9:
+                return False
         if problem.fte_cap is not None and (
             fte_used + sum(fte[k] for k in bundle) > problem.fte_cap + 1e-9
         ):
@@ -112,6 +121,8 @@ def greedy(arrays: ScoreArrays, values: FloatArray, problem: PortfolioProblem) -
             for c in range(len(spend)):
                 spend[c] += row[c]
             fte_used += fte[k]
+            for r, (coef, _) in enumerate(pots):
+                pot_spend[r] += coef[k]
             bought_cost += total_cost[k]
             bought_value += value_of[k]
             count[missions[k]] = count.get(missions[k], 0) + 1
@@ -209,10 +220,10 @@ def efficient_frontier(
     per worker thread, each point started from the LP and the neighbouring point's
     portfolio, stopping at the certified gap); ``workers`` threads solve runs of levels
     in parallel (default: one per core). ``progress(done, total)`` returning False
-    cancels; the levels solved by then are returned. Without budgets the frontier has
-    one point (there is nothing to scale).
+    cancels; the levels solved by then are returned. Without budgets or funding pots the
+    frontier has one point (there is nothing to scale).
     """
-    if not problem.budgets:
+    if not problem.budgets and problem.funding is None:
         scales = (1.0,)
     model = build_model(arrays, problem)
     solved = solve_points(

@@ -46,6 +46,7 @@ from stocktake.engine.milp import (
     relative_gap,
     solver_silenced,
 )
+from stocktake.engine.pots import POT
 
 ROW_TOLERANCE = 1e-9
 """A row holds when ``a·x <= b + ROW_TOLERANCE·max(1, |b|)`` (costs are £m to one
@@ -146,7 +147,10 @@ class FrontierWorker:
         self.a_csr = model.a.tocsr()
         self.a_csc = model.a.tocsc()
         self.budget_rows = np.array(
-            [k for k, r in enumerate(model.rows) if r.kind == BUDGET], dtype=np.int32
+            # yearly budgets and funding pots: a pot row's limit (envelopes plus what may be
+            # carried in, both shares of envelopes) scales exactly as Funding.scaled does
+            [k for k, r in enumerate(model.rows) if r.kind in (BUDGET, POT)],
+            dtype=np.int32,
         )
         self.time_limit = float(time_limit)
         self.gap = float(mip_rel_gap)

@@ -23,7 +23,7 @@ import numpy as np
 
 from stocktake.engine.arrays import BoolArray, FloatArray, ScoreArrays
 from stocktake.engine.matrix import long_term_led
-from stocktake.engine.pots import POOLED, POT, Funding, pot_rows
+from stocktake.engine.pots import POOLED, POT, Funding, PotRow, pot_rows
 from stocktake.engine.problem import PortfolioProblem
 
 BUDGET = "budget"
@@ -167,18 +167,29 @@ def build_model(
     )
 
 
-def _add_pot_rows(arrays: ScoreArrays, funding: Funding, add: Any) -> None:
-    """One row per pot limit and run of years (see :mod:`stocktake.engine.pots`)."""
+def pot_coefficients(
+    arrays: ScoreArrays, funding: Funding
+) -> list[tuple[PotRow, tuple[str, ...], FloatArray]]:
+    """Each pot row (see :mod:`stocktake.engine.pots`) with its years and its coefficient
+    per initiative (the share of its cost in those years that falls on the row's pots):
+    the model's rows, and the greedy order of buy's checks, from one place."""
     limits = funding.limits()
     members = {limit: (set(funding.pooled) if limit == POOLED else {limit}) for limit in limits}
     shares = {limit: funding.pot_costs(arrays.ids, pots) for limit, pots in members.items()}
     col = {y: t for t, y in enumerate(arrays.years)}
+    out = []
     for row, years in pot_rows(funding):
         cost = np.zeros(arrays.n)
         for y in years:
             if y in col:
                 cost += arrays.costs[:, col[y]]
-        coef = cost * shares[row.limit]
+        out.append((row, years, cost * shares[row.limit]))
+    return out
+
+
+def _add_pot_rows(arrays: ScoreArrays, funding: Funding, add: Any) -> None:
+    """One row per pot limit and run of years."""
+    for row, years, coef in pot_coefficients(arrays, funding):
         idx = np.flatnonzero(coef)
         add(POT, row.key, idx, coef[idx], row.rhs, row.rhs, row.words(funding), row.limit, years)
 
