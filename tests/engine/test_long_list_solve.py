@@ -7,8 +7,9 @@ from __future__ import annotations
 import numpy as np
 
 from stocktake.engine import build_arrays, optimise, values_at
+from stocktake.engine.frontier_solve import LONG_LIST
 from stocktake.engine.milp import build_model, solve_model
-from stocktake.engine.portfolio import DEFAULT_GAP, LONG_LIST
+from stocktake.engine.portfolio import DEFAULT_GAP
 from tests.engine.factories import YEARS
 from tests.engine.oracle import CRITERIA, feasible, plain_value
 from tests.engine.test_frontier import _list

@@ -11,7 +11,6 @@ Choose x_i ∈ {0, 1} to maximise Σ x_i·value_i subject to the rows of
 from __future__ import annotations
 
 import dataclasses
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,7 +19,7 @@ import numpy as np
 from stocktake.engine.arrays import BoolArray, FloatArray, ScoreArrays
 from stocktake.engine.binding import MAX_BINDING_CHECKS, binding_constraints
 from stocktake.engine.conflicts import explain_infeasibility
-from stocktake.engine.frontier_solve import FrontierWorker
+from stocktake.engine.frontier_solve import solve_one
 from stocktake.engine.milp import (
     INFEASIBLE,
     OPTIMAL,
@@ -134,7 +133,7 @@ def optimise(
     ``binding_unchecked``).
     """
     model = build_model(arrays, problem)
-    sol = _solve(model, values, time_limit=time_limit, mip_rel_gap=mip_rel_gap)
+    sol = solve_one(model, values, time_limit=time_limit, mip_rel_gap=mip_rel_gap)
     conflicts: tuple[Conflict, ...] = ()
     if sol.status == INFEASIBLE and explain_conflicts:
         conflicts = explain_infeasibility(arrays, problem, time_limit=time_limit)
@@ -157,26 +156,6 @@ def optimise(
     if not binding:
         return result
     return _with_binding(arrays, values, model, sol, result, time_limit, binding_seconds)
-
-
-LONG_LIST = 1_000
-"""From this many initiatives the portfolio is solved as a frontier point is
-(:class:`~stocktake.engine.frontier_solve.FrontierWorker`: the LP relaxation, a portfolio
-built from it, the MILP started from that portfolio only when it is not within the
-gap). The certified gap means the same; on 5,000 initiatives the cold ``scipy`` solve
-took about 3 s of a save's CPU, and the LP route settles it in a fraction of that.
-Shorter lists keep the cold solve, which is checked against brute force."""
-
-
-def _solve(
-    model: LinearModel, values: FloatArray, *, time_limit: float, mip_rel_gap: float
-) -> Solution:
-    if len(values) < LONG_LIST:
-        return solve_model(model, values, time_limit=time_limit, mip_rel_gap=mip_rel_gap)
-    start = time.perf_counter()
-    worker = FrontierWorker(model, values, time_limit=time_limit, mip_rel_gap=mip_rel_gap)
-    sol = worker.solve(1.0)
-    return dataclasses.replace(sol, seconds=time.perf_counter() - start)
 
 
 def prove_binding(
