@@ -1,7 +1,7 @@
 """``stocktake save-analysis`` at government scale: whole process, then its stages.
 
     python benchmarks/bench_analysis.py [--sizes 1000 5000 10000] [--readings 200000]
-        [--frontier-size 2000] [--skip-process]
+        [--frontier-size 2000] [--skip-process] [--skip-frontier-bar] [--before OTHER/src]
 
 Workbooks come from ``scripts/make_large_workbook.py`` (cached in benchmarks/out/): the
 given number of initiatives, 30 criteria, five yearly envelopes at 60% of the ask, about
@@ -13,6 +13,8 @@ readings (which fill the Charts sheet's metric blocks). Measured in one run:
   CPU is the figure to compare on a shared machine, where wall time measures the
   neighbours' load too); the peer is
   a bare python-calamine read of every sheet of the same file, also a whole process;
+  with ``--before``, the same save by another source tree (the commit before a change),
+  in the same run, so a before/after pair meets the same machine load;
 * **in-process stages** on the same workbook: the efficient frontier (its default 15
   envelope levels), the portfolio solve with its binding proof, and the Charts drawing
   (:func:`stocktake.excel.writer.charts.build_drawing` over the analysis's blocks); the
@@ -59,9 +61,9 @@ WINDOW_BINDING_SECONDS = 5.0
 """The binding proof's budget in the window (``ui.matrix.analysis.BINDING_SECONDS``)."""
 
 
-def child(args: list[str]) -> tuple[float, float, float]:
+def child(args: list[str], src: Path = ROOT / "src") -> tuple[float, float, float]:
     """Run a whole process: (wall seconds, CPU seconds, peak RSS in MB)."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    env = dict(os.environ, PYTHONPATH=str(src))
     start = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -91,12 +93,25 @@ class Timed(Generic[T]):
         return f"{self.cpu:8.2f} s CPU (wall {self.wall:6.2f} s)"
 
 
-def whole_process(base: Path) -> None:
+def whole_process(base: Path, before: Path | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / base.name
         shutil.copyfile(base, copy)
+        if before is not None:  # the other tree first, on its own fresh copy
+            bw, old, old_rss = child(
+                [sys.executable, "-m", "stocktake", "save-analysis", str(copy)], before
+            )
+            shutil.copyfile(base, copy)
         w, ours, rss = child([sys.executable, "-m", "stocktake", "save-analysis", str(copy)])
         pw, peer, peer_rss = child([sys.executable, "-c", CALAMINE, str(base)])
+    if before is not None:
+        print(
+            f"  save-analysis, --before tree       {old:8.2f} s CPU  peak RSS {old_rss:6.0f} MB"
+            f"  (wall {bw:.2f} s)"
+        )
+        print(
+            f"  ratio before / this tree           {old / ours:8.1f}x CPU, {old_rss / rss:.1f}x RSS"
+        )
     print(
         f"  save-analysis, whole process       {ours:8.2f} s CPU  peak RSS {rss:6.0f} MB"
         f"  (wall {w:.2f} s)"
@@ -204,14 +219,23 @@ def main() -> int:
         help="sizes whose in-process stages are timed (default: --sizes)",
     )
     ap.add_argument("--skip-process", action="store_true")
+    ap.add_argument(
+        "--before",
+        type=Path,
+        default=None,
+        help="another tree's src/ (e.g. the base commit's, from git archive): its "
+        "save-analysis is run beside this tree's, in the same run",
+    )
+    ap.add_argument("--skip-frontier-bar", action="store_true")
     args = ap.parse_args()
     print(f"{os.cpu_count()} cores; {args.readings:,} readings per workbook")
-    frontier_bar(args.frontier_size, args.readings)
+    if not args.skip_frontier_bar:
+        frontier_bar(args.frontier_size, args.readings)
     for n in args.sizes:
         base = _workbook(n, args.readings)
         print(f"{n:,} initiatives ({base.stat().st_size / 1e6:.1f} MB)")
         if not args.skip_process:
-            whole_process(base)
+            whole_process(base, args.before)
         if args.stage_sizes is None or n in args.stage_sizes:
             stages(base)
     return 0

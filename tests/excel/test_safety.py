@@ -134,3 +134,22 @@ def test_doctype_anywhere_before_the_root_is_refused(tmp_path: Path) -> None:
     path = _zip(tmp_path / "d.xlsx", {"xl/workbook.xml": b"<workbook/>", "xl/styles.xml": sneaky})
     with pytest.raises(WorkbookRefused, match=r"styles\.xml"):
         inspect_package(path)
+
+
+def test_a_file_changed_after_it_was_inspected_is_inspected_again(
+    tmp_path: Path, corpus_dir: Path
+) -> None:
+    """A save reuses the verdict on bytes it has inspected; a file that changed since
+    (here: the same name now holds a zip bomb) is refused all the same."""
+    sample = Path(__file__).resolve().parents[2] / "sample_workbooks" / "plan_for_change.xlsx"
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(sample.read_bytes())
+    first = inspect_package(path)
+    first.sheet_parts.clear()  # a caller changing its copy changes no later answer
+    again = inspect_package(tmp_path / "book.xlsx")
+    assert again.sheet_parts and again.part_names == first.part_names
+    assert again.data == sample.read_bytes()
+    bomb = corpus_dir / "security" / "poc-xmlbomb.xlsx"
+    path.write_bytes(bomb.read_bytes())
+    with pytest.raises(WorkbookRefused, match=r"book\.xlsx"):
+        inspect_package(path)

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from stocktake.engine.arrays import FloatArray, ScoreArrays
+from stocktake.engine.frontier_solve import solve_one
 from stocktake.engine.milp import (
     BUDGET,
     DEPENDS,
@@ -39,7 +40,6 @@ from stocktake.engine.milp import (
     LinearModel,
     Row,
     Solution,
-    solve_model,
 )
 from stocktake.engine.sentences import Binding, money
 
@@ -167,7 +167,7 @@ def binding_constraints(
         budget = left()
         if budget <= 0:
             return None
-        found = solve_model(m, values, time_limit=budget, mip_rel_gap=mip_rel_gap)
+        found = solve_one(m, values, time_limit=budget, mip_rel_gap=mip_rel_gap)
         if found.value is not None and found.value > proof + tol:
             return found.value
         if found.bound is not None and found.bound <= proof + tol:

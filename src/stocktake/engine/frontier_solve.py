@@ -23,10 +23,12 @@ Points are split into contiguous runs of envelope levels, one run per worker thr
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 import queue
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -44,6 +46,7 @@ from stocktake.engine.milp import (
     LinearModel,
     Solution,
     relative_gap,
+    solve_model,
     solver_silenced,
 )
 from stocktake.engine.pots import POT
@@ -307,3 +310,26 @@ def solve_points(
     while not done_q.empty():  # points finished while the pool wound down
         take(done_q.get_nowait())
     return out
+
+
+LONG_LIST = 1_000
+"""From this many initiatives a portfolio (the chosen one, and each one the binding
+proof re-solves) is solved as a frontier point is (:class:`FrontierWorker`: the LP
+relaxation, a portfolio
+built from it, the MILP started from that portfolio only when it is not within the
+gap). The certified gap means the same; on 5,000 initiatives the cold ``scipy`` solve
+took about 3 s of a save's CPU, and the LP route settles it in a fraction of that.
+Shorter lists keep the cold solve, which is checked against brute force."""
+
+
+def solve_one(
+    model: LinearModel, values: FloatArray, *, time_limit: float, mip_rel_gap: float
+) -> Solution:
+    """One solve to ``mip_rel_gap``: the cold ``scipy`` solve for short lists, a
+    :class:`FrontierWorker` at the current envelope for long ones (same certified gap)."""
+    if len(values) < LONG_LIST:
+        return solve_model(model, values, time_limit=time_limit, mip_rel_gap=mip_rel_gap)
+    start = time.perf_counter()
+    worker = FrontierWorker(model, values, time_limit=time_limit, mip_rel_gap=mip_rel_gap)
+    sol = worker.solve(1.0)
+    return dataclasses.replace(sol, seconds=time.perf_counter() - start)

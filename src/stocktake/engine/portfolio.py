@@ -19,6 +19,7 @@ import numpy as np
 from stocktake.engine.arrays import BoolArray, FloatArray, ScoreArrays
 from stocktake.engine.binding import MAX_BINDING_CHECKS, binding_constraints
 from stocktake.engine.conflicts import explain_infeasibility
+from stocktake.engine.frontier_solve import solve_one
 from stocktake.engine.milp import (
     INFEASIBLE,
     OPTIMAL,
@@ -132,7 +133,7 @@ def optimise(
     ``binding_unchecked``).
     """
     model = build_model(arrays, problem)
-    sol = solve_model(model, values, time_limit=time_limit, mip_rel_gap=mip_rel_gap)
+    sol = solve_one(model, values, time_limit=time_limit, mip_rel_gap=mip_rel_gap)
     conflicts: tuple[Conflict, ...] = ()
     if sol.status == INFEASIBLE and explain_conflicts:
         conflicts = explain_infeasibility(arrays, problem, time_limit=time_limit)

@@ -27,6 +27,7 @@ defusedxml protects one parse, not the package around it.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import posixpath
@@ -398,6 +399,35 @@ def inspect_package(path: str | Path) -> PackageInfo:
     """
     path = Path(path)
     data = read_snapshot(path)
+    limits = (MAX_PARTS, MAX_TOTAL_UNCOMPRESSED, MAX_PART_UNCOMPRESSED, MAX_RATIO, RATIO_FLOOR)
+    last = _last_inspected[0]
+    if last is not None and last[:2] == (data, limits):  # same bytes: same verdict
+        return _copy(last[2], path)
+    info = _inspect(path, data)
+    _last_inspected[0] = (data, limits, info)
+    return _copy(info, path)
+
+
+_last_inspected: list[tuple[bytes, tuple[int, ...], PackageInfo] | None] = [None]
+"""The last package that passed, with its bytes. A save inspects the file it opened
+up to three times (open, the since-last-time snapshot, the save's own check), and on a
+5,000-initiative workbook each inspection cost most of a second. The file is still read
+every time; only the verdict on identical bytes is reused (refusals are never kept)."""
+
+
+def _copy(info: PackageInfo, path: Path) -> PackageInfo:
+    """A copy a caller may change without changing the kept one."""
+    return dataclasses.replace(
+        info,
+        path=path,
+        sheet_parts=dict(info.sheet_parts),
+        part_names=list(info.part_names),
+        oversized=dict(info.oversized),
+    )
+
+
+def _inspect(path: Path, data: bytes) -> PackageInfo:
+    """:func:`inspect_package` on the file's bytes ``data``."""
     if not data:
         raise _refuse(path, "the file is empty.")
     if data.startswith(_OLE_MAGIC):

@@ -77,3 +77,24 @@ def cell_xml(
         text = text[:EXCEL_TEXT_LIMIT]
         ctx.notes.append(f"{place or ref}: text cut to Excel's limit of 32,767 characters")
     return f'<{tag} r="{ref}"{s_attr} t="s"><{v}>{ctx.strings.index(text)}</{v}></{tag}>'
+
+
+def stored_value(value: object, ctx: CellContext) -> object:
+    """What a reader gets back from :func:`cell_xml`'s cell for ``value``: a float for a
+    number or a date (its serial), a bool, the cleaned text, or None for no value.
+
+    The digest of what a save wrote on an owned sheet is taken over these as the sheet is
+    rendered (see :mod:`.sheet_digest`), instead of parsing the written part back: on a
+    long sheet that parse cost as much as the rendering.
+    """
+    if isinstance(value, Enum):
+        value = value.value
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, dt.date):
+        return serial(value, ctx.date1904)
+    return xt.clean_text(str(value))[0][:EXCEL_TEXT_LIMIT]

@@ -229,18 +229,19 @@ class OwnedSheets(EditorCore):
             rid = f"rId{len(sheet_rels) + 1}"
             table_rids.append(rid)
             sheet_rels.append((rid, rels.R_TABLE, rels.relative(part, tpart)))
+        written: dict[int, dict[int, object]] = {}
         xml = sheet_xml.render_sheet(
             content,
             self.ctx(),
             drawing_rid=drawing_rid,
             table_rids=table_rids,
             tab_selected=tab_selected,
+            values=written if owned else None,
         )
         self.pkg.write(part, xml)
         self.set_type(part, ct.T_WORKSHEET)
-        if owned:
-            rows = sheet_xml.read_rows(xml, self.strings().texts)
-            self.written_digests[content.name] = sheet_digest.digest(rows)
+        if owned:  # the values as rendered, not the part parsed back (same values)
+            self.written_digests[content.name] = sheet_digest.digest(written)
         if sheet_rels:
             rname = rels.rels_name(part)
             self.pkg.write(rname, rels.new(sheet_rels))

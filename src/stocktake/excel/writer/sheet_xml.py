@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from stocktake.excel.writer import xmltext as xt
-from stocktake.excel.writer.cells import CellContext, cell_xml
+from stocktake.excel.writer.cells import CellContext, cell_xml, stored_value
 from stocktake.model import markings
 from stocktake.model.workbook import column_letter, parse_a1
 
@@ -80,9 +80,20 @@ def render_sheet(
     drawing_rid: str | None = None,
     table_rids: Sequence[str] = (),
     tab_selected: bool = False,
+    values: dict[int, dict[int, object]] | None = None,
 ) -> bytes:
-    """A complete worksheet part for an owned sheet, elements in schema order."""
+    """A complete worksheet part for an owned sheet, elements in schema order.
+
+    ``values``, when given, is filled with what each written cell holds as a reader
+    will read it ({row: {col: value}}, as :func:`read_rows` gives), for the sheet's
+    digest.
+    """
     assert ctx.styles is not None
+
+    def keep(r: int, c: int, v: object) -> None:
+        if values is not None:
+            values.setdefault(r, {})[c] = stored_value(v, ctx)
+
     ncols = (
         max(1, len(content.headers), *(len(r) for r in content.rows))
         if content.rows
@@ -92,6 +103,7 @@ def render_sheet(
     top = content.header_row
     if content.title and top > 1:
         rows_xml.append(f'<row r="1">{cell_xml("A1", content.title, ctx, ctx.styles.header)}</row>')
+        keep(1, 0, content.title)
     if content.headers:
         header_cells = "".join(
             cell_xml(
@@ -104,6 +116,8 @@ def render_sheet(
             for c, h in enumerate(content.headers)
         )
         rows_xml.append(f'<row r="{top}">{header_cells}</row>')
+        for c, h in enumerate(content.headers):
+            keep(top, c, h)
     widths = list(content.widths) or [
         max(10.0, min(60.0, len(str(h)) * 1.2 + 2)) for h in content.headers
     ]
@@ -124,6 +138,7 @@ def render_sheet(
                     place=f"{content.name}!{column_letter(c)}{r}",
                 )
             )
+            keep(r, c, v)
         height = f' ht="{15 * lines}" customHeight="1"' if lines > 1 else ""
         rows_xml.append(f'<row r="{r}"{height}>{"".join(cells)}</row>')
     last_row = top + max(1, len(content.rows))
