@@ -253,6 +253,7 @@ def test_a_whole_meeting_by_keyboard_is_saved_and_reads_back(
         action.owner,
         action.due,
     )
+    assert saved_action.initiative_id == order[2]  # for the item under discussion
     rows = existing_rows(master.path)
     kinds = [r[2] for r in rows]
     assert kinds.count("Decision") == 3 and kinds.count("Action") == 1
