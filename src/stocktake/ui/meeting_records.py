@@ -13,9 +13,10 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -106,9 +107,9 @@ def export_minutes(
     target: Path | None = None,
 ) -> Path | None:
     """Compose the minutes (``times``: by default the meeting mode's timer, if one ran,
-    and from when it began), keep them for
-    the workbook's Minutes sheet and write them as Markdown to ``target`` (asked for when
-    not given). Returns where they went."""
+    and from when it began), keep them for the workbook's Minutes sheet and write them
+    as Markdown to ``target``. Returns where they went; without a ``target`` the Export
+    minutes dialog opens (see :func:`ask_where_to_export`) and this returns None."""
     s = w.session
     if s.workbook is None or s.path is None:
         return None
@@ -117,23 +118,84 @@ def export_minutes(
         times = timed
     minutes = compose(s.document, since=since or started or s.document.opened_at, times=times)
     if target is None:
-        name, _ = QFileDialog.getSaveFileName(
-            w,
-            "Export minutes",
-            str(s.path.with_name(f"{s.path.stem} minutes {minutes.held.isoformat()}.md")),
-            "Markdown (*.md);;Text (*.txt)",
-        )
-        if not name:
-            return None
-        target = Path(name)
+        ask_where_to_export(w, minutes)
+        return None
+    write_minutes(w, minutes, target)
+    return target
+
+
+def write_minutes(w: MainWindow, minutes: Minutes, target: Path) -> None:
+    """Write ``minutes`` to ``target``, queue them for the Minutes sheet and say so."""
     target.write_text(minutes.markdown(), encoding="utf-8")
-    keep_minutes(s, minutes)
+    keep_minutes(w.session, minutes)
     w.statusBar().showMessage(
         f"Minutes written to {target.name}; they go into the workbook's Minutes sheet "
         "when you save.",
         10_000,
     )
-    return target
+
+
+def ask_where_to_export(w: MainWindow, minutes: Minutes) -> QFileDialog:
+    """The Export minutes dialog, opened window-modal rather than run in a loop of its
+    own (``QFileDialog.getSaveFileName``): the window keeps answering while it is up
+    (and a keyboard-only test can press Enter in it); the keyboard goes back to the
+    window when it closes."""
+    path = w.session.path
+    assert path is not None
+    dialog = QFileDialog(
+        w,
+        "Export minutes",
+        str(path.with_name(f"{path.stem} minutes {minutes.held.isoformat()}.md")),
+        "Markdown (*.md);;Text (*.txt)",
+    )
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setDefaultSuffix("md")
+    dialog.fileSelected.connect(lambda name: write_minutes(w, minutes, Path(name)))
+    dialog.finished.connect(lambda _r: w.activateWindow())
+    w.minutes_dialog = dialog
+    dialog.open()
+    return dialog
+
+
+def in_meeting(w: QWidget) -> bool:
+    """True while the window's meeting mode is on."""
+    return bool(getattr(w.findChild(QObject, MEETING_MODE), "active", False))
+
+
+def new_action_in_meeting(w: MainWindow) -> None:
+    """Ctrl+Shift+A during a meeting: the dialog opens over the meeting, which stays on
+    the Matrix tab (on the Actions tab the meeting keys would not work), and the keyboard
+    goes back to where it was when the dialog closes; what was added is said on the
+    status line, as the meeting's other keys say what they did."""
+    back = QApplication.focusWidget()
+    before = {a.action_id for a in w.session.document.actions}
+    dialog = w.actions_panel.new_action()
+    if dialog is None:
+        return
+
+    def done(_result: int) -> None:
+        added = [a for a in w.session.document.actions if a.action_id not in before]
+        if added:
+            a = added[-1]
+            w.statusBar().showMessage(
+                f"Added action {a.action_id}: {a.what} (Ctrl+Z to undo; listed on the "
+                "Actions tab).",
+                10_000,
+            )
+        if back is not None and shiboken_valid(back) and back.isVisible():
+            # not every window system gives the main window back its activation when a
+            # dialog closes (the offscreen one never does): ask for it, or no key works
+            w.activateWindow()
+            back.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    dialog.finished.connect(done)
+
+
+def shiboken_valid(widget: QWidget) -> bool:
+    """Whether ``widget``'s C++ object still exists (a widget can go while a dialog is up)."""
+    from shiboken6 import isValid
+
+    return bool(isValid(widget))
 
 
 def install(w: MainWindow) -> None:
@@ -142,6 +204,9 @@ def install(w: MainWindow) -> None:
     w.tabs.addTab(w.actions_panel, "&Actions")
 
     def new_action() -> None:
+        if in_meeting(w):
+            new_action_in_meeting(w)
+            return
         w.tabs.setCurrentWidget(w.actions_panel)
         w.actions_panel.new_action()
 
@@ -162,7 +227,7 @@ def install(w: MainWindow) -> None:
     w.since_last_item.triggered.connect(lambda _c=False: show_since_last(w))
     w.view_menu.addAction(w.since_last_item)
 
-    w.export_minutes_item = QAction("Export &minutes…", w)
+    w.export_minutes_item = QAction("Export m&inutes…", w)  # M is Merge's
     w.export_minutes_item.setStatusTip(
         "A one-page summary of this meeting as Markdown, also kept in the workbook"
     )

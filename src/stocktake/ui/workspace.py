@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from stocktake.ui.app_settings import AppSettings
 from stocktake.ui.session import Session
@@ -96,6 +104,7 @@ class MatrixPage(QWidget):
 
         self.matrix.context_requested.connect(menu)
         self.decisions.install_keys(self)  # the meeting keys work anywhere on the page
+        self.decisions.recorded.connect(lambda _d: self._leave_the_form())
         self.decisions.feedback.connect(self._tell)
         self.side = QSplitter(Qt.Orientation.Vertical)
         self.side.addWidget(VerticalScroll(self.decisions))
@@ -132,6 +141,15 @@ class MatrixPage(QWidget):
         """True until the page has sized its side column on first show (meeting mode
         sizes the column after that, or its sizes would be overwritten)."""
         return self._first_show
+
+    def _leave_the_form(self) -> None:
+        """A decision recorded from the rationale (or another text field) hands the
+        keyboard back to the matrix: the form is empty now, and the next key pressed is
+        N, P or a decision for the next item, which a text field would take as typing."""
+        focus = QApplication.focusWidget()
+        typing = isinstance(focus, QLineEdit | QPlainTextEdit)
+        if typing and focus is not None and self.decisions.isAncestorOf(focus):
+            self.matrix.plot.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _tell(self, text: str) -> None:
         window = self.window()
