@@ -161,6 +161,14 @@ def test_a_meeting_by_keyboard_walks_reveals_decides_and_leaves(
     _press(qtbot, Key.Key_Escape)
     assert not mode.active and not panel.isVisible() and page.ranks.isVisible()
     assert "Left meeting mode: 2 done, 1 skipped" in _status(window)
+    # Leaving keeps the minutes for the next save, whether or not anyone exports them.
+    assert "The minutes go into the Minutes sheet when you save" in _status(window)
+    [minutes] = window.session.document.minutes
+    assert [d.initiative_id for d in minutes.decisions] == [order[0], order[1]]
+    assert dict(minutes.times)[order[0]] == pytest.approx(200.0)
+    _press(qtbot, Key.Key_F5)  # carry on, then leave again: still one set of minutes
+    _press(qtbot, Key.Key_Escape)
+    assert len(window.session.document.minutes) == 1
     page.matrix.plot.setFocus()
     qtbot.waitUntil(page.matrix.plot.hasFocus)
     _press(qtbot, Key.Key_N)  # N walks the rank order again, as outside a meeting

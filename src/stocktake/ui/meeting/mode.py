@@ -168,11 +168,30 @@ class MeetingMode(QObject):
         self.action.setChecked(False)
         if self.meeting is not None:
             counts = self.meeting.agenda.counts()
+            kept = self._keep_minutes()
             self.say(
                 f"Left meeting mode: {counts[Mark.DONE]} done, {counts[Mark.SKIPPED]} skipped, "
                 f"{duration_words(self.meeting.clock.meeting_seconds())} timed. "
-                "F5 carries on where you left off."
+                + ("The minutes go into the Minutes sheet when you save. " if kept else "")
+                + "F5 carries on where you left off."
             )
+
+    def _keep_minutes(self) -> bool:
+        """Queue this meeting's minutes for the next save when it decided or raised
+        anything, so a lead who never exports them still finds them in the workbook
+        (an export later, or leaving again, replaces them: one meeting, one minute)."""
+        from stocktake.app.minutes import compose
+        from stocktake.ui.meeting_records import keep_minutes, meeting_facts
+
+        if self.session.workbook is None or self.session.path is None:
+            return False
+        started, times = meeting_facts(self.window)
+        doc = self.session.document
+        minutes = compose(doc, since=started or doc.opened_at, times=times)
+        if not (minutes.decisions or minutes.actions):
+            return False
+        keep_minutes(self.session, minutes)
+        return True
 
     def _new_workbook(self) -> None:
         """Another workbook (or a reload): the old agenda's IDs mean nothing there."""
