@@ -197,3 +197,21 @@ def test_spend_by_pot_splits_costs_by_share_and_says_the_status() -> None:
     wb.funding_pots[1] = FundingPot("RES", "2025-26", 4.0, pooled=True)
     pooled = {r.pot_id: r for r in spend_by_pot(wb, ["I-1", "I-2"])}["RES"]
     assert pooled.status == "over its own envelope: met from the pool or carried money"
+
+
+def test_a_partner_takes_its_own_sector_not_the_initiatives() -> None:
+    """A combined authority partnering a central-government initiative is local
+    government; a partner whose name says nothing is 'Not stated', not a guess."""
+    wb = _wb()
+    wb.initiatives["I-2"] = Initiative(
+        "I-2",
+        "M1",
+        "Skills",
+        lead_department="DfE",
+        sector="Central government",
+        partners=("West Midlands Combined Authority", "Early years providers", "DfE"),
+    )
+    people = {c.organisation: c for c in contributors(wb)}
+    assert people["West Midlands Combined Authority"].sector == "Local government"
+    assert people["Early years providers"].sector == "Not stated"
+    assert people["DfE"].sector == "Central government"  # it leads I-2 as well

@@ -91,9 +91,11 @@ def contributors(workbook: Workbook) -> list[Contributor]:
             init.places,
         )
         for partner in init.partners:
-            add(
-                partner, init.sector, init.mission_id, f"delivery partner on {init.id}", init.places
-            )
+            # A partner's sector is its own, read from its name ("Combined authorities",
+            # "NHS England"); the initiative's sector column says nothing about it, and
+            # "Not stated" is truer than a guess (a Stakeholders row or a lead role may say).
+            own = partner if sector_of(partner) != "Other" else ""
+            add(partner, own, init.mission_id, f"delivery partner on {init.id}", init.places)
     return sorted(found.values(), key=lambda c: (c.sector, c.organisation.casefold()))
 
 
