@@ -37,3 +37,28 @@ def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
     if leaked:
         names = ", ".join(type(w).__name__ for w in leaked)
         pytest.fail(f"{item.name} left top-level widgets open: {names}")
+
+
+@pytest.fixture
+def sample_window(qtbot):  # type: ignore[no-untyped-def]
+    """The main window on the bundled sample, shown and active, every analysis stopped
+    at the end: the starting point of the keyboard and meeting tests."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from stocktake.ui.main_window import MainWindow
+    from stocktake.ui.matrix.analysis import Analysis
+    from tests.conftest import SAMPLES
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.ask = lambda *_a: QMessageBox.StandardButton.Discard
+    path = SAMPLES / "plan_for_change.xlsx"
+    w.open_path(path)
+    qtbot.waitUntil(lambda: w.session.path == path and w.is_idle(), timeout=20_000)
+    with qtbot.waitActive(w):
+        w.show()
+        w.activateWindow()
+    yield w
+    analysis = Analysis.of(w.session)
+    analysis.cancel_all()
+    analysis.wait()

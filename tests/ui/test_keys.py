@@ -9,34 +9,21 @@ import re
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from stocktake.model import DecisionKind
 from stocktake.ui.main_window import MainWindow
 from stocktake.ui.matrix.analysis import Analysis
 from stocktake.ui.workspace import MatrixPage
-from tests.conftest import SAMPLES
 
 Key = Qt.Key
 Mod = Qt.KeyboardModifier
 
 
 @pytest.fixture
-def window(qtbot: QtBot) -> MainWindow:
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.ask = lambda *_a: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
-    path = SAMPLES / "plan_for_change.xlsx"
-    w.open_path(path)
-    qtbot.waitUntil(lambda: w.session.path == path and w.is_idle(), timeout=20_000)
-    with qtbot.waitActive(w):
-        w.show()
-        w.activateWindow()
-    yield w
-    analysis = Analysis.of(w.session)
-    analysis.cancel_all()
-    analysis.wait()
+def window(sample_window: MainWindow) -> MainWindow:
+    return sample_window  # tests/ui/conftest.py
 
 
 def _page(qtbot: QtBot, window: MainWindow) -> MatrixPage:

@@ -204,7 +204,7 @@ def _killed_once_journaled(script: str, path: Path, data_dir: Path, changes: int
         assert child.stdout is not None
         first = child.stdout.readline().strip()
         assert first, child.stderr.read() if child.stderr else ""
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 60  # a timeout, not a measure: the loop ends on the journal
         while journaled() < changes and time.monotonic() < deadline:
             time.sleep(0.05)
     finally:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from stocktake.app.agenda import Mark, Walk
@@ -21,7 +21,6 @@ from stocktake.ui.main_window import MainWindow
 from stocktake.ui.matrix.analysis import Analysis
 from stocktake.ui.meeting.menu import meeting_mode
 from stocktake.ui.meeting.mode import MeetingMode
-from tests.conftest import SAMPLES
 from tests.ui.test_layout_fits import SCREENS as FIT_SCREENS
 from tests.ui.test_layout_fits import room
 
@@ -41,20 +40,8 @@ class Clock:
 
 
 @pytest.fixture
-def window(qtbot: QtBot) -> MainWindow:
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.ask = lambda *_a: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
-    path = SAMPLES / "plan_for_change.xlsx"
-    w.open_path(path)
-    qtbot.waitUntil(lambda: w.session.path == path and w.is_idle(), timeout=20_000)
-    with qtbot.waitActive(w):
-        w.show()
-        w.activateWindow()
-    yield w
-    analysis = Analysis.of(w.session)
-    analysis.cancel_all()
-    analysis.wait()
+def window(sample_window: MainWindow) -> MainWindow:
+    return sample_window  # tests/ui/conftest.py
 
 
 def _on_canvas(qtbot: QtBot, window: MainWindow) -> list[str]:

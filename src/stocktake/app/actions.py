@@ -113,29 +113,15 @@ class EditAction(Change):
 
 
 @dataclass(frozen=True, slots=True)
-class CompleteAction(Change):
-    """An action marked done (with the day), or opened again."""
+class CompleteAction(EditAction):
+    """An action marked done (with the day), or opened again: an edit of its status, told
+    in its own words (applied, reverted and journaled as :class:`EditAction` is)."""
 
     kind: ClassVar[str] = "complete-action"
-    old: Action
-    new: Action
-
-    def apply(self, doc: Document) -> None:
-        doc._put_action(self.new)
-
-    def revert(self, doc: Document) -> None:
-        doc._put_action(self.old)
 
     def describe(self) -> str:
         verb = "Mark" if self.new.done else "Reopen"
         return f"{verb} the action {self.new.action_id}" + (" done" if self.new.done else "")
-
-    def data(self) -> dict[str, Any]:
-        return {"old": action_to_json(self.old), "new": action_to_json(self.new)}
-
-    @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> Change:
-        return cls(action_from_json(data["old"]), action_from_json(data["new"]))
 
 
 # --- reading the log ---------------------------------------------------------------------
