@@ -2,19 +2,23 @@
 
 Why its own module: a board reads "the 2025-26 envelope binds" as "more money there
 would buy more value", so a row is reported only when a solve proves it. Proving it
-row by row is the costly part of an optimisation (one MILP per candidate), so this
-module makes each proof cheap and lets the window run it as a second stage, after the
-portfolio itself is on screen.
+row by row is the costly part of an optimisation, so this module makes each proof
+cheap and lets the window run it as a second stage, after the portfolio itself is on
+screen.
 
 The proof for one row ``a·x <= b``: the optimum without the row exceeds the current
 certified bound only if some better portfolio breaks the row, that is only if the
 problem without the row *plus the reversed row* ``a·x >= b`` (``>= b + 1`` when the row
 is whole numbers over 0-1 choices: a dependency, an exclusion, a mission cap) has a
-portfolio worth more than the bound. That restricted problem is much smaller in
-practice (a dependency reversed fixes two items), so
+portfolio worth more than the bound. Each candidate goes through the cheapest step that
+settles it (:mod:`stocktake.engine.relaxations`, one shared HiGHS model):
 
-1. its LP relaxation (milliseconds) often shows it can never beat the bound: not binding;
-2. otherwise one MILP on the restricted problem decides it, and its value is the gain.
+1. a bound from the base LP's row prices, with no solve (:mod:`~stocktake.engine.dual_screen`),
+   or the restricted problem's LP re-solved warm: if it cannot beat the bound, the row
+   is not binding (exact);
+2. a portfolio built from that LP which beats the bound: binding, and when it is within
+   the requested gap of the LP bound, its gain is certified;
+3. otherwise a MILP with a cut-off at the bound, the most promising rows first.
 
 A time budget stops the work; rows not decided by then are listed as not checked,
 never called binding.
@@ -23,12 +27,13 @@ never called binding.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 
-from stocktake.engine.arrays import FloatArray, ScoreArrays
-from stocktake.engine.frontier_solve import solve_one
+from stocktake.engine.arrays import BoolArray, FloatArray, ScoreArrays
 from stocktake.engine.milp import (
     BUDGET,
     DEPENDS,
@@ -41,11 +46,13 @@ from stocktake.engine.milp import (
     Row,
     Solution,
 )
+from stocktake.engine.relaxations import Changes, Cleared, Gain, Open, Outcome, Relaxations
 from stocktake.engine.sentences import Binding, money
 
 MAX_BINDING_CHECKS = 60
-"""At most this many constraints are tried (each may cost one solve); the rest are
-listed in :attr:`BindingProof.unchecked`, never claimed."""
+"""At most this many constraints go on to a MILP (each may cost a full solve); the
+rest are listed in :attr:`BindingProof.unchecked`, never claimed. The bound and LP steps
+before it are cheap and are run for every candidate."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +61,9 @@ class BindingProof:
 
     binding: tuple[Binding, ...]
     unchecked: tuple[str, ...]
+    cleared: tuple[tuple[str, str], ...] = ()
+    """Candidates proven not to bind alone, each with what proved it (a price bound, an
+    LP bound or a MILP: :mod:`stocktake.engine.relaxations`)."""
 
 
 def without_rows(model: LinearModel, drop: set[int]) -> LinearModel:
@@ -66,52 +76,6 @@ def without_rows(model: LinearModel, drop: set[int]) -> LinearModel:
         lower=model.lower,
         upper=model.upper,
     )
-
-
-def reversed_row(model: LinearModel, r: int) -> LinearModel:
-    """The model without row r but with its reverse, ``a·x >= b`` (``b + 1`` if whole).
-
-    Every portfolio that the row forbids lies in this model, and every portfolio of this
-    model is allowed without the row: so the optimum without the row exceeds a level
-    that the full problem cannot reach exactly when this model's optimum does.
-    """
-    from scipy import sparse
-
-    rest = without_rows(model, {r})
-    row = model.a[[r]]
-    b = float(model.b[r])
-    whole = bool(np.all(row.data == np.round(row.data))) and b == round(b)
-    rhs = -(b + 1.0) if whole else -b
-    return LinearModel(
-        a=sparse.vstack([rest.a, -row]).tocsr(),
-        b=np.append(rest.b, rhs),
-        rows=rest.rows,
-        lower=model.lower,
-        upper=model.upper,
-    )
-
-
-def lp_bound(model: LinearModel, values: FloatArray) -> float | None:
-    """The LP relaxation's optimum (an upper bound on the 0-1 optimum); None if infeasible."""
-    from scipy.optimize import linprog
-
-    from stocktake.engine.milp import solver_silenced
-
-    if np.any(model.lower > model.upper):
-        return None
-    with solver_silenced():
-        res = linprog(
-            -np.asarray(values, dtype=float),
-            A_ub=model.a if model.a.shape[0] else None,
-            b_ub=model.b if model.a.shape[0] else None,
-            bounds=np.column_stack([model.lower, model.upper]),
-            method="highs",
-        )
-    if res.status == 2:
-        return None
-    if res.status != 0:  # an LP this small does not fail; if it does, prove by MILP
-        return float("inf")
-    return float(-res.fun)
 
 
 def candidates(model: LinearModel, sol: Solution) -> list[int]:
@@ -127,6 +91,11 @@ def candidates(model: LinearModel, sol: Solution) -> list[int]:
         for r in range(len(model.rows))
         if (a[[r]][:, can_enter] > 0).nnz > 0 or (a[[r]][:, can_leave] < 0).nnz > 0
     ]
+
+
+FIRST_SLICE = 1.0
+"""Within a time budget, the first round of MILPs gives each open row an equal share of
+what is left, but at least this many seconds; rows still open get what then remains."""
 
 
 def binding_constraints(
@@ -145,61 +114,40 @@ def binding_constraints(
     Envelopes and caps that bind only together (raising any one alone gains nothing)
     are found by removing them all, then putting each back while the gain remains, and
     are reported "together with" the others. ``seconds`` caps the whole proof: what is
-    not decided by then is returned in ``unchecked``.
+    not decided by then is returned in ``unchecked``. Within a budget, a MILP stops at
+    the first portfolio that proves a row binding, and the gain is refined with the time
+    left (a gain not refined is said as "at least").
     """
     if not model.rows or sol.value is None:
         return BindingProof((), ())
     deadline = None if seconds is None else time.perf_counter() + seconds
     base = sol.value
     proof = sol.bound if sol.bound is not None else base
-    tol = 1e-9 * max(1.0, abs(proof))
+    relax = Relaxations(model, values, proof + 1e-9 * max(1.0, abs(proof)), mip_rel_gap=mip_rel_gap)
 
     def left() -> float:
         if deadline is None:
             return time_limit
         return min(time_limit, deadline - time.perf_counter())
 
-    def best_above(m: LinearModel) -> float | bool | None:
-        """The optimum of m if it beats the bound; False if it cannot; None if undecided."""
-        bound = lp_bound(m, values)
-        if bound is None or bound <= proof + tol:
-            return False
-        budget = left()
-        if budget <= 0:
-            return None
-        found = solve_one(m, values, time_limit=budget, mip_rel_gap=mip_rel_gap)
-        if found.value is not None and found.value > proof + tol:
-            return found.value
-        if found.bound is not None and found.bound <= proof + tol:
-            return False
-        if found.status == "infeasible":
-            return False
-        if found.value is not None and found.status == "optimal":
-            return False  # within the requested gap of the bound: no gain worth the name
-        return None
+    def decide(changes: Changes) -> Gain | Cleared | None:
+        found = relax.settle(changes)
+        if not isinstance(found, Open):
+            return found
+        if found.start is not None and deadline is not None:
+            return Gain(float(values[found.start].sum()), found.start, False)
+        return relax.search(changes, found.start, seconds=left(), early=deadline is not None)
 
     cand = candidates(model, sol)
     pot_years = _pot_years(model, cand)
     cand = [r for r in cand if model.rows[r].kind != POT]
-    checked = cand[:MAX_BINDING_CHECKS]
-    unchecked = [model.rows[r].key for r in cand[MAX_BINDING_CHECKS:]]
-    slack = np.asarray(model.b - model.a @ sol.chosen.astype(float))
-    spend = np.asarray(model.a @ sol.chosen.astype(float))
-    out: list[Binding] = []
-    alone_not: list[int] = []
-    for r in checked:
-        if deadline is not None and time.perf_counter() >= deadline:
-            unchecked.append(model.rows[r].key)
-            continue
-        found = best_above(reversed_row(model, r))
-        if found is None:
-            unchecked.append(model.rows[r].key)
-        elif found is False:
-            alone_not.append(r)
+    outcome: dict[int, Outcome | None] = {}
+    for r in cand:  # the exact cheap steps first, for every candidate
+        if left() <= 0:
+            outcome[r] = None
         else:
-            gain = float(found) - base
-            said = _say(arrays, values, model, r, slack, spend, gain)
-            out.append(Binding(model.rows[r].key, said))
+            outcome[r] = relax.priced_out(r) or relax.settle(relax.reverse(r))
+    _search_open(relax, outcome, left, budgeted=deadline is not None)
 
     # Relaxing more can only gain more: when all pots together (then one pot's every
     # year) gain nothing, none of their years can, and one solve rules them all out.
@@ -207,28 +155,48 @@ def binding_constraints(
     for k, row in enumerate(model.rows):
         if row.kind == POT:
             pot_groups.setdefault(row.group, set()).add(k)
-    if pot_years and best_above(without_rows(model, set().union(*pot_groups.values()))) is False:
+    everything = set().union(*pot_groups.values()) if pot_groups else set()
+    if pot_years and isinstance(decide(relax.drop(everything)), Cleared):
         pot_years = {}
     for limit, members in pot_groups.items():
         mine = [k for k in pot_years if model.rows[k].group == limit]
-        if len(mine) > 1 and best_above(without_rows(model, members)) is False:
+        if len(mine) > 1 and isinstance(decide(relax.drop(members)), Cleared):
             for k in mine:
                 del pot_years[k]
+    dropped: dict[int, set[int]] = {}
     for single, drop in pot_years.items():
-        if deadline is not None and time.perf_counter() >= deadline:
-            unchecked.append(model.rows[single].key)
-            continue
-        found = best_above(without_rows(model, drop))
-        if found is None:
-            unchecked.append(model.rows[single].key)
-        elif found is not False:
-            gain = float(found) - base
-            said = _say(arrays, values, model, single, slack, spend, gain)
-            out.append(Binding(model.rows[single].key, said))
+        outcome[single] = decide(relax.drop(drop)) if left() > 0 else None
+        dropped[single] = drop
+
+    # Within a budget: refine the gains proven by a first portfolio, while time is left.
+    for r, found in outcome.items():
+        if isinstance(found, Gain) and not found.certified and left() > 0:
+            changes = relax.drop(dropped[r]) if r in dropped else relax.reverse(r)
+            better = relax.search(changes, found.chosen, seconds=left(), early=False)
+            if isinstance(better, Gain) and better.value >= found.value:
+                outcome[r] = better
+
+    slack = np.asarray(model.b - model.a @ sol.chosen.astype(float))
+    spend = np.asarray(model.a @ sol.chosen.astype(float))
+    out: list[Binding] = []
+    unchecked: list[str] = []
+    cleared: list[tuple[str, str]] = []
+    alone_not: list[int] = []
+    for r in [*cand, *pot_years]:
+        found = outcome[r]
+        if found is None or isinstance(found, Open):
+            unchecked.append(model.rows[r].key)
+        elif isinstance(found, Cleared):
+            cleared.append((model.rows[r].key, found.how))
+            alone_not.append(r)
+        else:
+            gain = found.value - base
+            said = _say(arrays, values, model, r, slack, spend, gain, found.certified, sol.chosen)
+            out.append(Binding(model.rows[r].key, said))
 
     def group_gain(drop: set[int]) -> float | None:
-        found = best_above(without_rows(model, drop))
-        return None if found is None or found is False else float(found) - base
+        found = decide(relax.drop(drop))
+        return found.value - base if isinstance(found, Gain) else None
 
     group = [r for r in alone_not if model.rows[r].kind in (BUDGET, FTE, MISSION_CAP)]
     if len(group) > 1 and group_gain(set(group)) is not None:
@@ -249,7 +217,48 @@ def binding_constraints(
                         f"portfolio be worth {together:.2f} more.",
                     )
                 )
-    return BindingProof(tuple(out), tuple(unchecked))
+    return BindingProof(tuple(out), tuple(unchecked), tuple(cleared))
+
+
+def _search_open(
+    relax: Relaxations,
+    outcome: dict[int, Outcome | None],
+    left: Callable[[], float],
+    *,
+    budgeted: bool,
+) -> None:
+    """The MILP step for rows the LP left open, the most promising first (the largest LP
+    bound: most likely to bind, and soonest shown to). A row whose LP portfolio already
+    beats the level is binding; without a budget its gain is solved to the gap now, within
+    one its refinement waits for the time left at the end. At most
+    :data:`MAX_BINDING_CHECKS` rows are searched; the rest stay undecided."""
+    pending = [r for r, o in outcome.items() if isinstance(o, Open)]
+    pending.sort(key=lambda r: -cast(Open, outcome[r]).lp_bound)
+    for r in pending[MAX_BINDING_CHECKS:]:
+        outcome[r] = None
+    pending = pending[:MAX_BINDING_CHECKS]
+    if budgeted:
+        for r in pending:
+            start = cast(Open, outcome[r]).start
+            if start is not None:
+                outcome[r] = Gain(float(relax.values[start].sum()), start, False)
+        pending = [r for r in pending if isinstance(outcome[r], Open)]
+    if not budgeted:
+        for r in pending:
+            start = cast(Open, outcome[r]).start
+            outcome[r] = relax.search(relax.reverse(r), start, seconds=left(), early=False)
+        return
+    # Round one: an equal share of the time each (a hard row cannot eat the budget);
+    # round two: the rows still open, in the same order, with whatever is left.
+    for final in (False, True):
+        still = [r for r in pending if isinstance(outcome[r], Open)]
+        for k, r in enumerate(still):
+            share = left() if final else min(left(), max(FIRST_SLICE, left() / (len(still) - k)))
+            found = relax.search(relax.reverse(r), None, seconds=share, early=True)
+            if found is not None:
+                outcome[r] = found
+            elif final:
+                outcome[r] = None
 
 
 def _pot_years(model: LinearModel, cand: list[int]) -> dict[int, set[int]]:
@@ -298,17 +307,22 @@ def _say(
     slack: FloatArray,
     spend: FloatArray,
     gain: float,
+    certified: bool,
+    chosen: BoolArray,
 ) -> str:
-    """The binding sentence: what the row keeps out, and the gain proven without it."""
+    """The binding sentence: what the row keeps out (initiatives not chosen), and the
+    gain proven without it (``certified`` False: a portfolio that much better exists, a
+    better one may too)."""
     row = model.rows[r]
     col = model.a[[r]].toarray().ravel()
     tol = 1e-9 * max(1.0, abs(float(model.b[r])))
     blocked = [
         int(k)
         for k in np.flatnonzero(col > slack[r] + tol)
-        if values[k] > 0 and model.upper[k] > 0 and col[k] > 0
+        if values[k] > 0 and model.upper[k] > 0 and col[k] > 0 and not chosen[k]
     ]
-    proven = f" Without it the portfolio could be worth {gain:.2f} more."
+    least = "" if certified else "at least "
+    proven = f" Without it the portfolio could be worth {least}{gain:.2f} more."
     if not blocked:
         return f"{_name(row)} binds.{proven}"
     blocked.sort(key=lambda k: -values[k])

@@ -63,7 +63,7 @@ def default_workers(points: int) -> int:
     return max(1, min(os.cpu_count() or 1, MAX_WORKERS, points))
 
 
-def _highs(model: LinearModel, values: FloatArray, *, integer: bool) -> Any:
+def highs_model(model: LinearModel, values: FloatArray, *, integer: bool) -> Any:
     """A silent HiGHS instance holding max values·x s.t. A x <= b (as min −values·x)."""
     import highspy
 
@@ -157,7 +157,7 @@ class FrontierWorker:
         )
         self.time_limit = float(time_limit)
         self.gap = float(mip_rel_gap)
-        self.lp = _highs(model, values, integer=False)
+        self.lp = highs_model(model, values, integer=False)
         self.mip: Any = None  # built on the first point the LP cannot settle
         self.previous: BoolArray | None = None
 
@@ -219,7 +219,7 @@ class FrontierWorker:
         import highspy
 
         if self.mip is None:
-            self.mip = _highs(self.model, self.values, integer=True)
+            self.mip = highs_model(self.model, self.values, integer=True)
             self.mip.setOptionValue("mip_rel_gap", self.gap)
             self.mip.setOptionValue("time_limit", self.time_limit)
         h = self.mip
