@@ -157,3 +157,28 @@ def test_a_dependant_is_cleared_by_prices_and_an_exclusion_by_the_lp() -> None:
         "excludes I-0 / I-1": LP_BOUND,
     }
     assert [b.constraint for b in proof.binding] == ["budget 2025-26"]
+
+
+def test_a_link_that_holds_a_chosen_prerequisite_in_says_so() -> None:
+    """I-1 (worth 100) depends on I-0 (worth 6); I-2 (79.2) would take I-0's place
+    within the £10m envelope if the link were gone. Both I-0 and I-1 are chosen, so the
+    sentence must not say I-1 "cannot be added" (it once did): it says the link keeps
+    I-0 in, and the gain is I-2's value less I-0's."""
+    high = {"N1": 5, "N2": 5, "L1": 5, "L2": 10, "D1": 5}
+    mid = {"N1": 4, "N2": 4, "L1": 4, "L2": 8, "D1": 4}
+    low = {"N1": 1, "N2": 0, "L1": 0, "L2": 1, "D1": 1}
+    inits = [
+        initiative("I-0", low, (5.0,)),
+        initiative("I-1", high, (5.0,), depends=["I-0"]),
+        initiative("I-2", mid, (5.0,)),
+    ]
+    arrays = build_arrays(inits, standard_criteria(), YEARS)
+    values = values_at(arrays, 0.5)
+    result = optimise(arrays, values, Problem(budgets={"2025-26": 10.0}), mip_rel_gap=0.0)
+    assert result.chosen == ("I-0", "I-1")
+    [link] = [b for b in result.binding if b.constraint == "depends I-1 on I-0"]
+    gain = values[2] - values[0]
+    assert link.message == (
+        "I-1 is chosen and depends on I-0, so I-0 must stay in. "
+        f"Without it the portfolio could be worth {gain:.2f} more."
+    )

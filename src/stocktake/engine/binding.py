@@ -323,6 +323,10 @@ def _say(
     ]
     least = "" if certified else "at least "
     proven = f" Without it the portfolio could be worth {least}{gain:.2f} more."
+    if not blocked and row.kind == DEPENDS and chosen[row.items[0]]:
+        i, j = row.items  # both chosen: the link holds the prerequisite in the plan
+        ids = arrays.ids
+        return f"{ids[i]} is chosen and depends on {ids[j]}, so {ids[j]} must stay in.{proven}"
     if not blocked:
         return f"{_name(row)} binds.{proven}"
     blocked.sort(key=lambda k: -values[k])

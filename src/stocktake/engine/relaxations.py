@@ -14,7 +14,9 @@ reached by the cheapest step that settles it:
 2. **LP portfolio**: a portfolio built from that LP optimum
    (:func:`stocktake.engine.frontier_solve.lp_fill`) with the changed rows left out,
    checked row by row here. If it beats the level, the row binds, and if it is within
-   the requested gap of the LP bound its value is certified as the frontier's is;
+   the requested gap of the LP bound its value is certified as the frontier's is. If it
+   is within that gap but does not beat the level, relaxing gains nothing worth the
+   name, as a solve to the requested gap would conclude (with a gap of 0: nothing);
 3. **MILP** with a cut-off at the level (HiGHS prunes every branch that cannot beat it,
    so "nothing beats the level" is proven without finding the relaxed optimum) and,
    when asked, a stop at the first portfolio that beats it (binding proven; its value
@@ -40,7 +42,7 @@ from stocktake.engine.milp import LinearModel, relative_gap, solver_silenced
 Changes = Mapping[int, tuple[float, float]]
 """Rows whose bounds change for one question: row -> (lower, upper)."""
 
-PRICE_BOUND, LP_BOUND, MILP_BOUND = "price bound", "LP bound", "MILP"
+PRICE_BOUND, LP_BOUND, WITHIN_GAP, MILP_BOUND = "price bound", "LP bound", "within the gap", "MILP"
 
 PROOF_MIP_OPTIONS: dict[str, object] = {
     "presolve": "off",
@@ -198,13 +200,15 @@ class Relaxations:
         b = self._relaxed_b(changes)
         m = self.model
         fill = lp_fill(self.a_csc, b, m.lower, m.upper, self.values, x_lp, reduced)
-        value = None if fill is None else self._beats(fill, b)
-        if fill is None or value is None:
+        if fill is None or not holds(self.a_csr, b, m.lower, m.upper, fill):
             return Open(bound, None)
+        value = float(self.values[fill].sum())
         certified = relative_gap(value, bound) <= self.gap
-        if certified:
-            return Gain(value, fill, True)
-        return Open(bound, fill)
+        if value <= self.level:
+            # within the requested gap of the LP bound and still not above the level:
+            # no gain worth the name (as a solve to that gap would conclude)
+            return Cleared(WITHIN_GAP) if certified else Open(bound, None)
+        return Gain(value, fill, True) if certified else Open(bound, fill)
 
     def search(
         self, changes: Changes, start: BoolArray | None, *, seconds: float, early: bool
