@@ -86,11 +86,10 @@ def candidates(model: LinearModel, sol: Solution) -> list[int]:
     can_enter = ~chosen & (model.upper > 0)
     can_leave = chosen & (model.lower < 1)
     a = model.a.tocsr()
-    return [
-        r
-        for r in range(len(model.rows))
-        if (a[[r]][:, can_enter] > 0).nnz > 0 or (a[[r]][:, can_leave] < 0).nnz > 0
-    ]
+    cols, data = a.indices, a.data
+    moves = (can_enter[cols] & (data > 0)) | (can_leave[cols] & (data < 0))
+    row_of = np.repeat(np.arange(a.shape[0]), np.diff(a.indptr))
+    return np.flatnonzero(np.bincount(row_of[moves], minlength=a.shape[0])).tolist()
 
 
 FIRST_SLICE = 1.0
@@ -120,6 +119,11 @@ def binding_constraints(
     """
     if not model.rows or sol.value is None:
         return BindingProof((), ())
+    if seconds is not None and seconds <= 0:  # no time at all: nothing decided
+        cand = candidates(model, sol)
+        years = _pot_years(model, cand)
+        keys = [model.rows[r].key for r in cand if model.rows[r].kind != POT]
+        return BindingProof((), (*keys, *(model.rows[k].key for k in years)))
     deadline = None if seconds is None else time.perf_counter() + seconds
     base = sol.value
     proof = sol.bound if sol.bound is not None else base
@@ -141,12 +145,12 @@ def binding_constraints(
     cand = candidates(model, sol)
     pot_years = _pot_years(model, cand)
     cand = [r for r in cand if model.rows[r].kind != POT]
-    outcome: dict[int, Outcome | None] = {}
-    for r in cand:  # the exact cheap steps first, for every candidate
-        if left() <= 0:
-            outcome[r] = None
-        else:
-            outcome[r] = relax.priced_out(r) or relax.settle(relax.reverse(r))
+    # The exact cheap steps first, for every candidate: the price bound (no solve), then
+    # the LP for the rows it leaves (so a budget that runs out leaves the fewest open).
+    outcome: dict[int, Outcome | None] = {r: relax.priced_out(r) for r in cand}
+    for r in cand:
+        if outcome[r] is None:
+            outcome[r] = relax.settle(relax.reverse(r)) if left() > 0 else None
     _search_open(relax, outcome, left, budgeted=deadline is not None)
 
     # Relaxing more can only gain more: when all pots together (then one pot's every

@@ -125,13 +125,34 @@ def lp_fill(
     candidates = np.flatnonzero(~x & (upper > 0.5) & (values > 0))
     # reduced cost of min −values·x: most negative is the most attractive; ties by value
     order = candidates[np.lexsort((-values[candidates], reduced[candidates]))]
-    for i in order:
+    for step, i in enumerate(order):
+        # Room only shrinks: once no item left fits, none will (5,000 items: the loop
+        # ran on through thousands that could not, 30 ms a fill in the binding proof).
+        if step % FIT_CHECK_EVERY == FIT_CHECK_EVERY - 1 and not _any_fits(
+            a_csc, room, order[step:]
+        ):
+            break
         rows = indices[indptr[i] : indptr[i + 1]]
         coef = data[indptr[i] : indptr[i + 1]]
         if np.all(coef <= room[rows]):
             room[rows] -= coef
             x[i] = True
     return x
+
+
+FIT_CHECK_EVERY = 64
+"""How often :func:`lp_fill` checks, for all items left at once, whether any still fits."""
+
+
+def _any_fits(a_csc: Any, room: FloatArray, items: np.ndarray) -> bool:
+    """Whether any of ``items`` has every coefficient within its row's room."""
+    indptr = a_csc.indptr
+    ok = a_csc.data <= room[a_csc.indices]
+    fits = np.ones(a_csc.shape[1], dtype=bool)
+    nonempty = np.flatnonzero(np.diff(indptr) > 0)
+    if len(nonempty):
+        fits[nonempty] = np.logical_and.reduceat(ok, indptr[nonempty])
+    return bool(fits[items].any())
 
 
 class FrontierWorker:
