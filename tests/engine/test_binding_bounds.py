@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stocktake.engine import build_arrays, optimise, values_at
-from stocktake.engine.binding import binding_constraints
+from stocktake.engine.binding import binding_constraints, candidates
 from stocktake.engine.dual_screen import DualScreen
 from stocktake.engine.milp import LinearModel, Solution, build_model
 from stocktake.engine.problem import PortfolioProblem as Problem
-from stocktake.engine.relaxations import LP_BOUND, PRICE_BOUND, Relaxations
+from stocktake.engine.relaxations import LP_BOUND, MILP_BOUND, PRICE_BOUND, Open, Relaxations
 from stocktake.model import Initiative
 from tests.engine.factories import YEARS, initiative, standard_criteria
 from tests.engine.oracle import CRITERIA, portfolio_instances, subsets_matrix
@@ -127,6 +127,42 @@ def test_rows_cleared_by_a_bound_do_not_bind_and_every_gain_said_is_reachable(
         assert relaxed - base >= gain - 0.005 - TOL, (b.message, relaxed, base)
         if not said.group(1):
             assert relaxed - base == pytest.approx(gain, abs=0.005 + TOL), b.message
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(portfolio_instances(max_items=9), st.sampled_from([None, 60.0]))
+def test_the_milp_step_alone_reaches_the_same_verdicts(
+    instance: tuple[list[Initiative], Problem], seconds: float | None
+) -> None:
+    """On small instances the price bound and the LP settle most rows, so the MILP step
+    (cut off at the bound; within a budget, stopped at the first better portfolio) is
+    tested here on its own: every row is sent to it, and a row is called binding alone
+    exactly when removing it raises the brute-force optimum."""
+    inits, problem = instance
+    model, values, sol = _instance(inits, problem)
+    if sol.value is None:
+        return
+    base = _brute(model, values)
+    assert base is not None
+    arrays = build_arrays(inits, CRITERIA, YEARS)
+    cheap = (Relaxations.priced_out, Relaxations.settle)
+    try:
+        Relaxations.priced_out = lambda self, r: None  # type: ignore[method-assign]
+        Relaxations.settle = lambda self, changes: Open(np.inf, None)  # type: ignore[method-assign]
+        proof = binding_constraints(
+            arrays, values, model, sol, time_limit=10, mip_rel_gap=0.0, seconds=seconds
+        )
+    finally:
+        Relaxations.priced_out, Relaxations.settle = cheap  # type: ignore[method-assign]
+    assert proof.unchecked == ()
+    assert all(how == MILP_BOUND for _, how in proof.cleared)
+    alone = {b.constraint for b in proof.binding if "together with" not in b.message}
+    for r in candidates(model, sol):
+        if model.rows[r].kind == "pot":
+            continue
+        relaxed = _brute(model, values, drop=r)
+        assert relaxed is not None
+        assert (model.rows[r].key in alone) == (relaxed > base + TOL), model.rows[r].key
 
 
 def test_a_dependant_is_cleared_by_prices_and_an_exclusion_by_the_lp() -> None:
