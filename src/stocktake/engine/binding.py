@@ -174,7 +174,7 @@ def binding_constraints(
 
     # Within a budget: refine the gains proven by a first portfolio, while time is left.
     for r, found in outcome.items():
-        if isinstance(found, Gain) and not found.certified and left() > 0:
+        if deadline is not None and isinstance(found, Gain) and not found.certified and left() > 0:
             changes = relax.drop(dropped[r]) if r in dropped else relax.reverse(r)
             better = relax.search(changes, found.chosen, seconds=left(), early=False)
             if isinstance(better, Gain) and better.value >= found.value:
@@ -235,22 +235,23 @@ def _search_open(
     bound: most likely to bind, and soonest shown to). A row whose LP portfolio already
     beats the level is binding; without a budget its gain is solved to the gap now, within
     one its refinement waits for the time left at the end. At most
-    :data:`MAX_BINDING_CHECKS` rows are searched; the rest stay undecided."""
+    :data:`MAX_BINDING_CHECKS` rows are searched; of the rest, those with such a portfolio
+    are binding with the gain it shows ("at least"), the others stay undecided."""
     pending = [r for r, o in outcome.items() if isinstance(o, Open)]
     pending.sort(key=lambda r: -cast(Open, outcome[r]).lp_bound)
-    for r in pending[MAX_BINDING_CHECKS:]:
-        outcome[r] = None
-    pending = pending[:MAX_BINDING_CHECKS]
-    if budgeted:
+    starts = {r: cast(Open, outcome[r]).start for r in pending}
+    if budgeted:  # a portfolio that beats the level proves the row binds: no MILP now
         for r in pending:
-            start = cast(Open, outcome[r]).start
-            if start is not None:
+            if (start := starts[r]) is not None:
                 outcome[r] = Gain(float(relax.values[start].sum()), start, False)
-        pending = [r for r in pending if isinstance(outcome[r], Open)]
+        pending = [r for r in pending if starts[r] is None]
+    for r in pending[MAX_BINDING_CHECKS:]:  # beyond the cap: proven binding, or undecided
+        start = starts[r]
+        outcome[r] = None if start is None else Gain(float(relax.values[start].sum()), start, False)
+    pending = pending[:MAX_BINDING_CHECKS]
     if not budgeted:
         for r in pending:
-            start = cast(Open, outcome[r]).start
-            outcome[r] = relax.search(relax.reverse(r), start, seconds=left(), early=False)
+            outcome[r] = relax.search(relax.reverse(r), starts[r], seconds=left(), early=False)
         return
     # Round one: an equal share of the time each (a hard row cannot eat the budget);
     # round two: the rows still open, in the same order, with whatever is left.
