@@ -14,9 +14,10 @@ reached by the cheapest step that settles it:
 2. **LP portfolio**: a portfolio built from that LP optimum
    (:func:`stocktake.engine.frontier_solve.lp_fill`) with the changed rows left out,
    checked row by row here. If it beats the level, the row binds, and if it is within
-   the requested gap of the LP bound its value is certified as the frontier's is. If it
-   is within that gap but does not beat the level, relaxing gains nothing worth the
-   name, as a solve to the requested gap would conclude (with a gap of 0: nothing);
+   the requested gap of the LP bound its value is certified as the frontier's is. If
+   nothing beats the level and the LP bound is within the requested gap of the level
+   (or of that portfolio), relaxing gains nothing worth the name, as a solve to the
+   requested gap would conclude (with a gap of 0: nothing);
 3. **MILP** with a cut-off at the level (HiGHS prunes every branch that cannot beat it,
    so "nothing beats the level" is proven without finding the relaxed optimum) and,
    when asked, a stop at the first portfolio that beats it (binding proven; its value
@@ -200,15 +201,22 @@ class Relaxations:
         b = self._relaxed_b(changes)
         m = self.model
         fill = lp_fill(self.a_csc, b, m.lower, m.upper, self.values, x_lp, reduced)
-        if fill is None or not holds(self.a_csr, b, m.lower, m.upper, fill):
-            return Open(bound, None)
-        value = float(self.values[fill].sum())
-        certified = relative_gap(value, bound) <= self.gap
-        if value <= self.level:
-            # within the requested gap of the LP bound and still not above the level:
-            # no gain worth the name (as a solve to that gap would conclude)
-            return Cleared(WITHIN_GAP) if certified else Open(bound, None)
-        return Gain(value, fill, True) if certified else Open(bound, fill)
+        if fill is not None and not holds(self.a_csr, b, m.lower, m.upper, fill):
+            fill = None
+        value = -np.inf if fill is None else float(self.values[fill].sum())
+        if fill is not None and value > self.level:  # binding, certified if within the gap
+            return (
+                Gain(value, fill, True)
+                if relative_gap(value, bound) <= self.gap
+                else Open(bound, fill)
+            )
+        # Nothing better found; if the LP bound is within the requested gap of the level,
+        # or of a portfolio that does not beat it, relaxing gains nothing worth the name
+        # (what a solve to that gap concludes; with a gap of 0, nothing at all).
+        near = fill is not None and relative_gap(value, bound) <= self.gap
+        if near or relative_gap(self.level, bound) <= self.gap:
+            return Cleared(WITHIN_GAP)
+        return Open(bound, None)
 
     def search(
         self, changes: Changes, start: BoolArray | None, *, seconds: float, early: bool
