@@ -23,6 +23,7 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from stocktake.engine.optimism_bias import Uplift, resolve, type_table
 from stocktake.engine.present_value import GREEN_BOOK, Discounting, present_value
 from stocktake.model import Criterion, Horizon, Initiative, Workbook
 from stocktake.model.value_scale import (
@@ -99,7 +100,9 @@ class ScoreArrays:
     group_values: FloatArray
     warnings: tuple[ScoreWarning, ...]
     uplift: FloatArray = dataclasses.field(default_factory=lambda: np.zeros(0))
-    """Each initiative's optimism-bias uplift u (0.24 = 24 %; 0 when none is given)."""
+    """Each initiative's optimism-bias uplift u (0.24 = 24 %; 0 when none applies)."""
+    uplifts: tuple[Uplift, ...] = ()
+    """Where each uplift came from, in words (``engine.optimism_bias``)."""
     pv_cost: FloatArray = dataclasses.field(default_factory=lambda: np.zeros(0))
     """Green Book present value of the yearly costs × (1 + u) (``engine.present_value``)."""
     discounting: Discounting = GREEN_BOOK
@@ -253,14 +256,6 @@ def _benefits(
     return tuple(scales), out
 
 
-def uplift_of(typed: float | None) -> float:
-    """The optimism-bias uplift as a fraction: 0.24 and 24 (a whole percentage above 3,
-    since no Green Book uplift exceeds 300 %) both mean 24 %; blank or negative: 0."""
-    if typed is None or not math.isfinite(typed) or typed < 0:
-        return 0.0
-    return typed / 100.0 if typed > 3 else float(typed)
-
-
 def build_arrays(
     initiatives: Iterable[Initiative],
     criteria: Iterable[Criterion],
@@ -335,7 +330,9 @@ def build_arrays(
         [[float(i.costs.get(y, 0.0) or 0.0) for y in years] for i in inits], dtype=np.float64
     ).reshape(n, len(years))
     total = costs.sum(axis=1)
-    uplift = np.array([uplift_of(i.optimism_bias) for i in inits], dtype=np.float64)
+    by_type = type_table(discounting.type_uplifts)
+    uplifts = tuple(resolve(i.optimism_bias, i.project_type, by_type) for i in inits)
+    uplift = np.array([u.value for u in uplifts], dtype=np.float64)
     pv_cost = present_value(costs, years, uplift, discounting)
     fte = np.array([np.nan if i.fte is None else float(i.fte) for i in inits], dtype=np.float64)
 
@@ -399,6 +396,7 @@ def build_arrays(
         group_values=group_values(normalised, groups, weights),
         warnings=tuple(warnings),
         uplift=uplift,
+        uplifts=uplifts,
         pv_cost=pv_cost,
         discounting=discounting,
     )

@@ -195,8 +195,22 @@ class Explanation:
     total_cost_pv: float = 0.0
     """The yearly costs × (1 + optimism bias), discounted (``engine.present_value``)."""
     optimism_bias: float = 0.0
+    optimism_bias_why: str = ""
+    """Which uplift applied and why, in words (``engine.optimism_bias``)."""
     discount_rate: float = 0.035
     """The rate for years 0-30 the present value used (the Green Book's 3.5 % unless set)."""
+
+    @property
+    def cost_words(self) -> str:
+        """Both costs a board compares, and how the present value was made: "£30.0m
+        nominal, £36.0m present value (at 3.5% a year, the Green Book rate; optimism
+        bias 24% for …)". One sentence for the window and ``stocktake explain``."""
+        why = self.optimism_bias_why or f"{self.optimism_bias:.0%}"
+        return (
+            f"£{self.total_cost:,.1f}m nominal, £{self.total_cost_pv:,.1f}m present value "
+            f"(discounted at {self.discount_rate:.1%} a year, the Green Book rate; "
+            f"optimism bias {why})"
+        )
 
 
 def explain(
@@ -261,5 +275,6 @@ def explain(
         formula=formula,
         total_cost_pv=float(arrays.pv_cost[i]),
         optimism_bias=float(arrays.uplift[i]),
+        optimism_bias_why=arrays.uplifts[i].words if arrays.uplifts else "",
         discount_rate=arrays.discounting.rate,
     )

@@ -369,6 +369,7 @@ class RecordBuilder:
         depends, excludes, notes = c("depends_on"), c("excludes"), c("notes")
         bias = c("optimism_bias")
         pots, places, since = c("funding_pot"), c("places"), c("stage_since")
+        kinds = c("project_type")
         official = Classification.OFFICIAL
         for i, row in enumerate(table.rows):
             ident = ids[i]
@@ -399,4 +400,5 @@ class RecordBuilder:
                 funding=initiative_pots(wb, ident, row, pots[i]),
                 places=places[i] or (),
                 stage_since=since[i],
+                project_type=kinds[i] or None,
             )

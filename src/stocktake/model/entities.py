@@ -139,6 +139,9 @@ class Initiative:
     """Nations or regions where the initiative delivers (empty: not stated)."""
     stage_since: dt.date | None = None
     """When the initiative entered its current stage (for time in stage)."""
+    project_type: str | None = None
+    """The Green Book project type as typed (``Standard buildings``, or a type of the
+    workbook's own): it decides the optimism-bias uplift when no own uplift is given."""
 
     @property
     def total_cost(self) -> float:
