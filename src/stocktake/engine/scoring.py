@@ -27,6 +27,7 @@ from stocktake.engine.arrays import (
 )
 from stocktake.engine.exact import ExactValues
 from stocktake.engine.exact import rank_order as exact_rank_order
+from stocktake.engine.present_value import GREEN_BOOK_RATE
 from stocktake.model.value_scale import interpolate
 
 DEFAULT_BALANCE = 0.5
@@ -197,7 +198,7 @@ class Explanation:
     optimism_bias: float = 0.0
     optimism_bias_why: str = ""
     """Which uplift applied and why, in words (``engine.optimism_bias``)."""
-    discount_rate: float = 0.035
+    discount_rate: float = GREEN_BOOK_RATE
     """The rate for years 0-30 the present value used (the Green Book's 3.5 % unless set)."""
 
     @property
@@ -206,10 +207,14 @@ class Explanation:
         nominal, £36.0m present value (at 3.5% a year, the Green Book rate; optimism
         bias 24% for …)". One sentence for the window and ``stocktake explain``."""
         why = self.optimism_bias_why or f"{self.optimism_bias:.0%}"
+        whose = (
+            "the Green Book rate"
+            if self.discount_rate == GREEN_BOOK_RATE
+            else "the workbook's discount_rate"
+        )
         return (
             f"£{self.total_cost:,.1f}m nominal, £{self.total_cost_pv:,.1f}m present value "
-            f"(discounted at {self.discount_rate:.1%} a year, the Green Book rate; "
-            f"optimism bias {why})"
+            f"(discounted at {self.discount_rate:.1%} a year, {whose}; optimism bias {why})"
         )
 
 

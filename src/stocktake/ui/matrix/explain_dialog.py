@@ -98,7 +98,7 @@ class ExplainDialog(QDialog):
             f"Balance λ = {e.balance:g} (1 is all milestone, 0 is all long-term).",
             e.formula,
             f"Value in use {e.value:.2f}, rank {e.rank}; total cost "
-            f"{html.escape(e.cost_words)}; value per £m of present value {vfm}.",
+            f"{html.escape(e.cost_words, quote=False)}; value per £m of present value {vfm}.",
         ]
         self.working = QLabel("<br>".join(lines))
         self.working.setTextFormat(Qt.TextFormat.RichText)
