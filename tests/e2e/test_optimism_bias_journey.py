@@ -92,7 +92,8 @@ def test_a_type_uplift_set_in_the_workbook_reaches_the_saved_figures(
     rows = doc.settings.rows()
     assert rows["optimism_bias:Standard civil engineering"] == "12%"
     assert rows["optimism_bias:standard building"] == 0.1
-    assert main(["explain", str(path), "--initiative", CIVILS, "--json", "--path-seconds", "0"]) == 0
+    explain = ["explain", str(path), "--initiative", CIVILS, "--json", "--path-seconds", "0"]
+    assert main(explain) == 0
     working = json.loads(capfd.readouterr().out)["initiative"]["working"]
     assert working["optimism_bias"] == pytest.approx(0.12)
     assert working["total_cost_pv"] == pytest.approx(float(want[CIVILS]), rel=1e-12)
