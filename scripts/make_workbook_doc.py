@@ -39,8 +39,10 @@ by many hands, so the reader is forgiving about layout and strict about meaning.
 - Headers match the same forgiving way, with units in brackets ignored:
   `Cost 2025-26 (£m)`, `cost_2025_26` and `2025/26 cost` are all the 2025-26 cost.
   On the initiatives sheet, a column whose header holds a financial year is a yearly
-  cost in £m, and a column headed by a criterion's ID (or name, or "C01 score") holds
-  that criterion's scores.
+  cost in £m (with the word benefit, `Benefits 2026-27 (£m)`, the initiative's
+  monetised benefits that year, shown in present value beside the costs and never
+  used to choose), and a column headed by a criterion's ID (or name, or "C01 score")
+  holds that criterion's scores.
 - A score may carry a range for the robustness analysis: columns `C01 low` and
   `C01 high` beside `C01` (also `Low C01`, `C01 score min`, `C01 max`, the criterion's
   name in place of its ID; end words: low, lowest, min, minimum, lower, from / high,

@@ -163,6 +163,8 @@ def initiative_lines(e: InitiativeExplanation) -> list[str]:
         f"Value in use {w.value:.2f}, rank {w.rank}; total cost {w.cost_words}; "
         f"value per £m of present value {vfm}."
     )
+    if w.benefit_words:
+        out.append(w.benefit_words)
     out += [
         "",
         "What would change its place in the top set:",

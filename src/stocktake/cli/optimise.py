@@ -7,8 +7,13 @@ prints exactly one JSON object: ``status``, ``value``, ``bound``, ``gap``, ``cho
 budget, dependency, exclusion, decision, forced or cap), ``force_in_prices``, ``binding``,
 ``conflicts``, ``forced_in`` and ``forced_out`` (each with its reason: an
 initiative stopped or paused by a decision in force, or whose stage is Stopped, is kept
-out, see :mod:`stocktake.app.plan`). Exit status: 0 a portfolio was found, 1 infeasible (the
-conflicts say why) or the workbook has errors, 2 unreadable or refused.
+out, see :mod:`stocktake.app.plan`). Cost is given both ways a board reads it: nominal
+(``spend``, ``total_cost``: what the envelopes bind) and in Green Book present value
+(``spend_pv``, ``total_cost_pv``, with ``discount_rate`` and ``price_base_year``), and
+per initiative with its optimism-bias uplift and the reason for it; ``benefits`` gives
+the chosen initiatives' monetised benefits where the workbook has them (else null).
+Exit status: 0 a portfolio was found, 1 infeasible (the conflicts say why) or the
+workbook has errors, 2 unreadable or refused.
 """
 
 from __future__ import annotations
@@ -215,6 +220,26 @@ def _cost_json(arrays: ScoreArrays, result: PortfolioResult) -> dict[str, Any]:
         "spend_pv": {y: round(v, 6) for y, v in zip(cost.years, cost.present_value, strict=True)},
         "discount_rate": arrays.discounting.rate,
         "price_base_year": cost.base_year,
+        "benefits": _benefits_json(arrays, result.chosen if result.value is not None else ()),
+    }
+
+
+def _benefits_json(arrays: ScoreArrays, chosen: Sequence[str]) -> dict[str, Any] | None:
+    """The chosen initiatives' monetised benefits where given (None: the workbook gives
+    none): which give them, nominal and present value, the present value of their
+    costs, the net present value and the benefit-cost ratio."""
+    from stocktake.engine.portfolio_cost import portfolio_benefits
+
+    gains = portfolio_benefits(arrays, chosen)
+    if gains is None:
+        return None
+    return {
+        "initiatives": list(gains.initiatives),
+        "total_benefit": round(gains.total_nominal, 6),
+        "total_benefit_pv": round(gains.total_present_value, 6),
+        "their_cost_pv": round(gains.cost_pv, 6),
+        "npv": round(gains.npv, 6),
+        "bcr": None if gains.bcr is None else round(gains.bcr, 6),
     }
 
 
@@ -225,6 +250,8 @@ def _initiative_cost_json(arrays: ScoreArrays, iid: str) -> dict[str, Any]:
         "total_cost_pv": round(float(arrays.pv_cost[i]), 6),
         "optimism_bias": float(arrays.uplift[i]),
         "optimism_bias_why": arrays.uplifts[i].words if arrays.uplifts else "",
+        "total_benefit": None if arrays.benefits is None else arrays.benefits.total(i, pv=False),
+        "total_benefit_pv": None if arrays.benefits is None else arrays.benefits.total(i, pv=True),
     }
 
 
@@ -371,6 +398,16 @@ def _print_spend(result: PortfolioResult, arrays: ScoreArrays) -> None:
         f"(PV: discounted to {cost.base_year} at {arrays.discounting.rate:.1%} a year, "
         "optimism bias included)"
     )
+    gains = _benefits_json(arrays, result.chosen)
+    if gains is not None:
+        bcr = "n/a" if gains["bcr"] is None else f"{gains['bcr']:.2f}"
+        print(
+            f"Monetised benefits (given by {len(gains['initiatives'])} of the chosen; shown, "
+            f"not used to choose): £{gains['total_benefit']:,.1f}m nominal, "
+            f"£{gains['total_benefit_pv']:,.1f}m present value; against £"
+            f"{gains['their_cost_pv']:,.1f}m PV of their costs, net present value "
+            f"£{gains['npv']:,.1f}m, benefit-cost ratio {bcr}."
+        )
 
 
 def named(sentence: str, names: Mapping[str, str]) -> str:

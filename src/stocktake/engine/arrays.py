@@ -23,6 +23,7 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from stocktake.engine.benefits import Benefits, monetised_benefits
 from stocktake.engine.optimism_bias import Uplift, resolve, type_table
 from stocktake.engine.present_value import GREEN_BOOK, Discounting, present_value
 from stocktake.model import Criterion, Horizon, Initiative, Workbook
@@ -106,6 +107,9 @@ class ScoreArrays:
     pv_cost: FloatArray = dataclasses.field(default_factory=lambda: np.zeros(0))
     """Green Book present value of the yearly costs × (1 + u) (``engine.present_value``)."""
     discounting: Discounting = GREEN_BOOK
+    benefits: Benefits | None = None
+    """Monetised benefits by year where given, discounted like the costs
+    (``engine.benefits``); shown beside the costs, never used to choose."""
 
     @property
     def n(self) -> int:
@@ -399,6 +403,7 @@ def build_arrays(
         uplifts=uplifts,
         pv_cost=pv_cost,
         discounting=discounting,
+        benefits=monetised_benefits(inits, years, discounting),
     )
 
 

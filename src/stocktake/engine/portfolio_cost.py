@@ -19,8 +19,9 @@ from stocktake.engine.present_value import discount_factors, year_offsets
 
 
 @dataclass(frozen=True, slots=True)
-class PortfolioCost:
-    """One row per financial year (in the arrays' order) and the totals, £m."""
+class MoneyByYear:
+    """Money of the chosen portfolio, one row per financial year, nominal and in
+    present value, and the totals, £m."""
 
     years: tuple[str, ...]
     offsets: tuple[int, ...]
@@ -39,7 +40,7 @@ class PortfolioCost:
         return float(sum(self.present_value))
 
 
-def portfolio_cost(arrays: ScoreArrays, chosen: Sequence[str]) -> PortfolioCost:
+def portfolio_cost(arrays: ScoreArrays, chosen: Sequence[str]) -> MoneyByYear:
     """The chosen initiatives' yearly spend: nominal, and × (1 + uplift) × DF(year)."""
     d = arrays.discounting
     idx = arrays.indices(chosen)
@@ -48,11 +49,52 @@ def portfolio_cost(arrays: ScoreArrays, chosen: Sequence[str]) -> PortfolioCost:
     nominal = costs.sum(axis=0)
     uplifted = (costs * (1.0 + arrays.uplift[idx])[:, None]).sum(axis=0)
     pv = uplifted * np.asarray(factors, dtype=np.float64) if arrays.years else uplifted
-    return PortfolioCost(
+    return MoneyByYear(
         years=arrays.years,
         offsets=tuple(year_offsets(arrays.years, d.base_year)),
         factors=tuple(factors),
         nominal=tuple(float(x) for x in nominal),
         present_value=tuple(float(x) for x in pv),
         base_year=d.base_year or (arrays.years[0] if arrays.years else ""),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PortfolioBenefits(MoneyByYear):
+    """The monetised benefits of the chosen initiatives that give them, by benefit year,
+    against the present value of those initiatives' costs (``engine.benefits``)."""
+
+    initiatives: tuple[str, ...]
+    cost_pv: float
+    """Present value of the same initiatives' costs, optimism bias included."""
+
+    @property
+    def npv(self) -> float:
+        """Net present value: PV of benefits less PV of costs."""
+        return self.total_present_value - self.cost_pv
+
+    @property
+    def bcr(self) -> float | None:
+        """Benefit-cost ratio (None without a cost)."""
+        return self.total_present_value / self.cost_pv if self.cost_pv > 0 else None
+
+
+def portfolio_benefits(arrays: ScoreArrays, chosen: Sequence[str]) -> PortfolioBenefits | None:
+    """The chosen initiatives' benefits where given; None when no initiative in the
+    workbook gives any (then nothing is shown at all)."""
+    b = arrays.benefits
+    if b is None or not b.given.any():
+        return None
+    idx = [i for i in arrays.indices(chosen) if b.given[i]]
+    nominal = b.amounts[idx, :].sum(axis=0)
+    factors = b.factors
+    return PortfolioBenefits(
+        initiatives=tuple(arrays.ids[i] for i in idx),
+        years=b.years,
+        offsets=tuple(year_offsets(b.years, b.base_year)),
+        factors=tuple(factors),
+        nominal=tuple(float(x) for x in nominal),
+        present_value=tuple(float(x) * f for x, f in zip(nominal, factors, strict=True)),
+        base_year=b.base_year or "",
+        cost_pv=float(arrays.pv_cost[idx].sum()),
     )

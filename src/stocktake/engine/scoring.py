@@ -200,6 +200,29 @@ class Explanation:
     """Which uplift applied and why, in words (``engine.optimism_bias``)."""
     discount_rate: float = GREEN_BOOK_RATE
     """The rate for years 0-30 the present value used (the Green Book's 3.5 % unless set)."""
+    total_benefit: float | None = None
+    """Monetised benefits, £m nominal, where the workbook gives them (None: not given)."""
+    total_benefit_pv: float | None = None
+    """Their present value, discounted like the costs (``engine.benefits``)."""
+
+    @property
+    def benefit_words(self) -> str:
+        """ "Monetised benefits £40.0m nominal, £36.1m present value; net present value
+        £6.1m; benefit-cost ratio 1.20." ("" when the workbook gives none)."""
+        if self.total_benefit is None or self.total_benefit_pv is None:
+            return ""
+        npv = self.total_benefit_pv - self.total_cost_pv
+        bcr = (
+            f"{self.total_benefit_pv / self.total_cost_pv:.2f}"
+            if self.total_cost_pv > 0
+            else "n/a (no cost)"
+        )
+        return (
+            f"Monetised benefits £{self.total_benefit:,.1f}m nominal, "
+            f"£{self.total_benefit_pv:,.1f}m present value (discounted like the costs; "
+            f"shown, not used to choose); net present value £{npv:,.1f}m; "
+            f"benefit-cost ratio {bcr}."
+        )
 
     @property
     def cost_words(self) -> str:
@@ -282,4 +305,6 @@ def explain(
         optimism_bias=float(arrays.uplift[i]),
         optimism_bias_why=arrays.uplifts[i].words if arrays.uplifts else "",
         discount_rate=arrays.discounting.rate,
+        total_benefit=None if arrays.benefits is None else arrays.benefits.total(i, pv=False),
+        total_benefit_pv=None if arrays.benefits is None else arrays.benefits.total(i, pv=True),
     )

@@ -358,6 +358,8 @@ class RecordBuilder:
             () for _ in table.rows
         ]
         cost_columns = [(y, table.column(f"cost:{y}")) for y in years]
+        benefit_keys = [k for k in layout.columns if k.startswith("benefit:")]
+        benefit_columns = [(k.split(":", 1)[1], table.column(k)) for k in benefit_keys]
         known = {f.key for f in schema.INITIATIVES.fields}
         extra_columns = [
             (k, table.column(k)) for k in table.values if k not in known and ":" not in k
@@ -401,4 +403,5 @@ class RecordBuilder:
                 places=places[i] or (),
                 stage_since=since[i],
                 project_type=kinds[i] or None,
+                benefits={y: col[i] for y, col in benefit_columns if col[i] is not None},
             )

@@ -14,12 +14,14 @@ from collections.abc import Sequence
 
 from stocktake.engine.arrays import GROUP_NAMES, ScoreArrays
 from stocktake.engine.optimism_bias import UpliftSource, pct
-from stocktake.engine.portfolio_cost import portfolio_cost
+from stocktake.engine.portfolio_cost import MoneyByYear, portfolio_benefits, portfolio_cost
 from stocktake.excel.writer import SheetContent
 
 METHOD_TITLE = "Scoring method: benefit above doing nothing"
 PV_TITLE = "Present value of the chosen portfolio's costs (Green Book)"
 OB_HEADER = "Optimism bias (%)"
+BENEFIT_HEADERS = ("Benefits (£m)", "Present value of benefits (£m)", "Benefit-cost ratio")
+BENEFIT_TITLE = "Monetised benefits of the chosen portfolio, where given (Green Book)"
 OB_TITLE = "Optimism bias: the uplift on each project type's costs, and why"
 
 
@@ -64,17 +66,25 @@ def present_value_rows(arrays: ScoreArrays, chosen: Sequence[str]) -> list[list[
         ],
         ["Year", "Years from base", "Discount factor", "Nominal spend (£m)", "Present value (£m)"],
     ]
-    for y, year in enumerate(cost.years):
-        rows.append(
-            [
-                year,
-                cost.offsets[y],
-                round(cost.factors[y], 6),
-                round(cost.nominal[y], 4),
-                round(cost.present_value[y], 4),
-            ]
-        )
-    rows.append(["Total", "", "", round(cost.total_nominal, 4), round(cost.total_present_value, 4)])
+    return rows + year_rows(cost)
+
+
+def year_rows(money: MoneyByYear) -> list[list[object]]:
+    """A row per year (offset from the base, discount factor, nominal, present value)
+    and the total row, as the Portfolio sheet's blocks show them."""
+    rows: list[list[object]] = [
+        [
+            year,
+            money.offsets[y],
+            round(money.factors[y], 6),
+            round(money.nominal[y], 4),
+            round(money.present_value[y], 4),
+        ]
+        for y, year in enumerate(money.years)
+    ]
+    rows.append(
+        ["Total", "", "", round(money.total_nominal, 4), round(money.total_present_value, 4)]
+    )
     return rows
 
 
@@ -127,3 +137,64 @@ def with_optimism_bias(scores: SheetContent, arrays: ScoreArrays) -> SheetConten
         rows=rows,
         widths=[*scores.widths, 14] if scores.widths else (),
     )
+
+
+def with_benefits(scores: SheetContent, arrays: ScoreArrays) -> SheetContent:
+    """The Scores sheet with each row's monetised benefits, nominal and in present value,
+    and its benefit-cost ratio (blank where not given); unchanged when no initiative
+    gives any."""
+    b = arrays.benefits
+    if b is None or not b.given.any():
+        return scores
+    nominal, pv = b.nominal, b.pv
+    by_id: dict[str, list[object]] = {}
+    for i, iid in enumerate(arrays.ids):
+        if not b.given[i]:
+            by_id[iid] = [None, None, None]
+            continue
+        cost = float(arrays.pv_cost[i])
+        ratio = round(float(pv[i]) / cost, 4) if cost > 0 else None
+        by_id[iid] = [round(float(nominal[i]), 4), round(float(pv[i]), 4), ratio]
+    rows = [[*row, *by_id.get(str(row[0]), [None] * 3)] for row in scores.rows]
+    return dataclasses.replace(
+        scores,
+        headers=(*scores.headers, *BENEFIT_HEADERS),
+        rows=rows,
+        widths=[*scores.widths, 12, 14, 12] if scores.widths else (),
+    )
+
+
+def benefit_rows(arrays: ScoreArrays, chosen: Sequence[str]) -> list[list[object]]:
+    """The chosen initiatives' monetised benefits by year, nominal and discounted, then
+    the present value of those initiatives' costs, the net present value and the
+    benefit-cost ratio. Empty when no initiative in the workbook gives benefits."""
+    gains = portfolio_benefits(arrays, chosen)
+    if gains is None:
+        return []
+    rows: list[list[object]] = [
+        [BENEFIT_TITLE, "", "", "", ""],
+        [
+            f"{len(gains.initiatives)} of the {len(chosen)} chosen initiatives give benefits "
+            f"in £m; discounted to {gains.base_year} like the costs, with no optimism-bias "
+            "adjustment; shown, not used to choose (the choice is on the MCDA value)",
+            "",
+            "",
+            "",
+            "",
+        ],
+        ["Year", "Years from base", "Discount factor", "Benefits (£m)", "Present value (£m)"],
+    ]
+    bcr = "n/a (no cost)" if gains.bcr is None else round(gains.bcr, 4)
+    rows += year_rows(gains)
+    rows += [
+        [
+            "Present value of their costs, optimism bias included (£m)",
+            "",
+            "",
+            "",
+            round(gains.cost_pv, 4),
+        ],
+        ["Net present value (£m)", "", "", "", round(gains.npv, 4)],
+        ["Benefit-cost ratio", "", "", "", bcr],
+    ]
+    return rows

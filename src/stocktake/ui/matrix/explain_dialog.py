@@ -100,6 +100,8 @@ class ExplainDialog(QDialog):
             f"Value in use {e.value:.2f}, rank {e.rank}; total cost "
             f"{html.escape(e.cost_words, quote=False)}; value per £m of present value {vfm}.",
         ]
+        if e.benefit_words:
+            lines.append(html.escape(e.benefit_words, quote=False))
         self.working = QLabel("<br>".join(lines))
         self.working.setTextFormat(Qt.TextFormat.RichText)
         self.working.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
