@@ -439,11 +439,14 @@ def _untyped_uplifts(wb: Workbook, rows: list[TypeUplift]) -> list[Problem]:
         return []
     table = type_table(rows)
     out: list[Problem] = []
+    gives: dict[str, bool] = {}  # by type: looked up once, however many initiatives
     for ini in wb.initiatives.values():
         kind = (ini.project_type or "").strip()
         if not kind or uplift_of(ini.optimism_bias) is not None:
             continue
-        if type_uplift(kind, table).source is UpliftSource.NONE:
+        if kind not in gives:
+            gives[kind] = type_uplift(kind, table).source is not UpliftSource.NONE
+        if not gives[kind]:
             cell = layout.cell(ini.row, "project_type")
             out.append(
                 Problem(

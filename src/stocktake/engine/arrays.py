@@ -335,7 +335,8 @@ def build_arrays(
     ).reshape(n, len(years))
     total = costs.sum(axis=1)
     by_type = type_table(discounting.type_uplifts)
-    uplifts = tuple(resolve(i.optimism_bias, i.project_type, by_type) for i in inits)
+    seen: dict[str, Uplift] = {}
+    uplifts = tuple(resolve(i.optimism_bias, i.project_type, by_type, seen) for i in inits)
     uplift = np.array([u.value for u in uplifts], dtype=np.float64)
     pv_cost = present_value(costs, years, uplift, discounting)
     fte = np.array([np.nan if i.fte is None else float(i.fte) for i in inits], dtype=np.float64)

@@ -136,12 +136,20 @@ def type_uplift(project_type: str, table: Mapping[str, TypeUplift]) -> Uplift:
 
 
 def resolve(
-    typed: float | None, project_type: str | None, table: Mapping[str, TypeUplift]
+    typed: float | None,
+    project_type: str | None,
+    table: Mapping[str, TypeUplift],
+    seen: dict[str, Uplift] | None = None,
 ) -> Uplift:
     """The uplift of one initiative: its own cell when filled (0 included), else its
-    type's (see the module's rules)."""
+    type's (see the module's rules). ``seen`` keeps each type's answer across calls, so
+    ten thousand initiatives of five types look their types up five times."""
     kind = (project_type or "").strip()
-    by_type = type_uplift(kind, table) if kind else Uplift(0.0, UpliftSource.NONE)
+    seen = {} if seen is None else seen
+    by_type = seen.get(kind)
+    if by_type is None:
+        by_type = type_uplift(kind, table) if kind else Uplift(0.0, UpliftSource.NONE)
+        seen[kind] = by_type
     own = uplift_of(typed)
     if own is None:
         return by_type

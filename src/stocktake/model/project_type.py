@@ -27,47 +27,56 @@ class ProjectType(_Vocab):
 
     @classmethod
     def _aliases(cls) -> dict[str, str]:
-        spellings = {
-            "Standard buildings": ("standard building", "std buildings", "std building"),
-            "Non-standard buildings": (
-                "non-standard building",
-                "nonstandard building",
-                "non std buildings",
-                "bespoke buildings",
-            ),
-            "Standard civil engineering": (
-                "standard civil",
-                "standard civils",
-                "standard civil eng",
-                "std civil engineering",
-            ),
-            "Non-standard civil engineering": (
-                "non-standard civil",
-                "non-standard civils",
-                "non-standard civil eng",
-                "non std civil engineering",
-            ),
-            "Equipment/development": (
-                "equipment and development",
-                "equipment development",
-                "equipment",
-                "development",
-                "it / equipment development",
-                "equipment/ development",
-                "equipment or development",
-            ),
-            "Outsourcing": ("outsourced", "outsourced service", "outsourcing project"),
-            "Policy/programme": (
-                "policy",
-                "programme",
-                "program",
-                "policy and programme",
-                "policy or programme",
-                "policy programme",
-                "policy/program",
-            ),
-        }
-        return {_key(s): value for value, words in spellings.items() for s in words}
+        return _ALIASES
+
+
+def _spellings() -> dict[str, str]:
+    """The other spellings of each category, by their compared form (built once: the
+    type of every initiative is looked up on each rebuild of the arrays)."""
+    spellings = {
+        "Standard buildings": ("standard building", "std buildings", "std building"),
+        "Non-standard buildings": (
+            "non-standard building",
+            "nonstandard building",
+            "non std buildings",
+            "bespoke buildings",
+        ),
+        "Standard civil engineering": (
+            "standard civil",
+            "standard civils",
+            "standard civil eng",
+            "std civil engineering",
+        ),
+        "Non-standard civil engineering": (
+            "non-standard civil",
+            "non-standard civils",
+            "non-standard civil eng",
+            "non std civil engineering",
+        ),
+        "Equipment/development": (
+            "equipment and development",
+            "equipment development",
+            "equipment",
+            "development",
+            "it / equipment development",
+            "equipment/ development",
+            "equipment or development",
+        ),
+        "Outsourcing": ("outsourced", "outsourced service", "outsourcing project"),
+        "Policy/programme": (
+            "policy",
+            "programme",
+            "program",
+            "policy and programme",
+            "policy or programme",
+            "policy programme",
+            "policy/program",
+        ),
+    }
+    return {_key(s): value for value, words in spellings.items() for s in words}
+
+
+_ALIASES = _spellings()
 
 
 def type_key(text: object) -> str:
