@@ -260,6 +260,29 @@ def _benefits(
     return tuple(scales), out
 
 
+def _links(
+    inits: list[Initiative],
+    lookup: Mapping[str, int],
+    key: str,
+    verb: str,
+    noun: str,
+    warnings: list[ScoreWarning],
+) -> set[tuple[int, int]]:
+    """(row, other row) for each ID in an initiative's ``depends_on`` or ``excludes``;
+    one naming itself is dropped, one not in the list is a warning and ignored."""
+    out: set[tuple[int, int]] = set()
+    for r, init in enumerate(inits):
+        for other in getattr(init, key):
+            if other == init.id:
+                continue
+            if other not in lookup:
+                said = f"{init.id} {verb} {other}, which is not in the list"
+                warnings.append(ScoreWarning(init.id, "", f"{said}; the {noun} is ignored"))
+                continue
+            out.add((r, lookup[other]))
+    return out
+
+
 def build_arrays(
     initiatives: Iterable[Initiative],
     criteria: Iterable[Criterion],
@@ -342,42 +365,11 @@ def build_arrays(
     fte = np.array([np.nan if i.fte is None else float(i.fte) for i in inits], dtype=np.float64)
 
     lookup = {iid: k for k, iid in enumerate(ids)}
-    deps: set[tuple[int, int]] = set()
-    excl: set[tuple[int, int]] = set()
-    for r, init in enumerate(inits):
-        for other in init.depends_on:
-            if other == init.id:
-                continue
-            if other not in lookup:
-                warnings.append(
-                    ScoreWarning(
-                        init.id,
-                        "",
-                        (
-                            f"{init.id} depends on {other}, which is not in the list; "
-                            "the dependency is ignored"
-                        ),
-                    )
-                )
-                continue
-            deps.add((r, lookup[other]))
-        for other in init.excludes:
-            if other == init.id:
-                continue
-            if other not in lookup:
-                warnings.append(
-                    ScoreWarning(
-                        init.id,
-                        "",
-                        (
-                            f"{init.id} excludes {other}, which is not in the list; "
-                            "the exclusion is ignored"
-                        ),
-                    )
-                )
-                continue
-            j = lookup[other]
-            excl.add((min(r, j), max(r, j)))
+    deps = _links(inits, lookup, "depends_on", "depends on", "dependency", warnings)
+    excl = {
+        (min(r, j), max(r, j))
+        for r, j in _links(inits, lookup, "excludes", "excludes", "exclusion", warnings)
+    }
 
     return ScoreArrays(
         ids=ids,

@@ -25,8 +25,7 @@ from stocktake.engine.arrays import (
     IntArray,
     ScoreArrays,
 )
-from stocktake.engine.exact import ExactValues
-from stocktake.engine.exact import rank_order as exact_rank_order
+from stocktake.engine.exact import ExactValues, rank_order
 from stocktake.engine.present_value import GREEN_BOOK_RATE
 from stocktake.model.value_scale import interpolate
 
@@ -39,6 +38,17 @@ def check_balance(balance: float) -> float:
     if not (0.0 <= b <= 1.0):
         raise ValueError(f"the balance must be between 0 and 1, not {balance}")
     return b
+
+
+def check_sampling(balance_lo: float, balance_hi: float, draws: int) -> None:
+    """The balance range and number of draws a sampling method is asked for, or a
+    plain error (one rule for the box and the SMAA samplers)."""
+    check_balance(balance_lo)
+    check_balance(balance_hi)
+    if balance_lo > balance_hi:
+        raise ValueError("the balance range must run from low to high")
+    if draws < 1:
+        raise ValueError("at least one draw is needed")
 
 
 def combine(
@@ -71,22 +81,6 @@ def line_coefficients(
 def values_at(arrays: ScoreArrays, balance: float, risk_adjusted: bool = False) -> FloatArray:
     """The value each initiative is ranked and optimised on (V, or V·D/100 when risk-adjusted)."""
     return combine(arrays.group_values, check_balance(balance), risk_adjusted)[1]
-
-
-def rank_order(
-    values: FloatArray,
-    tie_order: IntArray,
-    exact: ExactValues | None = None,
-    balance: float = 0.0,
-    risk_adjusted: bool = False,
-) -> IntArray:
-    """Row indices best first: higher value, then lower total cost, then ID (via ``tie_order``).
-
-    Values within 1e-9 of each other are compared again exactly when ``exact`` is given
-    (see :mod:`stocktake.engine.exact`), so floating-point noise never decides and only
-    true ties reach the tie-break, as a person checking the sums by hand would expect.
-    """
-    return exact_rank_order(values, tie_order, exact, balance, risk_adjusted)
 
 
 def ranks_from_order(order: IntArray) -> IntArray:
