@@ -251,6 +251,7 @@ def build(path: Path, initiatives: int = 10_000, readings: int = 200_000, seed: 
                 excludes,
                 "Synthetic",
                 *_programme_cells(extra, mid, costs, pot_spend),
+                *_project_type_cells(i),
                 *scores,
             ],
         )
@@ -353,6 +354,14 @@ def _programme_cells(
     cell = pot if len(split) == 1 else f"{pot} 70%; POOL 30%"
     since = dt.date(2026, 1, 1) - dt.timedelta(days=rng.randint(10, 900))
     return [cell, rng.choice(PLACES), since]
+
+
+def _project_type_cells(i: int) -> list[Any]:
+    """Project type and own optimism bias: every fourth initiative has a Green Book
+    category (cycling through them, no random draw, so the other columns are as before);
+    none carries its own uplift, so the Green Book's upper bounds apply at scale."""
+    kinds = ("Standard buildings", "Equipment/development", "Outsourcing", "Standard civils")
+    return [kinds[(i // 4) % len(kinds)] if i % 4 == 0 else "", ""]
 
 
 def _write_programme(

@@ -105,6 +105,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "Funding pot",
         "Place",
         "Stage since",
+        "Project type",
+        "Optimism bias",
     ),  # + criterion IDs
     "CSF": ("Mission ID", "Factor", "Score", "Evidence", "Date"),
     "Stakeholders": ("Organisation", "Sector", "Mission ID", "Initiative ID", "Role", "Engagement"),
@@ -1282,6 +1284,20 @@ DEPENDS = (  # (initiative name, [names it depends on])
     ("Patient-initiated follow-up at scale", ("NHS App: manage your referral",)),
     ("Waiting list validation sprint", ("Federated data platform for electives",)),
 )
+# Green Book project types for optimism bias (illustrative: a few initiatives only, so
+# the uplift rules show: Green Book upper bounds, a settings row, an own-cell override).
+PROJECT_TYPES = (  # (initiative name, project type, own Optimism bias cell or None)
+    ("Rooftop solar for public buildings", "Standard buildings", None),
+    ("Elective surgical hubs - wave 2", "Non-standard buildings", None),
+    ("Port upgrades supply chain fund", "Standard civil engineering", None),
+    ("Transmission network fast-track - option A (central planning)", "Non-standard civil", None),
+    ("NHS App: manage your referral", "Equipment/development", None),
+    ("Federated data platform for electives", "IT / equipment development", "60%"),
+    ("Independent sector capacity contract - option A (national)", "Outsourcing", None),
+)
+TYPE_UPLIFTS = (("optimism_bias:Standard civil engineering", "30%"),)
+"""Settings rows: a department's own figure for a type (illustrative)."""
+
 EXCLUDES = (  # option B excludes option A
     (
         "Regional growth compacts - option B (competitive fund)",
@@ -1925,6 +1941,11 @@ def build_content(seed: int = SEED) -> Content:
         by_id[ids_by_name[name]]["Depends on"] = "; ".join(ids_by_name[x] for x in needs)
     for name, other in EXCLUDES:
         by_id[ids_by_name[name]]["Excludes"] = ids_by_name[other]
+    for name, kind, own in PROJECT_TYPES:
+        row = by_id[ids_by_name[name]]
+        row["Project type"] = kind
+        if own is not None:
+            row["Optimism bias"] = own
     c.rows["Initiatives"] = initiatives
 
     # CSF, stakeholders, decisions ---------------------------------------------
@@ -2026,6 +2047,7 @@ def build_content(seed: int = SEED) -> Content:
         total = sum(r[header] for r in initiatives)
         settings.append({"Setting": f"budget:{year}", "Value": float(round(total * share))})
     settings.append({"Setting": "classification", "Value": "OFFICIAL"})
+    settings += [{"Setting": k, "Value": v} for k, v in TYPE_UPLIFTS]
     c.rows["Stocktake settings"] = settings
     _add_delivery(c)
     return c
@@ -2567,6 +2589,8 @@ MESSY_HEADERS: dict[str, dict[str, str]] = {
         "Funding pot": "Budget line",
         "Place": "Nations and regions",
         "Stage since": "In stage since",
+        "Project type": "Type of project",
+        "Optimism bias": "OB uplift",
     },
     "CSF": {
         "Mission ID": "Mission",
@@ -2647,6 +2671,8 @@ MESSY_INITIATIVE_ORDER = (
     "Funding pot",
     "Place",
     "Stage since",
+    "Project type",
+    "Optimism bias",
 )
 DCA_SPELLINGS = {
     "Green": ("Green", "G", "green"),

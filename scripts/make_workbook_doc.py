@@ -13,8 +13,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from stocktake.engine.optimism_bias import GREEN_BOOK_UPPER_BOUNDS, pct
 from stocktake.excel import schema
 from stocktake.model.entities import DECISION_COLUMNS
+from stocktake.model.project_type import ProjectType
 from stocktake.model.vocab import DCA, Classification, DecisionKind, Evidence, Horizon, Stage
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "workbook.md"
@@ -37,8 +39,10 @@ by many hands, so the reader is forgiving about layout and strict about meaning.
 - Headers match the same forgiving way, with units in brackets ignored:
   `Cost 2025-26 (£m)`, `cost_2025_26` and `2025/26 cost` are all the 2025-26 cost.
   On the initiatives sheet, a column whose header holds a financial year is a yearly
-  cost in £m, and a column headed by a criterion's ID (or name, or "C01 score") holds
-  that criterion's scores.
+  cost in £m (with the word benefit, `Benefits 2026-27 (£m)`, the initiative's
+  monetised benefits that year, shown in present value beside the costs and never
+  used to choose), and a column headed by a criterion's ID (or name, or "C01 score")
+  holds that criterion's scores.
 - A score may carry a range for the robustness analysis: columns `C01 low` and
   `C01 high` beside `C01` (also `Low C01`, `C01 score min`, `C01 max`, the criterion's
   name in place of its ID; end words: low, lowest, min, minimum, lower, from / high,
@@ -83,6 +87,7 @@ VOCAB = {
     "Classification": Classification,
     "Horizon": Horizon,
     "Decision": DecisionKind,
+    "Project type": ProjectType,
 }
 
 
@@ -189,10 +194,23 @@ Scores are checked cell by cell, and each problem says what is done instead:
   Deliverability criterion as the middle of the scale (confidence unknown);
 - a weighted criterion with no score column at all: one warning at its Criteria row.
 
-Optional column on the **Initiatives** sheet: **Optimism bias**, the Green Book uplift
-on that initiative's costs for its project type (`24%`, `0.24` or `24`; a whole number
-above 3 is read as a percentage). Costs × (1 + uplift) are discounted for value for
-money; budgets stay on the nominal costs.
+Optimism bias (the Green Book uplift on cost estimates) comes from two optional
+columns on the **Initiatives** sheet:
+
+- **Project type**: the Green Book category (see Vocabularies; `Std buildings`,
+  `IT / equipment development` and `Policy` are forgiven), or a type of the
+  workbook's own such as `Digital`;
+- **Optimism bias**: this initiative's own uplift (`24%`, `0.24` or `24`; a whole
+  number above 3 is read as a percentage). When filled (0 included) it overrides the
+  type's uplift; below 0 it is a warning at its cell and the type's uplift is used.
+
+Each initiative carries the first of: its own **Optimism bias** cell; the settings row
+`optimism_bias:<project type>`; the Green Book's upper bound for its category (table
+below); else none. Costs × (1 + uplift) are discounted for value for money; budgets
+stay on the nominal costs. A Project type no uplift can come from (policy work, or a
+type of the workbook's own, with no settings row) is a warning at its cell. The
+explain dialog, `stocktake explain` and the Portfolio sheet say which uplift applied
+and why.
 
 Settings for present value (on the settings sheet, kept as typed):
 
@@ -200,6 +218,25 @@ Settings for present value (on the settings sheet, kept as typed):
 |---|---|---|
 | `discount_rate` | the discount rate for years 0-30 (`3.5%` or `0.035`) | 3.5 %, the Green Book's social time preference rate; later years follow its schedule (3.0 % from year 31) |
 | `price_base_year` | the financial year costs are discounted to (year 0) | the first cost year |
+| `optimism_bias:<project type>` | the uplift for every initiative of that type without its own (`optimism_bias:Standard buildings` = `30%`); a bad value is a warning at its cell | the upper bound below, or none |
+""" + _bounds_table()
+
+
+def _bounds_table() -> str:
+    """The Green Book's upper bounds, from the table the engine uses."""
+    rows = "\n".join(
+        f"| {kind.value} | {pct(bound)} |" for kind, bound in GREEN_BOOK_UPPER_BOUNDS.items()
+    )
+    return f"""
+The Green Book's upper bounds (HM Treasury, *Supplementary Green Book Guidance:
+Optimism Bias*, table 1, from Mott MacDonald 2002): capital expenditure, and operating
+expenditure for outsourcing. The guidance calls them indicative starting values, to be
+lowered as risks are managed and evidenced, which a settings row or the initiative's
+own cell does. It publishes none for policy or programme work.
+
+| project type | upper bound |
+|---|---|
+{rows}
 """
 
 

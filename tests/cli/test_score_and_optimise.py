@@ -95,8 +95,22 @@ def test_optimise_json_is_one_object_and_solver_stays_silent(
         "bound",
         "initiatives",
         "force_in_prices",
+        "total_cost",
+        "total_cost_pv",
+        "spend_pv",
+        "discount_rate",
+        "price_base_year",
+        "benefits",
     }
     assert obj["status"] == "optimal" and obj["gap"] <= 1e-4
+    # Nominal and present value both, each the sum of the chosen initiatives' own.
+    chosen = [i for i in obj["initiatives"] if i["chosen"]]
+    assert obj["total_cost"] == pytest.approx(sum(obj["spend"].values()), abs=1e-5)
+    assert obj["total_cost"] == pytest.approx(sum(i["total_cost"] for i in chosen), abs=1e-5)
+    assert obj["total_cost_pv"] == pytest.approx(sum(obj["spend_pv"].values()), abs=1e-5)
+    assert obj["total_cost_pv"] == pytest.approx(sum(i["total_cost_pv"] for i in chosen), abs=1e-5)
+    assert obj["total_cost_pv"] < obj["total_cost"]  # later years discounted, no uplift
+    assert obj["benefits"] is None  # the workbook gives no monetised benefits
     # Budget 2025-26 = 20 comes from the workbook settings, 2026-27 from the command line.
     assert obj["spend"]["2025-26"] <= 20 and obj["spend"]["2026-27"] <= 20
     assert obj["conflicts"] == []

@@ -167,5 +167,7 @@ def test_optimism_bias_is_read_as_typed_and_a_negative_one_is_a_problem(tmp_path
     arrays = arrays_from_workbook(wb)
     assert arrays.pv_cost.tolist() == pytest.approx([12.4, 10.0])  # one year: no discount
     assert (
-        _by_place(wb)["Initiatives!F3"] == "I-2: optimism bias -0.1 is below 0; no uplift is used."
+        _by_place(wb)["Initiatives!F3"]
+        == "I-2: optimism bias -0.1 is below 0 and is not used; the uplift for its project "
+        "type applies, if any."
     )

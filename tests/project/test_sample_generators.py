@@ -114,7 +114,7 @@ def test_clean_counts_are_as_documented(clean: dict[str, list[list[Any]]]) -> No
     assert count["Evaluations"] == 56
     assert count["Stakeholders"] == 30
     assert count["Decisions"] == 3
-    assert count["Stocktake settings"] == 7
+    assert count["Stocktake settings"] == 8
     missions = [r["Mission ID"] for r in _records(clean["Missions"])]
     assert missions == ["M1", "M2", "M3", "M4", "M5"]
 

@@ -42,3 +42,23 @@ def test_the_working_names_the_function_the_do_nothing_level_and_the_points(
     assert (d1["No contribution at"], d1["Value (0-100)"]) == ("–", "50.00")
     assert "blank" in d1["Score"]
     assert "benefit above doing nothing" in dialog.working.text()
+
+
+def test_the_working_gives_both_costs_and_says_which_optimism_bias_applied(
+    qtbot: QtBot,
+) -> None:
+    # Standard buildings, £10m in each of two years, no settings row: the Green Book's
+    # 24 % upper bound; 12.4 + 12.4 / 1.035 = 24.38 in present value.
+    ini = dataclasses.replace(
+        initiative("I-1", {"N1": 3}, (10, 10)),
+        project_type="Standard buildings",
+        benefits={"2026-27": 41.4},  # 41.4 / 1.035 = 40.00 in present value
+    )
+    arrays = build_arrays([ini], [criterion("N1", Horizon.MILESTONE, 1)])
+    dialog = ExplainDialog(explain(arrays, "I-1"), "Depot")
+    qtbot.addWidget(dialog)
+    text = dialog.working.text()
+    assert "£20.0m nominal, £24.4m present value" in text
+    assert "optimism bias 24% for Standard buildings: the Green Book's upper bound" in text
+    assert "Monetised benefits £41.4m nominal, £40.0m present value" in text
+    assert "net present value £15.6m; benefit-cost ratio 1.64." in text  # 40 / 24.38

@@ -22,6 +22,7 @@ Keys (case-blind before the colon; what follows keeps its case)::
     classification          OFFICIAL or OFFICIAL-SENSITIVE
     discount_rate           0-20 %, the Green Book discount rate for years 0-30 (3.5 %)
     price_base_year         the financial year costs are discounted to (first cost year)
+    optimism_bias:<type>    the optimism-bias uplift for a project type (``24%``)
 
 Anything else is kept exactly as it was.
 """
@@ -35,6 +36,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from stocktake.engine.matrix import CutLines
+from stocktake.engine.optimism_bias import (
+    TypeUplift,
+    UpliftSource,
+    pct,
+    type_table,
+    type_uplift,
+    uplift_of,
+)
 from stocktake.engine.present_value import GREEN_BOOK, GREEN_BOOK_RATE, Discounting
 from stocktake.engine.problem import PortfolioProblem
 from stocktake.engine.scenarios import SETTING_PREFIX, Scenario
@@ -56,6 +65,7 @@ MISSION_CAP = "mission_cap:"
 MIN_LONG_TERM_SHARE = "min_long_term_share"
 DISCOUNT_RATE = "discount_rate"
 PRICE_BASE_YEAR = "price_base_year"
+OPTIMISM_BIAS = "optimism_bias:"
 _OWNED_KEYS = (BALANCE, CUT_NEAR_KEY, CUT_LONG_KEY, FTE_CAP, MAX_PER_MISSION, MIN_LONG_TERM_SHARE)
 _OWNED_PREFIXES = (BUDGET, FORCE_IN, FORCE_OUT, MISSION_CAP)
 
@@ -321,7 +331,7 @@ def _discounting(p: _Parser, wb: Workbook) -> Discounting:
             if fy is None:
                 p.bad(key, text, "a financial year such as 2025-26", "the first cost year is used")
             base = fy
-    return Discounting(rate, base)
+    return Discounting(rate, base, _type_uplifts(p, wb))
 
 
 def _scenario(p: _Parser, key: str, text: str) -> Scenario | None:
@@ -389,3 +399,63 @@ def as_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def _type_uplifts(p: _Parser, wb: Workbook) -> tuple[TypeUplift, ...]:
+    """``optimism_bias:<project type>`` rows (``24%``, ``0.24`` or ``24``), kept in
+    ``extra`` as typed. A bad value is a problem at its cell and the type keeps the
+    Green Book's upper bound (or none); so is an initiative whose Project type is
+    neither a Green Book category nor given a row here, since no uplift can apply."""
+    rows: list[TypeUplift] = []
+    for key, text in wb.settings.items():
+        if not key.casefold().replace(" ", "_").startswith(OPTIMISM_BIAS):
+            continue
+        kind = key.split(":", 1)[1].strip()
+        if not kind:
+            p.bad(key, text, "about a project type", "it has no effect")
+            continue
+        v = p.number(
+            key,
+            text,
+            0,
+            300,
+            "an uplift from 0 to 300% such as 24%",
+            f"the uplift for {kind} stays at {pct(type_uplift(kind, {}).value)}",
+        )
+        uplift = uplift_of(v)
+        if uplift is not None:
+            row = wb.setting_rows.get(key)
+            cell = f"'{p.sheet}'!{column_letter(p.value_col)}{row}" if row else ""
+            rows.append(TypeUplift(kind, uplift, cell))
+    p.problems.extend(_untyped_uplifts(wb, rows))
+    return tuple(rows)
+
+
+def _untyped_uplifts(wb: Workbook, rows: list[TypeUplift]) -> list[Problem]:
+    """A Project type cell that no uplift can come from (not a Green Book category, no
+    settings row), on an initiative without an uplift of its own: said at the cell."""
+    layout = wb.layouts.get("initiatives")
+    if layout is None:
+        return []
+    table = type_table(rows)
+    out: list[Problem] = []
+    gives: dict[str, bool] = {}  # by type: looked up once, however many initiatives
+    for ini in wb.initiatives.values():
+        kind = (ini.project_type or "").strip()
+        if not kind or uplift_of(ini.optimism_bias) is not None:
+            continue
+        if kind not in gives:
+            gives[kind] = type_uplift(kind, table).source is not UpliftSource.NONE
+        if not gives[kind]:
+            cell = layout.cell(ini.row, "project_type")
+            out.append(
+                Problem(
+                    layout.sheet,
+                    cell.a1 if cell else "",
+                    Severity.WARNING,
+                    f"{ini.id}: the project type {kind!r} has no optimism-bias uplift (the "
+                    "Green Book gives none for it and the settings have no row "
+                    f"'{OPTIMISM_BIAS}{kind}'); its costs are not uplifted.",
+                )
+            )
+    return out

@@ -160,9 +160,11 @@ def initiative_lines(e: InitiativeExplanation) -> list[str]:
         )
     vfm = "n/a (no cost)" if w.value_for_money is None else f"{w.value_for_money:.2f}"
     out.append(
-        f"Value in use {w.value:.2f}, rank {w.rank}; total cost £{w.total_cost:,.1f}m; "
-        f"value per £m {vfm}."
+        f"Value in use {w.value:.2f}, rank {w.rank}; total cost {w.cost_words}; "
+        f"value per £m of present value {vfm}."
     )
+    if w.benefit_words:
+        out.append(w.benefit_words)
     out += [
         "",
         "What would change its place in the top set:",

@@ -7,8 +7,13 @@ prints exactly one JSON object: ``status``, ``value``, ``bound``, ``gap``, ``cho
 budget, dependency, exclusion, decision, forced or cap), ``force_in_prices``, ``binding``,
 ``conflicts``, ``forced_in`` and ``forced_out`` (each with its reason: an
 initiative stopped or paused by a decision in force, or whose stage is Stopped, is kept
-out, see :mod:`stocktake.app.plan`). Exit status: 0 a portfolio was found, 1 infeasible (the
-conflicts say why) or the workbook has errors, 2 unreadable or refused.
+out, see :mod:`stocktake.app.plan`). Cost is given both ways a board reads it: nominal
+(``spend``, ``total_cost``: what the envelopes bind) and in Green Book present value
+(``spend_pv``, ``total_cost_pv``, with ``discount_rate`` and ``price_base_year``), and
+per initiative with its optimism-bias uplift and the reason for it; ``benefits`` gives
+the chosen initiatives' monetised benefits where the workbook has them (else null).
+Exit status: 0 a portfolio was found, 1 infeasible (the conflicts say why) or the
+workbook has errors, 2 unreadable or refused.
 """
 
 from __future__ import annotations
@@ -160,11 +165,15 @@ def result_json(
     names: Mapping[str, str] | None = None,
     rows: Sequence[Choice] = (),
     prices: Sequence[ForceInPrice] = (),
+    arrays: ScoreArrays | None = None,
 ) -> dict[str, Any]:
     """One optimisation as JSON: the result, what was forced out and why (decisions
-    included), every initiative chosen or not with its reason, and the force-in prices."""
+    included), every initiative chosen or not with its reason, and the force-in prices.
+    With ``arrays``: the portfolio's cost nominal and in present value, by year and in
+    total, and each initiative's costs and optimism-bias uplift with the reason for it."""
     names = names or {}
     return {
+        **(_cost_json(arrays, result) if arrays is not None else {}),
         "status": result.status,
         "value": None if result.value is None else round(result.value, 6),
         "bound": None if result.bound is None else round(result.bound, 6),
@@ -183,6 +192,7 @@ def result_json(
                 "value_for_money": _finite(c.value_for_money),
                 "reason": c.reason,
                 "reason_kind": c.kind,
+                **(_initiative_cost_json(arrays, c.initiative_id) if arrays is not None else {}),
             }
             for c in rows
         ],
@@ -196,6 +206,52 @@ def result_json(
             }
             for p in prices
         ],
+    }
+
+
+def _cost_json(arrays: ScoreArrays, result: PortfolioResult) -> dict[str, Any]:
+    """The chosen portfolio's cost, nominal and present value (both shown to a board)."""
+    from stocktake.engine.portfolio_cost import portfolio_cost
+
+    cost = portfolio_cost(arrays, result.chosen if result.value is not None else ())
+    return {
+        "total_cost": round(cost.total_nominal, 6),
+        "total_cost_pv": round(cost.total_present_value, 6),
+        "spend_pv": {y: round(v, 6) for y, v in zip(cost.years, cost.present_value, strict=True)},
+        "discount_rate": arrays.discounting.rate,
+        "price_base_year": cost.base_year,
+        "benefits": _benefits_json(arrays, result.chosen if result.value is not None else ()),
+    }
+
+
+def _benefits_json(arrays: ScoreArrays, chosen: Sequence[str]) -> dict[str, Any] | None:
+    """The chosen initiatives' monetised benefits where given (None: the workbook gives
+    none): which give them, nominal and present value, the present value of their
+    costs, the net present value and the benefit-cost ratio."""
+    from stocktake.engine.portfolio_cost import portfolio_benefits
+
+    gains = portfolio_benefits(arrays, chosen)
+    if gains is None:
+        return None
+    return {
+        "initiatives": list(gains.initiatives),
+        "total_benefit": round(gains.total_nominal, 6),
+        "total_benefit_pv": round(gains.total_present_value, 6),
+        "their_cost_pv": round(gains.cost_pv, 6),
+        "npv": round(gains.npv, 6),
+        "bcr": None if gains.bcr is None else round(gains.bcr, 6),
+    }
+
+
+def _initiative_cost_json(arrays: ScoreArrays, iid: str) -> dict[str, Any]:
+    i = arrays.index(iid)
+    return {
+        "total_cost": round(float(arrays.total_cost[i]), 6),
+        "total_cost_pv": round(float(arrays.pv_cost[i]), 6),
+        "optimism_bias": float(arrays.uplift[i]),
+        "optimism_bias_why": arrays.uplifts[i].words if arrays.uplifts else "",
+        "total_benefit": None if arrays.benefits is None else arrays.benefits.total(i, pv=False),
+        "total_benefit_pv": None if arrays.benefits is None else arrays.benefits.total(i, pv=True),
     }
 
 
@@ -262,9 +318,9 @@ def run(args: argparse.Namespace) -> int:
     names = {i.id: i.name for i in doc.workbook.initiatives.values()}
     warn_about(doc, arrays)
     if args.json:
-        print(dumps(result_json(result, problem, names, rows, prices)))
+        print(dumps(result_json(result, problem, names, rows, prices, arrays)))
     else:
-        _print(result, balance, names, problem, rows, prices)
+        _print(result, balance, names, problem, rows, prices, arrays)
     ok = result.value is not None and not doc.workbook.errors
     return EXIT_OK if ok else EXIT_PROBLEMS
 
@@ -280,9 +336,10 @@ def _print(
     problem: PortfolioProblem,
     rows: Sequence[Choice],
     prices: Sequence[ForceInPrice],
+    arrays: ScoreArrays,
 ) -> None:
-    """Chosen and not chosen with names, value for money and the reason; spend by year;
-    what binds; the certified bound; what forcing costs."""
+    """Chosen and not chosen with names, value for money and the reason; spend by year,
+    nominal and in present value; what binds; the certified bound; what forcing costs."""
     print(f"Balance {balance:g}. {named(result.summary, names)}")
     if result.value is not None:
         if result.bound is not None:
@@ -298,11 +355,13 @@ def _print(
                 vfm = "-" if not math.isfinite(c.value_for_money) else f"{c.value_for_money:.2f}"
                 why = "" if want else f"  {c.reason}"
                 name = short(names.get(c.initiative_id, ""))
-                print(f"  {c.initiative_id:<10} {name:<{NAME_WIDTH}} {vfm:>8} /£m{why}")
-        print(f"{'Year':<10} {'Spend £m':>10} {'Envelope £m':>12}")
-        for year, spend in result.spend.items():
-            env = result.envelope.get(year)
-            print(f"{year:<10} {spend:>10.1f} {'-' if env is None else f'{env:.1f}':>12}")
+                i = arrays.index(c.initiative_id)
+                money = f"£{arrays.total_cost[i]:,.1f}m (PV £{arrays.pv_cost[i]:,.1f}m)"
+                print(
+                    f"  {c.initiative_id:<10} {name:<{NAME_WIDTH}} {vfm:>8} /£m PV  "
+                    f"{money:>24}{why}"
+                )
+        _print_spend(result, arrays)
         for b in result.binding:
             print(f"Binds: {named(b.message, names)}")
         for p in prices:
@@ -318,6 +377,37 @@ def _print(
             print(f"Kept out: {iid} {names.get(iid, '')}: {why}")
     for conflict in result.conflicts:
         print(f"Conflict: {named(conflict.message, names)}")
+
+
+def _print_spend(result: PortfolioResult, arrays: ScoreArrays) -> None:
+    """Spend by year against the envelopes (nominal: what a settlement binds), beside its
+    present value (uplifted and discounted: what value for money divides by)."""
+    from stocktake.engine.portfolio_cost import portfolio_cost
+
+    cost = portfolio_cost(arrays, result.chosen)
+    pv = dict(zip(cost.years, cost.present_value, strict=True))
+    print(f"{'Year':<10} {'Spend £m':>10} {'PV £m':>10} {'Envelope £m':>12}")
+    for year, spend in result.spend.items():
+        env = result.envelope.get(year)
+        print(
+            f"{year:<10} {spend:>10.1f} {pv.get(year, 0.0):>10.1f} "
+            f"{'-' if env is None else f'{env:.1f}':>12}"
+        )
+    print(
+        f"{'Total':<10} {cost.total_nominal:>10.1f} {cost.total_present_value:>10.1f}  "
+        f"(PV: discounted to {cost.base_year} at {arrays.discounting.rate:.1%} a year, "
+        "optimism bias included)"
+    )
+    gains = _benefits_json(arrays, result.chosen)
+    if gains is not None:
+        bcr = "n/a" if gains["bcr"] is None else f"{gains['bcr']:.2f}"
+        print(
+            f"Monetised benefits (given by {len(gains['initiatives'])} of the chosen; shown, "
+            f"not used to choose): £{gains['total_benefit']:,.1f}m nominal, "
+            f"£{gains['total_benefit_pv']:,.1f}m present value; against £"
+            f"{gains['their_cost_pv']:,.1f}m PV of their costs, net present value "
+            f"£{gains['npv']:,.1f}m, benefit-cost ratio {bcr}."
+        )
 
 
 def named(sentence: str, names: Mapping[str, str]) -> str:

@@ -23,6 +23,8 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from stocktake.engine.benefits import Benefits, monetised_benefits
+from stocktake.engine.optimism_bias import Uplift, resolve, type_table
 from stocktake.engine.present_value import GREEN_BOOK, Discounting, present_value
 from stocktake.model import Criterion, Horizon, Initiative, Workbook
 from stocktake.model.value_scale import (
@@ -99,10 +101,15 @@ class ScoreArrays:
     group_values: FloatArray
     warnings: tuple[ScoreWarning, ...]
     uplift: FloatArray = dataclasses.field(default_factory=lambda: np.zeros(0))
-    """Each initiative's optimism-bias uplift u (0.24 = 24 %; 0 when none is given)."""
+    """Each initiative's optimism-bias uplift u (0.24 = 24 %; 0 when none applies)."""
+    uplifts: tuple[Uplift, ...] = ()
+    """Where each uplift came from, in words (``engine.optimism_bias``)."""
     pv_cost: FloatArray = dataclasses.field(default_factory=lambda: np.zeros(0))
     """Green Book present value of the yearly costs × (1 + u) (``engine.present_value``)."""
     discounting: Discounting = GREEN_BOOK
+    benefits: Benefits | None = None
+    """Monetised benefits by year where given, discounted like the costs
+    (``engine.benefits``); shown beside the costs, never used to choose."""
 
     @property
     def n(self) -> int:
@@ -253,12 +260,27 @@ def _benefits(
     return tuple(scales), out
 
 
-def uplift_of(typed: float | None) -> float:
-    """The optimism-bias uplift as a fraction: 0.24 and 24 (a whole percentage above 3,
-    since no Green Book uplift exceeds 300 %) both mean 24 %; blank or negative: 0."""
-    if typed is None or not math.isfinite(typed) or typed < 0:
-        return 0.0
-    return typed / 100.0 if typed > 3 else float(typed)
+def _links(
+    inits: list[Initiative],
+    lookup: Mapping[str, int],
+    key: str,
+    verb: str,
+    noun: str,
+    warnings: list[ScoreWarning],
+) -> set[tuple[int, int]]:
+    """(row, other row) for each ID in an initiative's ``depends_on`` or ``excludes``;
+    one naming itself is dropped, one not in the list is a warning and ignored."""
+    out: set[tuple[int, int]] = set()
+    for r, init in enumerate(inits):
+        for other in getattr(init, key):
+            if other == init.id:
+                continue
+            if other not in lookup:
+                said = f"{init.id} {verb} {other}, which is not in the list"
+                warnings.append(ScoreWarning(init.id, "", f"{said}; the {noun} is ignored"))
+                continue
+            out.add((r, lookup[other]))
+    return out
 
 
 def build_arrays(
@@ -335,47 +357,19 @@ def build_arrays(
         [[float(i.costs.get(y, 0.0) or 0.0) for y in years] for i in inits], dtype=np.float64
     ).reshape(n, len(years))
     total = costs.sum(axis=1)
-    uplift = np.array([uplift_of(i.optimism_bias) for i in inits], dtype=np.float64)
+    by_type = type_table(discounting.type_uplifts)
+    seen: dict[str, Uplift] = {}
+    uplifts = tuple(resolve(i.optimism_bias, i.project_type, by_type, seen) for i in inits)
+    uplift = np.array([u.value for u in uplifts], dtype=np.float64)
     pv_cost = present_value(costs, years, uplift, discounting)
     fte = np.array([np.nan if i.fte is None else float(i.fte) for i in inits], dtype=np.float64)
 
     lookup = {iid: k for k, iid in enumerate(ids)}
-    deps: set[tuple[int, int]] = set()
-    excl: set[tuple[int, int]] = set()
-    for r, init in enumerate(inits):
-        for other in init.depends_on:
-            if other == init.id:
-                continue
-            if other not in lookup:
-                warnings.append(
-                    ScoreWarning(
-                        init.id,
-                        "",
-                        (
-                            f"{init.id} depends on {other}, which is not in the list; "
-                            "the dependency is ignored"
-                        ),
-                    )
-                )
-                continue
-            deps.add((r, lookup[other]))
-        for other in init.excludes:
-            if other == init.id:
-                continue
-            if other not in lookup:
-                warnings.append(
-                    ScoreWarning(
-                        init.id,
-                        "",
-                        (
-                            f"{init.id} excludes {other}, which is not in the list; "
-                            "the exclusion is ignored"
-                        ),
-                    )
-                )
-                continue
-            j = lookup[other]
-            excl.add((min(r, j), max(r, j)))
+    deps = _links(inits, lookup, "depends_on", "depends on", "dependency", warnings)
+    excl = {
+        (min(r, j), max(r, j))
+        for r, j in _links(inits, lookup, "excludes", "excludes", "exclusion", warnings)
+    }
 
     return ScoreArrays(
         ids=ids,
@@ -399,8 +393,10 @@ def build_arrays(
         group_values=group_values(normalised, groups, weights),
         warnings=tuple(warnings),
         uplift=uplift,
+        uplifts=uplifts,
         pv_cost=pv_cost,
         discounting=discounting,
+        benefits=monetised_benefits(inits, years, discounting),
     )
 
 

@@ -17,8 +17,9 @@ The rules (all documented in ``docs/engine.md``):
   ``price_base_year`` names another financial year. A cost in year t is multiplied by
   the discount factor Π_{k=1..t} 1/(1 + r_k) (a year before the base is compounded
   forward at the first rate);
-- an initiative's optimism-bias uplift u (the "Optimism bias" column, e.g. 24 %)
-  multiplies each of its yearly costs by (1 + u) before discounting.
+- an initiative's optimism-bias uplift u (its "Optimism bias" cell, else the uplift for
+  its project type: :mod:`stocktake.engine.optimism_bias`) multiplies each of its
+  yearly costs by (1 + u) before discounting.
 
 Hand-written: the schedule is a handful of lines and no maintained library carries the
 Green Book's rates.
@@ -33,6 +34,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+
+from stocktake.engine.optimism_bias import TypeUplift
 
 GREEN_BOOK_RATE = 0.035
 """The STPR for years 0-30 (Green Book 2022, table 8 / annex A6)."""
@@ -57,6 +60,10 @@ class Discounting:
     rate: float = GREEN_BOOK_RATE
     base_year: str | None = None
     """A financial year label (``2025-26``); None: the first cost year."""
+    type_uplifts: tuple[TypeUplift, ...] = ()
+    """The optimism-bias uplift per project type the settings give
+    (``optimism_bias:<type>``); types without a row take the Green Book's upper bound
+    (``engine.optimism_bias``)."""
 
 
 GREEN_BOOK = Discounting()

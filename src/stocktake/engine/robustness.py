@@ -33,7 +33,7 @@ from stocktake.engine.arrays import FloatArray, ScoreArrays, group_values
 from stocktake.engine.milp import build_model, solve_model
 from stocktake.engine.portfolio import Progress
 from stocktake.engine.problem import PortfolioProblem
-from stocktake.engine.scoring import check_balance, combine
+from stocktake.engine.scoring import check_sampling, combine
 
 _BLOCK = 512
 
@@ -55,12 +55,7 @@ class Uncertainty:
             raise ValueError(
                 f"the weight range must be 0-1 (e.g. 0.2 for ±20%), not {self.weight_range}"
             )
-        check_balance(self.balance_lo)
-        check_balance(self.balance_hi)
-        if self.balance_lo > self.balance_hi:
-            raise ValueError("the balance range must run from low to high")
-        if self.draws < 1:
-            raise ValueError("at least one draw is needed")
+        check_sampling(self.balance_lo, self.balance_hi, self.draws)
 
     @classmethod
     def around(cls, balance: float, balance_range: float = 0.0, **kw: Any) -> Uncertainty:

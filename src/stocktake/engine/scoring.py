@@ -25,8 +25,8 @@ from stocktake.engine.arrays import (
     IntArray,
     ScoreArrays,
 )
-from stocktake.engine.exact import ExactValues
-from stocktake.engine.exact import rank_order as exact_rank_order
+from stocktake.engine.exact import ExactValues, rank_order
+from stocktake.engine.present_value import GREEN_BOOK_RATE
 from stocktake.model.value_scale import interpolate
 
 DEFAULT_BALANCE = 0.5
@@ -38,6 +38,17 @@ def check_balance(balance: float) -> float:
     if not (0.0 <= b <= 1.0):
         raise ValueError(f"the balance must be between 0 and 1, not {balance}")
     return b
+
+
+def check_sampling(balance_lo: float, balance_hi: float, draws: int) -> None:
+    """The balance range and number of draws a sampling method is asked for, or a
+    plain error (one rule for the box and the SMAA samplers)."""
+    check_balance(balance_lo)
+    check_balance(balance_hi)
+    if balance_lo > balance_hi:
+        raise ValueError("the balance range must run from low to high")
+    if draws < 1:
+        raise ValueError("at least one draw is needed")
 
 
 def combine(
@@ -70,22 +81,6 @@ def line_coefficients(
 def values_at(arrays: ScoreArrays, balance: float, risk_adjusted: bool = False) -> FloatArray:
     """The value each initiative is ranked and optimised on (V, or V·D/100 when risk-adjusted)."""
     return combine(arrays.group_values, check_balance(balance), risk_adjusted)[1]
-
-
-def rank_order(
-    values: FloatArray,
-    tie_order: IntArray,
-    exact: ExactValues | None = None,
-    balance: float = 0.0,
-    risk_adjusted: bool = False,
-) -> IntArray:
-    """Row indices best first: higher value, then lower total cost, then ID (via ``tie_order``).
-
-    Values within 1e-9 of each other are compared again exactly when ``exact`` is given
-    (see :mod:`stocktake.engine.exact`), so floating-point noise never decides and only
-    true ties reach the tie-break, as a person checking the sums by hand would expect.
-    """
-    return exact_rank_order(values, tie_order, exact, balance, risk_adjusted)
 
 
 def ranks_from_order(order: IntArray) -> IntArray:
@@ -195,8 +190,49 @@ class Explanation:
     total_cost_pv: float = 0.0
     """The yearly costs × (1 + optimism bias), discounted (``engine.present_value``)."""
     optimism_bias: float = 0.0
-    discount_rate: float = 0.035
+    optimism_bias_why: str = ""
+    """Which uplift applied and why, in words (``engine.optimism_bias``)."""
+    discount_rate: float = GREEN_BOOK_RATE
     """The rate for years 0-30 the present value used (the Green Book's 3.5 % unless set)."""
+    total_benefit: float | None = None
+    """Monetised benefits, £m nominal, where the workbook gives them (None: not given)."""
+    total_benefit_pv: float | None = None
+    """Their present value, discounted like the costs (``engine.benefits``)."""
+
+    @property
+    def benefit_words(self) -> str:
+        """ "Monetised benefits £40.0m nominal, £36.1m present value; net present value
+        £6.1m; benefit-cost ratio 1.20." ("" when the workbook gives none)."""
+        if self.total_benefit is None or self.total_benefit_pv is None:
+            return ""
+        npv = self.total_benefit_pv - self.total_cost_pv
+        bcr = (
+            f"{self.total_benefit_pv / self.total_cost_pv:.2f}"
+            if self.total_cost_pv > 0
+            else "n/a (no cost)"
+        )
+        return (
+            f"Monetised benefits £{self.total_benefit:,.1f}m nominal, "
+            f"£{self.total_benefit_pv:,.1f}m present value (discounted like the costs; "
+            f"shown, not used to choose); net present value £{npv:,.1f}m; "
+            f"benefit-cost ratio {bcr}."
+        )
+
+    @property
+    def cost_words(self) -> str:
+        """Both costs a board compares, and how the present value was made: "£30.0m
+        nominal, £36.0m present value (at 3.5% a year, the Green Book rate; optimism
+        bias 24% for …)". One sentence for the window and ``stocktake explain``."""
+        why = self.optimism_bias_why or f"{self.optimism_bias:.0%}"
+        whose = (
+            "the Green Book rate"
+            if self.discount_rate == GREEN_BOOK_RATE
+            else "the workbook's discount_rate"
+        )
+        return (
+            f"£{self.total_cost:,.1f}m nominal, £{self.total_cost_pv:,.1f}m present value "
+            f"(discounted at {self.discount_rate:.1%} a year, {whose}; optimism bias {why})"
+        )
 
 
 def explain(
@@ -261,5 +297,8 @@ def explain(
         formula=formula,
         total_cost_pv=float(arrays.pv_cost[i]),
         optimism_bias=float(arrays.uplift[i]),
+        optimism_bias_why=arrays.uplifts[i].words if arrays.uplifts else "",
         discount_rate=arrays.discounting.rate,
+        total_benefit=None if arrays.benefits is None else arrays.benefits.total(i, pv=False),
+        total_benefit_pv=None if arrays.benefits is None else arrays.benefits.total(i, pv=True),
     )

@@ -59,7 +59,7 @@ from stocktake.engine.arrays import (
     group_weight_matrix,
 )
 from stocktake.engine.portfolio import Progress
-from stocktake.engine.scoring import check_balance, combine
+from stocktake.engine.scoring import check_sampling, combine
 from stocktake.model import Workbook
 
 MODES = ("box", "simplex", "ordering")
@@ -113,12 +113,7 @@ class Smaa:
     """Rank positions reported in the acceptability table (1 … ``ranks``)."""
 
     def __post_init__(self) -> None:
-        check_balance(self.balance_lo)
-        check_balance(self.balance_hi)
-        if self.balance_lo > self.balance_hi:
-            raise ValueError("the balance range must run from low to high")
-        if self.draws < 1:
-            raise ValueError("at least one draw is needed")
+        check_sampling(self.balance_lo, self.balance_hi, self.draws)
         if self.top_k < 1 or self.ranks < 1:
             raise ValueError("the top set and the ranks reported must be 1 or more")
 

@@ -358,6 +358,8 @@ class RecordBuilder:
             () for _ in table.rows
         ]
         cost_columns = [(y, table.column(f"cost:{y}")) for y in years]
+        benefit_keys = [k for k in layout.columns if k.startswith("benefit:")]
+        benefit_columns = [(k.split(":", 1)[1], table.column(k)) for k in benefit_keys]
         known = {f.key for f in schema.INITIATIVES.fields}
         extra_columns = [
             (k, table.column(k)) for k in table.values if k not in known and ":" not in k
@@ -369,6 +371,7 @@ class RecordBuilder:
         depends, excludes, notes = c("depends_on"), c("excludes"), c("notes")
         bias = c("optimism_bias")
         pots, places, since = c("funding_pot"), c("places"), c("stage_since")
+        kinds = c("project_type")
         official = Classification.OFFICIAL
         for i, row in enumerate(table.rows):
             ident = ids[i]
@@ -399,4 +402,6 @@ class RecordBuilder:
                 funding=initiative_pots(wb, ident, row, pots[i]),
                 places=places[i] or (),
                 stage_since=since[i],
+                project_type=kinds[i] or None,
+                benefits={y: col[i] for y, col in benefit_columns if col[i] is not None},
             )

@@ -3,8 +3,8 @@
 Real stock-take sheets put titles, notes, merged banners and blank rows above the
 header, and spell headers many ways. The header row is the row, among the first
 :data:`SCAN_ROWS`, that matches the most of a kind's known headers (ties go to the
-upper row); cost columns are recognised by a financial year in the header, score
-columns by a criterion's ID or name.
+upper row); cost columns are recognised by a financial year in the header (with the
+word benefit, monetised benefits), score columns by a criterion's ID or name.
 """
 
 from __future__ import annotations
@@ -16,7 +16,11 @@ from stocktake.excel.field_specs import SheetSpec, norm
 from stocktake.excel.values import financial_year, text
 
 SCAN_ROWS = 30
-_NOT_COST = ("fte", "staff", "headcount", "benefit", "saving", "score", "target")
+_NOT_MONEY = ("fte", "staff", "headcount", "score", "target")
+_NOT_COST = (*_NOT_MONEY, "benefit", "saving")
+_BENEFIT = "benefit"
+"""A yearly column whose header says benefit (``Benefits 2026-27 (£m)``) holds the
+initiative's monetised benefits that year, where the workbook gives them."""
 
 
 @dataclass(slots=True)
@@ -56,9 +60,11 @@ def classify_header(
         return lookup[key]
     if key in extra:
         return extra[key]
-    if costs and not any(word in key for word in _NOT_COST):
+    if costs and not any(word in key for word in _NOT_MONEY):
         fy = financial_year(label)
-        if fy is not None:
+        if fy is not None and _BENEFIT in key:
+            return f"benefit:{fy}"
+        if fy is not None and not any(word in key for word in _NOT_COST):
             return f"cost:{fy}"
     # "Score C01", "C01 score", "C01 (0-5)": a criterion ID with a decoration.
     for suffix in ("score", "scores"):

@@ -147,7 +147,7 @@ class _Reader:
         self.wb.layouts[spec.kind] = layout
         fields: dict[str, FieldSpec | Parse] = {f.key: f for f in spec.fields}
         for key in match.columns:
-            if key.startswith("cost:"):
+            if key.startswith(("cost:", "benefit:")):
                 fields[key] = Parse.MONEY_M
             elif key.startswith(("score:", "low:", "high:")):
                 fields[key] = Parse.NUMBER

@@ -384,6 +384,18 @@ INITIATIVES = SheetSpec(
             "stage entered",
             "date entered stage",
         ),
+        F(
+            "project_type",
+            "Project type",
+            Parse.TEXT,
+            "initiative type",
+            "type of project",
+            "project category",
+            "green book project type",
+            "optimism bias type",
+            "optimism bias category",
+            "ob category",
+        ),
     ),
 )
 

@@ -139,6 +139,13 @@ class Initiative:
     """Nations or regions where the initiative delivers (empty: not stated)."""
     stage_since: dt.date | None = None
     """When the initiative entered its current stage (for time in stage)."""
+    project_type: str | None = None
+    """The Green Book project type as typed (``Standard buildings``, or a type of the
+    workbook's own): it decides the optimism-bias uplift when no own uplift is given."""
+    benefits: dict[str, float] = field(default_factory=dict)
+    """Monetised benefits by financial year, £m, where the workbook gives them (columns
+    such as ``Benefits 2026-27 (£m)``): shown in present value beside the costs, never
+    used to choose (the portfolio is chosen on the MCDA value)."""
 
     @property
     def total_cost(self) -> float:

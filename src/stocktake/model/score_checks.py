@@ -102,14 +102,16 @@ def check_scores(wb: Workbook) -> list[Problem]:
 
 
 def _check_optimism_bias(wb: Workbook) -> list[Problem]:
-    """A negative uplift would make a cost look smaller than estimated: said, and none used."""
+    """A negative uplift would make a cost look smaller than estimated: said, and the cell
+    is not used (the type's uplift applies, ``engine.optimism_bias``)."""
     return [
         _at(
             wb,
             "initiatives",
             ini.row,
             "optimism_bias",
-            f"{ini.id}: optimism bias {ini.optimism_bias:g} is below 0; no uplift is used.",
+            f"{ini.id}: optimism bias {ini.optimism_bias:g} is below 0 and is not used; "
+            "the uplift for its project type applies, if any.",
         )
         for ini in wb.initiatives.values()
         if ini.optimism_bias is not None and ini.optimism_bias < 0

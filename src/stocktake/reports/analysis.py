@@ -33,7 +33,14 @@ from stocktake.reports import alt_text
 from stocktake.reports import analysis_extras as extras
 from stocktake.reports.chart_blocks import matrix_block, metric_block
 from stocktake.reports.chart_thinning import thin
-from stocktake.reports.method_rows import method_rows, present_value_rows
+from stocktake.reports.method_rows import (
+    benefit_rows,
+    method_rows,
+    optimism_bias_rows,
+    present_value_rows,
+    with_benefits,
+    with_optimism_bias,
+)
 from stocktake.reports.pot_spend import pot_spend_rows, spend_by_pot
 from stocktake.reports.trajectory_rows import (
     Row,
@@ -110,7 +117,8 @@ def analysis_plan(
         pot_spend_rows(spend_by_pot(workbook, result.chosen)),
     )
     shares, k = extras.top_set_shares(arrays, balance, risk_adjusted)
-    scores = extras.with_robustness(scores, arrays, shares, k)
+    green_book = with_benefits(with_optimism_bias(scores, arrays), arrays)
+    scores = extras.with_robustness(green_book, arrays, shares, k)
     portfolio = extras.with_prices_and_robustness(
         portfolio,
         result,
@@ -120,6 +128,8 @@ def analysis_plan(
         k,
     )
     extra_rows = [[], *method_rows(arrays), [], *present_value_rows(arrays, result.chosen)]
+    for block in (optimism_bias_rows(arrays, result.chosen), benefit_rows(arrays, result.chosen)):
+        extra_rows += [[], *block] if block else []
     portfolio = dataclasses.replace(portfolio, rows=[*portfolio.rows, *extra_rows])
     scales = sorted({*(float(s) for s in frontier_scales), 1.0})
     frontier = efficient_frontier(arrays, table.value, problem, scales, time_limit=time_limit)

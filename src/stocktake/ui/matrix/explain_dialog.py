@@ -7,6 +7,8 @@ the view, so the dialog can never disagree with the matrix.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -48,12 +50,6 @@ def _do_nothing(t: Term) -> str:
     if t.do_nothing is None:
         return "–"
     return f"{t.do_nothing:g} (value {t.do_nothing_value:.2f})"
-
-
-def _bias(e: Explanation) -> str:
-    """How the present value was made, in the Green Book's words."""
-    uplift = f", with optimism bias +{e.optimism_bias:.0%}" if e.optimism_bias else ""
-    return f" (discounted at {e.discount_rate:.1%} a year, the Green Book rate{uplift})"
 
 
 class ExplainDialog(QDialog):
@@ -101,10 +97,11 @@ class ExplainDialog(QDialog):
             f"Deliverability D = {e.deliverability:.2f}.",
             f"Balance λ = {e.balance:g} (1 is all milestone, 0 is all long-term).",
             e.formula,
-            f"Value in use {e.value:.2f}, rank {e.rank}; total cost £{e.total_cost:,.1f}m "
-            f"nominal, £{e.total_cost_pv:,.1f}m present value{_bias(e)}; "
-            f"value per £m of present value {vfm}.",
+            f"Value in use {e.value:.2f}, rank {e.rank}; total cost "
+            f"{html.escape(e.cost_words, quote=False)}; value per £m of present value {vfm}.",
         ]
+        if e.benefit_words:
+            lines.append(html.escape(e.benefit_words, quote=False))
         self.working = QLabel("<br>".join(lines))
         self.working.setTextFormat(Qt.TextFormat.RichText)
         self.working.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
