@@ -128,11 +128,16 @@ HealthSource = Callable[[Workbook, dt.date, bool], HealthPack]
 whether it is the public version (the application layer supplies it)."""
 
 
+def places_by_cost(places: list[PlaceRow]) -> list[PlaceRow]:
+    """Most costly first (ties by name): the order both charts draw the bars in."""
+    return sorted(places, key=lambda p: (-p.cost, p.place))
+
+
 def place_alt(places: list[PlaceRow]) -> str:
     """The place chart in words, from its data: how many places, the most and the least."""
     if not places:
         return "Cost by place: no initiative names a place."
-    ranked = sorted(places, key=lambda p: (-p.cost, p.place))
+    ranked = places_by_cost(places)
     top, low = ranked[0], ranked[-1]
     total = sum(p.initiatives for p in places)
     return (

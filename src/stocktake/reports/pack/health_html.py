@@ -14,6 +14,7 @@ from stocktake.reports.pack.health import (
     PUBLIC_EVIDENCE,
     HealthPack,
     place_alt,
+    places_by_cost,
 )
 from stocktake.reports.pack.html import _capped_table, _e, _figure, _table, money
 
@@ -196,7 +197,7 @@ def _learning(h: HealthPack) -> str:
 
 
 def _places(h: HealthPack) -> str:
-    ranked = sorted(h.places, key=lambda p: (-p.cost, p.place))
+    ranked = places_by_cost(h.places)
     figure = (
         _figure(
             svg.bar_svg(

@@ -5,8 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from stocktake.excel.writer import SheetContent
-from stocktake.reports.pack.health import PUBLIC_COUNTS, PUBLIC_EVIDENCE, HealthPack
+from stocktake.excel.writer import ChartBlock, ChartSpec, SeriesSpec, SheetContent
+from stocktake.reports.pack.health import (
+    PUBLIC_COUNTS,
+    PUBLIC_EVIDENCE,
+    HealthPack,
+    place_alt,
+    places_by_cost,
+)
 
 
 def _with(
@@ -112,3 +118,20 @@ def health_sheets(h: HealthPack | None, classification: str) -> list[SheetConten
         classification=classification,
     )
     return [factors, contributions, milestones, stages, plans, places]
+
+
+def place_block(h: HealthPack) -> ChartBlock:
+    """Cost by place as a native bar chart, most first, with the PDF figure's alt text."""
+    return ChartBlock(
+        "Cost by place (all years)",
+        ("Place", "Cost £m (all years)", "Initiatives"),
+        [[p.place, round(p.cost, 2), p.initiatives] for p in places_by_cost(h.places)],
+        ChartSpec(
+            "bar",
+            "Cost by place (all years)",
+            "Place",
+            "Total cost of the initiatives in each place (£m)",
+            [SeriesSpec("Cost (£m)", 0, 1)],
+            description=place_alt(h.places),
+        ),
+    )
