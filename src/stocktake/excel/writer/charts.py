@@ -46,8 +46,9 @@ class SeriesSpec:
 class ChartSpec:
     """A chart over one data block: ``kind`` is ``scatter``, ``line`` (a scatter with
     straight lines, so dates on the x axis are spaced truly), ``bar`` (horizontal bars,
-    one per row, the first on top) or ``bubble`` (XlsxWriter has no bubble chart: it is
-    drawn as a scatter and rewritten, see :mod:`.bubble`).
+    one per row, the first at the bottom; ``x_title`` names the horizontal value axis)
+    or ``bubble`` (XlsxWriter has no bubble chart: it is drawn as a scatter and
+    rewritten, see :mod:`.bubble`).
 
     ``cross_x``/``cross_y`` make the axes cross at those values (the matrix's cut lines,
     which then divide the plot into its quadrants); ``description`` is the alt text.
@@ -204,7 +205,7 @@ def build_drawing(
                 "categories": [sheet_name, r0, s.x_col, r1, s.x_col],
                 "values": [sheet_name, r0, s.y_col, r1, s.y_col],
             }
-            if spec.kind == "bar":  # bars, not markers; the first row on top
+            if spec.kind == "bar":  # bars, not markers
                 series["fill"] = {"color": colour}
             else:
                 series["marker"] = {
@@ -241,8 +242,6 @@ def build_drawing(
                 line=quadrant_line,
                 major_gridlines=faint,
             )
-        if spec.kind == "bar":  # XlsxWriter's x axis is a bar chart's (vertical) category axis
-            x_axis["reverse"] = True
         chart.set_x_axis(x_axis)
         chart.set_y_axis(y_axis)
         chart.set_legend({"position": "bottom"})

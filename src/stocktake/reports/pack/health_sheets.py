@@ -121,16 +121,18 @@ def health_sheets(h: HealthPack | None, classification: str) -> list[SheetConten
 
 
 def place_block(h: HealthPack) -> ChartBlock:
-    """Cost by place as a native bar chart, most first, with the PDF figure's alt text."""
+    """Cost by place as a native bar chart with the PDF figure's alt text. The rows go
+    least first: Excel draws the first row at the bottom, so the most costly place is on
+    top, as in the PDF."""
     return ChartBlock(
         "Cost by place (all years)",
         ("Place", "Cost £m (all years)", "Initiatives"),
-        [[p.place, round(p.cost, 2), p.initiatives] for p in places_by_cost(h.places)],
+        [[p.place, round(p.cost, 2), p.initiatives] for p in places_by_cost(h.places)[::-1]],
         ChartSpec(
             "bar",
             "Cost by place (all years)",
-            "Place",
             "Total cost of the initiatives in each place (£m)",
+            "Place",
             [SeriesSpec("Cost (£m)", 0, 1)],
             description=place_alt(h.places),
         ),
