@@ -1,6 +1,7 @@
 """The board pack of the sample and of a 2,000-initiative workbook: time and memory.
 
     python benchmarks/bench_pack.py [--initiatives 2000] [--readings 20000]
+        [--only large] [--kinds pack]
 
 Each measurement runs in a fresh interpreter, so its peak resident size is its own:
 the pack (content, workbook, PDF), the public pack, and as a peer measured in the same
@@ -67,20 +68,30 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--initiatives", type=int, default=2000)
     ap.add_argument("--readings", type=int, default=20_000)
+    ap.add_argument("--only", choices=("sample", "large"), help="measure one workbook, not both")
+    ap.add_argument(
+        "--kinds",
+        nargs="+",
+        choices=("pack", "public pack"),
+        default=["pack", "public pack"],
+        help="which packs to measure beside the save-analysis peer",
+    )
     ap.add_argument("--one", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
         print(json.dumps(one(args.one[0], Path(args.one[1]))))
         return
-    cases = [
-        ("sample", ROOT / "sample_workbooks" / "plan_for_change.xlsx"),
-        (f"{args.initiatives} initiatives", _workbook(args.initiatives, args.readings)),
-    ]
+    cases = []
+    if args.only != "large":
+        cases.append(("sample", ROOT / "sample_workbooks" / "plan_for_change.xlsx"))
+    if args.only != "sample":
+        label = f"{args.initiatives} initiatives, {args.readings} readings"
+        cases.append((label, _workbook(args.initiatives, args.readings)))
     for label, source in cases:
         peer = measure("save-analysis", source)
         print(f"{label}:")
         print(f"  save-analysis  {peer['seconds']:7.2f} s  peak RSS {peer['peak_mib']:6.0f} MiB")
-        for kind in ("pack", "public pack"):
+        for kind in args.kinds:
             r = measure(kind, source)
             print(
                 f"  {kind:<13}  {r['seconds']:7.2f} s  peak RSS {r['peak_mib']:6.0f} MiB  "

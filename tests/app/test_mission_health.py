@@ -84,12 +84,12 @@ def test_csf_latest_by_date_with_trend_in_words() -> None:
     teams = rows["M1", "Teams and accountabilities"]
     assert (teams.rating, teams.trend, teams.evidence, teams.date) == (
         "4 Established",
-        "up 2 from 2",
+        "improving: up 2 from 2",
         "new",
         "31/12/2025",
     )
-    assert rows["M1", "Data and insight with a small basket"].trend == "flat"
-    assert rows["M1", "Long-term flexible funding"].trend == "down 1 from 3"
+    assert rows["M1", "Data and insight with a small basket"].trend == "steady"
+    assert rows["M1", "Long-term flexible funding"].trend == "worse: down 1 from 3"
     assert rows["M2", "Teams and accountabilities"].rating == "not assessed"
     assert rows["M1", "Psychological safety and collective ownership"].trend == "not assessed"
     assert rating_words(2.5) == "2.5 (between Emerging and Developing)"

@@ -58,15 +58,19 @@ class FactorStatus:
 
     @property
     def trend(self) -> str:
-        """up / down / flat against the previous assessment, in words."""
+        """Improving / steady / worse against the previous assessment, with the step:
+        ``improving: up 2 from 2``. The window's table and the board pack both print
+        this, so the two never disagree on a trend."""
         if self.latest is None:
             return "not assessed"
         if self.previous is None:
             return "first assessment"
         diff = self.latest.score - self.previous.score
         if abs(diff) < 1e-9:
-            return "flat"
-        return f"{'up' if diff > 0 else 'down'} {abs(diff):g} from {self.previous.score:g}"
+            return "steady"
+        if diff > 0:
+            return f"improving: up {diff:g} from {self.previous.score:g}"
+        return f"worse: down {-diff:g} from {self.previous.score:g}"
 
     @property
     def evidence(self) -> str:

@@ -54,6 +54,7 @@ class PackJob:
 
         The pack modules are imported here, not at the top: WeasyPrint and the solver
         load only when a pack is made, not every time the app layer is."""
+        from stocktake.app.pack_health import pack_health
         from stocktake.excel.writer.errors import Cancelled
         from stocktake.reports.pack import build_content, write_pack
 
@@ -71,6 +72,7 @@ class PackJob:
                 cuts=self.cuts,
                 public=self.public,
                 progress=step,
+                health=pack_health,
             )
             if not self.public:  # minutes and actions name any item: not in a public pack
                 content.minutes = latest_minutes(self.minutes_from, self.pending_minutes)

@@ -32,7 +32,7 @@ from stocktake.model import Workbook, markings
 from stocktake.reports import alt_text
 from stocktake.reports import analysis_extras as extras
 from stocktake.reports.chart_blocks import matrix_block, metric_block
-from stocktake.reports.chart_thinning import thin
+from stocktake.reports.chart_thinning import THINNED_AXIS, thin_rows
 from stocktake.reports.method_rows import (
     benefit_rows,
     method_rows,
@@ -43,7 +43,6 @@ from stocktake.reports.method_rows import (
 )
 from stocktake.reports.pot_spend import pot_spend_rows, spend_by_pot
 from stocktake.reports.trajectory_rows import (
-    Row,
     chart_rows,
     judged,
     status_title,
@@ -57,7 +56,6 @@ Unbounded, the proof took 46 s of CPU on 5,000 initiatives, most of a save-analy
 rows it has no time for are written as "Not checked (out of time)", never as binding
 (the window allows 5 s, ``ui.matrix.analysis.BINDING_SECONDS``, as a second stage)."""
 
-_THINNED_KINDS = ("Actual", "Forecast")  # a trajectory and a target have a few points
 
 FRONTIER_TITLE = "Efficient frontier"
 FRONTIER_HEADERS = (
@@ -302,36 +300,13 @@ def _metric_blocks(workbook: Workbook) -> list[ChartBlock]:
     for t in judged(workbook).values():
         if not (t.actuals or t.forecasts):
             continue
-        rows, note = _thinned(chart_rows(t))
+        rows, note = thin_rows(chart_rows(t))
         alt = f"{trajectory_alt(t)} {note}" if note else trajectory_alt(t)
         block = metric_block(t.metric.id, t.metric.name, t.metric.unit, rows, alt)
         block.title = status_title(t)
         if block.chart is not None:
             block.chart.title = block.title
             if note:  # said on the chart itself, not only in its alt text
-                block.chart.x_title = "Date (long series thinned: see alt text)"
+                block.chart.x_title = THINNED_AXIS
         blocks.append(block)
     return blocks
-
-
-def _thinned(rows: Sequence[Row]) -> tuple[list[Row], str]:
-    """A metric's chart rows with long actual and forecast series thinned (see
-    :mod:`stocktake.reports.chart_thinning`), and a sentence saying what was kept."""
-    out: list[Row] = [r for r in rows if r[2] not in _THINNED_KINDS]
-    said = []
-    for kind in _THINNED_KINDS:
-        points = [(d, v) for d, v, k in rows if k == kind]
-        kept, period = thin(points)
-        out += [(d, v, kind) for d, v in kept]
-        if period:
-            said.append(
-                f"{len(kept):,} of {len(points):,} {kind.lower()} readings (the first, "
-                f"lowest, highest and last of each {period})"
-            )
-    if not said:
-        return out, ""
-    return out, (
-        "The chart shows "
-        + " and ".join(said)
-        + "; every reading is on the workbook's readings sheet."
-    )

@@ -25,6 +25,15 @@ CHART_POINTS = 500
 1.3 pixels of the chart's width)."""
 
 Point = tuple[dt.date, float]
+Row = tuple[dt.date, float, str]
+"""A metric chart's row: date, value and kind (Actual, Forecast, Trajectory, Target)."""
+
+THINNED_KINDS = ("Actual", "Forecast")
+"""The kinds that can run to thousands of readings (a trajectory and a target have a few
+points each and are always drawn whole)."""
+
+THINNED_AXIS = "Date (long series thinned: see alt text)"
+"""The date axis's title when a series was thinned, so the chart says so on its face."""
 
 _PERIODS: tuple[tuple[str, Callable[[dt.date], tuple[int, int]]], ...] = (
     ("month", lambda d: (d.year, d.month)),
@@ -71,3 +80,29 @@ def thin(points: Sequence[Point], limit: int = CHART_POINTS) -> tuple[list[Point
         if len(kept) <= limit or name == "year":
             return kept, name
     raise AssertionError("unreachable: the yearly reduction is always returned")
+
+
+def thin_rows(rows: Sequence[Row]) -> tuple[list[Row], str]:
+    """A metric's chart rows with long actual and forecast series thinned, and a sentence
+    for the alt text saying what was kept ("" when nothing was thinned).
+
+    One function for every chart of a metric (the saved Charts sheet, the board pack's
+    figures and its workbook), so each says the same of the same readings."""
+    out: list[Row] = [r for r in rows if r[2] not in THINNED_KINDS]
+    said = []
+    for kind in THINNED_KINDS:
+        points = [(d, v) for d, v, k in rows if k == kind]
+        kept, period = thin(points)
+        out += [(d, v, kind) for d, v in kept]
+        if period:
+            said.append(
+                f"{len(kept):,} of {len(points):,} {kind.lower()} readings (the first, "
+                f"lowest, highest and last of each {period})"
+            )
+    if not said:
+        return out, ""
+    return out, (
+        "The chart shows "
+        + " and ".join(said)
+        + "; every reading is on the workbook's readings sheet."
+    )

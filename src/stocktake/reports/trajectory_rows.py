@@ -8,13 +8,12 @@ trajectory's start to the target date, and the status with its reason in the alt
 
 from __future__ import annotations
 
-import datetime as dt
-
 from stocktake.delivery.settings import delivery_settings
 from stocktake.delivery.trajectory import Trajectory, trajectories
 from stocktake.model import Workbook
+from stocktake.reports.chart_thinning import Row
 
-Row = tuple[dt.date, float, str]
+__all__ = ["Row", "chart_rows", "judged", "status_title", "trajectory_alt"]
 
 
 def judged(workbook: Workbook) -> dict[str, Trajectory]:

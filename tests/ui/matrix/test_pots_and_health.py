@@ -92,7 +92,7 @@ def test_mission_health_page_says_ratings_trends_gaps_and_overdue_plans(
         for r in ratings
     )
     trends = _column(page.csf, "Trend")
-    assert all(t == "flat" or t.startswith(("up ", "down ")) for t in trends)
+    assert all(t == "steady" or t.startswith(("improving: up ", "worse: down ")) for t in trends)
     assert set(_column(page.csf, "Assessed")) == {"31/12/2025"}
     # test and learn: every stage counted; overdue plans against the injected day
     stages = _column(page.pipeline, "Stage")

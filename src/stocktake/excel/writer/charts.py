@@ -45,8 +45,10 @@ class SeriesSpec:
 @dataclass(slots=True)
 class ChartSpec:
     """A chart over one data block: ``kind`` is ``scatter``, ``line`` (a scatter with
-    straight lines, so dates on the x axis are spaced truly) or ``bubble`` (XlsxWriter has
-    no bubble chart: it is drawn as a scatter and rewritten, see :mod:`.bubble`).
+    straight lines, so dates on the x axis are spaced truly), ``bar`` (horizontal bars,
+    one per row, the first at the bottom; ``x_title`` names the horizontal value axis)
+    or ``bubble`` (XlsxWriter has no bubble chart: it is drawn as a scatter and
+    rewritten, see :mod:`.bubble`).
 
     ``cross_x``/``cross_y`` make the axes cross at those values (the matrix's cut lines,
     which then divide the plot into its quadrants); ``description`` is the alt text.
@@ -190,6 +192,7 @@ def build_drawing(
             "scatter": {"type": "scatter"},
             "bubble": {"type": "scatter"},
             "line": {"type": "scatter", "subtype": "straight_with_markers"},
+            "bar": {"type": "bar"},
         }[spec.kind]
         bubbles.append(block if spec.kind == "bubble" else None)
         chart = wb.add_chart(subtype)
@@ -202,12 +205,15 @@ def build_drawing(
                 "categories": [sheet_name, r0, s.x_col, r1, s.x_col],
                 "values": [sheet_name, r0, s.y_col, r1, s.y_col],
             }
-            series["marker"] = {
-                "type": "circle",
-                "size": 7,
-                "fill": {"color": colour},
-                "border": {"color": colour},
-            }
+            if spec.kind == "bar":  # bars, not markers
+                series["fill"] = {"color": colour}
+            else:
+                series["marker"] = {
+                    "type": "circle",
+                    "size": 7,
+                    "fill": {"color": colour},
+                    "border": {"color": colour},
+                }
             if spec.kind == "line":
                 series["line"] = {"color": colour}
                 if s.dash:

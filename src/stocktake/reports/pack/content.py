@@ -21,6 +21,8 @@ from stocktake.engine.robustness import Uncertainty, rank_acceptability
 from stocktake.engine.scoring import score
 from stocktake.model import Decision, Workbook, markings
 from stocktake.reports import alt_text
+from stocktake.reports.chart_thinning import thin_rows
+from stocktake.reports.pack.health import HealthPack, HealthSource
 from stocktake.reports.pack.withhold import RULE, Withheld, public_copy
 from stocktake.reports.trajectory_rows import chart_rows, judged, trajectory_alt
 
@@ -57,6 +59,9 @@ class MetricLine:
     status: str = ""
     reason: str = ""
     target_date: dt.date | None = None
+    thinned: bool = False
+    """Long series drawn from their first, lowest, highest and last reading of each
+    period (:func:`stocktake.reports.chart_thinning.thin_rows`); the alt text says so."""
 
 
 @dataclass(slots=True)
@@ -90,6 +95,8 @@ class PackContent:
     actions: list[tuple[str, str, str]] = field(default_factory=list)
     """Hook: the meeting's actions (what, owner, due), once recorded (none yet)."""
     uncertainty: Uncertainty = field(default_factory=Uncertainty)
+    health: HealthPack | None = None
+    """Mission health (CSF, contribution map, test and learn, place); None: not asked."""
 
     @property
     def names(self) -> dict[str, str]:
@@ -127,11 +134,13 @@ def build_content(
     today: dt.date | None = None,
     progress: Progress | None = None,
     time_limit: float = 10.0,
+    health: HealthSource | None = None,
 ) -> PackContent:
     """Compute the pack: scores, portfolio, frontier, robustness and metrics.
 
     With ``public`` the OFFICIAL-SENSITIVE items are withheld first (see
-    :mod:`.withhold`), so nothing below ever sees them.
+    :mod:`.withhold`), so nothing below ever sees them; ``health`` (the application
+    layer's) is run on that same workbook.
     """
     withheld: list[Withheld] = []
     if public:
@@ -184,10 +193,13 @@ def build_content(
     current = next((p.value for p in frontier if p.scale == 1.0), None)
     step(0.75, "drawing the metrics")
     metrics = _metrics(workbook)
+    made = today or dt.date.today()
+    step(0.78, "summing up mission health")
+    health_pack = health(workbook, made, public) if health is not None else None
     return PackContent(
         title=title,
         source=workbook.path.name if workbook.path else "",
-        made=today or dt.date.today(),
+        made=made,
         version=version,
         classification=level.value,
         public=public,
@@ -217,18 +229,22 @@ def build_content(
         withheld=withheld,
         withheld_rule=RULE if public else "",
         uncertainty=u,
+        health=health_pack,
     )
 
 
 def _metrics(workbook: Workbook) -> list[MetricLine]:
     """Each metric with readings, with its planned trajectory, target and status (the
-    rows and words the saved analysis uses too: :mod:`stocktake.reports.trajectory_rows`)."""
+    rows and words the saved analysis uses too: :mod:`stocktake.reports.trajectory_rows`),
+    long series thinned as the saved Charts sheet thins them (the same function), so the
+    PDF's figures and the pack workbook's charts draw the same points."""
     out = []
     for t in judged(workbook).values():
         if not (t.actuals or t.forecasts):
             continue
         m = t.metric
-        rows = sorted(chart_rows(t), key=lambda r: (r[2], r[0]))
+        thinned, note = thin_rows(chart_rows(t))
+        rows = sorted(thinned, key=lambda r: (r[2], r[0]))
         target = t.target[1] if t.target is not None else m.target
         out.append(
             MetricLine(
@@ -237,10 +253,11 @@ def _metrics(workbook: Workbook) -> list[MetricLine]:
                 m.unit,
                 target,
                 tuple(rows),
-                trajectory_alt(t),
+                f"{trajectory_alt(t)} {note}" if note else trajectory_alt(t),
                 t.status.value,
                 t.judgement.reason,
                 t.target[0] if t.target is not None else None,
+                thinned=bool(note),
             )
         )
     return out

@@ -14,6 +14,7 @@ from html import escape
 
 from stocktake.model import colours, markings
 from stocktake.model.colours import STATUS_INK
+from stocktake.reports.chart_thinning import THINNED_AXIS
 from stocktake.reports.pack import svg
 from stocktake.reports.pack.content import PackContent
 
@@ -91,6 +92,8 @@ def _css(level: str) -> str:
   @bottom-left {{ content: "{line}"; font: 7.5pt "DejaVu Sans"; }}
   @bottom-right {{ content: "Page " counter(page) " of " counter(pages); font: 8pt "DejaVu Sans"; }}
 }}
+@page wide {{ size: A4 landscape; }}
+section.wide {{ page: wide; }}
 body {{ font: 9.5pt/1.35 "DejaVu Sans", sans-serif; color: #0B0C0C; }}
 h1 {{ font-size: 22pt; margin: 40mm 0 6mm; }}
 h2 {{ font-size: 14pt; break-before: page; border-bottom: 2px solid #12436D; }}
@@ -114,10 +117,13 @@ figcaption {{ font-size: 8.5pt; color: #3D3D3D; }}
 
 def pack_html(c: PackContent) -> str:
     """The whole pack: cover, summary, matrix, portfolio and frontier, robustness,
-    metrics, decision log, actions and minutes, and the method annex."""
+    metrics, mission health (critical success factors, contribution map, test and learn,
+    place), decision log, actions and minutes, and the method annex."""
     names = c.names
     parts = [_cover(c), _summary(c, names), _matrix(c), _portfolio(c, names), _robustness(c)]
-    parts += [_metrics(c), _log(c), _meeting(c), _method(c)]
+    from stocktake.reports.pack.health_html import health_sections  # it uses this module
+
+    parts += [_metrics(c), health_sections(c.health), _log(c), _meeting(c), _method(c)]
     title = f"{c.title}{' (public version)' if c.public else ''}"
     return (
         f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
@@ -327,7 +333,14 @@ def _metrics(c: PackContent) -> str:
         figs.append(
             f"<h3>{_e(m.id)}: {_e(m.name)}{status}</h3>{reason}"
             + _figure(
-                svg.line_svg(m.name, "Date", m.unit, series, m.target, target_date=m.target_date),
+                svg.line_svg(
+                    m.name,
+                    THINNED_AXIS if m.thinned else "Date",
+                    m.unit,
+                    series,
+                    m.target,
+                    target_date=m.target_date,
+                ),
                 m.alt,
                 m.alt,
             )

@@ -20,11 +20,11 @@ W, H = 640, 420
 LEFT, RIGHT, TOP, BOTTOM = 64, 20, 36, 84
 
 
-def _doc(title: str, body: list[str]) -> str:
+def _doc(title: str, body: list[str], height: int = H) -> str:
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" '
-        f'viewBox="0 0 {W} {H}" font-family="DejaVu Sans, sans-serif" font-size="11">'
-        f'<rect width="{W}" height="{H}" fill="white"/>'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{height}" '
+        f'viewBox="0 0 {W} {height}" font-family="DejaVu Sans, sans-serif" font-size="11">'
+        f'<rect width="{W}" height="{height}" fill="white"/>'
         f'<text x="{W / 2}" y="20" text-anchor="middle" font-size="14" font-weight="bold" '
         f'fill="{INK}">{escape(title)}</text>' + "".join(body) + "</svg>"
     )
@@ -176,3 +176,35 @@ def line_svg(
         legend.append((f"Target date {target_date.strftime('%b %Y')}", INK))
     body += _legend(legend)
     return _doc(title, body)
+
+
+BAR = 22
+"""Pixels per bar of a bar chart: the chart grows with its bars, so labels never crowd."""
+
+
+def bar_svg(title: str, x_title: str, bars: Sequence[tuple[str, float, str]]) -> str:
+    """Horizontal bars, one per (label, value, value label), in the given order, each
+    bar's value written at its end (so the figure is read by words, not only length)."""
+    label_w = 190
+    x0, x1 = label_w, W - 90
+    height = TOP + 12 + BAR * max(len(bars), 1) + 40
+    hi = max((v for _l, v, _t in bars), default=0.0) or 1.0
+    body = []
+    for k, (label, value, text) in enumerate(bars):
+        y = TOP + 12 + k * BAR
+        width = (x1 - x0) * max(value, 0.0) / hi
+        short = label if len(label) <= 30 else label[:29] + "…"
+        body.append(
+            f'<text x="{x0 - 6}" y="{y + BAR / 2 + 4:.1f}" text-anchor="end">{escape(short)}</text>'
+        )
+        body.append(
+            f'<rect x="{x0}" y="{y + 3}" width="{width:.1f}" height="{BAR - 6}" fill="{GAF[0]}"/>'
+        )
+        end = x0 + width + 4
+        body.append(f'<text x="{end:.1f}" y="{y + BAR / 2 + 4:.1f}">{escape(text)}</text>')
+    axis_y = TOP + 12 + BAR * max(len(bars), 1)
+    body.append(f'<line x1="{x0}" x2="{x0}" y1="{TOP + 12}" y2="{axis_y}" stroke="{NEUTRAL}"/>')
+    body.append(
+        f'<text x="{(x0 + x1) / 2}" y="{axis_y + 24}" text-anchor="middle">{escape(x_title)}</text>'
+    )
+    return _doc(title, body, height)

@@ -1,8 +1,8 @@
 """The public version: what is withheld, and the workbook with it taken out.
 
 Rule (stated in the pack and the manifest): every OFFICIAL-SENSITIVE initiative is
-removed *before* the analysis runs, with every decision about it and every decision,
-stakeholder or forced item whose text names it. So every total, rank, portfolio and
+removed *before* the analysis runs, with every decision, stakeholder, evaluation plan or
+forced item about it or whose text names it. So every total, rank, portfolio and
 frontier in the public pack is computed over the published items only, and no figure
 can be subtracted from a full-pack figure to reveal a withheld one (the public pack
 never prints the full-pack totals).
@@ -19,9 +19,9 @@ from stocktake.model import Workbook
 
 RULE = (
     "Every OFFICIAL-SENSITIVE initiative is removed before the analysis is run, with the "
-    "decisions, stakeholders and forced items that name it; every total, rank, portfolio "
-    "and chart here is computed over the published items only, and full-pack totals are "
-    "not shown."
+    "decisions, stakeholders, evaluation plans and forced items that name it; every "
+    "total, rank, portfolio and chart here is computed over the published items only, "
+    "and full-pack totals are not shown."
 )
 
 
@@ -29,7 +29,7 @@ RULE = (
 class Withheld:
     """One line of the manifest: what was taken out, and why."""
 
-    kind: str  # "initiative", "decision", "stakeholder", "forced item"
+    kind: str  # "initiative", "decision", "stakeholder", "evaluation", "forced item"
     ident: str
     name: str
     removed: str
@@ -86,18 +86,34 @@ def public_copy(
             decisions.append(d)
     stakeholders = []
     for s in workbook.stakeholders:
-        if s.initiative_id in sensitive:
+        text = " ".join((s.role, s.engagement))
+        if s.initiative_id in sensitive or _names_any(text, needles):
             withheld.append(
                 Withheld(
                     "stakeholder",
                     s.organisation,
                     "",
                     "the stakeholder row",
-                    f"it concerns an item {why}",
+                    f"it concerns or names an item {why}",
                 )
             )
         else:
             stakeholders.append(s)
+    evaluations = []
+    for e in workbook.evaluations:  # the pack's test-and-learn section prints them
+        text = " ".join((e.question, e.measure, e.threshold, e.result, e.decision))
+        if e.initiative_id in sensitive or _names_any(text, needles):
+            withheld.append(
+                Withheld(
+                    "evaluation",
+                    e.initiative_id,
+                    "",
+                    "the evaluation plan, its result and decision",
+                    f"it concerns or names an item {why}",
+                )
+            )
+        else:
+            evaluations.append(e)
     forced = {**problem.force_in, **problem.force_out}
     for iid, reason in forced.items():
         if iid not in sensitive and _names_any(reason, needles):
@@ -119,6 +135,7 @@ def public_copy(
         initiatives=initiatives,
         decisions=decisions,
         stakeholders=stakeholders,
+        evaluations=evaluations,
         csf_scores=list(workbook.csf_scores),
         problems=[],
     )

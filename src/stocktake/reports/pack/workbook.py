@@ -11,7 +11,9 @@ from __future__ import annotations
 from stocktake.excel.writer import ChartBlock, ChartSpec, SavePlan, SeriesSpec, SheetContent
 from stocktake.model import markings
 from stocktake.reports.chart_blocks import matrix_block, metric_block
+from stocktake.reports.chart_thinning import THINNED_AXIS
 from stocktake.reports.pack.content import PackContent
+from stocktake.reports.pack.health_sheets import health_sheets, place_block
 from stocktake.reports.pack.html import robustness_words
 
 COVER_SHEET = "Cover"
@@ -118,7 +120,7 @@ def pack_plan(c: PackContent) -> SavePlan:
         classification=cls,
     )
     return SavePlan(
-        owned=[scores, portfolio, robust, log, method],
+        owned=[scores, portfolio, robust, *health_sheets(c.health, cls), log, method],
         chart_blocks=_blocks(c),
         charts_classification=cls,
     )
@@ -149,5 +151,11 @@ def _blocks(c: PackContent) -> list[ChartBlock]:
                 ),
             )
         )
-    blocks += [metric_block(m.id, m.name, m.unit, m.readings, m.alt) for m in c.metrics]
+    if c.health is not None and c.health.places:
+        blocks.append(place_block(c.health))
+    for m in c.metrics:
+        block = metric_block(m.id, m.name, m.unit, m.readings, m.alt)
+        if m.thinned and block.chart is not None:  # said on the chart, as in the PDF
+            block.chart.x_title = THINNED_AXIS
+        blocks.append(block)
     return blocks
