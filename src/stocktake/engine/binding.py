@@ -91,8 +91,12 @@ def reversed_row(model: LinearModel, r: int) -> LinearModel:
     )
 
 
-def lp_bound(model: LinearModel, values: FloatArray) -> float | None:
-    """The LP relaxation's optimum (an upper bound on the 0-1 optimum); None if infeasible."""
+def lp_bound(
+    model: LinearModel, values: FloatArray, time_limit: float | None = None
+) -> float | None:
+    """The LP relaxation's optimum (an upper bound on the 0-1 optimum); None if infeasible.
+
+    Stopped by ``time_limit`` (seconds) it proves nothing: infinity, like any failure."""
     from scipy.optimize import linprog
 
     from stocktake.engine.milp import solver_silenced
@@ -106,6 +110,7 @@ def lp_bound(model: LinearModel, values: FloatArray) -> float | None:
             b_ub=model.b if model.a.shape[0] else None,
             bounds=np.column_stack([model.lower, model.upper]),
             method="highs",
+            options={} if time_limit is None else {"time_limit": max(time_limit, 0.0)},
         )
     if res.status == 2:
         return None
@@ -160,8 +165,13 @@ def binding_constraints(
         return min(time_limit, deadline - time.perf_counter())
 
     def best_above(m: LinearModel) -> float | bool | None:
-        """The optimum of m if it beats the bound; False if it cannot; None if undecided."""
-        bound = lp_bound(m, values)
+        """The optimum of m if it beats the bound; False if it cannot; None if undecided.
+
+        No solve starts once the budget is spent, and each runs within what is left of it
+        (every stage calls here, so the cap holds for all of them)."""
+        if left() <= 0:
+            return None
+        bound = lp_bound(m, values, left())
         if bound is None or bound <= proof + tol:
             return False
         budget = left()
