@@ -169,3 +169,48 @@ def test_moving_actuals_the_bad_way_never_improves_the_status(
     before = judge(m, base, planned_points(m))
     after = judge(m, moved, planned_points(m))
     assert after.status.rank >= before.status.rank, (before.reason, after.reason)
+
+
+def _grouped_by_pandas(readings: list[Reading]) -> dict[tuple[str, str], tuple]:  # type: ignore[type-arg]
+    """The oracle: a pandas group-by of the readings frame (how the series were once
+    built), each pair's points sorted by date with the last row of a date kept."""
+    import numpy as np
+
+    from stocktake.delivery.trajectory import readings_frame
+
+    frame = readings_frame(readings)
+    if frame.empty:
+        return {}
+    frame = frame[np.isfinite(frame["value"].to_numpy(dtype=float))]
+    out = {}
+    for (metric, kind), group in frame.groupby(["metric", "kind"], sort=False):
+        g = group.sort_values("date", kind="stable").drop_duplicates("date", keep="last")
+        dates = g["date"].to_numpy().astype("datetime64[D]").tolist()
+        out[(str(metric), str(kind))] = tuple(zip(dates, g["value"].tolist(), strict=True))
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["M1", "M2", "M3"]),
+            st.sampled_from(list(ReadingKind)),
+            st.dates(dt.date(2020, 1, 1), dt.date(2020, 1, 20)),
+            st.one_of(st.floats(-5, 5), st.just(float("nan")), st.just(float("inf"))),
+        ),
+        max_size=40,
+    )
+)
+def test_series_group_as_a_pandas_group_by_would(
+    rows: list[tuple[str, ReadingKind, dt.date, float]],
+) -> None:
+    """Each metric's points by kind, in date order, the last reading of a date kept and
+    non-finite values left out, pairs in the order they first appear."""
+    from stocktake.delivery.trajectory import _series
+
+    readings = [Reading(m, d, v, k) for m, k, d, v in rows]
+    got = _series(readings)
+    want = _grouped_by_pandas(readings)
+    assert list(got) == list(want)
+    assert got == want

@@ -30,3 +30,42 @@ def test_second_stage_gives_the_same_binding_as_one_call() -> None:
     assert later.binding_checked
     assert [b.constraint for b in later.binding] == ["budget 2025-26"]
     assert later.binding == whole.binding and later.chosen == whole.chosen
+
+
+def test_no_solve_starts_once_the_budget_is_spent(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The budget is a real cap: with a clock that moves one second per solve, a 1.5 s
+    budget starts two solves, whichever stage of the proof asks for more (here the two
+    envelopes, each cleared alone, then the stage that tries them together), and what is
+    not decided is never claimed."""
+    from stocktake.engine import binding
+
+    crits = standard_criteria()
+    s = {"N1": 3, "N2": 3, "L1": 3, "L2": 5, "D1": 5}
+    inits = [initiative(f"I-{k}", s, (10.0 + k, 10.0 + k)) for k in range(6)]
+    arrays = build_arrays(inits, crits, YEARS)
+    values = values_at(arrays, 0.5)
+    problem = PortfolioProblem(budgets={"2025-26": 40.0, "2026-27": 40.0})
+    now = [0.0]
+    starts: list[float] = []
+
+    def timed(solve):  # type: ignore[no-untyped-def]
+        def run(*args, **kwargs):  # type: ignore[no-untyped-def]
+            starts.append(now[0])
+            out = solve(*args, **kwargs)
+            now[0] += 1.0
+            return out
+
+        return run
+
+    monkeypatch.setattr(binding.time, "perf_counter", lambda: now[0])
+    from stocktake.engine.relaxations import Relaxations
+
+    monkeypatch.setattr(Relaxations, "settle", timed(Relaxations.settle))
+    monkeypatch.setattr(Relaxations, "search", timed(Relaxations.search))
+    free = optimise(arrays, values, problem)
+    assert len(starts) > 2 and not free.binding_unchecked  # more work than two solves
+    assert {b.constraint for b in free.binding} == {"budget 2025-26", "budget 2026-27"}
+    starts.clear()
+    capped = optimise(arrays, values, problem, binding_seconds=1.5)
+    assert starts == [now[0] - 2.0, now[0] - 1.0]
+    assert capped.binding == ()  # binding only together, which was not reached

@@ -259,21 +259,41 @@ def readings_frame(readings: list[Reading]) -> pd.DataFrame:
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 
 
-def _series(frame: pd.DataFrame) -> dict[tuple[str, str], tuple[Point, ...]]:
-    """Each (metric, kind)'s points in date order, one value per date (the last given)."""
-    if frame.empty:
+def _series(readings: list[Reading]) -> dict[tuple[str, str], tuple[Point, ...]]:
+    """Each (metric, kind)'s points in date order, one value per date (the last given),
+    in the order the pairs first appear; readings without a finite value are left out.
+
+    numpy alone (one stable sort by pair then date), not a pandas group-by: a save that
+    draws the metric charts would otherwise load pandas for this one grouping (about
+    half a second of a 5,000-initiative save's CPU, measured in benchmarks/).
+    """
+    values = np.fromiter((r.value for r in readings), float, len(readings))
+    finite = np.flatnonzero(np.isfinite(values))
+    if not len(finite):
         return {}
-    frame = frame[np.isfinite(frame["value"].to_numpy(dtype=float))]
+    pairs: dict[tuple[str, str], int] = {}
+    group = np.fromiter(
+        (
+            pairs.setdefault((readings[k].metric_id, readings[k].kind.value), len(pairs))
+            for k in finite.tolist()
+        ),
+        np.int64,
+        len(finite),
+    )
+    days = np.fromiter(
+        (readings[k].date.toordinal() for k in finite.tolist()), np.int64, len(finite)
+    )
+    order = np.lexsort((days, group))  # stable: rows of one pair and date stay as given
+    group, days, values = group[order], days[order], values[finite][order]
+    last = np.append((group[1:] != group[:-1]) | (days[1:] != days[:-1]), True)
+    group, days, values = group[last], days[last], values[last]
+    dates = (days - _EPOCH_ORDINAL).astype("datetime64[D]").tolist()
+    bounds = np.flatnonzero(np.diff(group)) + 1
     out: dict[tuple[str, str], tuple[Point, ...]] = {}
-    for (metric, kind), group in frame.groupby(["metric", "kind"], sort=False):
-        dates = group["date"].to_numpy().astype("datetime64[D]")
-        values = group["value"].to_numpy(dtype=float)
-        order = np.argsort(dates, kind="stable")
-        dates, values = dates[order], values[order]
-        last = np.append(dates[1:] != dates[:-1], True)  # the last row given for a date
-        out[(str(metric), str(kind))] = tuple(
-            zip(dates[last].tolist(), values[last].tolist(), strict=True)
-        )
+    for pair, lo, hi in zip(
+        pairs, [0, *bounds.tolist()], [*bounds.tolist(), len(group)], strict=True
+    ):
+        out[pair] = tuple(zip(dates[lo:hi], values[lo:hi].tolist(), strict=True))
     return out
 
 
@@ -281,7 +301,7 @@ def trajectories(
     metrics: dict[str, Metric], readings: list[Reading], cfg: JudgeSettings | None = None
 ) -> dict[str, Trajectory]:
     """Every metric's trajectory and judgement, keyed by metric ID, in the sheet's order."""
-    series = _series(readings_frame(readings))
+    series = _series(readings)
     out: dict[str, Trajectory] = {}
     for mid, metric in metrics.items():
         actuals = series.get((mid, "Actual"), ())

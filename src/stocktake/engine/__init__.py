@@ -11,14 +11,8 @@ See docs/engine.md for the formulas, the sampling method and the certified gap.
 
 from stocktake.engine.arrays import ScoreArrays, ScoreWarning, arrays_from_workbook, build_arrays
 from stocktake.engine.conflicts import explain_infeasibility
-from stocktake.engine.frontier import (
-    BuyStep,
-    FrontierPoint,
-    GreedyResult,
-    efficient_frontier,
-    greedy,
-    order_of_buy,
-)
+from stocktake.engine.frontier import FrontierPoint, efficient_frontier
+from stocktake.engine.greedy import BuyStep, GreedyResult, greedy, order_of_buy
 from stocktake.engine.matrix import CutLines, Quadrant, quadrants
 from stocktake.engine.parametric import PortfolioPath, PortfolioSwitch, portfolio_path
 from stocktake.engine.portfolio import (

@@ -135,6 +135,8 @@ def binding_constraints(
         return min(time_limit, deadline - time.perf_counter())
 
     def decide(changes: Changes) -> Gain | Cleared | None:
+        if left() <= 0:  # the budget is a real cap: no solve starts once it is spent
+            return None
         found = relax.settle(changes)
         if not isinstance(found, Open):
             return found
@@ -258,6 +260,9 @@ def _search_open(
     for final in (False, True):
         still = [r for r in pending if isinstance(outcome[r], Open)]
         for k, r in enumerate(still):
+            if left() <= 0:
+                outcome[r] = None
+                continue
             share = left() if final else min(left(), max(FIRST_SLICE, left() / (len(still) - k)))
             found = relax.search(relax.reverse(r), None, seconds=share, early=True)
             if found is not None:

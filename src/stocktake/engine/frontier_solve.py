@@ -181,6 +181,7 @@ class FrontierWorker:
         self.lp = highs_model(model, values, integer=False)
         self.mip: Any = None  # built on the first point the LP cannot settle
         self.previous: BoolArray | None = None
+        self.started = 0.0  # when the level in hand began: its MILP gets what is left
 
     def _set_budgets(self, h: Any, b: FloatArray) -> None:
         import highspy
@@ -193,6 +194,7 @@ class FrontierWorker:
         """The best portfolio with every envelope row's limit times ``scale``."""
         import highspy
 
+        self.started = time.perf_counter()
         b = np.array(self.model.b, dtype=float)
         b[self.budget_rows] *= scale
         n = len(self.values)
@@ -242,8 +244,11 @@ class FrontierWorker:
         if self.mip is None:
             self.mip = highs_model(self.model, self.values, integer=True)
             self.mip.setOptionValue("mip_rel_gap", self.gap)
-            self.mip.setOptionValue("time_limit", self.time_limit)
         h = self.mip
+        # The level's time limit covers its LP and this model's building too, so a
+        # caller's budget (the binding proof's, within a save) is not overrun by them.
+        spent = time.perf_counter() - self.started
+        h.setOptionValue("time_limit", max(self.time_limit - spent, 1e-3))
         self._set_budgets(h, b)
         n = len(self.values)
         if start is not None:

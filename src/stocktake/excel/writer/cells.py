@@ -57,6 +57,14 @@ def cell_xml(
     tag = xt.qname(ctx.prefix, "c")
     v = xt.qname(ctx.prefix, "v")
     s_attr = "" if style is None else f' s="{style}"'
+    # Tested in order of frequency on a long sheet (numbers, then text); a bool is an
+    # int, so it is tested before int.
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return f'<{tag} r="{ref}"{s_attr}/>' if style is not None else ""
+        return f'<{tag} r="{ref}"{s_attr}><{v}>{_num(value)}</{v}></{tag}>'
+    if type(value) is str:
+        return _text_xml(tag, v, ref, s_attr, value, ctx, place)
     if isinstance(value, Enum):
         value = value.value
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
@@ -70,7 +78,14 @@ def cell_xml(
             style = ctx.styles.datetime if isinstance(value, dt.datetime) else ctx.styles.date
             s_attr = f' s="{style}"'
         return f'<{tag} r="{ref}"{s_attr}><{v}>{_num(serial(value, ctx.date1904))}</{v}></{tag}>'
-    text, changed = xt.clean_text(str(value))
+    return _text_xml(tag, v, ref, s_attr, str(value), ctx, place)
+
+
+def _text_xml(
+    tag: str, v: str, ref: str, s_attr: str, value: str, ctx: CellContext, place: str
+) -> str:
+    """A text cell: cleaned of what XML cannot hold, cut to Excel's limit (both noted)."""
+    text, changed = xt.clean_text(value)
     if changed:
         ctx.notes.append(f"{place or ref}: removed characters that Excel files cannot hold")
     if len(text) > EXCEL_TEXT_LIMIT:
@@ -87,6 +102,10 @@ def stored_value(value: object, ctx: CellContext) -> object:
     rendered (see :mod:`.sheet_digest`), instead of parsing the written part back: on a
     long sheet that parse cost as much as the rendering.
     """
+    if isinstance(value, float):  # the commonest first, as in cell_xml
+        return float(value) if math.isfinite(value) else None
+    if type(value) is str:
+        return xt.clean_text(value)[0][:EXCEL_TEXT_LIMIT]
     if isinstance(value, Enum):
         value = value.value
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
