@@ -42,10 +42,12 @@ from stocktake.engine.scoring import Explanation, ScoreTable, Term, explain, sco
 from stocktake.engine.sensitivity import (
     BalanceSwitch,
     RankSteps,
+    SwitchSweep,
     WeightSwitch,
     balance_switching_value,
     balance_switching_values,
     rank_steps,
+    switching_sweep,
     weight_switching_values,
 )
 
@@ -70,6 +72,7 @@ __all__ = [
     "ScoreArrays",
     "ScoreTable",
     "ScoreWarning",
+    "SwitchSweep",
     "Term",
     "Uncertainty",
     "WeightSwitch",
@@ -93,6 +96,7 @@ __all__ = [
     "rank_acceptability",
     "rank_steps",
     "score",
+    "switching_sweep",
     "values_at",
     "weight_switching_values",
 ]

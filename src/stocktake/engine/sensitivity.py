@@ -291,18 +291,48 @@ def balance_switching_values(
     ]
 
 
-def balance_switching_value(
-    arrays: ScoreArrays, balance: float, k: int, index: int, risk_adjusted: bool = False
-) -> BalanceSwitch:
-    """:func:`balance_switching_values` for the one initiative at ``index``: the same
-    sweep over its row alone, O(n) rather than O(n²). The decision panel shows one
-    initiative at a time; sweeping all 10,000 rows for it held the window for minutes."""
+@dataclass(frozen=True, slots=True)
+class SwitchSweep:
+    """What every switching-value sweep at one balance shares (the lines, who is ahead
+    now, top-k membership): made once, then swept one initiative at a time."""
+
+    ids: list[str]
+    lam: float
+    k: int
+    a: FloatArray
+    b: FloatArray
+    tie: IntArray
+    compare: Compare
+    member: BoolArray
+
+    def of(self, index: int) -> BalanceSwitch:
+        """The switching values of the initiative at ``index``: its row alone, O(n)."""
+        rows = np.array([index], dtype=np.int64)
+        below, above = _switches_of(
+            self.a, self.b, self.tie, rows, self.lam, 0.0, 1.0, self.k, self.compare
+        )
+        return BalanceSwitch(
+            self.ids[index], bool(self.member[index]), _opt(below[0]), _opt(above[0])
+        )
+
+
+def switching_sweep(
+    arrays: ScoreArrays, balance: float, k: int, risk_adjusted: bool = False
+) -> SwitchSweep:
+    """A :class:`SwitchSweep` at ``balance``. The decision panel shows one initiative at
+    a time: sweeping all 10,000 rows (:func:`balance_switching_values`) for it held the
+    window for minutes, and re-ranking exactly for each one half a second."""
     lam = check_balance(balance)
     a, b = line_coefficients(arrays, risk_adjusted)
     compare, member = _current(arrays, lam, k, risk_adjusted)
-    rows = np.array([index], dtype=np.int64)
-    below, above = _switches_of(a, b, arrays.tie_order, rows, lam, 0.0, 1.0, k, compare)
-    return BalanceSwitch(arrays.ids[index], bool(member[index]), _opt(below[0]), _opt(above[0]))
+    return SwitchSweep(list(arrays.ids), lam, k, a, b, arrays.tie_order, compare, member)
+
+
+def balance_switching_value(
+    arrays: ScoreArrays, balance: float, k: int, index: int, risk_adjusted: bool = False
+) -> BalanceSwitch:
+    """:func:`balance_switching_values` for the one initiative at ``index``."""
+    return switching_sweep(arrays, balance, k, risk_adjusted).of(index)
 
 
 def _current(

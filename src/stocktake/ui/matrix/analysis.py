@@ -98,7 +98,7 @@ class Analysis(QObject):
         self.jobs.progress.connect(self.task_progress)
         self.jobs.failed.connect(self.task_failed)
         self._index: dict[str, int] = {}
-        self._switch_cache: tuple[Any, dict[int, engine.BalanceSwitch]] = (None, {})
+        self._switch_cache: tuple[Any, Any, dict[int, engine.BalanceSwitch]] = (None, None, {})
         self._portfolio_timer = QTimer(self)
         self._portfolio_timer.setSingleShot(True)
         self._portfolio_timer.setInterval(PORTFOLIO_DELAY_MS)
@@ -252,13 +252,12 @@ class Analysis(QObject):
             return None
         key = (self.session.balance, self.top_k, id(self.arrays))
         if self._switch_cache[0] != key:
-            self._switch_cache = (key, {})
-        found = self._switch_cache[1]
+            sweep = engine.switching_sweep(self.arrays, self.session.balance, self.top_k)
+            self._switch_cache = (key, sweep, {})
+        _key, sweep, found = self._switch_cache
         i = self._index[initiative_id]
         if i not in found:  # one initiative's sweep: all of 10k at once took minutes
-            found[i] = engine.balance_switching_value(
-                self.arrays, self.session.balance, self.top_k, i
-            )
+            found[i] = sweep.of(i)
         return found[i]
 
     def explain(self, initiative_id: str) -> engine.Explanation:

@@ -73,6 +73,9 @@ class AgendaPanel(QWidget):
         # scroll bar would take a row from a short screen
         self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.items.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # every row is one line in one font: without this, making a row current laid out
+        # all 10k rows of a large agenda to find where it is (half a second a key press)
+        self.items.setUniformItemSizes(True)
         self.items.itemActivated.connect(lambda item: self.item_chosen.emit(self.items.row(item)))
         self.items.itemClicked.connect(lambda item: self.item_chosen.emit(self.items.row(item)))
         self.item_timer = QLabel(self)
