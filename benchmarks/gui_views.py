@@ -164,8 +164,9 @@ def walk(path: Path, parts: tuple[str, ...] = PARTS) -> tuple[dict[str, Step], i
         if "since" in parts:
             meter.run("What changed since last time (reads the backup): open", since, shown, 0.5)
             window.since_last_dialog.close()
+        # The window is left open: closing it while a portfolio job still runs can end
+        # the process before the figures are printed; bench_gui ends the process.
         window.session.undo_stack.setClean()
-        window.close()
         return meter.steps, peer
     finally:
         shutil.rmtree(folder, ignore_errors=True)
