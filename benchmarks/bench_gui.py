@@ -10,6 +10,10 @@
   event loop was blocked. Also the time until the initiatives table is populated.
 * the Delivery tab on the same workbook: the longest block while it computes every
   metric's trajectory and draws one mission's charts, then every mission's.
+* every new view in one window (``gui_views.py``): Mission health, Delivery, Spend by
+  pot, Actions, meeting mode's agenda, what changed since last time; built, first
+  shown, filtered and switched, against opening the workbook in the same window.
+  ``--views-only`` runs just this part.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from gui_views import PARTS  # noqa: E402  (beside this script)
 
 BARE = """
 import sys
@@ -233,8 +239,20 @@ def main() -> None:
     parser.add_argument("--initiatives", type=int, default=10_000)
     parser.add_argument("--readings", type=int, default=200_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--views-only", action="store_true", help="only the walk through the new views"
+    )
+    parser.add_argument(
+        "--views",
+        default=",".join(PARTS),
+        help=f"which new views to walk, comma-separated (default: all of {','.join(PARTS)})",
+    )
     args = parser.parse_args()
     from bench_read import _workbook
+
+    if args.views_only:
+        _views(_workbook(args.initiatives, args.readings), tuple(args.views.split(",")))
+        return
 
     sample = ROOT / "sample_workbooks" / "plan_for_change.xlsx"
     app_cmd = [sys.executable, "-m", "stocktake.ui.app", str(sample), "--quit-when-open"]
@@ -262,6 +280,20 @@ def main() -> None:
     )
     for name, ms in views_responsiveness(path).items():
         print(f"{name}: longest event-loop block {ms} ms (goal <= 100 ms)")
+    _views(path, tuple(args.views.split(",")))
+
+
+def _views(path: Path, parts: tuple[str, ...]) -> None:
+    """Every new view built, first shown, filtered and switched (``gui_views.walk``)."""
+    import gui_views
+    import stocktake
+
+    print(f"new views, measured with the stocktake package at {Path(stocktake.__file__).parent}")
+    gui_views.report(*gui_views.walk(path, parts))
+    sys.stdout.flush()
+    # A portfolio or robustness job may still be running in the pool; its answer is not
+    # wanted, and waiting for it would keep the benchmark alive for minutes.
+    os._exit(0)
 
 
 if __name__ == "__main__":

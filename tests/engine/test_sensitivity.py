@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stocktake.engine import (
+    balance_switching_value,
     balance_switching_values,
     build_arrays,
     portfolio_path,
@@ -94,6 +95,22 @@ def test_balance_switching_values_flip_just_either_side(
                 assert _in_top(arrays, x - d * EPS, risk, i, k) == sw.in_top_k
             beyond = min(max(x + d * EPS, 0.0), 1.0)
             assert _in_top(arrays, beyond, risk, i, k) != sw.in_top_k
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    rankings(),
+    st.one_of(st.sampled_from([0.0, 0.5, 1.0]), st.floats(0.01, 0.99)),
+    st.integers(1, 6),
+)
+def test_one_initiatives_switching_values_are_its_row_of_everyones(
+    inst: tuple[ScoreArrays, bool], lam0: float, k: int
+) -> None:
+    """The decision panel asks for one initiative (a sweep of its row alone); it must say
+    what the whole sweep, checked against re-scoring above, says of it."""
+    arrays, risk = inst
+    everyone = balance_switching_values(arrays, lam0, k, risk)
+    assert [balance_switching_value(arrays, lam0, k, i, risk) for i in range(arrays.n)] == everyone
 
 
 @settings(max_examples=30, deadline=None)

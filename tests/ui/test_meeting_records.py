@@ -102,6 +102,7 @@ def test_what_changed_and_minutes_from_the_menus(qtbot: QtBot, sample_copy, tmp_
     _open(qtbot, window, path)
     dialog = show_since_last(window)
     assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.ready)
     assert any("no earlier saved state" in line for line in dialog.lines)
     dialog.close()
     doc = window.session.document

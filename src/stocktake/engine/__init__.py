@@ -36,9 +36,12 @@ from stocktake.engine.scoring import Explanation, ScoreTable, Term, explain, sco
 from stocktake.engine.sensitivity import (
     BalanceSwitch,
     RankSteps,
+    SwitchSweep,
     WeightSwitch,
+    balance_switching_value,
     balance_switching_values,
     rank_steps,
+    switching_sweep,
     weight_switching_values,
 )
 
@@ -63,10 +66,12 @@ __all__ = [
     "ScoreArrays",
     "ScoreTable",
     "ScoreWarning",
+    "SwitchSweep",
     "Term",
     "Uncertainty",
     "WeightSwitch",
     "arrays_from_workbook",
+    "balance_switching_value",
     "balance_switching_values",
     "build_arrays",
     "compare",
@@ -85,6 +90,7 @@ __all__ = [
     "rank_acceptability",
     "rank_steps",
     "score",
+    "switching_sweep",
     "values_at",
     "weight_switching_values",
 ]

@@ -236,10 +236,29 @@ def _switches(
     above = np.full(n, np.nan)
     for s in range(0, n, _CHUNK):
         rows = np.arange(s, min(n, s + _CHUNK))
-        if x0 < hi:
-            above[rows] = _first_switch(a, b, tie, rows, x0, hi, k, compare)
-        if x0 > lo:
-            below[rows] = -_first_switch(a, -b, tie, rows, -x0, -lo, k, compare)
+        below[rows], above[rows] = _switches_of(a, b, tie, rows, x0, lo, hi, k, compare)
+    return below, above
+
+
+def _switches_of(
+    a: FloatArray,
+    b: FloatArray,
+    tie: IntArray,
+    rows: IntArray,
+    x0: float,
+    lo: float,
+    hi: float,
+    k: int,
+    compare: Compare,
+) -> tuple[FloatArray, FloatArray]:
+    """:func:`_switches` for ``rows`` only (each row's sweep is against every item, and
+    independent of the other rows)."""
+    below = np.full(len(rows), np.nan)
+    above = np.full(len(rows), np.nan)
+    if x0 < hi:
+        above = _first_switch(a, b, tie, rows, x0, hi, k, compare)
+    if x0 > lo:
+        below = -_first_switch(a, -b, tie, rows, -x0, -lo, k, compare)
     return below, above
 
 
@@ -270,6 +289,50 @@ def balance_switching_values(
         BalanceSwitch(iid, bool(member[i]), _opt(below[i]), _opt(above[i]))
         for i, iid in enumerate(arrays.ids)
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class SwitchSweep:
+    """What every switching-value sweep at one balance shares (the lines, who is ahead
+    now, top-k membership): made once, then swept one initiative at a time."""
+
+    ids: list[str]
+    lam: float
+    k: int
+    a: FloatArray
+    b: FloatArray
+    tie: IntArray
+    compare: Compare
+    member: BoolArray
+
+    def of(self, index: int) -> BalanceSwitch:
+        """The switching values of the initiative at ``index``: its row alone, O(n)."""
+        rows = np.array([index], dtype=np.int64)
+        below, above = _switches_of(
+            self.a, self.b, self.tie, rows, self.lam, 0.0, 1.0, self.k, self.compare
+        )
+        return BalanceSwitch(
+            self.ids[index], bool(self.member[index]), _opt(below[0]), _opt(above[0])
+        )
+
+
+def switching_sweep(
+    arrays: ScoreArrays, balance: float, k: int, risk_adjusted: bool = False
+) -> SwitchSweep:
+    """A :class:`SwitchSweep` at ``balance``. The decision panel shows one initiative at
+    a time: sweeping all 10,000 rows (:func:`balance_switching_values`) for it held the
+    window for minutes, and re-ranking exactly for each one half a second."""
+    lam = check_balance(balance)
+    a, b = line_coefficients(arrays, risk_adjusted)
+    compare, member = _current(arrays, lam, k, risk_adjusted)
+    return SwitchSweep(list(arrays.ids), lam, k, a, b, arrays.tie_order, compare, member)
+
+
+def balance_switching_value(
+    arrays: ScoreArrays, balance: float, k: int, index: int, risk_adjusted: bool = False
+) -> BalanceSwitch:
+    """:func:`balance_switching_values` for the one initiative at ``index``."""
+    return switching_sweep(arrays, balance, k, risk_adjusted).of(index)
 
 
 def _current(

@@ -30,11 +30,14 @@ from stocktake.app import errors
 from stocktake.app.actions import standing_words, uk_date
 from stocktake.model.actions import Action, Standing
 from stocktake.ui.action_dialog import ActionDialog
+from stocktake.ui.models.roles import UNUSED_ROLES
 from stocktake.ui.session import Session
 
 COLUMNS = ("Action ID", "Action", "Owner", "Due", "For", "Standing")
 ActionRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
+FIT_ROWS = 50
+"""Rows the columns are fitted to: every row of a usual log, a sample of a huge one."""
 _ORDER = {Standing.OVERDUE: 0, Standing.DUE: 1, Standing.OPEN: 2, Standing.DONE: 3}
 
 
@@ -74,7 +77,7 @@ class ActionsModel(QAbstractTableModel):
         return next((i for i, a in enumerate(self._rows) if a.action_id == action_id), -1)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if role in UNUSED_ROLES or not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         a = self._rows[index.row()]
         col = index.column()
@@ -132,6 +135,9 @@ class ActionsPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # what is to be done
+        # Widths from the first rows (and those in view), not every row: fitting all of a
+        # 2,000-action log held the window for seconds on each change (bench_gui.py).
+        header.setResizeContentsPrecision(FIT_ROWS)
         self.table.setWordWrap(True)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.new_button = QPushButton("&New action… (Ctrl+Shift+A)", self)

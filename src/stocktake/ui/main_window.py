@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
     since_last_item: QAction
     export_minutes_item: QAction
     since_last_dialog: Any
+    previous_task: Any
     minutes_dialog: Any
 
     def __init__(self, settings: AppSettings | None = None) -> None:

@@ -31,13 +31,19 @@ from stocktake.app.changes import Group, Undone
 from stocktake.app.minutes import AddMinutes, Minutes, compose
 from stocktake.ui.actions_panel import ActionsPanel
 from stocktake.ui.session import Session
+from stocktake.ui.workers import Task
 
 if TYPE_CHECKING:
     from stocktake.ui.main_window import MainWindow
 
 
 class SinceLastDialog(QDialog):
-    """What changed since last time, in plain words (read-only, selectable, Esc closes)."""
+    """What changed since last time, in plain words (read-only, selectable, Esc closes).
+
+    The comparison runs in the background: "last time" may be a backup, a whole
+    workbook to read (seconds at 10k initiatives), and comparing every initiative is
+    work too; the dialog says it is working until :attr:`lines` are ready.
+    """
 
     def __init__(
         self, session: Session, parent: QWidget | None = None, today: dt.date | None = None
@@ -47,18 +53,50 @@ class SinceLastDialog(QDialog):
         self.setAccessibleName(self.windowTitle())
         self.text = QTextBrowser(self)
         self.text.setAccessibleName("What changed since last time, in words")
+        self.lines: list[str] = []
+        self.text.setPlainText("Working out what changed since last time…")
         doc = session.document
-        report = since_last.compare(doc, today)
-        self.lines = since_last.lines(report, doc.workbook, today)
-        self.text.setHtml(
-            "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in self.lines) + "</ul>"
-        )
+
+        def work(_progress: object) -> list[str]:
+            return since_last.lines(since_last.compare(doc, today), doc.workbook, today)
+
+        self.task = Task(work, "what changed since last time")
+        self.task.signals.finished.connect(self._show)
+        self.task.signals.failed.connect(lambda exc: self.text.setPlainText(str(exc)))
+        self.task.start()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
         self.resize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 24)
+
+    @property
+    def ready(self) -> bool:
+        """The comparison is done and shown (tests wait on it)."""
+        return bool(self.lines)
+
+    def _show(self, lines: list[str]) -> None:
+        self.text.setHtml(
+            "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
+        )
+        self.lines = lines
+
+
+def warm_previous(w: MainWindow) -> None:
+    """Read the workbook's previous saved state in the background as soon as it is open.
+
+    Why: with no snapshot in the file, "last time" is its newest backup, a whole
+    workbook to read; meeting mode's "changed since last time" walk and the What changed
+    view would otherwise read it on the GUI thread, freezing the window for seconds.
+    (``PreviousState`` is thread-safe: a view asking meanwhile waits for this read.)
+    """
+    previous = w.session.document.previous
+    if w.session.workbook is None or previous is None:
+        return
+    task = Task(lambda _progress: previous.get(), "reading the previous saved state")
+    w.previous_task = task
+    task.start()
 
 
 def _menu(w: MainWindow, title: str) -> QMenu | None:
@@ -242,6 +280,7 @@ def install(w: MainWindow) -> None:
             item.setEnabled(has)
 
     w.session.workbook_loaded.connect(enable)
+    w.session.workbook_loaded.connect(lambda: warm_previous(w))
     enable()
 
 

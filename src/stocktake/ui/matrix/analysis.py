@@ -98,7 +98,7 @@ class Analysis(QObject):
         self.jobs.progress.connect(self.task_progress)
         self.jobs.failed.connect(self.task_failed)
         self._index: dict[str, int] = {}
-        self._switch_cache: tuple[Any, list[engine.BalanceSwitch]] = (None, [])
+        self._switch_cache: tuple[Any, Any, dict[int, engine.BalanceSwitch]] = (None, None, {})
         self._portfolio_timer = QTimer(self)
         self._portfolio_timer.setSingleShot(True)
         self._portfolio_timer.setInterval(PORTFOLIO_DELAY_MS)
@@ -130,7 +130,11 @@ class Analysis(QObject):
     def kept_out_by_decision(self) -> dict[str, str]:
         """Initiatives the decisions (or their stage) keep out, with the reason."""
         problem = self.problem()
-        return {k: v for k, v in problem.force_out.items() if k not in self.state.force_out}
+        # the person's own list once: ``state`` is worked out afresh on each use (the
+        # funding pots from every initiative), and asking it per item was O(n²): a
+        # minute on the GUI thread when the Portfolio tab first showed 10k initiatives
+        own = self.state.force_out
+        return {k: v for k, v in problem.force_out.items() if k not in own}
 
     @property
     def scenarios(self) -> dict[str, engine.Scenario]:
@@ -252,11 +256,13 @@ class Analysis(QObject):
             return None
         key = (self.session.balance, self.top_k, id(self.arrays))
         if self._switch_cache[0] != key:
-            self._switch_cache = (
-                key,
-                engine.balance_switching_values(self.arrays, self.session.balance, self.top_k),
-            )
-        return self._switch_cache[1][self._index[initiative_id]]
+            sweep = engine.switching_sweep(self.arrays, self.session.balance, self.top_k)
+            self._switch_cache = (key, sweep, {})
+        _key, sweep, found = self._switch_cache
+        i = self._index[initiative_id]
+        if i not in found:  # one initiative's sweep: all of 10k at once took minutes
+            found[i] = sweep.of(i)
+        return found[i]
 
     def explain(self, initiative_id: str) -> engine.Explanation:
         assert self.arrays is not None

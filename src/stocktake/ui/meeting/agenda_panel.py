@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -66,12 +65,17 @@ class AgendaPanel(QWidget):
         self.progress.setAccessibleName("Agenda progress")
         self.progress.setWordWrap(True)
         self.items = QListWidget(self)
+        self._rows: list[tuple[str, bool]] = []
+        """Each row's text and strike-through as last shown."""
         self.items.setAccessibleName("Agenda items")
         self.items.setMinimumHeight(int(em(self, 3)))
         # long names are cut with "…" (the whole name is the row's tooltip): a sideways
         # scroll bar would take a row from a short screen
         self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.items.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # every row is one line in one font: without this, making a row current laid out
+        # all 10k rows of a large agenda to find where it is (half a second a key press)
+        self.items.setUniformItemSizes(True)
         self.items.itemActivated.connect(lambda item: self.item_chosen.emit(self.items.row(item)))
         self.items.itemClicked.connect(lambda item: self.item_chosen.emit(self.items.row(item)))
         self.item_timer = QLabel(self)
@@ -171,20 +175,32 @@ class AgendaPanel(QWidget):
         """The list, its marks and the current item (the timers have their own refresh)."""
         agenda = meeting.agenda
         names = {iid: i.name for iid, i in wb.initiatives.items()} if wb else {}
-        self.items.blockSignals(True)
-        if self.items.count() != len(agenda.items):
-            self.items.clear()
-            for _ in agenda.items:
-                self.items.addItem(QListWidgetItem())
+        rows = []
         for k, iid in enumerate(agenda.items):
             mark = agenda.marks.get(iid)
             prefix = f"{MARK_WORDS[mark]} · " if mark else ""
+            rows.append((f"{k + 1}. {prefix}{iid} {names.get(iid, '')}", mark is Mark.SKIPPED))
+        self.items.blockSignals(True)
+        if self.items.count() != len(rows):
+            # one call for every row (an agenda of 10k initiatives is 10k items)
+            self.items.clear()
+            self.items.addItems([text for text, _ in rows])
+            for k, (text, _struck) in enumerate(rows):
+                self.items.item(k).setToolTip(text)
+            self._rows = [(text, False) for text, _ in rows]
+        # Only the rows that changed are touched: a move marks one or two items, and
+        # rewriting all 10k held the window for a quarter of a second per key press.
+        for k, (text, struck) in enumerate(rows):
+            if self._rows[k] == (text, struck):
+                continue
             row = self.items.item(k)
-            row.setText(f"{k + 1}. {prefix}{iid} {names.get(iid, '')}")
-            row.setToolTip(row.text())
-            font = row.font()
-            font.setStrikeOut(mark is Mark.SKIPPED)
-            row.setFont(font)
+            row.setText(text)
+            row.setToolTip(text)
+            if struck or self._rows[k][1]:
+                font = row.font()
+                font.setStrikeOut(struck)
+                row.setFont(font)
+        self._rows = rows
         if agenda.items:
             self.items.setCurrentRow(agenda.position)
             self.items.scrollToItem(self.items.currentItem())

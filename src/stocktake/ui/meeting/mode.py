@@ -89,10 +89,11 @@ class MeetingMode(QObject):
         w.tabs.setCurrentWidget(w.matrix_tab)
         page = w.matrix_page()
         self._attach(page)
+        inputs = self._inputs()  # once: it compares every initiative with last time
         if self.meeting is None:
             self.meeting = Meeting.start(
                 Walk.RANK,
-                self._inputs(),
+                inputs,
                 notes=collected_notes(self.session.document),
                 now=self.now,
             )
@@ -101,7 +102,7 @@ class MeetingMode(QObject):
         if clock.planned_meeting is None:
             clock.planned_meeting = MEETING_SECONDS
         self.panel.set_plan(clock.planned_item, clock.planned_meeting)
-        self.panel.set_walks(walks_available(self._inputs()), self.meeting.agenda.walk)
+        self.panel.set_walks(walks_available(inputs), self.meeting.agenda.walk)
         page.ranks.hide()
         # the side column's remembered place is the normal layout's: moving it in a
         # meeting (three panels, one hidden) must not be saved over it

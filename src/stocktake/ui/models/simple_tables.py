@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from stocktake.model import Criterion, Metric, Problem, Workbook
 from stocktake.model.edits import EditRejected, editable_keys
+from stocktake.ui.models.display import shown
 from stocktake.ui.models.roles import UNUSED_ROLES, IdRole, KeyRole, ObjectRole, SortRole
 from stocktake.ui.palette import ERROR_FILL, WARNING_FILL
 from stocktake.ui.session import Session
@@ -125,7 +126,9 @@ class RecordTable(QAbstractTableModel):
             return None
         record = self.rows[index.row()]
         col = self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return shown(_text(col.get(record), col.unit(record) if col.unit else ""))
+        if role == Qt.ItemDataRole.AccessibleTextRole:
             return _text(col.get(record), col.unit(record) if col.unit else "")
         if role == Qt.ItemDataRole.EditRole:
             return col.get(record)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -39,6 +39,9 @@ from stocktake.ui.views.mission_models import (
 )
 from stocktake.ui.views.record_tables import FilteredTable
 from stocktake.ui.workers import Task
+
+if TYPE_CHECKING:
+    from stocktake.ui.views.contribution_chart import ContributionChart
 
 
 class MissionHealthPage(QWidget):
@@ -82,10 +85,11 @@ class MissionHealthPage(QWidget):
         self.gaps = FilteredTable(
             gaps_model(session, source), "Delivery partners by milestone", parent=self
         )
-        # The chart (a pyqtgraph plot, slow to make) is made in a pass of its own
+        # The chart (a pyqtgraph plot, slow to make) is made in a pass of its own once
+        # the worker has loaded pyqtgraph (its first import takes about a second)
         self.chart_holder = QWidget(self)
         QVBoxLayout(self.chart_holder).setContentsMargins(0, 0, 0, 0)
-        later(self, self._make_chart)
+        self.chart: ContributionChart | None = None
         self.pipeline = FilteredTable(
             pipeline_model(session, source), "Test-and-learn pipeline", parent=self
         )
@@ -126,10 +130,18 @@ class MissionHealthPage(QWidget):
         wb = self.session.workbook
         if wb is None:
             self.refresh()
+            if self.chart is None:
+                later(self, self._make_chart)
             return
         today = self.today()
         self.summary.setText("Working out the mission-health tables…")
-        self.task = Task(lambda _progress: mission_health(wb, today), "the mission-health tables")
+
+        def work(_progress: object) -> MissionHealth:
+            import pyqtgraph  # noqa: F401  (loaded here, off the GUI thread, for the chart)
+
+            return mission_health(wb, today)
+
+        self.task = Task(work, "the mission-health tables")
         self.task.signals.finished.connect(self._computed)
         self.task.start()
 
@@ -137,6 +149,8 @@ class MissionHealthPage(QWidget):
         if self.session.workbook is None:
             return
         self.health = health
+        if self.chart is None:
+            later(self, self._make_chart)
         # one table per event-loop pass, so no pass is long on a large workbook
         for table in (self.csf, self.gaps, self.pipeline, self.plans, self.places):
             later(self, cast(RecordTable, table.model).reload)
@@ -158,6 +172,8 @@ class MissionHealthPage(QWidget):
     def _make_chart(self) -> None:
         from stocktake.ui.views.contribution_chart import ContributionChart
 
+        if self.chart is not None:
+            return
         self.chart = ContributionChart(self.matrix_model, self.chart_holder)
         layout = self.chart_holder.layout()
         assert layout is not None

@@ -18,6 +18,7 @@ from stocktake.app.contribution_map import Contributor
 from stocktake.app.mission_health import MissionHealth
 from stocktake.app.place import NOT_STATED
 from stocktake.app.test_and_learn import PlanStatus
+from stocktake.ui.models.display import shown
 from stocktake.ui.models.roles import UNUSED_ROLES, IdRole, ObjectRole, SortRole
 from stocktake.ui.models.simple_tables import Col, RecordTable
 from stocktake.ui.session import Session
@@ -195,7 +196,7 @@ class ContributionMatrix(QAbstractTableModel):
         ):
             if role == Qt.ItemDataRole.AccessibleTextRole and value == "":
                 return f"no role in {self._title(index.column())}"
-            return str(value)
+            return shown(str(value)) if role == Qt.ItemDataRole.DisplayRole else str(value)
         if role == SortRole:
             return value
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int):
