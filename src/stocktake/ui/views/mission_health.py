@@ -37,6 +37,7 @@ from stocktake.ui.views.mission_models import (
     place_model,
     plans_model,
 )
+from stocktake.ui.views.place_tab import place_page, place_status_model
 from stocktake.ui.views.record_tables import FilteredTable
 from stocktake.ui.workers import Task
 
@@ -98,13 +99,21 @@ class MissionHealthPage(QWidget):
         self.places = FilteredTable(
             place_model(session, source), "Initiatives by place", parent=self
         )
+        self.place_statuses = FilteredTable(
+            place_status_model(session, source), "Metrics by place and status", parent=self
+        )
+        self.place_chart_holder = QWidget(self)
+        QVBoxLayout(self.place_chart_holder).setContentsMargins(0, 0, 0, 0)
+        later(self, self._make_place_chart)
 
         self.pages = QTabWidget(self)
         self.pages.setAccessibleName("Mission health pages")
         self.pages.addTab(self.csf, "Critical success f&actors")
         self.pages.addTab(self._contribution_page(), "Contri&bution map")
         self.pages.addTab(self._learning_page(), "Test and lea&rn")
-        self.pages.addTab(self.places, "P&lace")
+        self.pages.addTab(
+            place_page(self, self.places, self.place_statuses, self.place_chart_holder), "P&lace"
+        )
 
         top = QHBoxLayout()
         top.addWidget(place_label)
@@ -116,6 +125,7 @@ class MissionHealthPage(QWidget):
 
         self.place.currentTextChanged.connect(self.set_place)
         session.workbook_loaded.connect(self.recompute)
+        session.readings_loaded.connect(self.recompute)  # each place's metric statuses
         self.recompute()
 
     def recompute(self) -> None:
@@ -138,7 +148,8 @@ class MissionHealthPage(QWidget):
             return
         self.health = health
         # one table per event-loop pass, so no pass is long on a large workbook
-        for table in (self.csf, self.gaps, self.pipeline, self.plans, self.places):
+        tables = (self.csf, self.gaps, self.pipeline, self.plans, self.places, self.place_statuses)
+        for table in tables:
             later(self, cast(RecordTable, table.model).reload)
         later(self, self.matrix_model.reload)
         later(self, self.refresh)
@@ -162,6 +173,19 @@ class MissionHealthPage(QWidget):
         layout = self.chart_holder.layout()
         assert layout is not None
         layout.addWidget(self.chart)
+
+    def _make_place_chart(self) -> None:
+        from stocktake.ui.views.place_chart import PlaceChart
+
+        self.place_chart = PlaceChart(lambda: self.health.places if self.health else [], self)
+        self.places.model.modelReset.connect(self.place_chart.refresh)
+        layout = self.place_chart_holder.layout()
+        assert layout is not None
+        layout.addWidget(self.place_chart)
+        # Tab from the page's tab bar reaches the chart before the tables, which keep
+        # Tab for moving between their cells.
+        QWidget.setTabOrder(self.pages.tabBar(), self.place_chart.count_plot)
+        QWidget.setTabOrder(self.place_chart.count_plot, self.places.table)
 
     def _learning_page(self) -> QWidget:
         split = QSplitter(Qt.Orientation.Vertical, self)
