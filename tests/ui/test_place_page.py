@@ -54,7 +54,7 @@ def test_each_places_metrics_are_counted_by_status(page: MissionHealthPage, qtmo
     ]
     assert headers == [
         "Place",
-        "Metrics with readings",
+        "Metrics",
         "On track",
         "At risk",
         "Off track",

@@ -14,7 +14,7 @@ def test_choosing_a_place_switches_the_charts_to_its_series(
     _window, page = _page(qtbot, sample_copy())
     assert page.place.accessibleName() == "Place"
     assert [page.place.itemText(i) for i in range(page.place.count())] == [
-        "Whole UK (readings with no place)",
+        "Whole UK (no place)",
         "England",
         "Scotland",
         "Wales",

@@ -17,11 +17,11 @@ from stocktake.delivery.trajectory import Trajectory
 from stocktake.ui.delivery.charts import ChartData, chart_data
 
 WHOLE_UK = ""
-WHOLE_UK_LABEL = "Whole UK (readings with no place)"
+WHOLE_UK_LABEL = "Whole UK (no place)"
 
 
 class PlaceChooser(QComboBox):
-    """ "Whole UK" and each place the readings name, nations first."""
+    """The whole UK and each place the readings name, nations first."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

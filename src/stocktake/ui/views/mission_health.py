@@ -28,7 +28,7 @@ from stocktake.app.place import ALL_PLACES, NOT_STATED
 from stocktake.app.test_and_learn import is_overdue
 from stocktake.ui.models.simple_tables import RecordTable
 from stocktake.ui.session import Session
-from stocktake.ui.staging import later
+from stocktake.ui.staging import later, pending
 from stocktake.ui.views.mission_models import (
     ContributionMatrix,
     csf_model,
@@ -56,6 +56,7 @@ class MissionHealthPage(QWidget):
         self.today = today
         self.health: MissionHealth | None = None
         self.task: Task | None = None
+        self.retired: list[Task] = []
         self.setAccessibleName("Mission health")
         self.place = QComboBox(self)
         self.place.setAccessibleName("Place filter")
@@ -132,6 +133,9 @@ class MissionHealthPage(QWidget):
         """Work out every table's rows in a worker; fill the tables when it is done."""
         if self.task is not None:
             self.task.cancel()
+            # Kept until it ends: a task dropped while it runs takes its signals with it,
+            # and its last emit fails in the worker ("Signal source has been deleted").
+            self.retired = [t for t in self.retired if not t.done.is_set()] + [self.task]
         self.health = None
         wb = self.session.workbook
         if wb is None:
@@ -186,6 +190,11 @@ class MissionHealthPage(QWidget):
         # Tab for moving between their cells.
         QWidget.setTabOrder(self.pages.tabBar(), self.place_chart.count_plot)
         QWidget.setTabOrder(self.place_chart.count_plot, self.places.table)
+
+    @property
+    def busy(self) -> bool:
+        """Computing, or tables still being filled (screenshots wait on it)."""
+        return (self.session.workbook is not None and self.health is None) or pending() > 0
 
     def _learning_page(self) -> QWidget:
         split = QSplitter(Qt.Orientation.Vertical, self)

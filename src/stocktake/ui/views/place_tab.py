@@ -20,7 +20,7 @@ def place_status_model(session: Session, source: Source) -> RecordTable:
         "place metric statuses",
         [
             Col("Place", "place", lambda r: r.place),
-            Col("Metrics with readings", "metrics", lambda r: r.metrics, numeric=True),
+            Col("Metrics", "metrics", lambda r: r.metrics, numeric=True),
             Col("On track", "on_track", lambda r: r.on_track, numeric=True),
             Col("At risk", "at_risk", lambda r: r.at_risk, numeric=True),
             Col("Off track", "off_track", lambda r: r.off_track, numeric=True),
