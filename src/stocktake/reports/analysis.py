@@ -36,9 +36,12 @@ from stocktake.reports.chart_thinning import thin
 from stocktake.reports.method_rows import method_rows, present_value_rows
 from stocktake.reports.pot_spend import pot_spend_rows, spend_by_pot
 from stocktake.reports.trajectory_rows import (
+    PLACE_HEADERS,
+    PLACE_TITLE,
     Row,
     chart_rows,
     judged,
+    place_status_rows,
     status_title,
     trajectory_alt,
 )
@@ -301,6 +304,8 @@ def _metric_blocks(workbook: Workbook) -> list[ChartBlock]:
             if note:  # said on the chart itself, not only in its alt text
                 block.chart.x_title = "Date (long series thinned: see alt text)"
         blocks.append(block)
+    if by_place := place_status_rows(workbook):  # a table only: a status is a word
+        blocks.append(ChartBlock(PLACE_TITLE, PLACE_HEADERS, by_place))
     return blocks
 
 

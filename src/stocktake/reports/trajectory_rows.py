@@ -3,13 +3,15 @@
 One place for both (the Charts sheet of a save, the pack's SVG figures and its workbook),
 so a metric reads the same everywhere: actuals, forecasts, the planned trajectory
 (baseline to target, through any stated waypoints), the target as a line from the
-trajectory's start to the target date, and the status with its reason in the alt text.
+trajectory's start to the target date, and the status with its reason in the alt text;
+and, where readings name places, each place's status and reason as a table.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from stocktake.delivery.places import place_trajectories
 from stocktake.delivery.settings import delivery_settings
 from stocktake.delivery.trajectory import Trajectory, trajectories
 from stocktake.model import Workbook
@@ -43,3 +45,20 @@ def status_title(t: Trajectory) -> str:
 def trajectory_alt(t: Trajectory) -> str:
     """The chart in words, from the data: the judgement and its reason."""
     return f"{t.metric.name}. Status {t.judgement.reason}"
+
+
+PLACE_TITLE = "Metrics by place"
+PLACE_HEADERS = ("Metric ID", "Metric", "Place", "Status", "Reason")
+
+
+def place_status_rows(workbook: Workbook) -> list[list[object]]:
+    """Each metric's judgement in each place with readings, metric by metric (the
+    whole-UK charts above stay as they are; a place's series is said in words here)."""
+    settings, _problems = delivery_settings(workbook)
+    by_place = place_trajectories(workbook.metrics, workbook.readings, settings.judge)
+    return [
+        [mid, metric.name, place, trajs[mid].status.value, trajs[mid].judgement.reason]
+        for mid, metric in workbook.metrics.items()
+        for place, trajs in by_place.items()
+        if mid in trajs
+    ]
