@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stocktake.delivery.places import place_order, place_trajectories
 from stocktake.delivery.trajectory import Status, trajectories
@@ -100,3 +102,46 @@ def test_places_come_nations_first_then_regions_then_unknown() -> None:
 
 def test_no_readings_by_place_means_no_place_series() -> None:
     assert place_trajectories(METRICS, [r(at(0.5), 50.0)]) == {}
+
+
+PLACES = st.sampled_from(["", "", "England", "Wales", "Atlantis"])
+KINDS = st.sampled_from([A, A, T, ReadingKind.FORECAST])
+READING = st.builds(
+    r,
+    st.floats(0.0, 1.0).map(at),
+    st.floats(-1e6, 1e6, allow_nan=False),
+    PLACES,
+    KINDS,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(readings=st.lists(READING, max_size=25))
+def test_readings_for_places_never_change_the_whole_uk_judgement(
+    readings: list[Reading],
+) -> None:
+    whole = [x for x in readings if not x.place]
+    assert trajectories(METRICS, readings) == trajectories(METRICS, whole)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    values=st.lists(st.floats(-1e4, 1e4, allow_nan=False), min_size=1, max_size=6),
+    start=st.floats(-1e4, 1e4, allow_nan=False),
+    end=st.floats(-1e4, 1e4, allow_nan=False),
+    direction=st.sampled_from([Direction.HIGHER, Direction.LOWER]),
+)
+def test_a_place_is_judged_as_a_metric_with_its_own_baseline_and_target(
+    values: list[float], start: float, end: float, direction: Direction
+) -> None:
+    """Oracle: the place's series judged by the plain rule, as a metric whose baseline
+    and target are the place's first and last waypoints."""
+    actuals = [r(at(0.1 * (k + 1)), v, "Wales") for k, v in enumerate(values)]
+    ways = [r(D0, start, "Wales", T), r(D_END, end, "Wales", T)]
+    uk = Metric("MT1", "M1", "Homes", "homes", direction, 0.0, D0, 100.0, D_END)
+    wales = place_trajectories({"MT1": uk}, actuals + ways)["Wales"]["MT1"]
+    as_metric = {"MT1": Metric("MT1", "M1", "Homes", "homes", direction, start, D0, end, D_END)}
+    oracle = trajectories(as_metric, [r(x.date, x.value) for x in actuals])["MT1"]
+    assert wales.status is oracle.status
+    assert wales.judgement.reason == f"Wales: {oracle.judgement.reason}"
+    assert wales.actuals == oracle.actuals and wales.planned == oracle.planned
