@@ -6,6 +6,8 @@ from __future__ import annotations
 import base64
 from types import SimpleNamespace
 
+import pytest
+
 from stocktake.app.document import Document
 from stocktake.reports.analysis import _metric_blocks
 from stocktake.reports.pack import html
@@ -55,7 +57,14 @@ def test_saved_analysis_says_each_places_status_in_a_table() -> None:
     blocks = {b.title.split(":")[0]: b for b in _metric_blocks(wb)}
     by_place = blocks["Metrics by place"]
     assert by_place.chart is None  # words, not a chart
-    assert tuple(by_place.headers) == ("Metric ID", "Metric", "Place", "Status", "Reason")
+    assert tuple(by_place.headers) == (
+        "Metric ID",
+        "Metric",
+        "Place",
+        "Status",
+        "Latest actual",
+        "Planned now",
+    )
     got = [(r[0], r[2], r[3]) for r in by_place.rows]
     assert got == [
         ("MT09", "England", "off track"),
@@ -65,7 +74,9 @@ def test_saved_analysis_says_each_places_status_in_a_table() -> None:
         ("MT13", "Scotland", "on track"),
         ("MT13", "Wales", "off track"),
     ]
-    assert all(str(r[4]).startswith(f"{r[2]}: ") for r in by_place.rows)
+    wales = by_place.rows[5]  # MT13 in Wales: 36% against 39.7% planned (tests/cli)
+    assert wales[4] == 36.0 and wales[5] == pytest.approx(39.73, abs=0.01)
+    assert by_place.rows[2][4] == 14110 and by_place.rows[2][5] is None  # London: no path
     # the whole-UK chart of MT09 is the England-and-Wales total alone
     mt09 = blocks["MT09"]
     assert max(r[1] for r in mt09.rows if r[2] == "Actual") == 55008

@@ -48,16 +48,26 @@ def trajectory_alt(t: Trajectory) -> str:
 
 
 PLACE_TITLE = "Metrics by place"
-PLACE_HEADERS = ("Metric ID", "Metric", "Place", "Status", "Reason")
+PLACE_HEADERS = ("Metric ID", "Metric", "Place", "Status", "Latest actual", "Planned now")
+"""No reason column: a sentence in the last column runs on across the empty cells beside
+it, and a spreadsheet's fit-to-width printing then shrinks the whole Charts sheet (its
+pages, and where the charts break, moved). The reasons are in the app and the CLI."""
 
 
 def place_status_rows(workbook: Workbook) -> list[list[object]]:
     """Each metric's judgement in each place with readings, metric by metric (the
-    whole-UK charts above stay as they are; a place's series is said in words here)."""
+    whole-UK charts above stay as they are; a place's series is summed up here)."""
     settings, _problems = delivery_settings(workbook)
     by_place = place_trajectories(workbook.metrics, workbook.readings, settings.judge)
     return [
-        [mid, metric.name, place, trajs[mid].status.value, trajs[mid].judgement.reason]
+        [
+            mid,
+            metric.name,
+            place,
+            trajs[mid].status.value,
+            trajs[mid].judgement.latest,
+            None if (now := trajs[mid].judgement.planned_now) is None else round(now, 4),
+        ]
         for mid, metric in workbook.metrics.items()
         for place, trajs in by_place.items()
         if mid in trajs
