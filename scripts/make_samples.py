@@ -75,7 +75,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "Source",
         "Milestones",
     ),
-    "Readings": ("Metric ID", "Date", "Value", "Kind", "Source"),
+    "Readings": ("Metric ID", "Date", "Value", "Kind", "Source", "Place"),
     "Criteria": (
         "Criterion ID",
         "Criterion",
@@ -2050,6 +2050,7 @@ def build_content(seed: int = SEED) -> Content:
     settings += [{"Setting": k, "Value": v} for k, v in TYPE_UPLIFTS]
     c.rows["Stocktake settings"] = settings
     _add_delivery(c)
+    add_place_readings(c)  # illustrative readings by nation and region (the last rows)
     return c
 
 
@@ -2555,6 +2556,7 @@ MESSY_HEADERS: dict[str, dict[str, str]] = {
         "Value": "Value",
         "Kind": "Series",
         "Source": "Data source",
+        "Place": "Area",
     },
     "Criteria": {
         "Criterion ID": "ID",
@@ -3125,9 +3127,12 @@ def build_messy(content: Content, seed: int = SEED + 1) -> Messy:
         hidden=True,
     )
     for rec in content.rows["Readings"]:
+        if rec.get("Place"):
+            ms.data.append(messy_place_reading(rec, order))
+            continue
         row = []
         for h in order:
-            v = rec[h]
+            v = rec.get(h, "")
             if h == "Date":
                 fy, q = _fy_label(v), _quarter_label(v)
                 if rec["Metric ID"] == "MT04" and fy:
@@ -3155,6 +3160,9 @@ def build_messy(content: Content, seed: int = SEED + 1) -> Messy:
     r0 = ms.next_row()
     ms.data.append(["MT07", "31/02/2027", 0.9, "Plan", ILLUSTRATIVE_TRAJECTORY])
     plant(ms, r0, "Period", "error", "reading date '31/02/2027' is not a real date", "31/02/2027")
+    r0 = ms.next_row()
+    ms.data.append(["MT09", "30/09/2025", 410, "Actual", ILLUSTRATIVE_PLACE, "Mercia"])
+    plant(ms, r0, "Area", "warning", "place 'Mercia' is not a UK nation or region", "Mercia")
     ms.widths = {4: 60}
     sheets.append(ms)
 
@@ -3220,6 +3228,7 @@ def build_messy(content: Content, seed: int = SEED + 1) -> Messy:
         "metrics": 1,
         "criteria": 1,
         "initiatives": len(extra_initiatives),
+        "readings": 1,  # the reading for an unknown place is kept, as typed
     }
     return Messy(ordered, planted, extra_used)
 
@@ -3621,6 +3630,93 @@ def add_programme(c: Content) -> None:
         )
         rec["Date"] = CSF_LATEST
     c.rows["CSF"] = [*earlier, *c.rows["CSF"]]
+
+
+# ---------------------------------------------------------------------------
+# Readings by place (nation or region). The facts file gives each of these metrics for
+# its whole geography only (England and Wales, Great Britain), never split by nation or
+# region, so every figure here is illustrative and its Source says so. Each place has its
+# own trajectory (a target, or waypoints) where it is judged; London's knife crime has
+# actuals only, so it shows the "no trajectory of its own" case.
+# ---------------------------------------------------------------------------
+
+ILLUSTRATIVE_PLACE = "Illustrative place reading (not a published figure)"
+PLACE_READINGS: tuple[tuple[str, str, str, tuple[tuple[dt.date, float], ...]], ...] = (
+    # metric, place, kind, (date, value) ...
+    (
+        "MT09",
+        "England",
+        "Actual",
+        (
+            (dt.date(2023, 9, 30), 50_350),
+            (dt.date(2024, 9, 30), 52_280),
+            (dt.date(2025, 9, 30), 47_860),
+        ),
+    ),
+    (
+        "MT09",
+        "England",
+        "Trajectory",
+        ((dt.date(2024, 9, 30), 52_280), (dt.date(2034, 9, 30), 26_140)),
+    ),
+    (
+        "MT09",
+        "Wales",
+        "Actual",
+        (
+            (dt.date(2023, 9, 30), 2_619),
+            (dt.date(2024, 9, 30), 2_728),
+            (dt.date(2025, 9, 30), 2_570),
+        ),
+    ),
+    ("MT09", "Wales", "Trajectory", ((dt.date(2034, 9, 30), 1_364),)),
+    (
+        "MT09",
+        "London",
+        "Actual",
+        (
+            (dt.date(2023, 9, 30), 15_020),
+            (dt.date(2024, 9, 30), 15_940),
+            (dt.date(2025, 9, 30), 14_110),
+        ),
+    ),
+    ("MT13", "England", "Actual", ((dt.date(2023, 12, 31), 65.0), (dt.date(2024, 12, 31), 71.0))),
+    (
+        "MT13",
+        "England",
+        "Trajectory",
+        ((dt.date(2023, 12, 31), 65.0), (dt.date(2030, 12, 31), 95.0)),
+    ),
+    ("MT13", "Scotland", "Actual", ((dt.date(2023, 12, 31), 89.0), (dt.date(2024, 12, 31), 91.5))),
+    ("MT13", "Scotland", "Trajectory", ((dt.date(2030, 12, 31), 99.0),)),
+    ("MT13", "Wales", "Actual", ((dt.date(2023, 12, 31), 33.0), (dt.date(2024, 12, 31), 36.0))),
+    ("MT13", "Wales", "Trajectory", ((dt.date(2030, 12, 31), 80.0),)),
+)
+MESSY_PLACE_SPELLINGS = {"Wales": "wales", "London": "London (England)"}
+
+
+def add_place_readings(c: Content) -> None:
+    """The illustrative readings by place, after every other reading."""
+    for metric, place, kind, points in PLACE_READINGS:
+        c.rows["Readings"] += [
+            {
+                "Metric ID": metric,
+                "Date": when,
+                "Value": float(value),
+                "Kind": kind,
+                "Source": ILLUSTRATIVE_PLACE,
+                "Place": place,
+            }
+            for when, value in points
+        ]
+
+
+def messy_place_reading(rec: dict[str, Any], order: list[str]) -> list[Any]:
+    """A reading by place as the messy twin types it: a UK date, the place in another
+    spelling the reader still knows."""
+    out: dict[str, Any] = {**rec, "Date": _uk(rec["Date"])}
+    out["Place"] = MESSY_PLACE_SPELLINGS.get(rec["Place"], rec["Place"])
+    return [out[h] for h in order]
 
 
 def main(argv: list[str] | None = None) -> int:

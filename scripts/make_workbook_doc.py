@@ -95,6 +95,16 @@ SHEET_NOTES: dict[str, str] = {
     "metrics": "Readings of kind *Trajectory* are the planned path's waypoints; without them "
     "the path runs straight from the baseline to the target. *Milestones* lists further "
     "milestones the metric informs (the smallest-basket advice reads it).\n",
+    "readings": "*Place* says which nation or region a reading is for: a UK nation "
+    "(England, Scotland, Wales, Northern Ireland), one of England's nine ITL1 regions "
+    "(North East, North West, Yorkshire and The Humber, East Midlands, West Midlands, East "
+    "of England, London, South East, South West), or Great Britain / England and Wales. "
+    "Spellings are matched case-blind (`the North East (England)`, `E&W`, `GB` are fine). "
+    "**A reading with no place (or `UK`) belongs to the whole-UK (total) series**, as before "
+    "the column existed; a reading for a place belongs to that place's own series and is "
+    "never added into the total (see `docs/delivery.md`, *Trajectories by place*). An "
+    "unknown place is a warning at its cell and the reading is kept, as typed, as a series "
+    "for that place.\n",
     "contributions": "One row per initiative and metric it is expected to move. *Expected "
     "change* is in the metric's unit, signed as the metric moves (a fall of 2,000 offences "
     "is -2000); blank when the size is not known. An unknown Initiative ID or Metric ID is "

@@ -106,7 +106,8 @@ def test_clean_counts_are_as_documented(clean: dict[str, list[list[Any]]]) -> No
     assert count["Missions"] == 5
     assert count["Milestones"] == 7
     assert count["Metrics"] == 15
-    assert count["Readings"] == 149  # 137 real and trajectory, 12 illustrative forecasts
+    # 137 real and trajectory, 12 illustrative forecasts, 22 illustrative by place
+    assert count["Readings"] == 171
     assert count["Criteria"] == 8
     assert count["Initiatives"] == 90
     assert count["CSF"] == 50
@@ -151,7 +152,9 @@ def test_real_figures_carry_a_source(clean: dict[str, list[list[Any]]]) -> None:
         assert r["Metric ID"] in metric_ids
         assert isinstance(r["Date"], dt.date)
         assert isinstance(r["Value"], float)
-        if r["Kind"] == "Actual":
+        if r["Place"]:  # no published split by nation or region: marked illustrative
+            assert r["Source"] == "Illustrative place reading (not a published figure)", r
+        elif r["Kind"] == "Actual":
             assert r["Source"] in titles, r
         else:  # planned and forecast figures are marked illustrative
             assert r["Source"] == f"Illustrative {r['Kind'].lower()}"
@@ -159,7 +162,7 @@ def test_real_figures_carry_a_source(clean: dict[str, list[list[Any]]]) -> None:
     listed = {(s["Item"], s["Value"]) for s in sources}
     names = {r["Metric ID"]: r["Metric"] for r in _records(clean["Metrics"])}
     for r in readings:
-        if r["Kind"] == "Actual":
+        if r["Kind"] == "Actual" and not r["Place"]:
             assert (names[r["Metric ID"]], r["Value"]) in listed, r
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import base64
 from types import SimpleNamespace
 
+import pytest
+
 from stocktake.app.document import Document
 from stocktake.reports.analysis import _metric_blocks
 from stocktake.reports.pack import html
@@ -48,3 +50,33 @@ def test_pack_trajectories_section_says_each_status_with_its_reason() -> None:
     mt05 = figures[[m.id for m in lines].index("MT05")]
     assert "Target date Mar 2029" in mt05  # the vertical line, named in the legend
     assert 'alt="RTT: % of incomplete pathways waiting under 18 weeks (England). Status off' in text
+
+
+def test_saved_analysis_says_each_places_status_in_a_table() -> None:
+    wb = Document.open(SAMPLE).workbook
+    blocks = {b.title.split(":")[0]: b for b in _metric_blocks(wb)}
+    by_place = blocks["Metrics by place"]
+    assert by_place.chart is None  # words, not a chart
+    assert tuple(by_place.headers) == (
+        "Metric ID",
+        "Metric",
+        "Place",
+        "Status",
+        "Latest actual",
+        "Planned now",
+    )
+    got = [(r[0], r[2], r[3]) for r in by_place.rows]
+    assert got == [
+        ("MT09", "England", "off track"),
+        ("MT09", "Wales", "off track"),
+        ("MT09", "London", "not enough data"),
+        ("MT13", "England", "on track"),
+        ("MT13", "Scotland", "on track"),
+        ("MT13", "Wales", "off track"),
+    ]
+    wales = by_place.rows[5]  # MT13 in Wales: 36% against 39.7% planned (tests/cli)
+    assert wales[4] == 36.0 and wales[5] == pytest.approx(39.73, abs=0.01)
+    assert by_place.rows[2][4] == 14110 and by_place.rows[2][5] is None  # London: no path
+    # the whole-UK chart of MT09 is the England-and-Wales total alone
+    mt09 = blocks["MT09"]
+    assert max(r[1] for r in mt09.rows if r[2] == "Actual") == 55008

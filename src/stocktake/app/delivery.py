@@ -5,16 +5,25 @@ basket advice, with the rule's settings read from the workbook
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from stocktake.delivery.basket import Basket, advise
 from stocktake.delivery.line_of_sight import LineOfSight, line_of_sight
+from stocktake.delivery.places import ByPlace, by_place_only, no_readings, place_trajectories
 from stocktake.delivery.settings import DeliverySettings, delivery_settings
 from stocktake.delivery.trajectory import Status, Trajectory, trajectories
 from stocktake.model import Problem, Workbook
+from stocktake.model.places import canonical
 
-__all__ = ["Delivery", "DeliverySettings", "delivery", "delivery_settings", "metric_row"]
+__all__ = [
+    "Delivery",
+    "DeliverySettings",
+    "delivery",
+    "delivery_settings",
+    "metric_row",
+    "place_rows",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +35,8 @@ class Delivery:
     basket: Basket
     settings: DeliverySettings
     problems: tuple[Problem, ...]
+    by_place: ByPlace = field(default_factory=dict)
+    """Each place's own series and judgement (see :mod:`stocktake.delivery.places`)."""
 
     def for_mission(self, mission: str | None) -> list[Trajectory]:
         return [
@@ -34,18 +45,42 @@ class Delivery:
             if mission is None or t.metric.mission_id == mission
         ]
 
+    @property
+    def places(self) -> list[str]:
+        """The places with readings, nations first."""
+        return list(self.by_place)
+
+    def for_place(self, place: str, mission: str | None = None) -> list[Trajectory]:
+        """Every metric of ``mission`` (all: None) in ``place``: its own trajectory, or
+        *not enough data* saying there are no readings for the place."""
+        mine = self.by_place.get(place, {})
+        return [
+            mine.get(t.metric.id) or no_readings(t.metric, place) for t in self.for_mission(mission)
+        ]
+
+    def places_of(self, metric_id: str) -> list[Trajectory]:
+        """A metric's place series, in place order (none: no readings by place)."""
+        return [ts[metric_id] for ts in self.by_place.values() if metric_id in ts]
+
 
 def delivery(wb: Workbook) -> Delivery:
     """Compute the delivery picture (pure; pandas over the readings: run it off a GUI
     thread on a big workbook)."""
     settings, problems = delivery_settings(wb)
     trajs = trajectories(wb.metrics, wb.readings, settings.judge)
+    by_place = place_trajectories(wb.metrics, wb.readings, settings.judge)
+    if by_place:
+        trajs = {
+            mid: by_place_only(t, [p for p, ts in by_place.items() if mid in ts])
+            for mid, t in trajs.items()
+        }
     return Delivery(
         trajs,
         line_of_sight(wb, trajs),
         advise(wb, settings.basket),
         settings,
         tuple(problems),
+        by_place,
     )
 
 
@@ -71,6 +106,7 @@ def metric_row(t: Trajectory, wb: Workbook, sight: LineOfSight | None = None) ->
         "projected_at_target_date": _num(j.projected),
         "status": j.status.value,
         "reason": j.reason,
+        "place": t.place or None,
     }
     if sight is not None and m.id in sight.metrics:
         s = sight.metrics[m.id]
@@ -78,6 +114,34 @@ def metric_row(t: Trajectory, wb: Workbook, sight: LineOfSight | None = None) ->
         row["share_of_gap_expected_closed"] = _num(s.share)
         row["line_of_sight"] = s.reason
     return row
+
+
+def find_place(result: Delivery, typed: str) -> str | None:
+    """The place ``typed`` names: one with readings (case-blind, as typed in the
+    workbook), else a UK nation or region in its official spelling (it may have no
+    readings), else None."""
+    for place in result.places:
+        if place.casefold() == typed.strip().casefold():
+            return place
+    found = canonical(typed)
+    return found or None
+
+
+def place_rows(result: Delivery, metric_id: str) -> list[dict[str, Any]]:
+    """A metric's judgement in each place with readings, as the CLI's JSON gives them."""
+    return [
+        {
+            "place": t.place,
+            "latest_actual": _num(t.judgement.latest),
+            "latest_date": t.judgement.as_of.isoformat() if t.judgement.as_of else None,
+            "trajectory_now": _num(t.judgement.planned_now),
+            "target": _num(t.target[1]) if t.target else None,
+            "target_date": t.target[0].isoformat() if t.target else None,
+            "status": t.status.value,
+            "reason": t.judgement.reason,
+        }
+        for t in result.places_of(metric_id)
+    ]
 
 
 STATUS_ORDER: tuple[Status, ...] = (

@@ -9,7 +9,7 @@ own rows on the GUI thread.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from stocktake.app.contribution_map import (
     Contributor,
@@ -18,7 +18,7 @@ from stocktake.app.contribution_map import (
     milestone_partners,
 )
 from stocktake.app.csf import FactorStatus, factor_statuses
-from stocktake.app.place import PlaceRow, all_places, breakdown
+from stocktake.app.place import PlaceRow, PlaceStatusRow, all_places, breakdown, metric_statuses
 from stocktake.app.test_and_learn import PlanStatus, StageCount, pipeline, plans
 from stocktake.model import Workbook
 
@@ -33,6 +33,8 @@ class MissionHealth:
     plans: list[PlanStatus]
     places: list[PlaceRow]
     place_names: list[str]
+    place_statuses: list[PlaceStatusRow] = field(default_factory=list)
+    """Per place with readings, its metrics by status (empty: no reading names a place)."""
 
 
 def mission_health(workbook: Workbook, today: dt.date) -> MissionHealth:
@@ -45,4 +47,5 @@ def mission_health(workbook: Workbook, today: dt.date) -> MissionHealth:
         plans(workbook, today),
         breakdown(workbook),
         all_places(workbook),
+        metric_statuses(workbook),
     )

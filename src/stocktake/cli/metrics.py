@@ -1,9 +1,11 @@
-"""``stocktake metrics FILE [--mission M] [--json]``: every metric against its trajectory.
+"""``stocktake metrics FILE [--mission M] [--place P] [--json]``: every metric against
+its trajectory, for the whole UK or for one nation or region.
 
 Each metric: the latest actual, the planned trajectory's value on that date, the
 target, the status (*on track*, *at risk*, *off track* or *not enough data*) and the
-reason in words; the rule is in ``docs/delivery.md``. Problems (bad settings, workbook
-errors) go to stderr, so ``--json`` prints exactly one JSON object.
+reason in words; the rule is in ``docs/delivery.md``. Without ``--place`` a metric with
+readings by place lists each place's judgement too (``by_place``). Problems (bad
+settings, workbook errors) go to stderr, so ``--json`` prints exactly one JSON object.
 """
 
 from __future__ import annotations
@@ -29,6 +31,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     parser.add_argument("file", type=Path, help="the workbook (.xlsx or .xlsm)")
     parser.add_argument("--mission", metavar="M", help="only this mission's metrics (its ID)")
+    parser.add_argument(
+        "--place",
+        metavar="P",
+        help="judge each metric on its readings for this nation or region (e.g. Wales)",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(run=run)
 
@@ -45,7 +52,7 @@ def warn(doc_problems: list[Any], has_errors: int) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from stocktake.app.delivery import delivery, metric_row
+    from stocktake.app.delivery import delivery, find_place, metric_row, place_rows
 
     doc = open_document(args)
     if isinstance(doc, int):
@@ -57,16 +64,43 @@ def run(args: argparse.Namespace) -> int:
             args, errors.InvalidInput(f"no mission '{args.mission}' in the workbook ({known}).")
         )
     result = delivery(wb)
+    place = None
+    if args.place is not None:
+        place = find_place(result, args.place)
+        if place is None:
+            known = ", ".join(result.places) or "none"
+            return fail(
+                args,
+                errors.InvalidInput(
+                    f"'{args.place}' is not a UK nation or region, nor a place the workbook's "
+                    f"readings name (places with readings: {known})."
+                ),
+            )
     warn(list(result.problems), len(wb.errors))
-    rows = [metric_row(t, wb, result.sight) for t in result.for_mission(args.mission)]
-    if args.json:
-        print(dumps({"mission": args.mission, "metrics": rows}))
-    else:
+    if place is None:
+        rows = [metric_row(t, wb, result.sight) for t in result.for_mission(args.mission)]
         for r in rows:
-            print(f"{r['metric_id']}  [{r['status']}]  {r['metric']}")
-            print(f"    {r['reason']}")
-            if r.get("line_of_sight"):
-                print(f"    Line of sight: {r['line_of_sight']}")
-        if not rows:
-            print("No metrics.")
+            if by_place := place_rows(result, r["metric_id"]):
+                r["by_place"] = by_place
+    else:
+        rows = [metric_row(t, wb) for t in result.for_place(place, args.mission)]
+    if args.json:
+        print(dumps({"mission": args.mission, "place": place, "metrics": rows}))
+    else:
+        print_rows(rows, place)
     return EXIT_PROBLEMS if wb.errors else EXIT_OK
+
+
+def print_rows(rows: list[dict[str, Any]], place: str | None) -> None:
+    """The metrics as lines a person reads: status in words, then why."""
+    if place is not None:
+        print(f"Place: {place} (each metric judged on its readings for {place})")
+    for r in rows:
+        print(f"{r['metric_id']}  [{r['status']}]  {r['metric']}")
+        print(f"    {r['reason']}")
+        if r.get("line_of_sight"):
+            print(f"    Line of sight: {r['line_of_sight']}")
+        for p in r.get("by_place", ()):
+            print(f"    By place: {p['place']} [{p['status']}]: {p['reason']}")
+    if not rows:
+        print("No metrics.")

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from stocktake.delivery.trajectory import readings_frame
+from stocktake.delivery.trajectory import readings_frame, whole_uk
 from stocktake.model import Workbook
 
 MIN_SHARED = 4
@@ -109,7 +109,7 @@ def correlated_pairs(
     (metric a, metric b, r, quarters shared, first quarter, last quarter)."""
     import pandas as pd  # slow to load: see readings_frame
 
-    frame = readings_frame(wb.readings)
+    frame = whole_uk(readings_frame(wb.readings))
     if frame.empty:
         return []
     frame = frame[(frame["kind"] == "Actual") & frame["metric"].isin(list(wb.metrics))]
@@ -155,7 +155,7 @@ def advise(wb: Workbook, cfg: BasketSettings | None = None) -> Basket:
 
     cover = coverage(wb)
     counts = pd.Series(
-        [r.metric_id for r in wb.readings if r.kind.value == "Actual"]
+        [r.metric_id for r in wb.readings if r.kind.value == "Actual" and not r.place]
     ).value_counts()
     rows = {mid: m.row for mid, m in wb.metrics.items()}
     # Tie-break (a cost: lower is preferred): the metric a milestone names first (the

@@ -94,6 +94,8 @@ class Trajectory:
     planned: tuple[Point, ...]
     target: Point | None
     judgement: Judgement
+    place: str = ""
+    """The nation or region of this series; empty: the whole-UK (total) series."""
 
     @property
     def status(self) -> Status:
@@ -252,8 +254,17 @@ def readings_frame(readings: list[Reading]) -> pd.DataFrame:
             "kind": [r.kind.value for r in readings],
             "date": (days - _EPOCH_ORDINAL).astype("datetime64[D]"),
             "value": np.fromiter((r.value for r in readings), float, len(readings)),
+            "place": [r.place for r in readings],
         }
     )
+
+
+def whole_uk(frame: pd.DataFrame) -> pd.DataFrame:
+    """The readings of the whole-UK (total) series: those with no place. A reading for
+    a nation or region belongs to that place's series (:mod:`stocktake.delivery.places`)
+    and is never mixed into the total."""
+    places = frame["place"].to_numpy()
+    return frame[places == ""] if len(places) and (places != "").any() else frame
 
 
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
@@ -297,15 +308,37 @@ def _series(readings: list[Reading]) -> dict[tuple[str, str], tuple[Point, ...]]
     return out
 
 
+def series(
+    frame: pd.DataFrame, by: tuple[str, ...] = ("metric", "kind")
+) -> dict[tuple[str, ...], tuple[Point, ...]]:
+    """Each group's points (by default each (metric, kind)) in date order, one value per
+    date (the last given)."""
+    if frame.empty:
+        return {}
+    frame = frame[np.isfinite(frame["value"].to_numpy(dtype=float))]
+    out: dict[tuple[str, ...], tuple[Point, ...]] = {}
+    for key, group in frame.groupby(list(by), sort=False):
+        dates = group["date"].to_numpy().astype("datetime64[D]")
+        values = group["value"].to_numpy(dtype=float)
+        order = np.argsort(dates, kind="stable")
+        dates, values = dates[order], values[order]
+        last = np.append(dates[1:] != dates[:-1], True)  # the last row given for a date
+        out[tuple(str(k) for k in key)] = tuple(
+            zip(dates[last].tolist(), values[last].tolist(), strict=True)
+        )
+    return out
+
+
 def trajectories(
     metrics: dict[str, Metric], readings: list[Reading], cfg: JudgeSettings | None = None
 ) -> dict[str, Trajectory]:
     """Every metric's trajectory and judgement, keyed by metric ID, in the sheet's order."""
-    series = _series(readings)
+    # The whole-UK series only: a reading with a place is that place's (delivery.places).
+    points = _series([r for r in readings if not r.place])
     out: dict[str, Trajectory] = {}
     for mid, metric in metrics.items():
-        actuals = series.get((mid, "Actual"), ())
-        planned = planned_points(metric, series.get((mid, "Trajectory"), ()))
+        actuals = points.get((mid, "Actual"), ())
+        planned = planned_points(metric, points.get((mid, "Trajectory"), ()))
         target: Point | None = None
         if metric.target is not None and metric.target_date is not None:
             target = (metric.target_date, float(metric.target))
@@ -314,7 +347,7 @@ def trajectories(
         out[mid] = Trajectory(
             metric,
             actuals,
-            series.get((mid, "Forecast"), ()),
+            points.get((mid, "Forecast"), ()),
             planned,
             target,
             judge(metric, actuals, planned, cfg),

@@ -15,6 +15,7 @@ from stocktake.excel.programme_builders import (
     build_evaluations,
     build_funding,
     initiative_pots,
+    reading_places,
 )
 from stocktake.excel.rows import Columns, Record
 from stocktake.model import (
@@ -311,17 +312,17 @@ class RecordBuilder:
         """Column-wise, because a metric's time series can run to 200k rows."""
         kinds = [k or ReadingKind.ACTUAL for k in table.column("kind")]
         sources = [s or "" for s in table.column("source")]
-        self.wb.readings.extend(
-            map(
-                Reading,
-                table.column("metric_id"),
-                table.column("date"),
-                table.column("value"),
-                kinds,
-                sources,
-                table.rows,
-            )
-        )
+        args = [
+            table.column("metric_id"),
+            table.column("date"),
+            table.column("value"),
+            kinds,
+            sources,
+            table.rows,
+        ]
+        if "place" in table.values:  # no Place column: every reading is whole-UK, as before
+            args.append(reading_places(self.wb, table))
+        self.wb.readings.extend(map(Reading, *args))
 
     def _build_initiatives(self, table: Columns, seen: dict[str, int]) -> None:
         wb = self.wb

@@ -1,4 +1,5 @@
-"""What the Funding and Evaluations rows mean, and an initiative's funding-pot cell.
+"""What the Funding and Evaluations rows mean, an initiative's funding-pot cell, and a
+reading's place.
 
 Split from :mod:`stocktake.excel.builders` (which builds the core records) because
 these tables are newer and optional: a pot year is refused when its year is not a
@@ -10,9 +11,10 @@ from __future__ import annotations
 
 import re
 
-from stocktake.excel.rows import Record
+from stocktake.excel.rows import Columns, Record
 from stocktake.excel.values import financial_year
 from stocktake.model import Evaluation, FundingPot, Problem, Severity, Workbook
+from stocktake.model.places import NATIONS, WHOLE_UK, canonical
 
 _POOLED = ("pooled", "pool", "shared", "flexible", "yes", "y", "true")
 _FENCED = ("ringfenced", "ringfence", "fenced", "ring", "no", "n", "false", "")
@@ -197,3 +199,36 @@ def initiative_pots(wb: Workbook, iid: str, row: int, cell: object) -> dict[str,
         )
         split = {p: s for p, s in split.items() if p in known}
     return split
+
+
+def reading_places(wb: Workbook, table: Columns) -> list[str]:
+    """Each reading's place in its official spelling (``""``: the whole UK).
+
+    An unknown place is a warning at its cell and kept as typed, so a series for a
+    place Stocktake does not know (a combined authority, say) is still judged on its own
+    rather than silently merged into the whole-UK one. Worked per distinct spelling, as a
+    readings sheet can run to 200k rows with a handful of places.
+    """
+    known: dict[str, str | None] = {}
+    out: list[str] = []
+    for row, typed in zip(table.rows, table.column("place"), strict=True):
+        if typed is None:
+            out.append(WHOLE_UK)
+            continue
+        if typed not in known:
+            known[typed] = canonical(typed)
+        found = known[typed]
+        if found is None:
+            _problem(
+                wb,
+                "readings",
+                row,
+                "place",
+                Severity.WARNING,
+                f"Place: found '{typed[:40]}', which is not a UK nation or ITL1 region "
+                f"(for example {', '.join(NATIONS)}, London, North East); the reading is "
+                "kept as a series for that place as typed.",
+            )
+            found = typed
+        out.append(found)
+    return out

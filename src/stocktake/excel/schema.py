@@ -170,6 +170,7 @@ READINGS = SheetSpec(
         F("value", "Value", Parse.NUMBER, "reading", "actual", "figure", "amount", required=True),
         F("kind", "Kind", Parse.READING_KIND, "type", "series", "actual or forecast"),
         F("source", "Source", Parse.TEXT, "data source"),
+        F("place", "Place", Parse.TEXT, "nation", "region", "area", "nation or region"),
     ),
 )
 

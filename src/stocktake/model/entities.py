@@ -76,6 +76,8 @@ class Reading:
     kind: ReadingKind = ReadingKind.ACTUAL
     source: str = ""
     row: int = 0
+    place: str = ""
+    """The nation or region the reading is for; empty: the whole-UK (total) series."""
 
 
 @dataclass(slots=True)

@@ -148,13 +148,14 @@ class Workbook:
         return latest
 
     def latest_actuals(self) -> dict[str, Reading]:
-        """Each metric's most recent actual reading (computed once: 200k readings take a
-        while, so an app computes this off its GUI thread before showing the workbook)."""
+        """Each metric's most recent whole-UK actual reading (computed once: 200k
+        readings take a while, so an app computes this off its GUI thread before showing
+        the workbook). A reading for a place is part of that place's series, not this."""
         if self._latest is None:
             latest: dict[str, Reading] = {}
             actual = ReadingKind.ACTUAL
             for r in self.readings:
-                if r.kind is actual:
+                if r.kind is actual and not r.place:
                     best = latest.get(r.metric_id)
                     if best is None or r.date > best.date:
                         latest[r.metric_id] = r

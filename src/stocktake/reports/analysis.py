@@ -43,8 +43,11 @@ from stocktake.reports.method_rows import (
 )
 from stocktake.reports.pot_spend import pot_spend_rows, spend_by_pot
 from stocktake.reports.trajectory_rows import (
+    PLACE_HEADERS,
+    PLACE_TITLE,
     chart_rows,
     judged,
+    place_status_rows,
     status_title,
     trajectory_alt,
 )
@@ -309,4 +312,6 @@ def _metric_blocks(workbook: Workbook) -> list[ChartBlock]:
             if note:  # said on the chart itself, not only in its alt text
                 block.chart.x_title = THINNED_AXIS
         blocks.append(block)
+    if by_place := place_status_rows(workbook):  # a table only: a status is a word
+        blocks.append(ChartBlock(PLACE_TITLE, PLACE_HEADERS, by_place))
     return blocks

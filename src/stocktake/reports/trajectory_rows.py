@@ -3,11 +3,13 @@
 One place for both (the Charts sheet of a save, the pack's SVG figures and its workbook),
 so a metric reads the same everywhere: actuals, forecasts, the planned trajectory
 (baseline to target, through any stated waypoints), the target as a line from the
-trajectory's start to the target date, and the status with its reason in the alt text.
+trajectory's start to the target date, and the status with its reason in the alt text;
+and, where readings name places, each place's status and reason as a table.
 """
 
 from __future__ import annotations
 
+from stocktake.delivery.places import place_trajectories
 from stocktake.delivery.settings import delivery_settings
 from stocktake.delivery.trajectory import Trajectory, trajectories
 from stocktake.model import Workbook
@@ -42,3 +44,30 @@ def status_title(t: Trajectory) -> str:
 def trajectory_alt(t: Trajectory) -> str:
     """The chart in words, from the data: the judgement and its reason."""
     return f"{t.metric.name}. Status {t.judgement.reason}"
+
+
+PLACE_TITLE = "Metrics by place"
+PLACE_HEADERS = ("Metric ID", "Metric", "Place", "Status", "Latest actual", "Planned now")
+"""No reason column: a sentence in the last column runs on across the empty cells beside
+it, and a spreadsheet's fit-to-width printing then shrinks the whole Charts sheet (its
+pages, and where the charts break, moved). The reasons are in the app and the CLI."""
+
+
+def place_status_rows(workbook: Workbook) -> list[list[object]]:
+    """Each metric's judgement in each place with readings, metric by metric (the
+    whole-UK charts above stay as they are; a place's series is summed up here)."""
+    settings, _problems = delivery_settings(workbook)
+    by_place = place_trajectories(workbook.metrics, workbook.readings, settings.judge)
+    return [
+        [
+            mid,
+            metric.name,
+            place,
+            trajs[mid].status.value,
+            trajs[mid].judgement.latest,
+            None if (now := trajs[mid].judgement.planned_now) is None else round(now, 4),
+        ]
+        for mid, metric in workbook.metrics.items()
+        for place, trajs in by_place.items()
+        if mid in trajs
+    ]

@@ -164,7 +164,8 @@ class TrajectoryGrid(QScrollArea):
 
         t = self._queue.pop(0)
         widget = self.widgets[self.shown]
-        widget.setAccessibleName(f"{t.metric.id} {t.metric.name}: {t.status.value}")
+        where = f" ({t.place})" if t.place else ""
+        widget.setAccessibleName(f"{t.metric.id} {t.metric.name}{where}: {t.status.value}")
         widget.setToolTip(t.judgement.reason)
         plot = widget.getPlotItem()
         plot.clear()

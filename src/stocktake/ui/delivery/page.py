@@ -30,6 +30,7 @@ from stocktake.ui.delivery.charts import (
     TrajectoryGrid,
     chart_data,
 )
+from stocktake.ui.delivery.place_filter import PlaceChooser, place_view
 from stocktake.ui.delivery.tables import (
     MetricRow,
     advice_table,
@@ -60,6 +61,7 @@ class DeliveryPage(QWidget):
         self.status.addItem("Every status", ALL)
         for s in STATUS_ORDER:
             self.status.addItem(s.value.capitalize(), s.value)
+        self.place = PlaceChooser()
         self.summary = QLabel("Working out each metric's trajectory…")
         self.summary.setAccessibleName("Delivery summary")
         self.summary.setWordWrap(True)
@@ -84,7 +86,8 @@ class DeliveryPage(QWidget):
         self.side.addTab(self.initiative_view, "By initiative")
         self.side.addTab(self.advice_view, "Smallest basket")
         bar = QHBoxLayout()
-        for label, box in (("&Mission:", self.mission), ("S&tatus:", self.status)):
+        boxes = (("&Mission:", self.mission), ("S&tatus:", self.status), ("Pl&ace:", self.place))
+        for label, box in boxes:
             text = QLabel(label)
             text.setBuddy(box)
             bar.addWidget(text)
@@ -111,6 +114,7 @@ class DeliveryPage(QWidget):
         layout.addWidget(body, 1)
         self.mission.currentIndexChanged.connect(lambda _i: self._filter())
         self.status.currentIndexChanged.connect(lambda _i: self._filter())
+        self.place.currentIndexChanged.connect(lambda _i: self._filter())
         session.workbook_loaded.connect(self.refresh)
         session.readings_loaded.connect(self.refresh)
         self.refresh()
@@ -186,6 +190,10 @@ class DeliveryPage(QWidget):
             return
         mission = self.mission.currentData() or None
         status = self.status.currentData() or None
+        self.place.follow(result)
+        if self.place.place:
+            self._filter_place(result, mission, status)
+            return
         shown = [
             t for t in result.for_mission(mission) if status is None or t.status.value == status
         ]
@@ -201,6 +209,19 @@ class DeliveryPage(QWidget):
             f"{len(shown)} metric(s) shown. {words or 'No metrics'}. Basket: "
             f"{len(result.basket.smallest)} metric(s) cover every milestone that has one."
         )
+
+    def _filter_place(self, result: Delivery, mission: str | None, status: str | None) -> None:
+        """One place's series: its charts and judgements; line of sight and basket
+        advice stay the whole UK's (initiatives are expected to move the total)."""
+        place = self.place.place
+        shown, text = place_view(result, place, mission, status)
+        self.grid.show_trajectories(shown, self.place.chart_data(place))
+        self.metric_table.show([MetricRow(t, result.sight.metrics[t.metric.id]) for t in shown])
+        wb = self.session.workbook
+        self.advice.show(
+            [a for a in result.basket.advice if self._in_mission(a.subject, mission, wb)]
+        )
+        self.summary.setText(text)
 
     @staticmethod
     def _in_mission(subject: str, mission: str | None, wb: Any) -> bool:

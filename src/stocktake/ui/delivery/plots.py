@@ -40,6 +40,8 @@ def small_multiple(height: int) -> pg.PlotWidget:
 def title_html(t: Trajectory) -> str:
     status = t.status.value
     name = html.escape(t.metric.name if len(t.metric.name) <= 48 else t.metric.name[:47] + "…")
+    if t.place:  # a place's own series says whose it is
+        name = f"{name} <b>({html.escape(t.place)})</b>"
     return (
         f"<span style='color:{colours.INK}'>{html.escape(t.metric.id)} {name}</span><br>"
         f"<b><span style='color:{STATUS_INK[status]}'>{status}</span></b>"

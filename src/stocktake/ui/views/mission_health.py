@@ -28,7 +28,7 @@ from stocktake.app.place import ALL_PLACES, NOT_STATED
 from stocktake.app.test_and_learn import is_overdue
 from stocktake.ui.models.simple_tables import RecordTable
 from stocktake.ui.session import Session
-from stocktake.ui.staging import later
+from stocktake.ui.staging import later, pending
 from stocktake.ui.views.mission_models import (
     ContributionMatrix,
     csf_model,
@@ -37,6 +37,7 @@ from stocktake.ui.views.mission_models import (
     place_model,
     plans_model,
 )
+from stocktake.ui.views.place_tab import place_page, place_status_model
 from stocktake.ui.views.record_tables import FilteredTable
 from stocktake.ui.workers import Task
 
@@ -58,6 +59,7 @@ class MissionHealthPage(QWidget):
         self.today = today
         self.health: MissionHealth | None = None
         self.task: Task | None = None
+        self.retired: list[Task] = []
         self.setAccessibleName("Mission health")
         self.place = QComboBox(self)
         self.place.setAccessibleName("Place filter")
@@ -102,13 +104,21 @@ class MissionHealthPage(QWidget):
         self.places = FilteredTable(
             place_model(session, source), "Initiatives by place", parent=self
         )
+        self.place_statuses = FilteredTable(
+            place_status_model(session, source), "Metrics by place and status", parent=self
+        )
+        self.place_chart_holder = QWidget(self)
+        QVBoxLayout(self.place_chart_holder).setContentsMargins(0, 0, 0, 0)
+        later(self, self._make_place_chart)
 
         self.pages = QTabWidget(self)
         self.pages.setAccessibleName("Mission health pages")
         self.pages.addTab(self.csf, "Critical success f&actors")
         self.pages.addTab(self._contribution_page(), "Contri&bution map")
         self.pages.addTab(self._learning_page(), "Test and lea&rn")
-        self.pages.addTab(self.places, "P&lace")
+        self.pages.addTab(
+            place_page(self, self.places, self.place_statuses, self.place_chart_holder), "P&lace"
+        )
 
         top = QHBoxLayout()
         top.addWidget(place_label)
@@ -120,12 +130,16 @@ class MissionHealthPage(QWidget):
 
         self.place.currentTextChanged.connect(self.set_place)
         session.workbook_loaded.connect(self.recompute)
+        session.readings_loaded.connect(self.recompute)  # each place's metric statuses
         self.recompute()
 
     def recompute(self) -> None:
         """Work out every table's rows in a worker; fill the tables when it is done."""
         if self.task is not None:
             self.task.cancel()
+            # Kept until it ends: a task dropped while it runs takes its signals with it,
+            # and its last emit fails in the worker ("Signal source has been deleted").
+            self.retired = [t for t in self.retired if not t.done.is_set()] + [self.task]
         self.health = None
         wb = self.session.workbook
         if wb is None:
@@ -152,7 +166,8 @@ class MissionHealthPage(QWidget):
         if self.chart is None:
             later(self, self._make_chart)
         # one table per event-loop pass, so no pass is long on a large workbook
-        for table in (self.csf, self.gaps, self.pipeline, self.plans, self.places):
+        tables = (self.csf, self.gaps, self.pipeline, self.plans, self.places, self.place_statuses)
+        for table in tables:
             later(self, cast(RecordTable, table.model).reload)
         later(self, self.matrix_model.reload)
         later(self, self.refresh)
@@ -178,6 +193,24 @@ class MissionHealthPage(QWidget):
         layout = self.chart_holder.layout()
         assert layout is not None
         layout.addWidget(self.chart)
+
+    def _make_place_chart(self) -> None:
+        from stocktake.ui.views.place_chart import PlaceChart
+
+        self.place_chart = PlaceChart(lambda: self.health.places if self.health else [], self)
+        self.places.model.modelReset.connect(self.place_chart.refresh)
+        layout = self.place_chart_holder.layout()
+        assert layout is not None
+        layout.addWidget(self.place_chart)
+        # Tab from the page's tab bar reaches the chart before the tables, which keep
+        # Tab for moving between their cells.
+        QWidget.setTabOrder(self.pages.tabBar(), self.place_chart.count_plot)
+        QWidget.setTabOrder(self.place_chart.count_plot, self.places.table)
+
+    @property
+    def busy(self) -> bool:
+        """Computing, or tables still being filled (screenshots wait on it)."""
+        return (self.session.workbook is not None and self.health is None) or pending() > 0
 
     def _learning_page(self) -> QWidget:
         split = QSplitter(Qt.Orientation.Vertical, self)
