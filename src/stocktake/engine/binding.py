@@ -171,7 +171,7 @@ def binding_constraints(
                 del pot_years[k]
     dropped: dict[int, set[int]] = {}
     for single, drop in pot_years.items():
-        outcome[single] = decide(relax.drop(drop)) if left() > 0 else None
+        outcome[single] = decide(relax.drop(drop))
         dropped[single] = drop
 
     # Within a budget: refine the gains proven by a first portfolio, while time is left.

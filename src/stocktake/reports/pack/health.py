@@ -92,6 +92,36 @@ class PlanRow:
     status: str
     overdue: bool
 
+    def cells(self) -> tuple[str, ...]:
+        """The row as the PDF table and the pack workbook's sheet both print it, in the
+        order of :data:`PLAN_HEADERS` (one list, so the two cannot drift apart)."""
+        return (
+            self.initiative_id,
+            self.initiative,
+            self.stage,
+            self.question,
+            self.measure,
+            self.threshold,
+            self.decision_date,
+            self.result,
+            self.decision,
+            self.status,
+        )
+
+
+PLAN_HEADERS = (
+    "Initiative ID",
+    "Initiative",
+    "Stage",
+    "Question",
+    "Measure",
+    "Success threshold",
+    "Decision date",
+    "Result",
+    "Decision",
+    "Status",
+)
+
 
 @dataclass(frozen=True, slots=True)
 class PlaceRow:

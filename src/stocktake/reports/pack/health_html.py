@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from stocktake.reports.pack import svg
 from stocktake.reports.pack.health import (
+    PLAN_HEADERS,
     PUBLIC_COUNTS,
     PUBLIC_EVIDENCE,
     HealthPack,
@@ -162,33 +163,8 @@ def _learning(h: HealthPack) -> str:
         + _table(
             *_capped_table(
                 "Evaluation plans, their results and the decisions they led to",
-                (
-                    "ID",
-                    "Initiative",
-                    "Stage",
-                    "Question",
-                    "Measure",
-                    "Success threshold",
-                    "Decision date",
-                    "Result",
-                    "Decision",
-                    "Status",
-                ),
-                [
-                    (
-                        p.initiative_id,
-                        p.initiative,
-                        p.stage,
-                        p.question,
-                        p.measure,
-                        p.threshold,
-                        p.decision_date,
-                        p.result,
-                        p.decision,
-                        p.status,
-                    )
-                    for p in h.plans
-                ],
+                PLAN_HEADERS,
+                [p.cells() for p in h.plans],
             ),
             (6, 12, 7, 15, 11, 10, 8, 12, 7, 12),
         )

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from stocktake.excel.writer import ChartBlock, ChartSpec, SeriesSpec, SheetContent
 from stocktake.reports.pack.health import (
+    PLAN_HEADERS,
     PUBLIC_COUNTS,
     PUBLIC_EVIDENCE,
     HealthPack,
@@ -72,33 +73,8 @@ def health_sheets(h: HealthPack | None, classification: str) -> list[SheetConten
     )
     plans = SheetContent(
         "Evaluation plans",
-        (
-            "Initiative ID",
-            "Initiative",
-            "Stage",
-            "Question",
-            "Measure",
-            "Success threshold",
-            "Decision date",
-            "Result",
-            "Decision",
-            "Status",
-        ),
-        [
-            [
-                p.initiative_id,
-                p.initiative,
-                p.stage,
-                p.question,
-                p.measure,
-                p.threshold,
-                p.decision_date,
-                p.result,
-                p.decision,
-                p.status,
-            ]
-            for p in h.plans
-        ],
+        PLAN_HEADERS,
+        [list(p.cells()) for p in h.plans],
         widths=[12, 36, 12, 44, 24, 20, 12, 36, 14, 36],
         classification=classification,
         repeat_columns=2,

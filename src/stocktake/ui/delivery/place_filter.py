@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from stocktake.app.delivery import STATUS_ORDER, Delivery
 from stocktake.delivery.trajectory import Trajectory
+from stocktake.model.places import WHOLE_UK
 from stocktake.ui.delivery.charts import ChartData, chart_data
 from stocktake.ui.matrix.job_runner import JobRunner
 
-WHOLE_UK = ""
 WHOLE_UK_LABEL = "Whole UK (no place)"
 
 
