@@ -137,6 +137,7 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Planted:
     stage = other(ini["I-004"].stage.value, stages)
     weight = wb.criteria["C02"].weight + 5
     dca5 = other(ini["I-005"].dca.value, ["Green", "Amber", "Red"])
+    kind = other(ini["I-022"].project_type or "", ["Outsourcing", "Policy/programme"])
     edit(
         copies[0],
         lambda d: d.edit("initiatives", "I-001", "dca", red),
@@ -156,6 +157,7 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Planted:
         copies[2],
         lambda d: d.edit("initiatives", "I-002", "score:C01", 0 if c01 != 0 else 5),
         lambda d: review.set_note(d, "I-010", scores={"C01": 5}, comment="ambitious"),
+        lambda d: d.edit("initiatives", "I-022", "project_type", kind),
     )
     excel_edit_initiatives(copies[3], "I-005", dca5)
     excel_edit_review(copies[3], comment=("I-006", "see the evaluation report"))
@@ -183,6 +185,7 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Planted:
             ("initiatives", "I-004", "stage"): stage,
             ("criteria", "C02", "weight"): weight,
             ("initiatives", "I-005", "dca"): dca5,
+            ("initiatives", "I-022", "project_type"): kind,
         },
         conflicts={("initiatives", "I-002", "score:C01"), ("initiatives", "I-007", "score:C02")},
         base=base,
@@ -209,7 +212,7 @@ def test_every_planted_change_is_applied_once_with_provenance(planted, merged) -
     for key, value in planted.applied.items():
         assert after[key] == value, key
     rows = [r for r in _review_rows(master) if r and r[1] == "applied"]
-    assert len(rows) == 6  # five values, the DCA from two reviewers
+    assert len(rows) == 7  # six values, the DCA from two reviewers
     named = f"I-001 DCA ({read_workbook(master).initiatives['I-001'].name})"
     assert {(r[2], r[3]) for r in rows} >= {(named, "Ann"), (named, "Bo")}
 

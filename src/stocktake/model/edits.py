@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from stocktake.model.project_type import ProjectType
 from stocktake.model.vocab import DCA, Classification, Evidence, Stage
 from stocktake.model.workbook import CellRef, Workbook
 
@@ -22,6 +23,13 @@ ENUM_FIELDS: dict[str, type[DCA] | type[Stage] | type[Evidence] | type[Classific
     "classification": Classification,
 }
 NUMBER_FIELDS = ("weight",)
+# Free-text fields with suggested words: a Project type may be a Green Book category
+# (``ProjectType``) or the workbook's own type with its own uplift on the Settings sheet,
+# so any text is kept; a known spelling is stored as the category's own word.
+TEXT_FIELDS: dict[str, type[ProjectType]] = {"project_type": ProjectType}
+TEXT_LIMIT = 255
+"""Longest text a free-text field takes (the length Excel's list boxes and most reports
+show in full; longer text is almost always a paste into the wrong cell)."""
 
 
 class EditRejected(ValueError):
@@ -66,6 +74,14 @@ def _validate(wb: Workbook, kind: str, ident: str, key: str, value: Any) -> Any:
         if parsed is None:
             raise EditRejected(f"'{value}' is not one of {', '.join(ENUM_FIELDS[key].choices())}")
         return parsed
+    if key in TEXT_FIELDS:
+        text = "" if value is None else " ".join(str(value).split())
+        if not text:
+            return None
+        if len(text) > TEXT_LIMIT:
+            raise EditRejected(f"a {key.replace('_', ' ')} is at most {TEXT_LIMIT} characters")
+        known = TEXT_FIELDS[key].parse(text)
+        return text if known is None else known.value
     if key in NUMBER_FIELDS:
         number = float(value)
         if number < 0:
@@ -125,7 +141,11 @@ class FieldEdit:
         shown = (
             "blank"
             if self.new is None
-            else (self.new.value if hasattr(self.new, "value") else f"{self.new:g}")
+            else (
+                self.new.value
+                if hasattr(self.new, "value")
+                else (self.new if isinstance(self.new, str) else f"{self.new:g}")
+            )
         )
         return f"Set {self.ident} {label} to {shown}"
 
@@ -136,7 +156,11 @@ def editable_keys(wb: Workbook, kind: str) -> set[str]:
     if layout is None:
         return set()
     if kind == "initiatives":
-        return {k for k in layout.columns if k.startswith("score:") or k in ENUM_FIELDS}
+        return {
+            k
+            for k in layout.columns
+            if k.startswith("score:") or k in ENUM_FIELDS or k in TEXT_FIELDS
+        }
     if kind == "criteria":
         return {k for k in layout.columns if k in NUMBER_FIELDS}
     return set()

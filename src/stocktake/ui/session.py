@@ -163,8 +163,9 @@ class Session(QObject):
     def _on_document(self, topic: str, detail: Any) -> None:
         if topic == "field":
             kind, ident, key = detail
-            if key.startswith("score:") or kind == "criteria":
-                self._arrays = None  # scores or weights changed: the engine's view is stale
+            if key.startswith("score:") or kind == "criteria" or key == "project_type":
+                # scores, weights or a cost uplift changed: the engine's view is stale
+                self._arrays = None
             self.value_changed.emit(kind, ident, key)
         elif topic == "decisions":
             self.decisions_changed.emit()

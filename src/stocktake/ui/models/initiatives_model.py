@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from stocktake.model import Initiative, Workbook
-from stocktake.model.edits import ENUM_FIELDS, EditRejected, editable_keys
+from stocktake.model.edits import ENUM_FIELDS, TEXT_FIELDS, EditRejected, editable_keys
 from stocktake.ui.models.roles import (
     UNUSED_ROLES,
     ChoicesRole,
     IdRole,
     KeyRole,
     ObjectRole,
+    OpenChoiceRole,
     SortRole,
 )
 from stocktake.ui.palette import dca_fill
@@ -103,6 +104,17 @@ class InitiativesModel(QAbstractTableModel):
             Column("Evidence", "evidence", lambda i: i.evidence),
             Column("Classification", "classification", lambda i: i.classification),
         ]
+        layout = wb.layouts.get("initiatives")
+        if layout is not None and "project_type" in layout.columns:
+            cols.append(
+                Column(
+                    "Project type",
+                    "project_type",
+                    lambda i: i.project_type,
+                    tooltip="Green Book project type: sets the optimism-bias uplift on costs "
+                    "(a category, or the workbook's own type with an uplift on Settings)",
+                )
+            )
         for fy in wb.financial_years:
             cols.append(
                 Column(
@@ -305,6 +317,10 @@ class InitiativesModel(QAbstractTableModel):
             return column.key
         if role == ChoicesRole and column.key in ENUM_FIELDS:
             return ENUM_FIELDS[column.key].choices()
+        if role == ChoicesRole and column.key in TEXT_FIELDS:
+            return TEXT_FIELDS[column.key].choices()
+        if role == OpenChoiceRole:
+            return column.key in TEXT_FIELDS
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -11,6 +11,8 @@ IdRole = Qt.ItemDataRole.UserRole + 2
 SortRole = Qt.ItemDataRole.UserRole + 3
 ChoicesRole = Qt.ItemDataRole.UserRole + 4
 KeyRole = Qt.ItemDataRole.UserRole + 5
+OpenChoiceRole = Qt.ItemDataRole.UserRole + 6
+"""True where ``ChoicesRole``'s words are suggestions and any text is accepted."""
 
 # Roles views ask for on every painted cell that Stocktake's models never answer:
 # models return None for them before doing any other work.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from stocktake.ui.models.roles import ChoicesRole
+from stocktake.ui.models.roles import ChoicesRole, OpenChoiceRole
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -22,6 +22,9 @@ class ChoiceDelegate(QStyledItemDelegate):
         combo.setAccessibleName(f"Choose {header}")
         combo.addItem("")  # blank: clear the value
         combo.addItems(list(choices))
+        if index.data(OpenChoiceRole):  # suggestions: the workbook may use its own words
+            combo.setEditable(True)
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         return combo
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
