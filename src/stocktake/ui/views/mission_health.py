@@ -63,6 +63,8 @@ class MissionHealthPage(QWidget):
         self.setAccessibleName("Mission health")
         self.place = QComboBox(self)
         self.place.setAccessibleName("Place filter")
+        # Wide enough for the longest name ("Yorkshire and the Humber"), not clipped.
+        self.place.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.place.setToolTip("Show only initiatives and organisations in this nation or region")
         place_label = QLabel("Nation or re&gion:", self)
         place_label.setBuddy(self.place)
@@ -180,6 +182,7 @@ class MissionHealthPage(QWidget):
         lower.setChildrenCollapsible(False)
         lower.addWidget(self.chart_holder)
         lower.addWidget(self.gaps)
+        lower.setSizes([2000, 3000])  # the chart needs room for a pair of bars per mission
         split.addWidget(lower)
         split.setSizes([3000, 2000])  # shares, not pixels: Qt scales them to the room
         return split
