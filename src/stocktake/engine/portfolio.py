@@ -97,14 +97,14 @@ class PortfolioResult:
         gap = self.gap or 0.0
         if self.status == OPTIMAL:
             if gap == 0.0:
-                return f"Proven optimal: value {self.value:.2f}."
+                return f"Proven optimal: value {self.value:,.2f}."
             return (
-                f"Optimal to within {gap:.3%}: value {self.value:.2f}, "
-                f"no portfolio can exceed {self.bound:.2f}."
+                f"Optimal to within {gap:.3%}: value {self.value:,.2f}, "
+                f"no portfolio can exceed {self.bound:,.2f}."
             )
         return (
             f"Stopped at the time limit within {gap:.3%} of the best possible: value "
-            f"{self.value:.2f}, no portfolio can exceed {self.bound:.2f}."
+            f"{self.value:,.2f}, no portfolio can exceed {self.bound:,.2f}."
         )
 
 

@@ -33,6 +33,7 @@ from stocktake.app.robustness import MODE_WORDS, default_order, parse_bounds, ra
 from stocktake.engine.smaa import sequence_of
 from stocktake.ui.matrix.analysis import FRAGILE_BAND, Analysis
 from stocktake.ui.session import Session
+from stocktake.ui.views.sizing import fit_columns
 
 COLUMNS = (
     "Initiative",
@@ -194,6 +195,7 @@ class RobustnessPanel(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setSortingEnabled(True)
+        fit_columns(self.table)  # headers readable before the first run fills the rows
         self.table.cellClicked.connect(self._on_clicked)
         row = QHBoxLayout()
         row.addWidget(self.run_button)
