@@ -17,6 +17,7 @@ from stocktake.engine import (
     weight_switching_values,
 )
 from stocktake.engine.arrays import ScoreArrays
+from stocktake.engine.sensitivity import BalanceSwitch
 from stocktake.model import Initiative
 from tests.engine.factories import YEARS, initiative
 from tests.engine.oracle import CRITERIA, exhaustive_best, plain_value, portfolio_instances
@@ -203,3 +204,29 @@ def test_one_row_switches_agree_with_the_whole_sweep() -> None:
         else:
             d = min(dists)[0]
             assert d == pytest.approx(abs(least.change or 0.0))
+
+
+@pytest.mark.parametrize(
+    ("switch", "want"),
+    [
+        (
+            BalanceSwitch("I", True, 0.42, 0.71),
+            "Stays in the top 10 until the balance rises past 0.71 (towards the milestones)"
+            " or falls below 0.42 (towards the long term).",
+        ),
+        (BalanceSwitch("I", True, None, None), "Stays in the top 10 at every balance."),
+        (
+            BalanceSwitch("I", False, None, 0.8),
+            "Outside the top 10; enters it if the balance rises past 0.80 (towards the "
+            "milestones).",
+        ),
+        (BalanceSwitch("I", False, None, None), "Outside the top 10 at every balance."),
+    ],
+)
+def test_a_balance_switch_reads_as_one_sentence_for_window_and_cli(
+    switch: BalanceSwitch, want: str
+) -> None:
+    assert switch.words(10) == want
+    assert switch.words(10, digits=3) == want.replace("0.71", "0.710").replace(
+        "0.42", "0.420"
+    ).replace("0.80", "0.800")

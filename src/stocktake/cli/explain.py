@@ -24,7 +24,6 @@ from stocktake.cli.score import add_common, balance_of, load_arrays, short, warn
 
 if TYPE_CHECKING:
     from stocktake.app.explain import InitiativeExplanation, SummaryRow
-    from stocktake.engine import BalanceSwitch
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -115,22 +114,6 @@ def _side(x: float | None) -> str:
     return "-" if x is None else f"{x:.3f}"
 
 
-def top_set_words(s: BalanceSwitch, k: int) -> str:
-    """'In the top 10; leaves it if the balance falls below 0.420 or rises past 0.810.'"""
-    sides = []
-    if s.below is not None:
-        sides.append(f"falls below {s.below:.3f} (towards the long term)")
-    if s.above is not None:
-        sides.append(f"rises past {s.above:.3f} (towards the milestones)")
-    if s.in_top_k:
-        if not sides:
-            return f"In the top {k} at every balance."
-        return f"In the top {k}; leaves it if the balance " + " or ".join(sides) + "."
-    if not sides:
-        return f"Outside the top {k} at every balance."
-    return f"Outside the top {k}; enters it if the balance " + " or ".join(sides) + "."
-
-
 def initiative_lines(e: InitiativeExplanation) -> list[str]:
     """The human-readable explanation, section by section."""
     w = e.working
@@ -168,7 +151,7 @@ def initiative_lines(e: InitiativeExplanation) -> list[str]:
     out += [
         "",
         "What would change its place in the top set:",
-        "  " + top_set_words(e.top_set, e.top_k),
+        "  " + e.top_set.words(e.top_k, digits=3),
     ]
     moving = [(s, n) for s, n in e.weights if s.below is not None or s.above is not None]
     for s, name in e.weights:

@@ -276,6 +276,24 @@ class BalanceSwitch:
     below: float | None
     above: float | None
 
+    def words(self, k: int, digits: int = 2) -> str:
+        """'Stays in the top 10 until the balance rises past 0.71 (towards the
+        milestones) or falls below 0.42 (towards the long term).' One sentence for the
+        window and the command line alike, so both say the same thing."""
+        where = f"the top {k}"
+        sides = []
+        if self.above is not None:
+            sides.append(f"rises past {self.above:.{digits}f} (towards the milestones)")
+        if self.below is not None:
+            sides.append(f"falls below {self.below:.{digits}f} (towards the long term)")
+        if self.in_top_k:
+            if not sides:
+                return f"Stays in {where} at every balance."
+            return f"Stays in {where} until the balance " + " or ".join(sides) + "."
+        if not sides:
+            return f"Outside {where} at every balance."
+        return f"Outside {where}; enters it if the balance " + " or ".join(sides) + "."
+
 
 def balance_switching_values(
     arrays: ScoreArrays, balance: float, k: int, risk_adjusted: bool = False

@@ -48,21 +48,7 @@ KINDS = tuple(DecisionKind)
 
 def switching_words(switch: engine.BalanceSwitch | None, k: int) -> str:
     """'Stays in the top 10 until the balance passes 0.71 (towards the milestones) …'."""
-    if switch is None:
-        return ""
-    where = f"the top {k}"
-    sides = []
-    if switch.above is not None:
-        sides.append(f"rises past {switch.above:.2f} (towards the milestones)")
-    if switch.below is not None:
-        sides.append(f"falls below {switch.below:.2f} (towards the long term)")
-    if switch.in_top_k:
-        if not sides:
-            return f"Stays in {where} at every balance."
-        return f"Stays in {where} until the balance " + " or ".join(sides) + "."
-    if not sides:
-        return f"Outside {where} at every balance."
-    return f"Outside {where}; enters it if the balance " + " or ".join(sides) + "."
+    return "" if switch is None else switch.words(k)
 
 
 class DecisionPanel(QWidget):
