@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from stocktake import engine
 from stocktake.model import DecisionKind, Stage
 from stocktake.ui.matrix.analysis import Analysis
-from stocktake.ui.matrix.decision_log import DecisionLog, DecisionLogModel
+from stocktake.ui.matrix.decision_log import COLUMNS, NAME, DecisionLog, DecisionLogModel
 from stocktake.ui.matrix.decision_panel import DecisionPanel
 from stocktake.ui.matrix.portfolio_panel import PortfolioPanel
 from stocktake.ui.session import Session
@@ -159,6 +159,13 @@ def test_superseding_keeps_the_old_decision_in_the_log(
     assert statuses["D-0002"] == "Superseded by D-0004"
     assert statuses["D-0004"] == "In force (not saved yet)"
     assert statuses["D-0001"] == "Superseded by D-0003"
+    name = COLUMNS.index(NAME)
+    assert COLUMNS[name - 1] == "Initiative ID", "the name sits beside the ID"
+    wb = session.workbook
+    assert wb is not None
+    for r in range(model.rowCount()):
+        iid = model.index(r, name - 1).data()
+        assert model.index(r, name).data() == wb.initiatives[iid].name
     qtmodeltester.check(model)
 
 

@@ -20,7 +20,10 @@ from stocktake.ui.matrix.style import em
 from stocktake.ui.session import Session
 
 STATUS = "Status"
-COLUMNS: tuple[str, ...] = (STATUS, *DECISION_COLUMNS)
+NAME = "Initiative"
+"""The initiative's name beside its ID (the log stores the ID only; a board reads names)."""
+_AFTER = DECISION_COLUMNS.index("Initiative ID") + 1
+COLUMNS: tuple[str, ...] = (STATUS, *DECISION_COLUMNS[:_AFTER], NAME, *DECISION_COLUMNS[_AFTER:])
 DecisionRole = Qt.ItemDataRole.UserRole + 1
 """Returns the :class:`Decision` of a row (survives a sort proxy)."""
 
@@ -88,13 +91,22 @@ class DecisionLogModel(QAbstractTableModel):
     def is_superseded(self, row: int) -> bool:
         return self._status[row].startswith("Superseded")
 
+    def _name(self, iid: str) -> str:
+        wb = self.session.workbook
+        ini = None if wb is None else wb.initiatives.get(iid)
+        return "(not in this workbook)" if ini is None else ini.name
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         d = self._rows[index.row()]
         col = COLUMNS[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._status[index.row()] if col == STATUS else _show(d.as_row()[col])
+            if col == STATUS:
+                return self._status[index.row()]
+            if col == NAME:
+                return self._name(d.initiative_id)
+            return _show(d.as_row()[col])
         if role == DecisionRole:
             return d
         if role == Qt.ItemDataRole.ForegroundRole and self.is_superseded(index.row()):
