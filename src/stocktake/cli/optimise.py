@@ -345,7 +345,7 @@ def _print(
         if result.bound is not None:
             gap = result.gap or 0.0
             print(
-                f"Certified: no portfolio can be worth more than {result.bound:.2f} "
+                f"Certified: no portfolio can be worth more than {result.bound:,.2f} "
                 f"(gap {gap:.3%})."
             )
         for label, want in (("Chosen", True), ("Not chosen", False)):
