@@ -76,3 +76,30 @@ def canonical(text: str) -> str | None:
 def place_label(place: str) -> str:
     """How a place is named to people: the whole-UK series says so."""
     return place or "Whole UK"
+
+
+_CONTAINS: dict[str, frozenset[str]] = {
+    "England": frozenset(ITL1_ENGLAND),
+    "Great Britain": frozenset(("England", "Scotland", "Wales", *ITL1_ENGLAND)),
+    "England and Wales": frozenset(("England", "Wales", *ITL1_ENGLAND)),
+}
+"""Which known places lie inside a wider one (a region in its nation, a nation in GB)."""
+
+
+def official(text: str) -> str:
+    """A place in its official spelling, ``""`` for the whole UK, an unknown one as typed."""
+    found = canonical(text)
+    return text.strip() if found is None else found
+
+
+def within(place: str, area: str) -> bool:
+    """Whether ``place`` lies inside ``area`` (itself included; everything lies inside the
+    whole UK). Unknown places compare as typed, case-blind.
+
+    >>> within("north east", "England"), within("England", "North East"), within("Wales", "")
+    (True, False, True)
+    """
+    p, a = official(place), official(area)
+    if a == WHOLE_UK:
+        return True
+    return p.casefold() == a.casefold() or p in _CONTAINS.get(a, frozenset())
