@@ -221,7 +221,8 @@ def build_drawing(
                 else:
                     series["fill"] = {"color": colour}
                 if spec.labels:
-                    series["data_labels"] = {"value": True}
+                    # on a white ground: a count stays legible over any fill pattern
+                    series["data_labels"] = {"value": True, "fill": {"color": "white"}}
             else:
                 series["marker"] = {
                     "type": "circle",
