@@ -106,8 +106,10 @@ def line_of_sight(
         cs = tuple(by_metric.get(mid, ()))
         t = trajectories.get(mid)
         if place:
-            wider = tuple(c for c in cs if reach.get(c.initiative_id, Reach.BEYOND) is Reach.BEYOND)
-            metrics[mid] = _place_sight(metric, place, cs, wider, t)
+            beyond = [reach.get(c.initiative_id, Reach.BEYOND) is Reach.BEYOND for c in cs]
+            inside = tuple(c for c, b in zip(cs, beyond, strict=True) if not b)
+            wider = tuple(c for c, b in zip(cs, beyond, strict=True) if b)
+            metrics[mid] = _place_sight(metric, place, cs, inside, wider, t)
         else:
             metrics[mid] = _whole_uk_sight(metric, cs, t)
     initiatives: dict[str, InitiativeSight] = {}
@@ -168,13 +170,13 @@ def _place_sight(
     metric: Metric,
     place: str,
     cs: tuple[Contribution, ...],
+    inside: tuple[Contribution, ...],
     wider: tuple[Contribution, ...],
     t: Trajectory | None,
 ) -> MetricSight:
     """A metric's line of sight in ``place``: only the initiatives lying in it count
     towards the share of the place's own gap; UK-wide and wider ones are named apart."""
     mid = metric.id
-    inside = tuple(c for c in cs if c not in wider)
     expected = _expected(metric, inside)
     gap = _gap(t) if t is not None else None
     share = expected / gap if gap is not None and gap > 0 else None

@@ -47,7 +47,14 @@ def reach(places: tuple[str, ...], place: str) -> Reach:
 
 def reaches(wb: Workbook, place: str) -> dict[str, Reach]:
     """Every initiative's reach in ``place`` (all within, for the whole UK)."""
-    return {iid: reach(i.places, place) for iid, i in wb.initiatives.items()}
+    seen: dict[tuple[str, ...], Reach] = {}  # thousands of initiatives, a few place lists
+    out = {}
+    for iid, init in wb.initiatives.items():
+        found = seen.get(init.places)
+        if found is None:
+            found = seen[init.places] = reach(init.places, place)
+        out[iid] = found
+    return out
 
 
 def where(wb: Workbook, iid: str, found: dict[str, Reach]) -> str:

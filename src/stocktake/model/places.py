@@ -13,6 +13,7 @@ unknown one as typed (the reader warns at its cell).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 WHOLE_UK = ""
 """The place of a reading with no place: the whole-UK (or total) series."""
@@ -86,6 +87,7 @@ _CONTAINS: dict[str, frozenset[str]] = {
 """Which known places lie inside a wider one (a region in its nation, a nation in GB)."""
 
 
+@lru_cache(maxsize=4096)  # a workbook spells a few places tens of thousands of times
 def official(text: str) -> str:
     """A place in its official spelling, ``""`` for the whole UK, an unknown one as typed."""
     found = canonical(text)

@@ -73,7 +73,8 @@ def contribution_alt(rows: list[SectorRow]) -> str:
     lead = min(by_sector, key=lambda s: (-by_sector[s], s))
     return (
         f"{TITLE}: {len(totals)} mission{'s' if len(totals) != 1 else ''}; the most "
-        f"organisations for {top} ({totals[top]} across {len(by_mission[top])} sectors), "
+        f"organisations for {top} ({totals[top]} across {len(by_mission[top])} "
+        f"sector{'s' if len(by_mission[top]) != 1 else ''}), "
         f"the fewest for {low} ({totals[low]}). Across missions the sector named most "
         f"often is {lead} ({by_sector[lead]}). An organisation contributing to several "
         "missions counts in each."
