@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from event_loop_meter import EventLoopMeter  # noqa: E402  (beside this script)
 from gui_views import PARTS  # noqa: E402  (beside this script)
 
 BARE = """
@@ -61,7 +62,6 @@ def _cold(cmd: list[str], repeat: int) -> tuple[float, float]:
 
 def responsiveness(path: Path) -> tuple[float, float, int]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 
     from stocktake.ui.main_window import MainWindow
@@ -70,20 +70,8 @@ def responsiveness(path: Path) -> tuple[float, float, int]:
     window = MainWindow()
     window.ask = lambda *a: None  # type: ignore[method-assign,assignment]
     window.show()
-    gaps: list[int] = []
-    clock = QElapsedTimer()
-    clock.start()
-    last = [clock.elapsed()]
-
-    def tick() -> None:
-        now = clock.elapsed()
-        gaps.append(now - last[0])
-        last[0] = now
-
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(tick)
-    timer.start()
+    meter = EventLoopMeter()
+    meter.start()
     start = time.perf_counter()
     window.open_path(path)
     ready = None
@@ -92,11 +80,11 @@ def responsiveness(path: Path) -> tuple[float, float, int]:
         if ready is None and window.initiatives.proxy.rowCount() > 0:
             ready = time.perf_counter()
         time.sleep(0.001)
-    timer.stop()
+    meter.stop()
     rows = window.initiatives.model.rowCount()
     window.session.undo_stack.setClean()
     window.close()
-    return max(gaps), ready - start, rows
+    return meter.longest, ready - start, rows
 
 
 def views_responsiveness(path: Path) -> dict[str, int]:
@@ -106,9 +94,6 @@ def views_responsiveness(path: Path) -> dict[str, int]:
     The workbook is put in a session directly (opening it is measured above), so no
     solve runs in the background to blur the figures; the same 10 ms tick."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QElapsedTimer, QTimer
-    from PySide6.QtWidgets import QApplication
-
     from stocktake.excel.reader import read_workbook
     from stocktake.reports.pot_spend import spend_by_pot
     from stocktake.ui.models.simple_tables import Col, RecordTable
@@ -116,34 +101,12 @@ def views_responsiveness(path: Path) -> dict[str, int]:
     from stocktake.ui.views.mission_health import MissionHealthPage
     from stocktake.ui.views.record_tables import FilteredTable
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    meter = EventLoopMeter()  # makes the QApplication
     session = Session()
     session.set_workbook(read_workbook(path), path)
-    clock = QElapsedTimer()
-    clock.start()
-    gaps: list[int] = []
-    last = [clock.elapsed()]
-
-    def tick() -> None:
-        now = clock.elapsed()
-        gaps.append(now - last[0])
-        last[0] = now
-
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(tick)
 
     def step(action: Callable[[], object], settle: float = 0.5) -> int:
-        gaps.clear()
-        timer.start()
-        last[0] = clock.elapsed()
-        QTimer.singleShot(0, action)
-        end = time.perf_counter() + settle
-        while time.perf_counter() < end:
-            app.processEvents()
-            time.sleep(0.001)
-        timer.stop()
-        return max(gaps, default=0)
+        return meter.step(action, settle=settle)[0]
 
     out: dict[str, int] = {}
     made: list[MissionHealthPage] = []
@@ -187,7 +150,6 @@ def delivery_responsiveness(path: Path) -> tuple[int, float, int, int, float]:
     Returns (longest block ms, seconds to the first mission's charts, charts then,
     charts for every mission, seconds for those)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 
     from stocktake.ui.main_window import MainWindow
@@ -200,25 +162,12 @@ def delivery_responsiveness(path: Path) -> tuple[int, float, int, int, float]:
     while not (window.session.path == path and window.is_idle()):
         app.processEvents()
         time.sleep(0.001)
-    gaps: list[int] = []
-    clock = QElapsedTimer()
-    clock.start()
-    last = [clock.elapsed()]
-
-    def tick() -> None:
-        now = clock.elapsed()
-        gaps.append(now - last[0])
-        last[0] = now
+    meter = EventLoopMeter()
 
     def settle() -> None:
-        while page.busy or page.result is None:
-            app.processEvents()
-            time.sleep(0.001)
+        meter.spin(lambda: not page.busy and page.result is not None)
 
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(tick)
-    timer.start()
+    meter.start()
     start = time.perf_counter()
     window.tabs.setCurrentWidget(window.delivery_tab)
     page = window.delivery_tab.build()
@@ -228,10 +177,10 @@ def delivery_responsiveness(path: Path) -> tuple[int, float, int, int, float]:
     page.mission.setCurrentIndex(page.mission.findData(""))
     settle()
     every_s, every_n = time.perf_counter() - start, len(page.grid.plots)
-    timer.stop()
+    meter.stop()
     window.session.undo_stack.setClean()
     window.close()
-    return max(gaps), first_s, first_n, every_n, every_s
+    return meter.longest, first_s, first_n, every_n, every_s
 
 
 def main() -> None:

@@ -25,12 +25,13 @@ import argparse
 import dataclasses
 import os
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from event_loop_meter import EventLoopMeter  # noqa: E402  (beside this script)
 
 NATIONS = ("England", "Scotland", "Wales", "Northern Ireland")
 
@@ -75,42 +76,17 @@ def with_places(path: Path, share: int) -> object:
 
 def measure(wb: object, path: Path) -> dict[str, int]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QElapsedTimer, QTimer
-    from PySide6.QtWidgets import QApplication
-
     from stocktake.ui import staging
     from stocktake.ui.delivery.page import DeliveryPage
     from stocktake.ui.session import Session
     from stocktake.ui.views.mission_health import MissionHealthPage
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    meter = EventLoopMeter()  # makes the QApplication
     session = Session()
     session.set_workbook(wb, path)  # type: ignore[arg-type]
-    clock = QElapsedTimer()
-    clock.start()
-    gaps: list[int] = []
-    last = [clock.elapsed()]
-
-    def tick() -> None:
-        now = clock.elapsed()
-        gaps.append(now - last[0])
-        last[0] = now
-
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(tick)
 
     def step(action: Callable[[], object], done: Callable[[], bool]) -> int:
-        gaps.clear()
-        timer.start()
-        last[0] = clock.elapsed()
-        QTimer.singleShot(0, action)
-        end = time.perf_counter() + 0.3
-        while time.perf_counter() < end or not done():
-            app.processEvents()
-            time.sleep(0.001)
-        timer.stop()
-        return max(gaps, default=0)
+        return meter.step(action, done, settle=0.3)[0]
 
     import pyqtgraph  # noqa: F401  # its first import (about 1 s) is not the page's doing
 

@@ -19,10 +19,13 @@ import os
 import shutil
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from event_loop_meter import EventLoopMeter
 
 GOAL_MS = 100
 
@@ -40,36 +43,13 @@ class Step:
         return max(self.blocks, default=0)
 
 
-class Meter:
-    """A 10 ms timer on the GUI thread; :meth:`run` does one action and waits on a
-    condition (this is a benchmark: the settle time only lets late work show up)."""
+class Meter(EventLoopMeter):
+    """The shared 10 ms meter (``event_loop_meter``), keeping each named step's blocks
+    across repetitions and printing each as it is measured."""
 
     def __init__(self) -> None:
-        from PySide6.QtCore import QElapsedTimer, QTimer
-        from PySide6.QtWidgets import QApplication
-
-        self.app = QApplication.instance() or QApplication(sys.argv)
-        self.clock = QElapsedTimer()
-        self.clock.start()
-        self.gaps: list[int] = []
-        self.last = 0
-        self.timer = QTimer()
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(self._tick)
+        super().__init__()
         self.steps: dict[str, Step] = {}
-
-    def _tick(self) -> None:
-        now = self.clock.elapsed()
-        self.gaps.append(now - self.last)
-        self.last = now
-
-    def spin(self, until: Callable[[], bool], timeout: float = 300.0) -> None:
-        end = time.perf_counter() + timeout
-        while not until():
-            if time.perf_counter() > end:
-                raise TimeoutError("a view did not finish within the benchmark's timeout")
-            self.app.processEvents()
-            time.sleep(0.001)
 
     def run(
         self,
@@ -78,28 +58,11 @@ class Meter:
         done: Callable[[], bool] = lambda: True,
         settle: float = 0.3,
     ) -> None:
-        from PySide6.QtCore import QTimer
-
-        started: list[bool] = []
-
-        def go() -> None:
-            started.append(True)
-            action()
-
-        self.gaps.clear()
-        self.last = self.clock.elapsed()
-        self.timer.start()
-        t = time.perf_counter()
-        QTimer.singleShot(0, go)
-        self.spin(lambda: bool(started) and done())
-        took = time.perf_counter() - t
-        end = time.perf_counter() + settle
-        self.spin(lambda: time.perf_counter() >= end)
-        self.timer.stop()
+        block, took = self.step(action, done, settle)
         step = self.steps.setdefault(name, Step(name))
-        step.blocks.append(max(self.gaps, default=0))
+        step.blocks.append(block)
         step.seconds += took
-        print(f"  {name}: {step.blocks[-1]} ms, {took:.2f} s", file=sys.stderr, flush=True)
+        print(f"  {name}: {block} ms, {took:.2f} s", file=sys.stderr, flush=True)
 
 
 def _copy_with_backup(path: Path, folder: Path) -> Path:

@@ -2915,7 +2915,21 @@ def build_messy(content: Content, seed: int = SEED + 1) -> Messy:
     )
     plant(ms, r0, "C02", "warning", "score 7 on criterion C02, whose scale is 0-5", "7")
     extras.append("I-093")
-    r0, _ = extra_initiative("I-094", "M4", "Holiday activities and food programme", DCA="Purple")
+    r0, _ = extra_initiative(
+        "I-094",
+        "M4",
+        "Holiday activities and food programme",
+        DCA="Purple",
+        Place="England; Wessex",
+    )
+    plant(
+        ms,
+        r0,
+        "Nations and regions",
+        "warning",
+        "initiative place 'Wessex' is not a UK nation or region",
+        "England; Wessex",
+    )
     plant(
         ms,
         r0,

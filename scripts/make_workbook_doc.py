@@ -264,7 +264,7 @@ FUNDING_AND_LEARNING = """## Funding pots, evaluations and place
 - **Evaluations**: the test-and-learn plan of an initiative (question, measure, success
   threshold, decision date), written before the test, then its result and the decision it
   led to. An evaluation for an initiative not on the initiatives sheet is an error.
-- **Place** (initiatives): nations or regions, as a list (`England; Wales`).
+- **Place** (initiatives): nations or regions, as a list (`England; Wales`). Each is matched like a reading's place (official spellings and synonyms, case-blind; `United Kingdom` or no place means UK-wide); an unknown one is a warning at its cell and kept as typed. The line of sight by place counts an initiative by these places (see `docs/delivery.md`, *Line of sight by place*).
   **Stage since**: the date the initiative entered its current stage (time in stage).
 - **CSF Date**: when the self-assessment was made, so the trend can be shown.
 """

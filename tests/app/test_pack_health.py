@@ -146,8 +146,15 @@ def test_sections_are_headed_tables_with_header_cells_and_flags_in_sentences() -
     assert titles == ["Critical success factors", "Contribution map", "Test and learn", "Place"]
     assert sum(1 for t, a in parsed.tags if t == "th" and a.get("scope") == "col") >= 20
     images = [a for t, a in parsed.tags if t == "img"]
-    assert len(images) == 1
+    assert len(images) == 2
+    # the LGA (local government) for M1, the Leeds trust (NHS) for M2: one each, ties by name
     assert images[0]["alt"] == (
+        "Organisations contributing to each mission, by sector: 2 missions; the most "
+        "organisations for M1 Growth (1 across 1 sector), the fewest for M2 NHS (1). Across "
+        "missions the sector named most often is Local government (1). An organisation "
+        "contributing to several missions counts in each."
+    )
+    assert images[1]["alt"] == (
         "Cost by place, all years: 2 places; the most in England (£16.0m over 2 "
         "initiatives), the least in Wales (£9.0m over 2). An initiative in several places "
         "counts in each (4 place entries in all)."

@@ -56,3 +56,25 @@ def test_a_place_that_is_neither_known_nor_in_the_readings_is_refused(
     err = capsys.readouterr().err
     assert "'Narnia' is not a UK nation or region" in err
     assert "England, Scotland, Wales, London" in err
+
+
+def test_place_line_of_sight_uses_its_initiatives_and_its_own_gap(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["metrics", str(SAMPLE), "--place", "England", "--mission", "M3", "--json"]) == 0
+    rows = {r["metric_id"]: r for r in json.loads(capsys.readouterr().out)["metrics"]}
+    mt09 = rows["MT09"]
+    # England's own gap: latest 47,860 to its target 26,140 = 21,720 offences; the four
+    # initiatives in England expect falls of 1,219 + 6,653 + 4,818 (one unsized) = 12,690.
+    assert mt09["initiatives"] == ["I-040", "I-042", "I-043", "I-049"]
+    assert mt09["share_of_gap_expected_closed"] == pytest.approx(12_690 / 21_720, abs=1e-6)
+    assert mt09["line_of_sight"].startswith(
+        "England: 4 initiative(s) in England (1 with no size stated) are expected to close "
+        "58% of the 21,720 offences gap to England's target"
+    )
+    assert main(["metrics", str(SAMPLE), "--place", "Wales", "--mission", "M3"]) == 0
+    text = capsys.readouterr().out
+    assert (
+        "    Line of sight: Wales: no initiative in Wales, nor any UK-wide one, is expected "
+        "to move MT09." in text
+    )

@@ -23,6 +23,7 @@ __all__ = [
     "delivery_settings",
     "metric_row",
     "place_rows",
+    "sight_in",
 ]
 
 
@@ -37,6 +38,9 @@ class Delivery:
     problems: tuple[Problem, ...]
     by_place: ByPlace = field(default_factory=dict)
     """Each place's own series and judgement (see :mod:`stocktake.delivery.places`)."""
+    place_sight: dict[str, LineOfSight] = field(default_factory=dict)
+    """Each place's line of sight (its initiatives, its own gap), for places with readings;
+    :func:`sight_in` works out any other."""
 
     def for_mission(self, mission: str | None) -> list[Trajectory]:
         return [
@@ -81,7 +85,17 @@ def delivery(wb: Workbook) -> Delivery:
         settings,
         tuple(problems),
         by_place,
+        {p: line_of_sight(wb, ts, p) for p, ts in by_place.items()},
     )
+
+
+def sight_in(result: Delivery, wb: Workbook, place: str) -> LineOfSight:
+    """The line of sight in ``place`` (the whole UK's for ``""``): worked out with the
+    picture for places with readings, else now (every gap unknown there)."""
+    if not place:
+        return result.sight
+    found = result.place_sight.get(place)
+    return found if found is not None else line_of_sight(wb, result.by_place.get(place, {}), place)
 
 
 def _num(value: float | None) -> float | None:
@@ -113,6 +127,8 @@ def metric_row(t: Trajectory, wb: Workbook, sight: LineOfSight | None = None) ->
         row["initiatives"] = [c.initiative_id for c in s.contributions]
         row["share_of_gap_expected_closed"] = _num(s.share)
         row["line_of_sight"] = s.reason
+        if s.place:
+            row["initiatives_wider_than_place"] = [c.initiative_id for c in s.wider]
     return row
 
 

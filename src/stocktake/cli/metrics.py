@@ -52,7 +52,7 @@ def warn(doc_problems: list[Any], has_errors: int) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from stocktake.app.delivery import delivery, find_place, metric_row, place_rows
+    from stocktake.app.delivery import delivery, find_place, metric_row, place_rows, sight_in
 
     doc = open_document(args)
     if isinstance(doc, int):
@@ -83,7 +83,8 @@ def run(args: argparse.Namespace) -> int:
             if by_place := place_rows(result, r["metric_id"]):
                 r["by_place"] = by_place
     else:
-        rows = [metric_row(t, wb) for t in result.for_place(place, args.mission)]
+        sight = sight_in(result, wb, place)
+        rows = [metric_row(t, wb, sight) for t in result.for_place(place, args.mission)]
     if args.json:
         print(dumps({"mission": args.mission, "place": place, "metrics": rows}))
     else:

@@ -14,6 +14,7 @@ from stocktake.excel import schema
 from stocktake.excel.programme_builders import (
     build_evaluations,
     build_funding,
+    initiative_places,
     initiative_pots,
     reading_places,
 )
@@ -401,7 +402,7 @@ class RecordBuilder:
                 row=row,
                 optimism_bias=bias[i],
                 funding=initiative_pots(wb, ident, row, pots[i]),
-                places=places[i] or (),
+                places=initiative_places(wb, ident, row, places[i] or ()),
                 stage_since=since[i],
                 project_type=kinds[i] or None,
                 benefits={y: col[i] for y, col in benefit_columns if col[i] is not None},

@@ -232,3 +232,23 @@ def reading_places(wb: Workbook, table: Columns) -> list[str]:
             found = typed
         out.append(found)
     return out
+
+
+def initiative_places(wb: Workbook, iid: str, row: int, typed: tuple[str, ...]) -> tuple[str, ...]:
+    """An initiative's places as typed (saved back as they were), each unknown one a
+    warning at the cell, as for a reading's place: the line of sight by place would
+    otherwise silently leave the initiative out of every nation and region."""
+    unknown = [p for p in typed if p.strip() and canonical(p) is None]
+    if unknown:
+        shown = ", ".join(f"'{p[:40]}'" for p in unknown)
+        _problem(
+            wb,
+            "initiatives",
+            row,
+            "places",
+            Severity.WARNING,
+            f"Place: found {shown}, which is not a UK nation or ITL1 region (for example "
+            f"{', '.join(NATIONS)}, London, North East); {iid} is kept as working there as "
+            "typed, so it counts only in a place of that name.",
+        )
+    return typed

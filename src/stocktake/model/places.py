@@ -13,6 +13,7 @@ unknown one as typed (the reader warns at its cell).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 WHOLE_UK = ""
 """The place of a reading with no place: the whole-UK (or total) series."""
@@ -76,3 +77,31 @@ def canonical(text: str) -> str | None:
 def place_label(place: str) -> str:
     """How a place is named to people: the whole-UK series says so."""
     return place or "Whole UK"
+
+
+_CONTAINS: dict[str, frozenset[str]] = {
+    "England": frozenset(ITL1_ENGLAND),
+    "Great Britain": frozenset(("England", "Scotland", "Wales", *ITL1_ENGLAND)),
+    "England and Wales": frozenset(("England", "Wales", *ITL1_ENGLAND)),
+}
+"""Which known places lie inside a wider one (a region in its nation, a nation in GB)."""
+
+
+@lru_cache(maxsize=4096)  # a workbook spells a few places tens of thousands of times
+def official(text: str) -> str:
+    """A place in its official spelling, ``""`` for the whole UK, an unknown one as typed."""
+    found = canonical(text)
+    return text.strip() if found is None else found
+
+
+def within(place: str, area: str) -> bool:
+    """Whether ``place`` lies inside ``area`` (itself included; everything lies inside the
+    whole UK). Unknown places compare as typed, case-blind.
+
+    >>> within("north east", "England"), within("England", "North East"), within("Wales", "")
+    (True, False, True)
+    """
+    p, a = official(place), official(area)
+    if a == WHOLE_UK:
+        return True
+    return p.casefold() == a.casefold() or p in _CONTAINS.get(a, frozenset())

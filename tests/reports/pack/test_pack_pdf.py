@@ -85,8 +85,8 @@ def test_pdf_is_tagged_ua_with_title_language_tables_and_alt_on_every_figure(
         assert {"/H1", "/H2", "/Table", "/TH", "/TD", "/Figure"} <= kinds
         alts = [str(e.get("/Alt", "")) for e in elements if str(e["/S"]) == "/Figure"]
     metrics_with_readings = {r.metric_id for r in doc.workbook.readings}
-    # matrix, frontier, each metric, and cost by place
-    assert len(alts) == 2 + len(metrics_with_readings) + 1
+    # matrix, frontier, each metric, the contribution map and cost by place
+    assert len(alts) == 2 + len(metrics_with_readings) + 2
     assert all(alts), "every figure has alt text"
     n = len(doc.workbook.initiatives)
     assert alts[0].startswith(f"Ruthless-choice matrix: {n} initiatives;")

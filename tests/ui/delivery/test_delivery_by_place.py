@@ -55,3 +55,32 @@ def test_a_place_with_no_readings_in_the_mission_is_said_in_words(
     page.place.setCurrentIndex(page.place.findData(""))
     qtbot.waitUntil(lambda: page.grid.pending == 0 and len(page.grid.plots) > 0)
     assert "metric(s) shown" in page.summary.text()
+
+
+def test_a_places_line_of_sight_shows_its_initiatives_and_its_own_gap(
+    qtbot: QtBot, sample_copy
+) -> None:  # type: ignore[no-untyped-def]
+    window, page = _page(qtbot, sample_copy())
+    wb = window.session.workbook
+    everyone = page.initiative_table.rowCount()
+    assert everyone == len(wb.initiatives)
+    page.mission.setCurrentIndex(page.mission.findData("M2"))
+    page.place.setCurrentIndex(page.place.findData("Wales"))
+    qtbot.waitUntil(lambda: page.grid.pending == 0 and _column(page.metric_table, "id") == ["MT13"])
+    # MT13 in Wales: I-024 lies in Wales (no size stated); I-020 works in Wales and
+    # Northern Ireland, so its +6.2 points are not counted in Wales's share.
+    assert _column(page.metric_table, "initiatives") == ["I-020; I-024"]
+    reason = _column(page.metric_table, "reason")[0]
+    assert reason.startswith("Wales: 1 initiative(s) in Wales (1 with no size stated)")
+    assert "1 UK-wide or wider initiative(s) also move it" in reason
+    # the by-initiative table lists those relied on in Wales: there, UK-wide, or across it
+    relied = {
+        iid
+        for iid, i in wb.initiatives.items()
+        if not i.places or "Wales" in i.places or "United Kingdom" in i.places
+    }
+    assert set(_column(page.initiative_table, "id")) == relied and len(relied) < everyone
+    assert "in Wales (or UK-wide)" in page.flags.text()
+    page.place.setCurrentIndex(page.place.findData(""))
+    qtbot.waitUntil(lambda: page.initiative_table.rowCount() == everyone)
+    assert not _column(page.metric_table, "reason")[0].startswith("Wales")

@@ -40,6 +40,7 @@ class SeriesSpec:
     last: int | None = None  # inclusive; None = last row
     size_col: int | None = None  # bubble charts: the column whose values are the areas
     dash: str | None = None  # line charts: an Excel dash type ("dash", "round_dot")
+    pattern: str | None = None  # bar charts: an Excel fill pattern, so colour is not alone
 
 
 @dataclass(slots=True)
@@ -47,6 +48,7 @@ class ChartSpec:
     """A chart over one data block: ``kind`` is ``scatter``, ``line`` (a scatter with
     straight lines, so dates on the x axis are spaced truly), ``bar`` (horizontal bars,
     one per row, the first at the bottom; ``x_title`` names the horizontal value axis)
+    ``stacked_bar`` (horizontal bars, each series a segment; give each a ``pattern``)
     or ``bubble`` (XlsxWriter has no bubble chart: it is drawn as a scatter and
     rewritten, see :mod:`.bubble`).
 
@@ -62,6 +64,8 @@ class ChartSpec:
     description: str = ""
     cross_x: float | None = None
     cross_y: float | None = None
+    labels: bool = False
+    """Write each bar's or point's value beside it (read by words, not only by length)."""
 
 
 @dataclass(slots=True)
@@ -193,6 +197,7 @@ def build_drawing(
             "bubble": {"type": "scatter"},
             "line": {"type": "scatter", "subtype": "straight_with_markers"},
             "bar": {"type": "bar"},
+            "stacked_bar": {"type": "bar", "subtype": "stacked"},
         }[spec.kind]
         bubbles.append(block if spec.kind == "bubble" else None)
         chart = wb.add_chart(subtype)
@@ -205,8 +210,19 @@ def build_drawing(
                 "categories": [sheet_name, r0, s.x_col, r1, s.x_col],
                 "values": [sheet_name, r0, s.y_col, r1, s.y_col],
             }
-            if spec.kind == "bar":  # bars, not markers
-                series["fill"] = {"color": colour}
+            if spec.kind in ("bar", "stacked_bar"):  # bars, not markers
+                if s.pattern:  # a pattern as well as a colour
+                    series["pattern"] = {
+                        "pattern": s.pattern,
+                        "fg_color": colour,
+                        "bg_color": "white",
+                    }
+                    series["border"] = {"color": colour}
+                else:
+                    series["fill"] = {"color": colour}
+                if spec.labels:
+                    # on a white ground: a count stays legible over any fill pattern
+                    series["data_labels"] = {"value": True, "fill": {"color": "white"}}
             else:
                 series["marker"] = {
                     "type": "circle",

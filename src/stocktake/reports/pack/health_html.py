@@ -2,13 +2,14 @@
 contribution map, test and learn, and place (after the trajectories).
 
 Each is a section with its heading, real tables with header cells and captions, and a
-figure with alt text where a chart says more than the table (place); flags are
+figure with alt text where a chart says more than the table (contribution map, place); flags are
 sentences, never a colour. What a public pack leaves out is said where it would be.
 """
 
 from __future__ import annotations
 
 from stocktake.reports.pack import svg
+from stocktake.reports.pack.contribution_chart import contribution_alt, contribution_svg
 from stocktake.reports.pack.health import (
     PLAN_HEADERS,
     PUBLIC_COUNTS,
@@ -94,6 +95,7 @@ def _contributions(h: HealthPack) -> str:
         "named on its mission, or on an initiative scored against it.</p>"
         + _public_note(h, PUBLIC_COUNTS)
         + said
+        + _contribution_figure(h)
         + _table(
             *_capped_table(
                 "Organisations contributing to each mission, by sector",
@@ -122,6 +124,17 @@ def _contributions(h: HealthPack) -> str:
             (11, 20, 37, 32),
         )
         + "</section>"
+    )
+
+
+def _contribution_figure(h: HealthPack) -> str:
+    """The contribution map as a chart (grouped bars, each labelled in words)."""
+    if not h.sectors:
+        return ""
+    return _figure(
+        contribution_svg(h.sectors),
+        contribution_alt(h.sectors),
+        "Organisations of each sector contributing to each mission; the table below names them.",
     )
 
 

@@ -208,3 +208,55 @@ def bar_svg(title: str, x_title: str, bars: Sequence[tuple[str, float, str]]) ->
         f'<text x="{(x0 + x1) / 2}" y="{axis_y + 24}" text-anchor="middle">{escape(x_title)}</text>'
     )
     return _doc(title, body, height)
+
+
+GROUP_BAR = 15
+"""Pixels per bar of a grouped bar chart (bars are many, each labelled in words)."""
+
+
+def grouped_bar_svg(
+    title: str,
+    x_title: str,
+    groups: Sequence[tuple[str, Sequence[tuple[str, float, str]]]],
+    colours: dict[str, str],
+) -> str:
+    """Horizontal bars in groups: each group's name as a heading, then one bar per
+    (label, value, value label) with its label before it and its value after it, so
+    the figure reads in words; ``colours`` (by label) tell the bars apart, never alone."""
+    label_w = 170
+    x0, x1 = label_w, W - 60
+    rows = sum(len(bars) for _g, bars in groups)
+    height = TOP + 12 + GROUP_BAR * (rows + len(groups)) + 40
+    hi = max((v for _g, bars in groups for _l, v, _t in bars), default=0.0) or 1.0
+    body = []
+    y = TOP + 12
+    for name, bars in groups:
+        short = name if len(name) <= 90 else name[:89] + "…"
+        body.append(
+            f'<text x="8" y="{y + GROUP_BAR - 4:.1f}" font-weight="bold">{escape(short)}</text>'
+        )
+        y += GROUP_BAR
+        body.append(  # the axis beside this group's bars, clear of its heading
+            f'<line x1="{x0}" x2="{x0}" y1="{y}" y2="{y + GROUP_BAR * len(bars)}" '
+            f'stroke="{NEUTRAL}"/>'
+        )
+        for label, value, text in bars:
+            width = (x1 - x0) * max(value, 0.0) / hi
+            colour = colours.get(label, NEUTRAL)
+            body.append(
+                f'<text x="{x0 - 6}" y="{y + GROUP_BAR / 2 + 4:.1f}" text-anchor="end">'
+                f"{escape(label)}</text>"
+            )
+            body.append(
+                f'<rect x="{x0}" y="{y + 2}" width="{width:.1f}" height="{GROUP_BAR - 4}" '
+                f'fill="{colour}"/>'
+            )
+            body.append(
+                f'<text x="{x0 + width + 4:.1f}" y="{y + GROUP_BAR / 2 + 4:.1f}">'
+                f"{escape(text)}</text>"
+            )
+            y += GROUP_BAR
+    body.append(
+        f'<text x="{(x0 + x1) / 2}" y="{y + 24}" text-anchor="middle">{escape(x_title)}</text>'
+    )
+    return _doc(title, body, height)

@@ -13,6 +13,7 @@ from stocktake.model import markings
 from stocktake.reports.chart_blocks import matrix_block, metric_block
 from stocktake.reports.chart_thinning import THINNED_AXIS
 from stocktake.reports.pack.content import PackContent
+from stocktake.reports.pack.contribution_chart import contribution_block
 from stocktake.reports.pack.health_sheets import health_sheets, place_block
 from stocktake.reports.pack.html import robustness_words
 
@@ -151,6 +152,8 @@ def _blocks(c: PackContent) -> list[ChartBlock]:
                 ),
             )
         )
+    if c.health is not None and c.health.sectors:
+        blocks.append(contribution_block(c.health.sectors))
     if c.health is not None and c.health.places:
         blocks.append(place_block(c.health))
     for m in c.metrics:

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stocktake.app.delivery import STATUS_ORDER, Delivery, delivery
+from stocktake.app.delivery import STATUS_ORDER, Delivery, delivery, sight_in
+from stocktake.delivery.line_of_sight import LineOfSight
 from stocktake.ui.delivery.charts import (
     LEGEND_HTML,
     PLOT_HEIGHT,
@@ -50,6 +51,7 @@ class DeliveryPage(QWidget):
         self.session = session
         self.setAccessibleName("Delivery")
         self.result: Delivery | None = None
+        self.shown_sight: LineOfSight | None = None
         self.chart_data: dict[str, ChartData] = {}
         self.runner = JobRunner(self)
         self.mission = QComboBox()
@@ -170,15 +172,23 @@ class DeliveryPage(QWidget):
             )
         self.mission.setCurrentIndex(index)
         self.mission.blockSignals(False)
-        sight = result.sight
+        self.shown_sight = None
+        self._filter()
+
+    def _show_sight(self, sight: LineOfSight) -> None:
+        """The flags and the by-initiative table for the whole UK or one place (only
+        when the place changes: 10,000 initiatives are a model reset)."""
+        if sight is self.shown_sight:
+            return
+        self.shown_sight = sight
         unmoved, idle = sight.unmoved_metrics, sight.idle_initiatives
+        where = f" in {sight.place} (or UK-wide)" if sight.place else ""
         self.flags.setText(
-            f"{len(unmoved)} metric(s) no initiative is expected to move"
+            f"{len(unmoved)} metric(s) no initiative{where} is expected to move"
             + (f" ({', '.join(unmoved[:8])}{'…' if len(unmoved) > 8 else ''})" if unmoved else "")
-            + f"; {len(idle):,} initiative(s) move no metric."
+            + f"; {len(idle):,} initiative(s){where} move no metric."
         )
         self.initiative_table.show(list(sight.initiatives.values()))
-        self._filter()
 
     # -- filtering ------------------------------------------------------------------------
     def _filter(self) -> None:
@@ -197,6 +207,7 @@ class DeliveryPage(QWidget):
         shown = [
             t for t in result.for_mission(mission) if status is None or t.status.value == status
         ]
+        self._show_sight(result.sight)
         self.grid.show_trajectories(shown, self.chart_data)
         self.metric_table.show([MetricRow(t, result.sight.metrics[t.metric.id]) for t in shown])
         wb = self.session.workbook
@@ -211,13 +222,16 @@ class DeliveryPage(QWidget):
         )
 
     def _filter_place(self, result: Delivery, mission: str | None, status: str | None) -> None:
-        """One place's series: its charts and judgements; line of sight and basket
-        advice stay the whole UK's (initiatives are expected to move the total)."""
+        """One place's series: its charts and judgements, and its line of sight (the
+        initiatives there and UK-wide, its own gap: docs/delivery.md); basket advice
+        stays the whole UK's (milestones are UK-wide)."""
         place = self.place.place
         shown, text = place_view(result, place, mission, status)
         self.grid.show_trajectories(shown, self.place.chart_data(place))
-        self.metric_table.show([MetricRow(t, result.sight.metrics[t.metric.id]) for t in shown])
         wb = self.session.workbook
+        sight = sight_in(result, wb, place) if wb is not None else result.sight
+        self._show_sight(sight)
+        self.metric_table.show([MetricRow(t, sight.metrics[t.metric.id]) for t in shown])
         self.advice.show(
             [a for a in result.basket.advice if self._in_mission(a.subject, mission, wb)]
         )
