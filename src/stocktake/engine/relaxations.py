@@ -37,7 +37,7 @@ import numpy as np
 
 from stocktake.engine.arrays import BoolArray, FloatArray
 from stocktake.engine.dual_screen import DualScreen
-from stocktake.engine.frontier_solve import highs_model, holds, lp_fill
+from stocktake.engine.frontier_solve import best_fill, highs_model, holds
 from stocktake.engine.milp import LinearModel, relative_gap, solver_silenced
 
 Changes = Mapping[int, tuple[float, float]]
@@ -200,7 +200,7 @@ class Relaxations:
             x_lp, reduced = np.asarray(sol.col_value), np.asarray(sol.col_dual)
         b = self._relaxed_b(changes)
         m = self.model
-        fill = lp_fill(self.a_csc, b, m.lower, m.upper, self.values, x_lp, reduced)
+        fill = best_fill(self.a_csc, b, m.lower, m.upper, self.values, x_lp, reduced)
         if fill is not None and not holds(self.a_csr, b, m.lower, m.upper, fill):
             fill = None
         value = -np.inf if fill is None else float(self.values[fill].sum())
