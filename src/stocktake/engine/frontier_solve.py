@@ -159,6 +159,7 @@ def best_fill(
     x_lp: FloatArray,
     reduced: FloatArray,
     use: FloatArray | None = None,
+    enough: Callable[[float], bool] | None = None,
 ) -> BoolArray | None:
     """The best of three :func:`lp_fill` portfolios from one LP optimum, each adding the
     items the LP leaves out in another order: by reduced cost, by value per unit of row
@@ -169,15 +170,23 @@ def best_fill(
     for a 0.01% gap), and then a MILP runs (about 1 s of CPU) only to find a portfolio a
     few value points better. A fill costs a millisecond or two. No order wins everywhere.
     ``use`` is :func:`row_use` of ``a_csc`` when the caller keeps it (one per model).
+    ``enough(value)`` True stops at the first fill worth that much (the caller's gap is
+    met: the other orders would only cost time; 10,000 initiatives: 20 ms a fill).
     """
     if use is None:
         use = row_use(a_csc)
-    orders = (reduced, -values / np.maximum(use, 1e-9), -values)
+    orders = (lambda: reduced, lambda: -values / np.maximum(use, 1e-9), lambda: -values)
     best: BoolArray | None = None
+    best_value = -np.inf
     for key in orders:
-        fill = lp_fill(a_csc, b, lower, upper, values, x_lp, key)
-        if fill is not None and (best is None or values[fill].sum() > values[best].sum()):
-            best = fill
+        fill = lp_fill(a_csc, b, lower, upper, values, x_lp, key())
+        if fill is None:
+            continue
+        value = float(values[fill].sum())
+        if value > best_value:
+            best, best_value = fill, value
+        if enough is not None and enough(best_value):
+            break
     return best
 
 
@@ -261,6 +270,7 @@ class FrontierWorker:
                 np.asarray(sol.col_value),
                 np.asarray(sol.col_dual),
                 self.use,
+                lambda value: relative_gap(value, lp_bound) <= self.gap,
             )
         prev = self.previous
         if (

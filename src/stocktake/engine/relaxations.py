@@ -205,7 +205,17 @@ class Relaxations:
             x_lp, reduced = np.asarray(sol.col_value), np.asarray(sol.col_dual)
         b = self._relaxed_b(changes)
         m = self.model
-        fill = best_fill(self.a_csc, b, m.lower, m.upper, self.values, x_lp, reduced, self.use)
+        fill = best_fill(
+            self.a_csc,
+            b,
+            m.lower,
+            m.upper,
+            self.values,
+            x_lp,
+            reduced,
+            self.use,
+            lambda value: value > self.level and relative_gap(value, bound) <= self.gap,
+        )
         if fill is not None and not holds(self.a_csr, b, m.lower, m.upper, fill):
             fill = None
         value = -np.inf if fill is None else float(self.values[fill].sum())
