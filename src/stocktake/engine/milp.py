@@ -182,7 +182,7 @@ def pot_coefficients(
     the model's rows, and the greedy order of buy's checks, from one place."""
     limits = funding.limits()
     members = {limit: (set(funding.pooled) if limit == POOLED else {limit}) for limit in limits}
-    shares = {limit: funding.pot_costs(arrays.ids, pots) for limit, pots in members.items()}
+    shares = funding.pot_cost_table(arrays.ids, members)
     col = {y: t for t, y in enumerate(arrays.years)}
     out = []
     for row, years in pot_rows(funding):
