@@ -2,6 +2,7 @@
 
     python benchmarks/bench_analysis.py [--sizes 1000 5000 10000] [--readings 200000]
         [--frontier-size 2000] [--skip-process] [--skip-frontier-bar] [--before OTHER/src]
+        [--save-stages 5000]
 
 Workbooks come from ``scripts/make_large_workbook.py`` (cached in benchmarks/out/): the
 given number of initiatives, 30 criteria, five yearly envelopes at 60% of the ask, about
@@ -20,6 +21,9 @@ readings (which fill the Charts sheet's metric blocks). Measured in one run:
   (:func:`stocktake.excel.writer.charts.build_drawing` over the analysis's blocks); the
   peers are one cold portfolio solve (the frontier is "so many solves' worth") and an
   XlsxWriter write of the same blocks' data with no chart (the charts' own cost);
+* **the save's stages** (``--save-stages`` sizes): the same save in a child running
+  ``save_stages.py``, CPU seconds per stage (read, solve, proof, frontier, ..., write),
+  for both trees;
 * **frontier at ``--frontier-size``** initiatives (the issue's bar: 16 points in 3 s) and
   the binding proof there within the window's budget: how many rows are proven and how
   many are left "not checked".
@@ -125,6 +129,40 @@ def whole_process(base: Path, before: Path | None = None) -> None:
     )
 
 
+def save_stages(base: Path, before: Path | None = None) -> None:
+    """The whole save's stages in CPU seconds (``save_stages.py`` in a child process per
+    tree, each on a fresh copy), this tree beside the ``--before`` tree."""
+    import json
+
+    def one(src: Path) -> dict[str, object]:
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = Path(tmp) / base.name
+            shutil.copyfile(base, copy)
+            script = str(ROOT / "benchmarks" / "save_stages.py")
+            env = dict(os.environ, PYTHONPATH=str(src))
+            out = subprocess.run(
+                [sys.executable, script, str(copy)],
+                check=False,
+                env=env,
+                capture_output=True,
+                text=True,
+            )
+        if out.returncode:
+            print(f"    (exit {out.returncode}: {out.stderr.strip()[-300:]})")
+            return {"total": 0.0, "stages": []}
+        return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+    ours = one(ROOT / "src")
+    old = one(before) if before is not None else None
+    past = {row[0]: row[1] for row in old["stages"]} if old is not None else {}  # type: ignore[union-attr]
+    print(f"  stages of one save, CPU s          {'before' if old else '':>8}  this tree")
+    for name, cpu, _calls in ours["stages"]:  # type: ignore[union-attr]
+        was = f"{past[name]:8.2f}" if name in past else " " * 8
+        print(f"    {name:32s}{was}  {cpu:8.2f}")
+    was = f"{old['total']:8.2f}" if old is not None else " " * 8
+    print(f"    {'whole process (in process)':32s}{was}  {ours['total']:8.2f}")
+
+
 def stages(base: Path) -> None:
     import xlsxwriter
 
@@ -227,6 +265,13 @@ def main() -> int:
         "save-analysis is run beside this tree's, in the same run",
     )
     ap.add_argument("--skip-frontier-bar", action="store_true")
+    ap.add_argument(
+        "--save-stages",
+        type=int,
+        nargs="*",
+        default=[5_000],
+        help="sizes whose save is also run stage by stage (save_stages.py), both trees",
+    )
     args = ap.parse_args()
     print(f"{os.cpu_count()} cores; {args.readings:,} readings per workbook")
     if not args.skip_frontier_bar:
@@ -236,6 +281,8 @@ def main() -> int:
         print(f"{n:,} initiatives ({base.stat().st_size / 1e6:.1f} MB)")
         if not args.skip_process:
             whole_process(base, args.before)
+        if n in args.save_stages:
+            save_stages(base, args.before)
         if args.stage_sizes is None or n in args.stage_sizes:
             stages(base)
     return 0

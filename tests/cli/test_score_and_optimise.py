@@ -55,6 +55,8 @@ def test_score_json_has_the_documented_shape(
         "total_cost",
         "total_cost_pv",
         "value_for_money_pv",
+        "optimism_bias",
+        "optimism_bias_why",
     }
     values = [r["value"] for r in rows]
     assert values == sorted(values, reverse=True)
@@ -206,3 +208,27 @@ def test_a_solve_prints_nothing_on_stdout_or_stderr(capfd: pytest.CaptureFixture
     )
     assert sol.value is not None
     assert capfd.readouterr() == ("", "")
+
+
+def test_score_json_gives_each_uplift_and_why_as_optimise_does(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    """The sample has initiatives with their own optimism-bias cell and with a Green Book
+    project type: ``score --json`` says each one's uplift and reason, the same as
+    ``optimise --json`` (the costs and value for money beside them include it)."""
+    assert main(["score", str(SAMPLE), "--json"]) == EXIT_OK
+    scored = {r["id"]: r for r in _one_json(capfd)["initiatives"]}
+    assert main(["optimise", str(SAMPLE), "--json"]) == EXIT_OK
+    optimised = {r["id"]: r for r in _one_json(capfd)["initiatives"]}
+    assert scored.keys() == optimised.keys()
+    for iid, row in scored.items():
+        assert row["optimism_bias"] == optimised[iid]["optimism_bias"]
+        assert row["optimism_bias_why"] == optimised[iid]["optimism_bias_why"]
+    uplifted = [r for r in scored.values() if r["optimism_bias"] > 0]
+    assert any("own Optimism bias cell" in r["optimism_bias_why"] for r in uplifted)
+    assert any("Outsourcing" in r["optimism_bias_why"] for r in uplifted)
+    assert all(
+        r["optimism_bias_why"].startswith("none")
+        for r in scored.values()
+        if r["optimism_bias"] == 0
+    )

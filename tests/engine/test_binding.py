@@ -69,3 +69,41 @@ def test_no_solve_starts_once_the_budget_is_spent(monkeypatch) -> None:  # type:
     capped = optimise(arrays, values, problem, binding_seconds=1.5)
     assert starts == [now[0] - 2.0, now[0] - 1.0]
     assert capped.binding == ()  # binding only together, which was not reached
+
+
+def test_each_solve_is_given_only_the_budget_left(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """HiGHS's own time limit is what stops a solve already running, so every LP and
+    MILP of a capped proof is started with the time left then as its limit (a clock that
+    moves 0.4 s per solve, a 1.5 s budget): no one solve is allowed past the deadline."""
+    from stocktake.engine import binding
+    from stocktake.engine.relaxations import Relaxations
+
+    crits = standard_criteria()
+    s = {"N1": 3, "N2": 3, "L1": 3, "L2": 5, "D1": 5}
+    inits = [initiative(f"I-{k}", s, (10.0 + k, 10.0 + k)) for k in range(6)]
+    arrays = build_arrays(inits, crits, YEARS)
+    values = values_at(arrays, 0.5)
+    problem = PortfolioProblem(budgets={"2025-26": 40.0, "2026-27": 40.0})
+    now = [0.0]
+    given: list[tuple[float, float]] = []  # (clock at the start, limit given to HiGHS)
+    settle, search = Relaxations.settle, Relaxations.search
+
+    def timed_settle(self, changes, seconds=None):  # type: ignore[no-untyped-def]
+        out = settle(self, changes, seconds)
+        given.append((now[0], float(self.lp.getOptionValue("time_limit")[1])))
+        now[0] += 0.4
+        return out
+
+    def timed_search(self, changes, start, *, seconds, early):  # type: ignore[no-untyped-def]
+        if seconds > 0:  # with no time left the MILP step returns undecided, solving nothing
+            given.append((now[0], seconds))
+            now[0] += 0.4
+        return search(self, changes, start, seconds=seconds, early=early)
+
+    monkeypatch.setattr(binding.time, "perf_counter", lambda: now[0])
+    monkeypatch.setattr(Relaxations, "settle", timed_settle)
+    monkeypatch.setattr(Relaxations, "search", timed_search)
+    optimise(arrays, values, problem, binding_seconds=1.5)
+    assert len(given) == 4  # started at 0, 0.4, 0.8 and 1.2 s: none after the deadline
+    for started, limit in given:
+        assert 0.0 < limit <= 1.5 - started + 1e-9

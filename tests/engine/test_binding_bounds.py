@@ -148,7 +148,7 @@ def test_the_milp_step_alone_reaches_the_same_verdicts(
     cheap = (Relaxations.priced_out, Relaxations.settle)
     try:
         Relaxations.priced_out = lambda self, r: None  # type: ignore[method-assign]
-        Relaxations.settle = lambda self, changes: Open(np.inf, None)  # type: ignore[method-assign]
+        Relaxations.settle = lambda self, changes, seconds=None: Open(np.inf, None)  # type: ignore[method-assign]
         proof = binding_constraints(
             arrays, values, model, sol, time_limit=10, mip_rel_gap=0.0, seconds=seconds
         )

@@ -55,3 +55,28 @@ def test_the_far_cell_is_named_and_column_letters_count_like_excel() -> None:
     extent = scan_extent([_sheet([(3, 2), (1_048_576, 16_384)], 0)], exact=True)
     assert extent.far_cell == "XFD1048576" and extent.too_large
     assert column_number("XFD") == 16_384 and column_number("AA") == 27
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    prefix=st.sampled_from(["", "x:"]),
+    bare=st.integers(1, 5),
+    closed=st.booleans(),
+    size=st.integers(64, 160),  # the first chunk holds the root tag, as a 1 MB one does
+)
+def test_cells_and_rows_written_bare_widen_the_bound_with_or_without_a_prefix(
+    prefix: str, bare: int, closed: bool, size: int
+) -> None:
+    """``<c>``, ``<c/>``, ``<row>`` and ``<row/>`` (the sheet's prefix or none) have no
+    reference for the scan to read: each one counts, wherever the chunks split them."""
+    p = prefix
+    cell = f"<{p}c/>" if closed else f"<{p}c><{p}v>2</{p}v></{p}c>"
+    rows = f"<{p}row>{cell * bare}</{p}row>" + f"<{p}row/>" * bare
+    ns = f' xmlns:{p[:-1]}="x"' if p else ' xmlns="x"'
+    data = (
+        f'<?xml version="1.0"?><{p}worksheet{ns}><{p}sheetData><{p}row r="3">'
+        f'<{p}c r="B3"><{p}v>1</{p}v></{p}c></{p}row>{rows}</{p}sheetData></{p}worksheet>'
+    ).encode()
+    extent = scan_extent(_chunked(data, size), exact=True)
+    assert extent.rows >= 3 + 1 + bare  # the referenced row, then 1 + bare rows after it
+    assert extent.columns >= bare

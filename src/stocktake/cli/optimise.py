@@ -35,6 +35,7 @@ from stocktake.cli.score import (
     balance_of,
     load_arrays,
     short,
+    uplift_json,
     warn_about,
 )
 
@@ -248,8 +249,7 @@ def _initiative_cost_json(arrays: ScoreArrays, iid: str) -> dict[str, Any]:
     return {
         "total_cost": round(float(arrays.total_cost[i]), 6),
         "total_cost_pv": round(float(arrays.pv_cost[i]), 6),
-        "optimism_bias": float(arrays.uplift[i]),
-        "optimism_bias_why": arrays.uplifts[i].words if arrays.uplifts else "",
+        **uplift_json(arrays, i),
         "total_benefit": None if arrays.benefits is None else arrays.benefits.total(i, pv=False),
         "total_benefit_pv": None if arrays.benefits is None else arrays.benefits.total(i, pv=True),
     }

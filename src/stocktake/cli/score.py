@@ -1,7 +1,8 @@
 """``stocktake score FILE [--balance L] [--risk-adjusted] [--json]``: the scored list.
 
 Prints every initiative with its near-term (N), long-term (L) and deliverability (D)
-values, overall value V at the balance, rank, matrix quadrant and value for money.
+values, overall value V at the balance, rank, matrix quadrant and value for money (the
+JSON also gives each one's optimism-bias uplift and why, as ``optimise --json`` does).
 Warnings (missing scores, scores off the scale) go to stderr, so ``--json`` output on
 stdout is always exactly one JSON object.
 """
@@ -146,6 +147,16 @@ def _num(x: float) -> float | None:
     return round(float(x), 6) if math.isfinite(x) else None
 
 
+def uplift_json(arrays: ScoreArrays, i: int) -> dict[str, Any]:
+    """Initiative ``i``'s optimism-bias uplift (a fraction of its costs) and the reason
+    for it in words, one shape for ``score --json`` and ``optimise --json``: the costs
+    and value for money beside it already carry the uplift, so a reader must see which."""
+    return {
+        "optimism_bias": float(arrays.uplift[i]),
+        "optimism_bias_why": arrays.uplifts[i].words if arrays.uplifts else "",
+    }
+
+
 def run(args: argparse.Namespace) -> int:
     from stocktake.engine.matrix import quadrants
     from stocktake.engine.scoring import score
@@ -175,6 +186,7 @@ def run(args: argparse.Namespace) -> int:
                 "total_cost": _num(arrays.total_cost[i]),
                 "total_cost_pv": _num(arrays.pv_cost[i]),
                 "value_for_money_pv": _num(table.value_for_money[i]),
+                **uplift_json(arrays, i),
             }
         )
     if args.json:

@@ -137,7 +137,7 @@ def binding_constraints(
     def decide(changes: Changes) -> Gain | Cleared | None:
         if left() <= 0:  # the budget is a real cap: no solve starts once it is spent
             return None
-        found = relax.settle(changes)
+        found = relax.settle(changes, left())
         if not isinstance(found, Open):
             return found
         if found.start is not None and deadline is not None:
@@ -152,7 +152,7 @@ def binding_constraints(
     outcome: dict[int, Outcome | None] = {r: relax.priced_out(r) for r in cand}
     for r in cand:
         if outcome[r] is None:
-            outcome[r] = relax.settle(relax.reverse(r)) if left() > 0 else None
+            outcome[r] = relax.settle(relax.reverse(r), left()) if left() > 0 else None
     _search_open(relax, outcome, left, budgeted=deadline is not None)
 
     # Relaxing more can only gain more: when all pots together (then one pot's every

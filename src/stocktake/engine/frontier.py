@@ -18,7 +18,7 @@ import numpy as np
 from stocktake.engine.arrays import FloatArray, ScoreArrays
 from stocktake.engine.frontier_solve import solve_points
 from stocktake.engine.greedy import greedy_values
-from stocktake.engine.milp import build_model
+from stocktake.engine.milp import LinearModel, build_model
 from stocktake.engine.portfolio import DEFAULT_TIME_LIMIT, Progress
 from stocktake.engine.problem import PortfolioProblem
 
@@ -67,6 +67,7 @@ def efficient_frontier(
     mip_rel_gap: float = FRONTIER_GAP,
     progress: Progress | None = None,
     workers: int | None = None,
+    model: LinearModel | None = None,
 ) -> list[FrontierPoint]:
     """Best value for each envelope level, with the greedy value alongside, in the order
     of ``scales``.
@@ -76,11 +77,14 @@ def efficient_frontier(
     portfolio, stopping at the certified gap); ``workers`` threads solve runs of levels
     in parallel (default: one per core). ``progress(done, total)`` returning False
     cancels; the levels solved by then are returned. Without budgets or funding pots the
-    frontier has one point (there is nothing to scale).
+    frontier has one point (there is nothing to scale). ``model`` is
+    ``build_model(arrays, problem)`` when the caller has built it already (a save solves
+    the portfolio on the same model: 0.2 s of CPU on 5,000 initiatives, built once).
     """
     if not problem.budgets and problem.funding is None:
         scales = (1.0,)
-    model = build_model(arrays, problem)
+    if model is None:
+        model = build_model(arrays, problem)
     solved = solve_points(
         model,
         values,

@@ -8,9 +8,9 @@ HiGHS model (through ``highspy``, the HiGHS project's own Python interface) and 
 
 1. changes the envelope rows' bounds and re-solves the **LP relaxation** from the last
    basis (dual simplex, milliseconds). Its optimum is a certified upper bound;
-2. builds a portfolio from it: the items the LP takes whole, then the rest in order of
-   reduced cost while every row still holds (:func:`lp_fill`). The previous point's
-   portfolio (feasible here too when the envelopes grew) is kept if better;
+2. builds a portfolio from it: the items the LP takes whole, then the rest while every
+   row still holds, the best of three orders of adding them (:func:`best_fill`). The
+   previous point's portfolio (feasible here too when the envelopes grew) is kept if better;
 3. stops there when that portfolio is within the requested gap of the LP bound (the
    usual case on long lists, where a handful of fractional items is all the LP gains);
 4. otherwise runs the MILP on the same model, started from that portfolio, to the gap.
@@ -140,8 +140,54 @@ def lp_fill(
     return x
 
 
+def row_use(a_csc: Any) -> FloatArray:
+    """Each item's positive coefficients summed over the rows: :func:`best_fill`'s
+    denominator for value per unit of row use."""
+    return np.asarray(a_csc.maximum(0).sum(axis=0), dtype=float).ravel()
+
+
 FIT_CHECK_EVERY = 64
 """How often :func:`lp_fill` checks, for all items left at once, whether any still fits."""
+
+
+def best_fill(
+    a_csc: Any,
+    b: FloatArray,
+    lower: FloatArray,
+    upper: FloatArray,
+    values: FloatArray,
+    x_lp: FloatArray,
+    reduced: FloatArray,
+    use: FloatArray | None = None,
+    enough: Callable[[float], bool] | None = None,
+) -> BoolArray | None:
+    """The best of three :func:`lp_fill` portfolios from one LP optimum, each adding the
+    items the LP leaves out in another order: by reduced cost, by value per unit of row
+    use (the column's positive coefficients: mostly £m of envelope), and by value.
+
+    Why three: on long lists one fill often lands just outside the requested gap of the
+    LP bound (5,000 initiatives: 0.012% by reduced cost against 0.003% by value per £m,
+    for a 0.01% gap), and then a MILP runs (about 1 s of CPU) only to find a portfolio a
+    few value points better. A fill costs a millisecond or two. No order wins everywhere.
+    ``use`` is :func:`row_use` of ``a_csc`` when the caller keeps it (one per model).
+    ``enough(value)`` True stops at the first fill worth that much (the caller's gap is
+    met: the other orders would only cost time; 10,000 initiatives: 20 ms a fill).
+    """
+    if use is None:
+        use = row_use(a_csc)
+    orders = (lambda: reduced, lambda: -values / np.maximum(use, 1e-9), lambda: -values)
+    best: BoolArray | None = None
+    best_value = -np.inf
+    for key in orders:
+        fill = lp_fill(a_csc, b, lower, upper, values, x_lp, key())
+        if fill is None:
+            continue
+        value = float(values[fill].sum())
+        if value > best_value:
+            best, best_value = fill, value
+        if enough is not None and enough(best_value):
+            break
+    return best
 
 
 def _any_fits(a_csc: Any, room: FloatArray, items: np.ndarray) -> bool:
@@ -170,6 +216,7 @@ class FrontierWorker:
         self.values = np.asarray(values, dtype=float)
         self.a_csr = model.a.tocsr()
         self.a_csc = model.a.tocsc()
+        self.use = row_use(self.a_csc)
         self.budget_rows = np.array(
             # yearly budgets and funding pots: a pot row's limit (envelopes plus what may be
             # carried in, both shares of envelopes) scales exactly as Funding.scaled does
@@ -214,7 +261,7 @@ class FrontierWorker:
             obj = -float(self.lp.getInfo().objective_function_value)
             lp_bound = obj + 1e-10 * max(1.0, abs(obj))  # the LP's own feasibility tolerance
             sol = self.lp.getSolution()
-            best = lp_fill(
+            best = best_fill(
                 self.a_csc,
                 b,
                 self.model.lower,
@@ -222,6 +269,8 @@ class FrontierWorker:
                 self.values,
                 np.asarray(sol.col_value),
                 np.asarray(sol.col_dual),
+                self.use,
+                lambda value: relative_gap(value, lp_bound) <= self.gap,
             )
         prev = self.previous
         if (

@@ -79,9 +79,9 @@ def build_model(
     for iid in (*problem.force_in, *problem.force_out):
         if iid not in lookup:
             raise KeyError(f"cannot force {iid!r}: there is no initiative with that ID")
-    rr: list[int] = []
-    cc: list[int] = []
-    vv: list[float] = []
+    rr: list[np.ndarray] = []  # per row: its row number, columns and coefficients
+    cc: list[np.ndarray] = []
+    vv: list[np.ndarray] = []
     b: list[float] = []
     rows: list[Row] = []
 
@@ -97,11 +97,12 @@ def build_model(
         span: tuple[str, ...] = (),
     ) -> None:
         r = len(rows)
-        rr.extend([r] * len(idx))
-        cc.extend(int(i) for i in idx)
-        vv.extend(float(c) for c in coef)
+        cols = np.asarray(idx, dtype=np.int64)
+        rr.append(np.full(len(cols), r, dtype=np.int64))
+        cc.append(cols)
+        vv.append(np.asarray(coef, dtype=float))
         b.append(rhs)
-        rows.append(Row(kind, key, tuple(int(i) for i in idx), limit, label, group, span))
+        rows.append(Row(kind, key, tuple(cols.tolist()), limit, label, group, span))
 
     for year, envelope in problem.budgets.items():
         col = arrays.years.index(year) if year in arrays.years else None
@@ -161,7 +162,13 @@ def build_model(
             add(FORCE_OUT, f"{FORCE_OUT} {iid}", np.array([k]), np.array([1.0]), 0.0, 0.0)
         else:
             upper[k] = 0.0
-    a = sparse.csr_array((vv, (rr, cc)), shape=(len(rows), n))
+
+    def joined(parts: list[np.ndarray], dtype: type) -> np.ndarray:
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
+
+    a = sparse.csr_array(
+        (joined(vv, float), (joined(rr, np.int64), joined(cc, np.int64))), shape=(len(rows), n)
+    )
     return LinearModel(
         a=a, b=np.asarray(b, dtype=float), rows=tuple(rows), lower=lower, upper=upper
     )
@@ -175,7 +182,7 @@ def pot_coefficients(
     the model's rows, and the greedy order of buy's checks, from one place."""
     limits = funding.limits()
     members = {limit: (set(funding.pooled) if limit == POOLED else {limit}) for limit in limits}
-    shares = {limit: funding.pot_costs(arrays.ids, pots) for limit, pots in members.items()}
+    shares = funding.pot_cost_table(arrays.ids, members)
     col = {y: t for t, y in enumerate(arrays.years)}
     out = []
     for row, years in pot_rows(funding):

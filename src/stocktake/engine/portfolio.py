@@ -124,15 +124,18 @@ def optimise(
     explain_conflicts: bool = True,
     binding: bool = True,
     binding_seconds: float | None = None,
+    model: LinearModel | None = None,
 ) -> PortfolioResult:
     """The best portfolio for ``values`` (from :func:`stocktake.engine.scoring.values_at`).
 
     ``binding=False`` returns at once after the solve, with ``binding_checked`` False:
     the window shows the portfolio and then calls :func:`prove_binding`.
     ``binding_seconds`` caps the binding proof (rows left undecided are listed in
-    ``binding_unchecked``).
+    ``binding_unchecked``). ``model`` is ``build_model(arrays, problem)`` when the
+    caller has built it already (a save shares it with the efficient frontier).
     """
-    model = build_model(arrays, problem)
+    if model is None:
+        model = build_model(arrays, problem)
     sol = solve_one(model, values, time_limit=time_limit, mip_rel_gap=mip_rel_gap)
     conflicts: tuple[Conflict, ...] = ()
     if sol.status == INFEASIBLE and explain_conflicts:

@@ -108,12 +108,33 @@ class Funding:
 
     def pot_costs(self, ids: tuple[str, ...], pots: set[str]) -> FloatArray:
         """Share of each initiative's cost (rows aligned to ``ids``) falling on ``pots``."""
-        out = np.zeros(len(ids))
+        return self.pot_cost_table(ids, {"": pots})[""]
+
+    def pot_cost_table(
+        self, ids: tuple[str, ...], groups: Mapping[str, set[str]]
+    ) -> dict[str, FloatArray]:
+        """:meth:`pot_costs` for each group of pots at once (rows aligned to ``ids``).
+
+        One pass over the initiatives for every group (the model and the greedy walk ask
+        for each funding limit's shares: one pass per limit took 0.2 s on 5,000
+        initiatives). Each share is summed in the order of the initiative's split, as
+        one group at a time would, so the figures are the same to the last bit.
+        """
+        groups_of: dict[str, list[str]] = {}
+        for group, pots in groups.items():
+            for pot in pots:
+                groups_of.setdefault(pot, []).append(group)
+        n = len(ids)
+        sums = {group: [0.0] * n for group in groups}
         for k, iid in enumerate(ids):
             split = self.shares.get(iid)
-            if split:
-                out[k] = sum(s for p, s in split.items() if p in pots)
-        return out
+            if not split:
+                continue
+            for pot, share in split.items():
+                for group in groups_of.get(pot, ()):
+                    column = sums[group]
+                    column[k] = column[k] + share
+        return {group: np.array(column, dtype=float) for group, column in sums.items()}
 
 
 _FY = re.compile(r"^(\d{4})")

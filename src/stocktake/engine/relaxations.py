@@ -37,7 +37,7 @@ import numpy as np
 
 from stocktake.engine.arrays import BoolArray, FloatArray
 from stocktake.engine.dual_screen import DualScreen
-from stocktake.engine.frontier_solve import highs_model, holds, lp_fill
+from stocktake.engine.frontier_solve import best_fill, highs_model, holds, row_use
 from stocktake.engine.milp import LinearModel, relative_gap, solver_silenced
 
 Changes = Mapping[int, tuple[float, float]]
@@ -104,6 +104,7 @@ class Relaxations:
         self.gap = float(mip_rel_gap)
         self.a_csr = model.a.tocsr()
         self.a_csc = model.a.tocsc()
+        self.use = row_use(self.a_csc)
         self.b = np.asarray(model.b, dtype=float)
         self.lp = highs_model(model, self.values, integer=False)
         self.mip: Any = None  # built on the first question the LP cannot settle
@@ -181,10 +182,14 @@ class Relaxations:
         value = float(self.values[chosen].sum())
         return value if value > self.level else None
 
-    def settle(self, changes: Changes) -> Outcome:
-        """The LP steps: its bound, then a portfolio built from its optimum."""
+    def settle(self, changes: Changes, seconds: float | None = None) -> Outcome:
+        """The LP steps: its bound, then a portfolio built from its optimum. ``seconds``
+        (the proof's budget left) is HiGHS's time limit for the LP: an LP stopped by it
+        is Open with no portfolio, so it is left undecided unless a later step has time."""
         import highspy
 
+        limit = highspy.kHighsInf if seconds is None else max(float(seconds), 0.0)
+        self.lp.setOptionValue("time_limit", limit)
         with self._changed(self.lp, changes), solver_silenced():
             self.lp.run()
             status = self.lp.getModelStatus()
@@ -200,7 +205,17 @@ class Relaxations:
             x_lp, reduced = np.asarray(sol.col_value), np.asarray(sol.col_dual)
         b = self._relaxed_b(changes)
         m = self.model
-        fill = lp_fill(self.a_csc, b, m.lower, m.upper, self.values, x_lp, reduced)
+        fill = best_fill(
+            self.a_csc,
+            b,
+            m.lower,
+            m.upper,
+            self.values,
+            x_lp,
+            reduced,
+            self.use,
+            lambda value: value > self.level and relative_gap(value, bound) <= self.gap,
+        )
         if fill is not None and not holds(self.a_csr, b, m.lower, m.upper, fill):
             fill = None
         value = -np.inf if fill is None else float(self.values[fill].sum())

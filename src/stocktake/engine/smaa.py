@@ -270,7 +270,10 @@ def _block_values(
     points: FloatArray | None,
     risk_adjusted: bool,
 ) -> FloatArray:
-    """(n, B) values; ``points`` (B, n, C) when scores move, else the arrays' own.
+    """(B, n) values, one row per draw; ``points`` (B, n, C) when scores move, else the
+    arrays' own. Rows per draw because :func:`leaders` partitions each draw's values: made
+    as (n, B) and transposed, the copy to rows took half the robustness draws' time on
+    5,000 initiatives (0.3 of 0.6 s).
 
     Without risk adjustment or moving scores, V = λN + (1 − λ)L is one product with the
     per-draw blend of the group weights, λ·G_N + (1 − λ)·G_L: the same sum as
@@ -282,7 +285,7 @@ def _block_values(
         gw = group_weight_matrix(arrays.groups, weights)  # (B, C, 3)
         lam = balances[:, None]
         blend = lam * gw[:, :, MILESTONE] + (1.0 - lam) * gw[:, :, AMBITION]  # (B, C)
-        return np.asarray(arrays.normalised @ blend.T)
+        return np.asarray(blend @ arrays.normalised.T)
     if points is None:
         g = group_values(arrays.normalised, arrays.groups, weights)  # (n, B, 3)
     else:
@@ -291,20 +294,20 @@ def _block_values(
         empty = np.asarray(~gw.any(axis=-2))  # (B, 3)
         if empty.any():
             g = np.where(empty[None, :, :], np.asarray(EMPTY_GROUP_VALUE), g)
-    return np.asarray(combine(g, balances[None, :], risk_adjusted)[1])
+    return np.ascontiguousarray(np.asarray(combine(g, balances[None, :], risk_adjusted)[1]).T)
 
 
 def leaders(values: FloatArray, tie_order: IntArray, m: int) -> IntArray:
-    """(B, m): the initiatives at ranks 1 … m of each draw (columns of ``values``).
+    """(B, m): the initiatives at ranks 1 … m of each draw (rows of ``values``, (B, n)).
 
     Higher value first; values within 1e-9 points tie and then ``tie_order`` decides
     (lower cost, then ID). Each (value, tie position) pair becomes one exact int64 key,
     value rounded to 1e-9 points times n plus the tie position, so a partition can pick
     the leaders without a full sort and ties can never be split arbitrarily.
     """
-    n = values.shape[0]
+    n = values.shape[1]
     m = min(m, n)
-    grid = np.rint(np.ascontiguousarray(values.T) * 1e9).astype(np.int64)  # (B, n)
+    grid = np.rint(values * 1e9).astype(np.int64)  # (B, n)
     key = -grid * n + tie_order[None, :]
     if m < n:
         part = np.argpartition(key, m - 1, axis=1)[:, :m]

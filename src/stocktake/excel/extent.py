@@ -82,6 +82,17 @@ def _column_beyond(letters: str) -> re.Pattern[bytes]:
     return re.compile(_REF + gt.encode() + rb"[0-9]")
 
 
+def _bare_tags(prefix: bytes) -> tuple[bytes, ...]:
+    """Every spelling of a cell or row start tag with no attributes (what ``_bare``
+    matches): ``<c>``, ``<c/>``, ``<row>``, ``<row/>``, and each with the sheet's prefix."""
+    return tuple(
+        b"<" + pre + name + end
+        for pre in dict.fromkeys((b"", prefix))
+        for name in (b"c", b"row")
+        for end in (b">", b"/>")
+    )
+
+
 def column_number(letters: str) -> int:
     """``A`` -> 1, ``XFD`` -> 16384."""
     n = 0
@@ -121,6 +132,7 @@ class ExtentScanner:
         self._tags: tuple[tuple[bytes, ...], tuple[bytes, ...]] | None = None
         self._prefix = b""
         self._bare = re.compile(rb"<(?:c|row)/?>")
+        self._bare_tags: tuple[bytes, ...] = _bare_tags(b"")
 
     def _note(self, letters: bytes, digits: bytes) -> None:
         row = int(digits)
@@ -146,6 +158,7 @@ class ExtentScanner:
         if self._tags is None:
             self._tags = self._tag_names(window)
             self._bare = re.compile(rb"<(?:" + re.escape(self._prefix) + rb")?(?:c|row)/?>")
+            self._bare_tags = _bare_tags(self._prefix)
         # Count what begins in this chunk only (a match wholly inside the old tail was
         # counted with the previous chunk). A tag whose first attribute is not r is
         # counted as unreferenced even if an r follows: the bound only gets safer.
@@ -154,7 +167,9 @@ class ExtentScanner:
             self._unreferenced += window.count(tag) - tail.count(tag)
         for tag in referenced:
             self._unreferenced -= window.count(tag) - tail.count(tag)
-        if self._bare.search(window):  # <c>, <c/>, <row>: rare, so found, then counted
+        # <c>, <c/>, <row>: rare, so found (by their few literal spellings: the regex's
+        # search tried a match at every "<" of the sheet, half the scan's time), then counted
+        if any(tag in window for tag in self._bare_tags):
             self._unreferenced += len(self._bare.findall(window)) - len(self._bare.findall(tail))
         if _column_beyond(self._col).search(window):
             # The distinct column letters only (a set of a few), then one cell to name.
