@@ -123,3 +123,42 @@ def test_rank_matches_an_exact_oracle(
     expected = sorted(inits, key=lambda i: (-_exact_value(i, crits, balance), i.id))
     table = score(build_arrays(list(reversed(inits)), crits, YEARS), float(balance))
     assert table.top(len(inits)) == [i.id for i in expected]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 10), st.integers(0, 10), st.integers(0, 10), st.integers(0, 10)),
+        min_size=2,
+        max_size=12,
+    ),
+    st.lists(st.sampled_from([0.1, 0.2, 0.3, 0.7, 1.1]), min_size=3, max_size=3),
+    st.lists(st.sampled_from([0.1, 0.2, 0.3, 0.7, 1.1]), min_size=3, max_size=3),
+    st.sampled_from(["0", "0.3", "0.5", "1"]),
+)
+def test_exact_values_kept_between_scores_follow_a_change_of_weights(
+    rows: list[tuple[int, int, int, int]],
+    before: list[float],
+    after: list[float],
+    balance: str,
+) -> None:
+    """The exact values are kept on the arrays between scores (a dial movement re-scores
+    10k initiatives); arrays re-weighted for a what-if must not rank by the old ones."""
+    crits = [
+        criterion(f"N{k}", Horizon.MILESTONE, w, 0, 10) for k, w in enumerate(before, start=1)
+    ] + [criterion("L1", Horizon.AMBITION, 1, 0, 10)]
+    inits = [
+        initiative(f"I-{k:02d}", {"N1": r[0], "N2": r[1], "N3": r[2], "L1": r[3]}, (0.3,))
+        for k, r in enumerate(rows)
+    ]
+    arrays = build_arrays(inits, crits, YEARS)
+    score(arrays, float(balance))  # fills the kept exact values at the first weights
+    reweighted = arrays.with_weights({f"N{k}": w for k, w in enumerate(after, start=1)})
+    new_crits = [
+        criterion(f"N{k}", Horizon.MILESTONE, w, 0, 10) for k, w in enumerate(after, start=1)
+    ] + [criterion("L1", Horizon.AMBITION, 1, 0, 10)]
+    expected = sorted(inits, key=lambda i: (-_exact_value(i, new_crits, balance), i.id))
+    again = score(arrays, float(balance))  # and the same arrays again, from what was kept
+    first = sorted(inits, key=lambda i: (-_exact_value(i, crits, balance), i.id))
+    assert score(reweighted, float(balance)).top(len(inits)) == [i.id for i in expected]
+    assert again.top(len(inits)) == [i.id for i in first]

@@ -30,7 +30,7 @@ def page(qtbot: QtBot) -> Iterator[MissionHealthPage]:
     page.resize(1366, 700)
     page.show()
     qtbot.waitUntil(
-        lambda: page.health is not None and staging.pending() == 0 and hasattr(page, "place_chart"),
+        lambda: page.health is not None and staging.pending() == 0 and page.place_chart is not None,
         timeout=20000,
     )
     page.pages.setCurrentIndex(3)

@@ -13,3 +13,18 @@ def test_a_task_whose_signals_were_deleted_stops_instead_of_raising() -> None:
     shiboken6.delete(task.signals)  # the window (and so the receiver) closed meanwhile
     assert task._progress(1, 2) is False
     assert task.cancelled
+
+
+def test_a_worker_gives_the_gui_thread_its_turn_within_a_millisecond(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """While a worker runs pure Python, each call Qt makes into Python on the GUI
+    thread (a cell drawn, a slot) waits for the interpreter lock at most this long."""
+    import sys
+
+    from stocktake.ui.workers import GUI_TURN_SECONDS
+
+    task = Task(lambda _progress: sum(range(1000)), "a test job")
+    done: list[object] = []
+    task.signals.finished.connect(done.append)
+    task.start()
+    qtbot.waitUntil(lambda: done == [sum(range(1000))])
+    assert sys.getswitchinterval() <= GUI_TURN_SECONDS <= 0.001

@@ -57,25 +57,25 @@ def by_rank(inputs: WalkInputs) -> list[str]:
     return list(inputs.order)
 
 
+def _grouped(order: Sequence[str], group: list[int]) -> list[str]:
+    """``order`` sorted by each item's group number; Python's sort is stable, so rank
+    order holds inside each group (and sorting plain numbers keeps a walk of 10k
+    initiatives quick to choose)."""
+    return [order[k] for k in sorted(range(len(order)), key=group.__getitem__)]
+
+
 def by_mission(inputs: WalkInputs) -> list[str]:
     """Mission by mission in the workbook's order (missions it does not list last)."""
     place = {m: k for k, m in enumerate(inputs.missions)}
-    rank = {iid: k for k, iid in enumerate(inputs.order)}
-    return sorted(
-        inputs.order,
-        key=lambda i: (place.get(inputs.mission_of.get(i, ""), len(place)), rank[i]),
-    )
+    mission_of, last = inputs.mission_of, len(place)
+    return _grouped(inputs.order, [place.get(mission_of.get(i, ""), last) for i in inputs.order])
 
 
 def by_quadrant(inputs: WalkInputs) -> list[str]:
     """Double down first, then deliver the milestone, invest, stop or rethink."""
-    place = {q: k for k, q in enumerate(QUADRANT_ORDER)}
-    rank = {iid: k for k, iid in enumerate(inputs.order)}
-    return sorted(
-        inputs.order,
-        key=lambda i: (place.get(inputs.quadrant_of[i], 4) if i in inputs.quadrant_of else 4,
-                       rank[i]),
-    )  # fmt: skip
+    place: dict[Quadrant | None, int] = {q: k for k, q in enumerate(QUADRANT_ORDER)}
+    quadrant_of = inputs.quadrant_of
+    return _grouped(inputs.order, [place.get(quadrant_of.get(i), 4) for i in inputs.order])
 
 
 def due_for_review(inputs: WalkInputs) -> list[str]:
@@ -141,7 +141,11 @@ class Agenda:
         return f"{self.position + 1} of {len(self.items)}"
 
     def counts(self) -> dict[Mark, int]:
-        return {m: sum(1 for i in self.items if self.marks.get(i) is m) for m in Mark}
+        """Done and skipped items on this agenda (counted from the marks: a few, where
+        the items may be 10k)."""
+        on = set(self.items)
+        marks = [m for i, m in self.marks.items() if i in on]
+        return {m: marks.count(m) for m in Mark}
 
     def move(self, delta: int) -> str | None:
         """Step along the agenda, stopping at either end (a meeting does not wrap round)."""

@@ -51,8 +51,12 @@ def walk_inputs(
     *,
     picked: Sequence[str] = (),
     today: dt.date | None = None,
+    changed: Callable[[Document], Sequence[str] | None] = changed_since_last,
 ) -> WalkInputs:
-    """The facts every walk needs, from the document and the current rank order."""
+    """The facts every walk needs, from the document and the current rank order.
+
+    ``changed`` says which initiatives changed since last time; meeting mode passes the
+    answer it worked out in the background (comparing 10k initiatives takes a while)."""
     wb = doc.workbook
     return WalkInputs(
         order=list(order),
@@ -62,7 +66,7 @@ def walk_inputs(
         in_force=doc.decisions_in_force(),
         today=today or dt.date.today(),
         picked=list(picked),
-        changed=changed_since_last(doc),
+        changed=changed(doc),
     )
 
 

@@ -73,12 +73,15 @@ class ExactValues:
     """Exact group values of an initiative, computed once per distinct row of scores.
 
     Initiatives with identical scores (say 5,000 unscored ones) share one computation,
-    so an exact pass over a large tie costs little more than a small one.
+    so an exact pass over a large tie costs little more than a small one. The values are
+    kept on the arrays themselves (``ScoreArrays.exact_groups``), so every ``ExactValues``
+    of the same arrays (each score at another balance, each sweep) shares them; a lost
+    race between two threads only works one row out twice.
     """
 
     def __init__(self, arrays: ScoreArrays) -> None:
         self.arrays = arrays
-        self._by_scores: dict[bytes, tuple[Fraction, Fraction, Fraction]] = {}
+        self._by_scores: dict[bytes, tuple[Fraction, Fraction, Fraction]] = arrays.exact_groups
 
     def groups(self, row: int) -> tuple[Fraction, Fraction, Fraction]:
         key = np.ascontiguousarray(self.arrays.raw[row]).tobytes()

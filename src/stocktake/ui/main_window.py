@@ -403,4 +403,7 @@ def mission_health_page(session: Session) -> Callable[[], QWidget]:
 
         return MissionHealthPage(session)
 
+    from stocktake.ui.workers import preload
+
+    session.workbook_loaded.connect(lambda: preload("stocktake.app.mission_health"))
     return make

@@ -9,6 +9,8 @@ never touch widgets. Keep a reference to a running task (the pool does not).
 from __future__ import annotations
 
 import functools
+import importlib
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -16,6 +18,15 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from stocktake.app import errors
+
+GUI_TURN_SECONDS = 0.001
+"""How long a worker running Python may hold the interpreter lock while the GUI thread
+waits for it (CPython's default is 5 ms). The GUI thread needs the lock for every call
+Qt makes into Python (each table cell drawn, each slot), one at a time; while a worker
+ran pure Python (the mission-health tables, what changed since last time) each call
+could wait the whole 5 ms, and a table's first paint held the window for a quarter of a
+second with the GUI thread itself busy for 16 ms of it. A shorter turn costs the
+worker a few hundred more switches a second."""
 
 
 class TaskSignals(QObject):
@@ -77,6 +88,8 @@ class Task(QRunnable):
             self.done.set()
 
     def start(self, pool: QThreadPool | None = None) -> None:
+        if sys.getswitchinterval() > GUI_TURN_SECONDS:
+            sys.setswitchinterval(GUI_TURN_SECONDS)
         (pool or QThreadPool.globalInstance()).start(self)
 
 
@@ -88,3 +101,18 @@ def file_pool() -> QThreadPool:
     pool = QThreadPool()
     pool.setMaxThreadCount(1)
     return pool
+
+
+_PRELOADED: dict[str, Task] = {}
+
+
+def preload(module: str) -> None:
+    """Import ``module`` in the pool unless it is loaded or loading, so a view's first
+    show does not: the mission-health page's code took 50-70 ms to import on the GUI
+    thread. Only for Qt-free modules (the model, app and delivery layers): widgets'
+    modules are imported on the GUI thread."""
+    if module in sys.modules or module in _PRELOADED:
+        return
+    task = Task(lambda _progress: importlib.import_module(module), f"loading {module}")
+    _PRELOADED[module] = task  # kept: the pool does not keep a task
+    task.start()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
+    QListView,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -29,11 +29,10 @@ from stocktake.app.meeting import Meeting
 from stocktake.app.meeting_clock import duration_words, is_over, timer_words
 from stocktake.model import Workbook
 from stocktake.ui.matrix.style import em
+from stocktake.ui.meeting.agenda_rows import AgendaDelegate, AgendaRows
 
 OVER_STYLE = "QLabel { background: #B10E1E; color: white; font-weight: bold; padding: 2px; }"
 """Over time: white on a deep red (contrast 7:1), with the words saying so as well."""
-
-MARK_WORDS = {Mark.DONE: "Done", Mark.SKIPPED: "Skipped"}
 
 
 def timer_style(over: bool) -> str:
@@ -64,9 +63,11 @@ class AgendaPanel(QWidget):
         self.progress = QLabel(self)
         self.progress.setAccessibleName("Agenda progress")
         self.progress.setWordWrap(True)
-        self.items = QListWidget(self)
-        self._rows: list[tuple[str, bool]] = []
-        """Each row's text and strike-through as last shown."""
+        self.rows = AgendaRows(self)
+        self.items = QListView(self)
+        self.items.setModel(self.rows.model)
+        self.items.setItemDelegate(AgendaDelegate(self.rows, self.items))
+        self.items.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.items.setAccessibleName("Agenda items")
         self.items.setMinimumHeight(int(em(self, 3)))
         # long names are cut with "…" (the whole name is the row's tooltip): a sideways
@@ -76,8 +77,8 @@ class AgendaPanel(QWidget):
         # every row is one line in one font: without this, making a row current laid out
         # all 10k rows of a large agenda to find where it is (half a second a key press)
         self.items.setUniformItemSizes(True)
-        self.items.itemActivated.connect(lambda item: self.item_chosen.emit(self.items.row(item)))
-        self.items.itemClicked.connect(lambda item: self.item_chosen.emit(self.items.row(item)))
+        self.items.activated.connect(lambda index: self.item_chosen.emit(index.row()))
+        self.items.clicked.connect(lambda index: self.item_chosen.emit(index.row()))
         self.item_timer = QLabel(self)
         self.item_timer.setAccessibleName("Time on this item")
         self.item_timer.setWordWrap(True)
@@ -174,36 +175,12 @@ class AgendaPanel(QWidget):
     def show_meeting(self, meeting: Meeting, wb: Workbook | None) -> None:
         """The list, its marks and the current item (the timers have their own refresh)."""
         agenda = meeting.agenda
-        names = {iid: i.name for iid, i in wb.initiatives.items()} if wb else {}
-        rows = []
-        for k, iid in enumerate(agenda.items):
-            mark = agenda.marks.get(iid)
-            prefix = f"{MARK_WORDS[mark]} · " if mark else ""
-            rows.append((f"{k + 1}. {prefix}{iid} {names.get(iid, '')}", mark is Mark.SKIPPED))
         self.items.blockSignals(True)
-        if self.items.count() != len(rows):
-            # one call for every row (an agenda of 10k initiatives is 10k items)
-            self.items.clear()
-            self.items.addItems([text for text, _ in rows])
-            for k, (text, _struck) in enumerate(rows):
-                self.items.item(k).setToolTip(text)
-            self._rows = [(text, False) for text, _ in rows]
-        # Only the rows that changed are touched: a move marks one or two items, and
-        # rewriting all 10k held the window for a quarter of a second per key press.
-        for k, (text, struck) in enumerate(rows):
-            if self._rows[k] == (text, struck):
-                continue
-            row = self.items.item(k)
-            row.setText(text)
-            row.setToolTip(text)
-            if struck or self._rows[k][1]:
-                font = row.font()
-                font.setStrikeOut(struck)
-                row.setFont(font)
-        self._rows = rows
+        self.rows.show(agenda, wb.initiatives if wb else {})
         if agenda.items:
-            self.items.setCurrentRow(agenda.position)
-            self.items.scrollToItem(self.items.currentItem())
+            here = self.rows.model.index(agenda.position)
+            self.items.setCurrentIndex(here)
+            self.items.scrollTo(here)
         self.items.blockSignals(False)
         counts = agenda.counts()
         self.progress.setText(

@@ -7,11 +7,15 @@ wanted (so the window with a workbook's tables appears quickly).
 
 from __future__ import annotations
 
+import importlib
+import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
+
+from stocktake.ui.staging import later
 
 if TYPE_CHECKING:
     from stocktake.ui.main_window import MainWindow
@@ -26,7 +30,19 @@ def install(window: MainWindow) -> QAction:
     action.setToolTip(action.statusTip())
     action.toggled.connect(lambda on: meeting_mode(window, action).toggled(on))
     window.view_menu.addAction(action)
+    window.tabs.currentChanged.connect(lambda _i: _load_with_the_matrix(window))
     return action
+
+
+def _load_with_the_matrix(window: MainWindow) -> None:
+    """Once the Matrix tab shows, load the meeting's code in a pass of its own: a
+    meeting is run from that tab, and loading it on the first F5 added 40-60 ms to
+    meeting mode's start on the GUI thread."""
+    if window.tabs.currentWidget() is window.matrix_tab and MODE not in sys.modules:
+        later(window, lambda: importlib.import_module(MODE))
+
+
+MODE = "stocktake.ui.meeting.mode"
 
 
 def meeting_mode(window: MainWindow, action: QAction | None = None) -> MeetingMode:

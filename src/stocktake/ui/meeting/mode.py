@@ -23,10 +23,12 @@ from PySide6.QtWidgets import QWidget
 from stocktake.app.agenda import Mark, Walk, WalkInputs, walks_available
 from stocktake.app.meeting import Meeting, collected_notes, walk_inputs
 from stocktake.app.meeting_clock import duration_words, timer_words
+from stocktake.engine.matrix import QUADRANT_ORDER, Quadrant
 from stocktake.model import Decision
 from stocktake.ui.matrix.analysis import Analysis
 from stocktake.ui.matrix.decision_panel import KINDS
 from stocktake.ui.meeting.agenda_panel import AgendaPanel
+from stocktake.ui.meeting.changed_since import ChangedSince
 from stocktake.ui.meeting.facts import item_facts
 from stocktake.ui.meeting.presenter import PresenterView, presenter_screen
 from stocktake.ui.workspace import FEEDBACK_MS, MatrixPage
@@ -64,6 +66,12 @@ class MeetingMode(QObject):
         self.tick.setInterval(TICK_MS)
         self.tick.timeout.connect(self.refresh_timers)
         self.action = action
+        self.changed = ChangedSince(self.session, self)
+        """What changed since last time, worked out in the background (for one walk)."""
+        self.changed.found.connect(self._changed_found)
+        self.changed.failed.connect(self.say)
+        self._wanted: Walk | None = None
+        """The walk of what changed, chosen before the worker had the answer."""
         self.session.workbook_loaded.connect(self._new_workbook)
         self.session.review_changed.connect(self._notes_changed)
         window.installEventFilter(self)
@@ -89,7 +97,10 @@ class MeetingMode(QObject):
         w.tabs.setCurrentWidget(w.matrix_tab)
         page = w.matrix_page()
         self._attach(page)
-        inputs = self._inputs()  # once: it compares every initiative with last time
+        # in the background, once this pass is done (a Python worker slows the GUI
+        # thread while both run); the walk list offers it when it is known
+        QTimer.singleShot(0, self.changed.want)
+        inputs = self._inputs()
         if self.meeting is None:
             self.meeting = Meeting.start(
                 Walk.RANK,
@@ -152,6 +163,7 @@ class MeetingMode(QObject):
 
     def leave(self) -> None:
         self._on = False
+        self._wanted = None
         if self.meeting is not None:
             self.meeting.clock.stop()
         self.tick.stop()
@@ -263,23 +275,57 @@ class MeetingMode(QObject):
 
     # -- the agenda ----------------------------------------------------------------------
     def _inputs(self) -> WalkInputs:
+        """What the walks are made from; what changed since last time as last worked
+        out (:attr:`changed`), so no walk waits for that comparison."""
         analysis = Analysis.of(self.session)
         table = analysis.table
         wb = self.session.workbook
         assert wb is not None
         order = (
-            [table.ids[int(k)] for k in table.order] if table is not None else list(wb.initiatives)
+            [table.ids[k] for k in table.order.tolist()]
+            if table is not None
+            else list(wb.initiatives)
         )
-        quads = {iid: q for iid in order if (q := analysis.quadrant_of(iid)) is not None}
-        return walk_inputs(self.session.document, order, quads, picked=list(self.session.selection))
+        arrays = analysis.arrays
+        quads: dict[str, Quadrant] = {}
+        if arrays is not None:  # Analysis.quadrant_of for every initiative at once
+            codes = analysis.quadrant_codes.tolist()
+            quads = dict(zip(arrays.ids, map(QUADRANT_ORDER.__getitem__, codes), strict=True))
+        changed = self.changed.ids
+        return walk_inputs(
+            self.session.document,
+            order,
+            quads,
+            picked=list(self.session.selection),
+            changed=lambda _doc: changed,
+        )
 
     def choose_walk(self, walk: Walk) -> None:
         if self.meeting is None:
+            return
+        self._wanted = None
+        if walk is Walk.CHANGED and not self.changed.ready:
+            # its answer is being worked out: the walk follows when it comes
+            self._wanted = walk
+            self.changed.want()
+            self.say("Working out what changed since last time…")
             return
         self.meeting.rewalk(walk, self._inputs())
         self._select_current()
         self.refresh()
         self.say(f"{walk.value}: {self._where()}.")
+
+    def _changed_found(self) -> None:
+        """What changed since last time is known: the walk list offers it (or not), and
+        the walk of it follows if it was chosen meanwhile."""
+        if not self.active or self.meeting is None or self.panel is None:
+            return
+        if self._wanted is Walk.CHANGED:
+            self.choose_walk(Walk.CHANGED)
+        walks = walks_available(WalkInputs((), changed=self.changed.ids))
+        shown = [self.panel.walk.itemData(k) for k in range(self.panel.walk.count())]
+        if shown != walks or self.panel.walk.currentData() != self.meeting.agenda.walk:
+            self.panel.set_walks(walks, self.meeting.agenda.walk)
 
     def move(self, delta: int) -> None:
         if self.meeting is None:

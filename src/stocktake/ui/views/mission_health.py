@@ -43,6 +43,7 @@ from stocktake.ui.workers import Task
 
 if TYPE_CHECKING:
     from stocktake.ui.views.contribution_chart import ContributionChart
+    from stocktake.ui.views.place_chart import PlaceChart
 
 
 class MissionHealthPage(QWidget):
@@ -111,7 +112,7 @@ class MissionHealthPage(QWidget):
         )
         self.place_chart_holder = QWidget(self)
         QVBoxLayout(self.place_chart_holder).setContentsMargins(0, 0, 0, 0)
-        later(self, self._make_place_chart)
+        self.place_chart: PlaceChart | None = None
 
         self.pages = QTabWidget(self)
         self.pages.setAccessibleName("Mission health pages")
@@ -146,8 +147,7 @@ class MissionHealthPage(QWidget):
         wb = self.session.workbook
         if wb is None:
             self.refresh()
-            if self.chart is None:
-                later(self, self._make_chart)
+            self._make_charts()
             return
         today = self.today()
         self.summary.setText("Working out the mission-health tables…")
@@ -165,8 +165,7 @@ class MissionHealthPage(QWidget):
         if self.session.workbook is None:
             return
         self.health = health
-        if self.chart is None:
-            later(self, self._make_chart)
+        self._make_charts()
         # one table per event-loop pass, so no pass is long on a large workbook
         tables = (self.csf, self.gaps, self.pipeline, self.plans, self.places, self.place_statuses)
         for table in tables:
@@ -187,6 +186,15 @@ class MissionHealthPage(QWidget):
         split.setSizes([3000, 2000])  # shares, not pixels: Qt scales them to the room
         return split
 
+    def _make_charts(self) -> None:
+        """The two charts, each in a pass of its own, once the worker has loaded
+        pyqtgraph: made sooner, the page's first show waited for that import (the
+        import lock) for most of a second."""
+        if self.chart is None:
+            later(self, self._make_chart)
+        if self.place_chart is None:
+            later(self, self._make_place_chart)
+
     def _make_chart(self) -> None:
         from stocktake.ui.views.contribution_chart import ContributionChart
 
@@ -200,8 +208,11 @@ class MissionHealthPage(QWidget):
     def _make_place_chart(self) -> None:
         from stocktake.ui.views.place_chart import PlaceChart
 
+        if self.place_chart is not None:
+            return
         self.place_chart = PlaceChart(lambda: self.health.places if self.health else [], self)
         self.places.model.modelReset.connect(self.place_chart.refresh)
+        later(self, self.place_chart.refresh)
         layout = self.place_chart_holder.layout()
         assert layout is not None
         layout.addWidget(self.place_chart)
