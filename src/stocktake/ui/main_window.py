@@ -405,5 +405,10 @@ def mission_health_page(session: Session) -> Callable[[], QWidget]:
 
     from stocktake.ui.workers import preload
 
-    session.workbook_loaded.connect(lambda: preload("stocktake.app.mission_health"))
+    def load() -> object:
+        import stocktake.app.mission_health
+
+        return stocktake.app.mission_health
+
+    session.workbook_loaded.connect(lambda: preload("stocktake.app.mission_health", load))
     return make

@@ -9,7 +9,6 @@ never touch widgets. Keep a reference to a running task (the pool does not).
 from __future__ import annotations
 
 import functools
-import importlib
 import sys
 import threading
 from collections.abc import Callable
@@ -106,13 +105,14 @@ def file_pool() -> QThreadPool:
 _PRELOADED: dict[str, Task] = {}
 
 
-def preload(module: str) -> None:
-    """Import ``module`` in the pool unless it is loaded or loading, so a view's first
-    show does not: the mission-health page's code took 50-70 ms to import on the GUI
-    thread. Only for Qt-free modules (the model, app and delivery layers): widgets'
-    modules are imported on the GUI thread."""
+def preload(module: str, load: Callable[[], object]) -> None:
+    """Run ``load`` (which imports ``module`` with a plain import statement, so that
+    PyInstaller sees it) in the pool unless the module is loaded or loading, so a
+    view's first show does not: the mission-health page's code took 50-70 ms to
+    import on the GUI thread. Only for Qt-free modules (the model, app and delivery
+    layers): widgets' modules are imported on the GUI thread."""
     if module in sys.modules or module in _PRELOADED:
         return
-    task = Task(lambda _progress: importlib.import_module(module), f"loading {module}")
+    task = Task(lambda _progress: load(), f"loading {module}")
     _PRELOADED[module] = task  # kept: the pool does not keep a task
     task.start()

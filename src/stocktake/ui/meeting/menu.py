@@ -7,7 +7,6 @@ wanted (so the window with a workbook's tables appears quickly).
 
 from __future__ import annotations
 
-import importlib
 import sys
 from typing import TYPE_CHECKING
 
@@ -39,7 +38,11 @@ def _load_with_the_matrix(window: MainWindow) -> None:
     meeting is run from that tab, and loading it on the first F5 added 40-60 ms to
     meeting mode's start on the GUI thread."""
     if window.tabs.currentWidget() is window.matrix_tab and MODE not in sys.modules:
-        later(window, lambda: importlib.import_module(MODE))
+        later(window, _load_mode)
+
+
+def _load_mode() -> None:
+    import stocktake.ui.meeting.mode  # noqa: F401  (written out for PyInstaller to see)
 
 
 MODE = "stocktake.ui.meeting.mode"
