@@ -395,4 +395,7 @@ def test_a_copy_opens_with_its_banner_and_base(planted) -> None:
 
 def _review_rows(path: Path) -> list[list]:
     wb = openpyxl.load_workbook(path, read_only=True)
-    return [list(r) for r in wb["Review"].iter_rows(values_only=True)]
+    try:
+        return [list(r) for r in wb["Review"].iter_rows(values_only=True)]
+    finally:
+        wb.close()  # a read-only workbook holds its file open

@@ -286,7 +286,9 @@ def test_notes_typed_on_scores_survive_the_next_save(stock: Path) -> None:
     # openpyxl reads both too, and the next save with no new edit keeps no further copy.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        names = openpyxl.load_workbook(stock, read_only=True).sheetnames
+        book = openpyxl.load_workbook(stock, read_only=True)
+        names = book.sheetnames
+        book.close()
     assert kept in names and "Scores" in names
     again = write_analysis(stock, [scores([("I-1", 1.0, 1.0)])])
     assert again.kept_sheets == [] and again.notes == []

@@ -23,9 +23,18 @@ pytestmark = pytest.mark.slow
 TITLE = "Organisations contributing to each mission, by sector"
 
 
+def _rows(xlsx: Path, sheet: str) -> list[tuple]:
+    """A sheet's values; the read-only workbook is closed (it holds its file open)."""
+    book = openpyxl.load_workbook(xlsx, read_only=True)
+    try:
+        return list(book[sheet].values)
+    finally:
+        book.close()
+
+
 def _oracle(xlsx: Path) -> dict[str, dict[str, int]]:
     """Mission -> sector -> organisations, counted from the sheet's rows."""
-    rows = list(openpyxl.load_workbook(xlsx, read_only=True)["Contribution map"].values)
+    rows = _rows(xlsx, "Contribution map")
     start = next(k for k, r in enumerate(rows) if r[:3] == ("Mission", "Sector", "Organisation"))
     frame = pd.DataFrame(
         [r[:3] for r in rows[start + 1 :] if r[0] and r[2]],
@@ -82,7 +91,7 @@ def test_the_pack_workbook_has_a_native_stacked_bar_chart_of_the_same_counts(
 ) -> None:
     xlsx = packs["full"].workbook
     expected = _oracle(xlsx)
-    rows = list(openpyxl.load_workbook(xlsx, read_only=True)["Charts"].values)
+    rows = _rows(xlsx, "Charts")
     at = next(k for k, r in enumerate(rows) if r[0] == TITLE)
     headers = [h for h in rows[at + 1] if h]
     assert headers[0] == "Mission"
