@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QSplitter,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -33,10 +34,14 @@ from PySide6.QtWidgets import (
 from stocktake.model.colours import GAF_TWO, INK
 from stocktake.ui.matrix.analysis import Analysis
 from stocktake.ui.matrix.frontier_box import FrontierBox
+from stocktake.ui.matrix.job_runner import JobRunner
 from stocktake.ui.matrix.plot import Plot
+from stocktake.ui.matrix.portfolio_rows import Lists, Snapshot, make_lists
 from stocktake.ui.matrix.style import chart_key, em
+from stocktake.ui.models.text_rows import TextRows
 from stocktake.ui.session import Session
 from stocktake.ui.views.scrolling import VerticalScroll
+from stocktake.ui.views.sizing import fit_columns
 
 ENVELOPE_COLUMNS = ("Year", "Envelope (£m)", "Spend (£m)", "Left (£m)")
 FORCED_COLUMNS = ("Initiative", "Forced", "Reason", "Value given up")
@@ -103,24 +108,31 @@ class PortfolioPanel(QWidget):
         sp.addItem(self.spend_bars)
         sp.addItem(self.envelope_marks)
 
-        self.choices = QTableWidget(0, len(CHOICE_COLUMNS), self)
-        self.choices.setHorizontalHeaderLabels(list(CHOICE_COLUMNS))
+        # The two long lists are models over rows of text made in the background
+        # (portfolio_rows); ``lists_current`` says they show the latest refresh.
+        self.choice_model = TextRows(CHOICE_COLUMNS, tooltip_columns=(0,))
+        self.choices = QTableView(self)
+        self.choices.setModel(self.choice_model)
         self.choices.setAccessibleName("Every initiative: chosen or not, and why")
         self.choices.verticalHeader().hide()
-        self.choices.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.choices.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.choices.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.choices.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.choices.horizontalHeader().setStretchLastSection(True)
-        self.choices.cellClicked.connect(self._choice_clicked)
+        self.choices.clicked.connect(self._choice_clicked)
+        self.lists_current = False
+        self._list_jobs = JobRunner(self)
+        self._list_jobs.failed.connect(self._on_lists_failed)
 
         self.binding = QListWidget(self)
         self.binding.setAccessibleName("Binding constraints")
         self.binding.setWordWrap(True)
 
-        self.forced = QTableWidget(0, len(FORCED_COLUMNS), self)
-        self.forced.setHorizontalHeaderLabels(list(FORCED_COLUMNS))
+        self.forced_model = TextRows(FORCED_COLUMNS, tooltip_columns=(0, 2))
+        self.forced = QTableView(self)
+        self.forced.setModel(self.forced_model)
         self.forced.setAccessibleName("Forced initiatives and their price")
         self.forced.verticalHeader().hide()
-        self.forced.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.forced.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.forced.horizontalHeader().setStretchLastSection(True)
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText("Reason (required), e.g. ministerial commitment")
@@ -202,11 +214,12 @@ class PortfolioPanel(QWidget):
 
     # -- refresh -------------------------------------------------------------------
     def refresh(self) -> None:
+        """The status, envelopes and binding list at once (a few rows); the forced and
+        chosen lists from a worker (:meth:`_start_lists`)."""
         self._update_status()
         self._fill_envelopes()
         self._fill_binding()
-        self._fill_forced()
-        self._fill_choices()
+        self._start_lists()
 
     def _update_status(self) -> None:
         answer = self.analysis.answer
@@ -303,88 +316,45 @@ class PortfolioPanel(QWidget):
             messages.append("Not checked (out of time): " + ", ".join(r.binding_unchecked))
         self.binding.addItems(messages)
 
-    def _fill_forced(self) -> None:
-        wb = self.session.workbook
-        state = self.analysis.problem()  # decisions' exclusions included, with their reason
-        rows = [(i, "in", reason) for i, reason in state.force_in.items()]
-        rows += [(i, "out", reason) for i, reason in state.force_out.items()]
-        self.forced.setRowCount(len(rows))
-        for r, (iid, how, reason) in enumerate(rows):
-            name = wb.initiatives[iid].name if wb and iid in wb.initiatives else ""
-            self.forced.setItem(r, 0, _item(f"{iid} {name}"))
-            self.forced.setItem(r, 1, _item("Forced in" if how == "in" else "Forced out"))
-            self.forced.setItem(r, 2, _item(reason))
-            price = self.price_text(iid) if how == "in" else self.kept_out_text(iid)
-            self.forced.setItem(r, 3, _item(price))
-        self.forced.resizeColumnsToContents()
-        for c in (0, 2):  # long names and reasons keep their full text in the tooltip
-            self.forced.setColumnWidth(c, min(self.forced.columnWidth(c), int(em(self, 11))))
-        for r in range(self.forced.rowCount()):
-            for c in (0, 2):
-                cell = self.forced.item(r, c)
-                if cell is not None:
-                    cell.setToolTip(cell.text())
-
-    def _fill_choices(self) -> None:
-        """Every initiative, chosen first, each with its value for money and the reason
-        it is in or out (a decision's own reason, a forced exclusion, a dependency, an
-        exclusion, a cap, or the budget: :mod:`stocktake.app.choices`)."""
-        from stocktake.app.choices import choices
-
+    def _start_lists(self) -> None:
+        """Make the forced and chosen lists in the background from a snapshot taken now;
+        a newer refresh supersedes an older one (only the latest is shown)."""
         a, wb = self.analysis, self.session.workbook
-        mask = a.chosen_mask
-        if a.arrays is None or a.table is None or wb is None or not len(mask):
-            self.choices.setRowCount(0)
+        self.lists_current = False
+        if wb is None:
+            self._list_jobs.cancel("lists")
+            self._show_lists(Lists([], [], [], []))
             return
-        rows = choices(
-            a.arrays, a.table, mask, dict(a.state.force_out), a.kept_out_by_decision(), a.problem()
+        own = a.state  # the person's own force-outs: each is worked out afresh, so once
+        snapshot = Snapshot(
+            a.answer,
+            a.arrays,
+            a.table,
+            a.chosen_mask,
+            dict(own.force_out),
+            a.problem(),  # decisions' exclusions included, with their reason
+            {iid: i.name for iid, i in wb.initiatives.items()},
         )
-        self.choices.setRowCount(len(rows))
-        for r, c in enumerate(rows):
-            name = wb.initiatives[c.initiative_id].name if c.initiative_id in wb.initiatives else ""
-            first = _item(f"{c.initiative_id} {name}")
-            first.setData(Qt.ItemDataRole.UserRole, c.initiative_id)
-            first.setToolTip(first.text())
-            vfm = "" if not np.isfinite(c.value_for_money) else f"{c.value_for_money:,.2f}"
-            cells = (
-                first,
-                _item("Chosen" if c.chosen else "Not chosen"),
-                _item(vfm),
-                _item(c.reason),
-            )
-            for col, cell in enumerate(cells):
-                self.choices.setItem(r, col, cell)
-        self.choices.resizeColumnsToContents()
+        self._list_jobs.start("lists", lambda _progress: make_lists(snapshot), self._show_lists)
+
+    def _show_lists(self, lists: Lists) -> None:
+        self.forced_model.set_rows(lists.forced, lists.forced_ids)
+        # long names and reasons keep their full text in the tooltip
+        fit_columns(self.forced, sample=50)
+        for c in (0, 2):
+            self.forced.setColumnWidth(c, min(self.forced.columnWidth(c), int(em(self, 11))))
+        self.choice_model.set_rows(lists.choices, lists.choice_ids)
+        fit_columns(self.choices, sample=50)
         self.choices.setColumnWidth(0, min(self.choices.columnWidth(0), int(em(self, 14))))
+        self.lists_current = True
 
-    def _choice_clicked(self, row: int, _column: int) -> None:
-        item = self.choices.item(row, 0)
-        if item is not None:
-            self.session.select([item.data(Qt.ItemDataRole.UserRole)])
+    def _on_lists_failed(self, _name: str, message: str) -> None:
+        self.force_message.setText(f"The lists of forced and chosen initiatives failed: {message}")
 
-    def price_text(self, initiative_id: str) -> str:
-        """The value the portfolio gives up for a force-in, in words."""
-        answer = self.analysis.answer
-        if answer is None or initiative_id not in answer.state.force_in:
-            return "working it out…"
-        price = self.analysis.price_of(initiative_id)
-        if price is None or price.price is None:
-            return "unknown: no portfolio with it forced in"
-        if price.price < 1e-6:
-            return "nothing: it would be chosen anyway"
-        return f"{price.price:,.1f} value points"
-
-    def kept_out_text(self, initiative_id: str) -> str:
-        """What keeping an initiative out costs the portfolio, in words."""
-        answer = self.analysis.answer
-        if answer is None or initiative_id not in answer.state.force_out:
-            return "working it out…"
-        gain = dict(answer.out_prices).get(initiative_id)
-        if gain is None:
-            return "unknown: no portfolio with it let in"
-        if gain < 1e-6:
-            return "nothing: it would not be chosen anyway"
-        return f"gives up {gain:,.1f} value points"
+    def _choice_clicked(self, index: QModelIndex) -> None:
+        iid = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
+        if iid:
+            self.session.select([iid])
 
     # -- forcing -------------------------------------------------------------------
     def _forcing(self, verb: str) -> tuple[list[str], str] | None:
