@@ -213,9 +213,7 @@ def test_stop_keeps_an_initiative_out_with_the_decision_as_reason(
     )
     gain = freed.value - analysis.answer.result.value
     row = next(
-        r
-        for r in range(panel.forced_model.rowCount())
-        if _forced(panel, r, 0).startswith(chosen)
+        r for r in range(panel.forced_model.rowCount()) if _forced(panel, r, 0).startswith(chosen)
     )
     text = _forced(panel, row, 3)
     assert gain > 0 and text.startswith("gives up ") and text.endswith(" value points")

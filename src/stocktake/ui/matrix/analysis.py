@@ -28,6 +28,7 @@ from stocktake.app.robustness import RobustnessAnswer, RobustnessRequest
 from stocktake.app.robustness import run as run_robustness
 from stocktake.engine.matrix import QUADRANT_ORDER, quadrant_codes_of
 from stocktake.model import Decision
+from stocktake.ui.matrix.analysis_prep import Prepared
 from stocktake.ui.matrix.job_runner import JobRunner
 from stocktake.ui.session import Session
 from stocktake.ui.workers import Task
@@ -80,8 +81,9 @@ class Analysis(QObject):
     task_failed = Signal(str, str)  # which job, message
     compare_done = Signal(object)  # (outcomes, diffs) from engine.compare
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, prepared: Prepared | None = None) -> None:
         super().__init__(session)
+        self._prepared = prepared  # arrays and scores made in a worker (analysis_prep)
         self.setObjectName("stocktake-analysis")
         self.session = session
         self.arrays: engine.ScoreArrays | None = None
@@ -141,10 +143,11 @@ class Analysis(QObject):
         return self.session.document.scenarios
 
     @classmethod
-    def of(cls, session: Session) -> Analysis:
-        """The one Analysis of this session (created on first use), shared by every panel."""
+    def of(cls, session: Session, prepared: Prepared | None = None) -> Analysis:
+        """The one Analysis of this session (created on first use, from ``prepared``
+        if it still fits the session), shared by every panel."""
         found = session.findChild(Analysis, "stocktake-analysis")
-        return found if isinstance(found, Analysis) else cls(session)
+        return found if isinstance(found, Analysis) else cls(session, prepared)
 
     # -- inputs --------------------------------------------------------------------
     def _on_loaded(self) -> None:
@@ -199,11 +202,21 @@ class Analysis(QObject):
     def _rebuild(self) -> None:
         wb = self.session.workbook
         assert wb is not None
-        self.arrays = engine.arrays_from_workbook(wb, self.session.document.settings.discounting)
+        ready, self._prepared = self._prepared, None
+        if ready is not None and ready.fits(self.session):
+            self.arrays, self.table = ready.arrays, ready.table
+            self.quadrant_codes = ready.quadrant_codes
+        else:
+            discounting = self.session.document.settings.discounting
+            self.arrays = engine.arrays_from_workbook(wb, discounting)
+            self.quadrant_codes = quadrant_codes_of(self.arrays, self.cuts)
+            self.table = None
         self._index = {iid: k for k, iid in enumerate(self.arrays.ids)}
         self.top_k = min(DEFAULT_TOP_K, self.arrays.n)
-        self.quadrant_codes = quadrant_codes_of(self.arrays, self.cuts)
-        self._rescore()
+        if self.table is None:
+            self._rescore()
+        else:
+            self.scores_updated.emit()
 
     def _rescore(self) -> None:
         if self.arrays is None:

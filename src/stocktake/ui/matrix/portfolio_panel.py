@@ -10,6 +10,7 @@ forced items change through :class:`Analysis`, which pushes undoable commands.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
@@ -40,12 +41,18 @@ from stocktake.ui.matrix.portfolio_rows import Lists, Snapshot, make_lists
 from stocktake.ui.matrix.style import chart_key, em
 from stocktake.ui.models.text_rows import TextRows
 from stocktake.ui.session import Session
+from stocktake.ui.staging import later
 from stocktake.ui.views.scrolling import VerticalScroll
 from stocktake.ui.views.sizing import fit_columns
+
+if TYPE_CHECKING:
+    from stocktake.ui.matrix.caps_box import CapsBox
+    from stocktake.ui.matrix.pot_spend import PotSpendBox
 
 ENVELOPE_COLUMNS = ("Year", "Envelope (£m)", "Spend (£m)", "Left (£m)")
 FORCED_COLUMNS = ("Initiative", "Forced", "Reason", "Value given up")
 CHOICE_COLUMNS = ("Initiative", "In or out", "Value per £m (present value)", "Why")
+CAPS_PAGE, POT_PAGE = "Caps besides money", "Spend by pot"
 
 
 def _item(text: str, editable: bool = False) -> QTableWidgetItem:
@@ -120,6 +127,7 @@ class PortfolioPanel(QWidget):
         self.choices.horizontalHeader().setStretchLastSection(True)
         self.choices.clicked.connect(self._choice_clicked)
         self.lists_current = False
+        self._lists_queued = False
         self._list_jobs = JobRunner(self)
         self._list_jobs.failed.connect(self._on_lists_failed)
 
@@ -157,6 +165,71 @@ class PortfolioPanel(QWidget):
         self.analysis.task_failed.connect(self._on_failed)
         session.workbook_loaded.connect(self.refresh)
         self.refresh()
+        # The rest in passes of their own (a chart each, about 50 ms apiece on 10k
+        # initiatives), so the first show never holds the event loop for their sum; a
+        # part asked for before its pass is made at once.
+        self._frontier: FrontierBox | None = None
+        self._caps: CapsBox | None = None
+        self._pot_spend: PotSpendBox | None = None
+        for make in (lambda: self.frontier_box, lambda: self.caps, lambda: self.pot_spend):
+            later(self, make)
+
+    # -- the parts made after the first pass ------------------------------------------
+    @property
+    def frontier_box(self) -> FrontierBox:
+        if self._frontier is None:
+            self._frontier = FrontierBox(self.analysis, self)
+            self._right.addWidget(self._frontier, 3)
+        return self._frontier
+
+    # The page's own names for the frontier's parts (the main window exports the chart)
+    @property
+    def frontier_plot(self) -> Plot:
+        return self.frontier_box.frontier_plot
+
+    @property
+    def frontier_button(self) -> QPushButton:
+        return self.frontier_box.frontier_button
+
+    @property
+    def frontier_cancel(self) -> QPushButton:
+        return self.frontier_box.frontier_cancel
+
+    @property
+    def frontier_note(self) -> QLabel:
+        return self.frontier_box.frontier_note
+
+    def compute_frontier(self) -> None:
+        self.frontier_box.compute_frontier()
+
+    @property
+    def caps(self) -> CapsBox:
+        if self._caps is None:
+            from stocktake.ui.matrix.caps_box import CapsBox
+
+            self._caps = CapsBox(self.session, self.lists)
+            self._put_page(CAPS_PAGE, self._caps)
+        return self._caps
+
+    @property
+    def pot_spend(self) -> PotSpendBox:
+        if self._pot_spend is None:
+            from stocktake.ui.matrix.pot_spend import PotSpendBox
+
+            self._pot_spend = PotSpendBox(self.session, self.analysis, self.lists)
+            self._put_page(POT_PAGE, self._pot_spend)
+        return self._pot_spend
+
+    def _put_page(self, title: str, page: QWidget) -> None:
+        """``page`` in place of the empty page titled ``title`` (and current if it was)."""
+        k = next(i for i in range(self.lists.count()) if self.lists.tabText(i) == title)
+        current = self.lists.currentIndex() == k
+        empty = self.lists.widget(k)
+        self.lists.insertTab(k, page, title)
+        self.lists.removeTab(k + 1)
+        empty.deleteLater()
+        if current:
+            self.lists.setCurrentIndex(k)
 
     def _build_layout(self) -> None:
         left = QWidget(self)
@@ -171,15 +244,9 @@ class PortfolioPanel(QWidget):
         self.lists = QTabWidget(left)
         self.lists.addTab(self.binding, "What stops it taking more value")
         self.lists.addTab(self.choices, "Chosen and not chosen, with the reason")
-        from stocktake.ui.matrix.caps_box import CapsBox
-
-        self.caps = CapsBox(self.session, self.lists)  # a page beside the lists: no height taken
-        self.lists.addTab(self.caps, "Caps besides money")
-
-        from stocktake.ui.matrix.pot_spend import PotSpendBox
-
-        self.pot_spend = PotSpendBox(self.session, self.analysis, left)
-        self.lists.addTab(self.pot_spend, "Spend by pot")
+        # two pages beside the lists (no height taken), each made in a later pass
+        self.lists.addTab(QWidget(), CAPS_PAGE)
+        self.lists.addTab(QWidget(), POT_PAGE)
         lv.addWidget(self.lists, 2)
         right = QWidget(self)
         rv = QVBoxLayout(right)
@@ -197,13 +264,7 @@ class PortfolioPanel(QWidget):
         grid.addWidget(self.release_button, 2, 2)
         grid.addWidget(self.force_message, 3, 0, 1, 3)
         rv.addWidget(box, 2)
-        self.frontier_box = FrontierBox(self.analysis, right)
-        box = self.frontier_box
-        # The page's own names for the frontier's parts (the main window exports the chart)
-        self.frontier_plot, self.frontier_button = box.frontier_plot, box.frontier_button
-        self.frontier_cancel, self.frontier_note = box.frontier_cancel, box.frontier_note
-        self.compute_frontier = box.compute_frontier
-        rv.addWidget(self.frontier_box, 3)
+        self._right = rv  # the frontier goes under the forced items (``frontier_box``)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.setChildrenCollapsible(False)
         split.addWidget(VerticalScroll(left))  # each half scrolls on a short screen
@@ -215,11 +276,15 @@ class PortfolioPanel(QWidget):
     # -- refresh -------------------------------------------------------------------
     def refresh(self) -> None:
         """The status, envelopes and binding list at once (a few rows); the forced and
-        chosen lists from a worker (:meth:`_start_lists`)."""
+        chosen lists from a worker (:meth:`_start_lists`, in a later pass: its snapshot
+        works the problem out twice, tens of milliseconds on 10k initiatives)."""
         self._update_status()
         self._fill_envelopes()
         self._fill_binding()
-        self._start_lists()
+        self.lists_current = False
+        if not self._lists_queued:  # one snapshot for any number of refreshes meanwhile
+            self._lists_queued = True
+            later(self, self._start_lists)
 
     def _update_status(self) -> None:
         answer = self.analysis.answer
@@ -320,7 +385,7 @@ class PortfolioPanel(QWidget):
         """Make the forced and chosen lists in the background from a snapshot taken now;
         a newer refresh supersedes an older one (only the latest is shown)."""
         a, wb = self.analysis, self.session.workbook
-        self.lists_current = False
+        self._lists_queued = False
         if wb is None:
             self._list_jobs.cancel("lists")
             self._show_lists(Lists([], [], [], []))
