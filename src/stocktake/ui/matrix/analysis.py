@@ -125,6 +125,11 @@ class Analysis(QObject):
         """The person's own constraints: envelopes, forced items, caps."""
         return self.session.document.problem
 
+    @property
+    def budgets(self) -> dict[str, float]:
+        """The yearly envelopes alone, without working out ``state``'s funding pots."""
+        return dict(self.session.document.settings.budgets)
+
     def problem(self) -> engine.PortfolioProblem:
         """What the optimiser solves: the person's constraints plus decision exclusions."""
         return self.session.document.effective_problem()

@@ -227,7 +227,8 @@ class PortfolioPanel(QWidget):
         empty = self.lists.widget(k)
         self.lists.insertTab(k, page, title)
         self.lists.removeTab(k + 1)
-        empty.deleteLater()
+        if empty is not None:
+            empty.deleteLater()
         if current:
             self.lists.setCurrentIndex(k)
 
@@ -313,7 +314,7 @@ class PortfolioPanel(QWidget):
         years = list(arrays.years) if arrays is not None else []
         answer = self.analysis.answer
         spend = answer.result.spend if answer is not None else {}
-        budgets = self.analysis.state.budgets
+        budgets = self.analysis.budgets
         self._filling = True
         self.envelopes.setRowCount(len(years))
         for r, year in enumerate(years):

@@ -34,9 +34,7 @@ class PotSpendBox(QWidget):
         self._rows: tuple[Workbook | None, list[PotSpend]] = (None, [])
         self.current = False
         self._jobs = JobRunner(self)
-        self._jobs.failed.connect(
-            lambda _name, message: self.note.setText(f"Spend by pot could not be summed: {message}")
-        )
+        self._jobs.failed.connect(self._failed)
         self.setAccessibleName("Spend by funding pot")
         self.model = RecordTable(
             session,
@@ -110,6 +108,9 @@ class PotSpendBox(QWidget):
             self._show((None, []))
             return
         self._jobs.start("pot spend", lambda _progress: (wb, spend_by_pot(wb, chosen)), self._show)
+
+    def _failed(self, _name: str, message: str) -> None:
+        self.note.setText(f"Spend by pot could not be summed: {message}")
 
     def _show(self, made: tuple[Workbook | None, list[PotSpend]]) -> None:
         self._rows = made
