@@ -23,7 +23,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from stocktake import engine
 from stocktake.app.explain import DEFAULT_TOP_K  # the matrix and `explain` agree
-from stocktake.app.plan import keep_out_prices
+from stocktake.app.plan import effective_problem, keep_out_prices
 from stocktake.app.robustness import RobustnessAnswer, RobustnessRequest
 from stocktake.app.robustness import run as run_robustness
 from stocktake.engine.matrix import QUADRANT_ORDER, quadrant_codes_of
@@ -125,23 +125,24 @@ class Analysis(QObject):
         """The person's own constraints: envelopes, forced items, caps."""
         return self.session.document.problem
 
-    @property
-    def budgets(self) -> dict[str, float]:
-        """The yearly envelopes alone, without working out ``state``'s funding pots."""
-        return dict(self.session.document.settings.budgets)
-
     def problem(self) -> engine.PortfolioProblem:
         """What the optimiser solves: the person's constraints plus decision exclusions."""
         return self.session.document.effective_problem()
 
+    def own_choices(self) -> engine.PortfolioProblem:
+        """The person's own constraints without the funding pots: ``state`` works the
+        pots out from every initiative on each use (tens of milliseconds on 10k), and
+        the forced items and caps do not need them."""
+        return self.session.document.settings.problem()
+
     def kept_out_by_decision(self) -> dict[str, str]:
         """Initiatives the decisions (or their stage) keep out, with the reason."""
-        problem = self.problem()
-        # the person's own list once: ``state`` is worked out afresh on each use (the
-        # funding pots from every initiative), and asking it per item was O(n²): a
-        # minute on the GUI thread when the Portfolio tab first showed 10k initiatives
-        own = self.state.force_out
-        return {k: v for k, v in problem.force_out.items() if k not in own}
+        doc = self.session.document
+        own = self.own_choices()
+        # asking for the person's own list per item was O(n²): a minute on the GUI
+        # thread when the Portfolio tab first showed 10k initiatives
+        problem = effective_problem(own, doc.exclusions())
+        return {k: v for k, v in problem.force_out.items() if k not in own.force_out}
 
     @property
     def scenarios(self) -> dict[str, engine.Scenario]:

@@ -314,7 +314,7 @@ class PortfolioPanel(QWidget):
         years = list(arrays.years) if arrays is not None else []
         answer = self.analysis.answer
         spend = answer.result.spend if answer is not None else {}
-        budgets = self.analysis.budgets
+        budgets = self.analysis.own_choices().budgets  # no funding pots needed
         self._filling = True
         self.envelopes.setRowCount(len(years))
         for r, year in enumerate(years):
@@ -391,7 +391,7 @@ class PortfolioPanel(QWidget):
             self._list_jobs.cancel("lists")
             self._show_lists(Lists([], [], [], []))
             return
-        own = a.state  # the person's own force-outs: each is worked out afresh, so once
+        own = a.own_choices()
         snapshot = Snapshot(
             a.answer,
             a.arrays,
