@@ -135,14 +135,17 @@ class Analysis(QObject):
         the forced items and caps do not need them."""
         return self.session.document.settings.problem()
 
+    def forced_and_capped(self) -> engine.PortfolioProblem:
+        """:meth:`problem` without the funding pots: what is forced (the decisions'
+        exclusions included) and capped, for the lists that say so."""
+        return effective_problem(self.own_choices(), self.session.document.exclusions())
+
     def kept_out_by_decision(self) -> dict[str, str]:
         """Initiatives the decisions (or their stage) keep out, with the reason."""
-        doc = self.session.document
-        own = self.own_choices()
-        # asking for the person's own list per item was O(n²): a minute on the GUI
-        # thread when the Portfolio tab first showed 10k initiatives
-        problem = effective_problem(own, doc.exclusions())
-        return {k: v for k, v in problem.force_out.items() if k not in own.force_out}
+        # the person's own list once: asking for it per item was O(n²), a minute on the
+        # GUI thread when the Portfolio tab first showed 10k initiatives
+        own = self.own_choices().force_out
+        return {k: v for k, v in self.forced_and_capped().force_out.items() if k not in own}
 
     @property
     def scenarios(self) -> dict[str, engine.Scenario]:

@@ -398,7 +398,7 @@ class PortfolioPanel(QWidget):
             a.table,
             a.chosen_mask,
             dict(own.force_out),
-            a.problem(),  # decisions' exclusions included, with their reason
+            a.forced_and_capped(),  # decisions' exclusions included, with their reason
             {iid: i.name for iid, i in wb.initiatives.items()},
         )
         self._list_jobs.start("lists", lambda _progress: make_lists(snapshot), self._show_lists)

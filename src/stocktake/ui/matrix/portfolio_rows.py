@@ -37,6 +37,7 @@ class Snapshot:
     own_force_out: Mapping[str, str]
     """The person's own force-outs (the decisions' exclusions are in ``problem``)."""
     problem: engine.PortfolioProblem
+    """What is forced and capped (``Analysis.forced_and_capped``; no pots needed)."""
     names: Mapping[str, str]
 
 
