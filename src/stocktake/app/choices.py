@@ -12,6 +12,8 @@ portfolio; it says what stands in the way, not that nothing else does.
 
 from __future__ import annotations
 
+import math
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -100,5 +102,18 @@ def choices(
         else:
             reason, kind = "budget: better value for money fills the envelopes", "budget"
         rows.append(Choice(iid, False, vfm, reason, kind))
-    rows.sort(key=lambda c: (not c.chosen, -np.nan_to_num(c.value_for_money, nan=-1e300)))
+    rows.sort(key=_order)
     return rows
+
+
+_LARGEST = sys.float_info.max
+
+
+def _order(c: Choice) -> tuple[bool, float]:
+    """Chosen first, then best value for money first; no value for money (NaN) last.
+    A plain float test: ``np.nan_to_num`` on each scalar was nine tenths of the time
+    of listing 10k initiatives."""
+    vfm = c.value_for_money
+    if math.isnan(vfm):
+        vfm = -1e300
+    return (not c.chosen, -max(-_LARGEST, min(vfm, _LARGEST)))  # ±inf as numpy reads it

@@ -44,6 +44,7 @@ from stocktake.ui.views.tables_view import RecordTableView
 from stocktake.ui.workspace import (
     LazyTab,
     MatrixPage,
+    analysis_first,
     delivery_page,
     matrix_page,
     panel,
@@ -120,11 +121,19 @@ class MainWindow(QMainWindow):
         self.metrics = RecordTableView(metrics_model(s), "Metrics")
         self.matrix_tab = LazyTab(matrix_page(s, self.settings), "Ruthless-choice matrix")
         self.portfolio_tab = LazyTab(
-            panel("portfolio_panel", "PortfolioPanel", s), "Optimal portfolio"
+            panel("portfolio_panel", "PortfolioPanel", s),
+            "Optimal portfolio",
+            analysis_first(s, "portfolio_panel"),  # arrays and imports in a worker
         )
-        self.robustness_tab = LazyTab(panel("robustness_panel", "RobustnessPanel", s), "Robustness")
+        self.robustness_tab = LazyTab(
+            panel("robustness_panel", "RobustnessPanel", s),
+            "Robustness",
+            analysis_first(s, "robustness_panel"),
+        )
         self.log_tab = LazyTab(panel("decision_log", "DecisionLog", s), "Decision log")
-        self.scenarios_tab = LazyTab(panel("scenarios", "ScenariosPanel", s), "Scenarios")
+        self.scenarios_tab = LazyTab(
+            panel("scenarios", "ScenariosPanel", s), "Scenarios", analysis_first(s, "scenarios")
+        )
         self.health_tab = LazyTab(mission_health_page(s), "Mission health")
         for widget, title in (
             (self.initiatives, "&Initiatives"),

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
+import shiboken6
+from PySide6.QtCore import QObject, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QLabel,
     QLineEdit,
     QMainWindow,
     QPlainTextEdit,
@@ -25,7 +27,9 @@ from PySide6.QtWidgets import (
 
 from stocktake.ui.app_settings import AppSettings
 from stocktake.ui.session import Session
+from stocktake.ui.staging import later
 from stocktake.ui.views.scrolling import VerticalScroll
+from stocktake.ui.workers import Task
 
 FEEDBACK_MS = 6_000
 """How long what a meeting key did stays on the status line."""
@@ -36,32 +40,90 @@ if TYPE_CHECKING:
     from stocktake.ui.matrix.portfolio_panel import PortfolioPanel
 
 
-class LazyTab(QWidget):
-    """A tab page whose content is made by ``factory`` the first time it is shown."""
+Preparation = tuple[Callable[[], Any], Callable[[Any], None]]
+"""Work for a worker thread, and what to do with its result on the GUI thread."""
 
-    def __init__(self, factory: Callable[[], QWidget], name: str) -> None:
+
+class LazyTab(QWidget):
+    """A tab page whose content is made by ``factory`` the first time it is shown.
+
+    ``prepare`` (optional) is asked on first show for a :data:`Preparation`: its work
+    (imports, the engine's arrays) runs in a worker while the tab says "Opening…", its
+    result is installed, and the content is made in the pass after. :meth:`build`
+    called directly (a menu that needs the page now) does the work at once instead.
+    """
+
+    def __init__(
+        self,
+        factory: Callable[[], QWidget],
+        name: str,
+        prepare: Callable[[], Preparation] | None = None,
+    ) -> None:
         super().__init__()
         self.setAccessibleName(name)
         self._factory: Callable[[], QWidget] | None = factory
+        self._prepare = prepare
+        self._task: Task | None = None
         self.content: QWidget | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
+        self._waiting: QLabel | None = None
 
     def build(self) -> QWidget:
         if self.content is None and self._factory is not None:
+            if self._prepare is not None:  # not prepared in the background: do it now
+                prepare, self._prepare = self._prepare, None
+                work, install = prepare()
+                install(work())
+            if self._task is not None:
+                self._task.cancel()  # its result is no longer wanted
+                self._task = None
             factory, self._factory = self._factory, None
             self.content = factory()
+            if self._waiting is not None:
+                self._waiting.deleteLater()
+                self._waiting = None
             self._layout.addWidget(self.content)
         assert self.content is not None
         return self.content
 
     def showEvent(self, event: QShowEvent) -> None:
-        self.build()
+        if self._prepare is not None and self.content is None:
+            self._prepare_in_background()
+        else:
+            self.build()
         super().showEvent(event)
+
+    def _prepare_in_background(self) -> None:
+        prepare, self._prepare = self._prepare, None
+        assert prepare is not None
+        work, install = prepare()
+        self._waiting = QLabel("Opening…", self)
+        self._waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._layout.addWidget(self._waiting)
+        task = Task(lambda _progress: work(), f"opening the {self.accessibleName()} tab")
+
+        def ready(result: Any) -> None:
+            if shiboken6.isValid(self) and self._task is task:
+                self._task = None
+                install(result)
+                later(self, self.build)  # the content in a pass of its own
+
+        def failed(_error: object) -> None:  # made on the GUI thread after all
+            if shiboken6.isValid(self) and self._task is task:
+                self._task = None
+                self.build()
+
+        task.signals.finished.connect(ready)
+        task.signals.failed.connect(failed)
+        self._task = task
+        task.start()
 
     @property
     def busy(self) -> bool:
         """Whether the content is still working on what it shows (if it says)."""
+        if self.content is None:
+            return self._task is not None
         return bool(getattr(self.content, "busy", False))
 
 
@@ -195,6 +257,35 @@ def panel(module: str, cls: str, session: Session) -> Callable[[], QWidget]:
         return widget
 
     return make
+
+
+def analysis_first(session: Session, module: str) -> Callable[[], Preparation]:
+    """A :class:`LazyTab`'s preparation for a panel over the session's ``Analysis``:
+    in a worker, its module imported (pyqtgraph with it: about a second the first time)
+    and, when no ``Analysis`` is made yet, the engine's arrays and scores worked out
+    (``analysis_prep``); on the GUI thread, the ``Analysis`` made from them."""
+
+    def prepare() -> Preparation:
+        from stocktake.ui.matrix.analysis_prep import Inputs
+
+        made = session.findChild(QObject, "stocktake-analysis") is not None
+        inputs = None if made else Inputs.of(session)
+
+        def work() -> Any:
+            tab_module(module)
+            if module == "portfolio_panel":  # the pages it makes on first show
+                from stocktake.ui.matrix import caps_box, pot_spend  # noqa: F401
+            return None if inputs is None else inputs.work()
+
+        def install(prepared: Any) -> None:
+            if prepared is not None:
+                from stocktake.ui.matrix.analysis import Analysis
+
+                Analysis.of(session, prepared)
+
+        return work, install
+
+    return prepare
 
 
 def portfolio_of(tab: LazyTab) -> PortfolioPanel:

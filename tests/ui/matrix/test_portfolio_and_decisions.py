@@ -18,14 +18,20 @@ from stocktake.ui.matrix.portfolio_panel import PortfolioPanel
 from stocktake.ui.session import Session
 
 
-def _settled(analysis: Analysis) -> bool:
+def _settled(analysis: Analysis, panel: PortfolioPanel | None = None) -> bool:
+    """The solve is current, and the panel's lists (made in a worker) show it."""
     a = analysis.answer
     return (
         not analysis.running("portfolio")
         and a is not None
         and a.state == analysis.problem()
         and a.balance == analysis.session.balance
+        and (panel is None or panel.lists_current)
     )
+
+
+def _forced(panel: PortfolioPanel, row: int, column: int) -> str:
+    return panel.forced_model.text(row, column)
 
 
 def test_force_in_changes_the_portfolio_and_shows_its_price(
@@ -38,19 +44,19 @@ def test_force_in_changes_the_portfolio_and_shows_its_price(
     session.select([worst])
     qtbot.keyClicks(panel.reason, "Ministerial commitment")
     qtbot.mouseClick(panel.force_in_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: _settled(analysis), timeout=20000)
+    qtbot.waitUntil(lambda: _settled(analysis, panel), timeout=20000)
     assert worst in analysis.answer.result.chosen
     expected = engine.force_in_prices(analysis.arrays, analysis.table.value, analysis.problem())[0]
     assert expected.price > 0
-    row = panel.forced.item(0, 3).text()
+    row = _forced(panel, 0, 3)
     assert row == f"{expected.price:,.1f} value points"
-    assert panel.forced.item(0, 2).text() == "Ministerial commitment"
+    assert _forced(panel, 0, 2) == "Ministerial commitment"
     # undo lifts the force-in and the portfolio goes back
     session.undo_stack.undo()
-    qtbot.waitUntil(lambda: _settled(analysis), timeout=20000)
+    qtbot.waitUntil(lambda: _settled(analysis, panel), timeout=20000)
     assert worst not in analysis.answer.result.chosen
     kept_out = analysis.kept_out_by_decision()  # the sample's stopped initiatives stay listed
-    assert panel.forced.rowCount() == len(kept_out)
+    assert panel.forced_model.rowCount() == len(kept_out)
 
 
 def test_force_needs_a_reason(qtbot: QtBot, session: Session, analysis: Analysis) -> None:
@@ -193,12 +199,13 @@ def test_stop_keeps_an_initiative_out_with_the_decision_as_reason(
     chosen = analysis.answer.result.chosen[0]
     session.push(session.document.new_decision(chosen, "Stop", rationale="No evidence"))
     qtbot.waitUntil(
-        lambda: _settled(analysis) and chosen not in analysis.answer.result.chosen, timeout=20000
+        lambda: _settled(analysis, panel) and chosen not in analysis.answer.result.chosen,
+        timeout=20000,
     )
     decision = session.pending_decisions()[-1]
     reasons = {
-        panel.forced.item(r, 0).text().split()[0]: panel.forced.item(r, 2).text()
-        for r in range(panel.forced.rowCount())
+        _forced(panel, r, 0).split()[0]: _forced(panel, r, 2)
+        for r in range(panel.forced_model.rowCount())
     }
     assert reasons[chosen] == f"Stopped by decision {decision.decision_id}"
     assert all(reasons[i.id] == "its stage is Stopped" for i in stopped)
@@ -213,11 +220,9 @@ def test_stop_keeps_an_initiative_out_with_the_decision_as_reason(
     )
     gain = freed.value - analysis.answer.result.value
     row = next(
-        r
-        for r in range(panel.forced.rowCount())
-        if panel.forced.item(r, 0).text().startswith(chosen)
+        r for r in range(panel.forced_model.rowCount()) if _forced(panel, r, 0).startswith(chosen)
     )
-    text = panel.forced.item(row, 3).text()
+    text = _forced(panel, row, 3)
     assert gain > 0 and text.startswith("gives up ") and text.endswith(" value points")
     shown = float(text.removeprefix("gives up ").removesuffix(" value points").replace(",", ""))
     # both solves are optimal to within their certified gaps (0.01 %), shown to 0.1
@@ -253,20 +258,23 @@ def test_the_decision_form_starts_empty_for_the_next_initiative(
 
 
 def test_the_portfolio_lists_what_is_out_and_why(
-    qtbot: QtBot, session: Session, analysis: Analysis
-) -> None:
+    qtbot: QtBot, session: Session, analysis: Analysis, qtmodeltester
+) -> None:  # type: ignore[no-untyped-def]
     """Every initiative once, with its name; each one not chosen has a reason that a
     check done here, independently of the panel, agrees with."""
     panel = PortfolioPanel(session)
     qtbot.addWidget(panel)
+    qtmodeltester.check(panel.choice_model)
+    qtmodeltester.check(panel.forced_model)
     wb = session.workbook
-    table = panel.choices
+    table = panel.choice_model
+    qtbot.waitUntil(lambda: panel.lists_current, timeout=20000)
     assert table.rowCount() == len(wb.initiatives)
     rows = {}
     for r in range(table.rowCount()):
-        iid = table.item(r, 0).data(Qt.ItemDataRole.UserRole)
-        assert table.item(r, 0).text() == f"{iid} {wb.initiatives[iid].name}"
-        rows[iid] = (table.item(r, 1).text(), table.item(r, 3).text())
+        iid = table.index(r, 0).data(Qt.ItemDataRole.UserRole)
+        assert table.text(r, 0) == f"{iid} {wb.initiatives[iid].name}"
+        rows[iid] = (table.text(r, 1), table.text(r, 3))
     chosen = set(analysis.answer.result.chosen)
     assert {i for i, (how, _) in rows.items() if how == "Chosen"} == chosen
     stopped = analysis.kept_out_by_decision()

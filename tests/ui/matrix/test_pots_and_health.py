@@ -38,6 +38,7 @@ def test_spend_by_pot_shows_the_optimal_portfolio_against_each_envelope(
     box = panel.pot_spend
     qtmodeltester.check(box.model)
     qtmodeltester.check(box.table.proxy)
+    qtbot.waitUntil(lambda: box.current, timeout=20000)  # summed in a worker
     wb = session.workbook
     expected = spend_by_pot(wb, analysis.answer.result.chosen)
     assert box.model.rowCount() == len(expected) == 30  # six pots, five years

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QGridLayout, QScrollArea, QWidget
 
 from stocktake.delivery.trajectory import Point, Trajectory
 from stocktake.model import colours
+from stocktake.ui.staging import GAP_MS
 
 if TYPE_CHECKING:
     import pyqtgraph as pg
@@ -105,7 +106,10 @@ class TrajectoryGrid(QScrollArea):
         self._queue: list[Trajectory] = []
         self._data: dict[str, ChartData] = {}
         self._timer = QTimer(self)
-        self._timer.setInterval(0)
+        # A few milliseconds between charts, not zero: a zero timer runs again before
+        # timers and input already due, so three or four charts (25 ms each) joined up
+        # into one block of about 100 ms on each mission switch (bench_gui).
+        self._timer.setInterval(GAP_MS)
         self._timer.timeout.connect(self._next)
 
     def show_trajectories(

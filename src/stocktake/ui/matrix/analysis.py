@@ -23,11 +23,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from stocktake import engine
 from stocktake.app.explain import DEFAULT_TOP_K  # the matrix and `explain` agree
-from stocktake.app.plan import keep_out_prices
+from stocktake.app.plan import effective_problem, keep_out_prices
 from stocktake.app.robustness import RobustnessAnswer, RobustnessRequest
 from stocktake.app.robustness import run as run_robustness
 from stocktake.engine.matrix import QUADRANT_ORDER, quadrant_codes_of
 from stocktake.model import Decision
+from stocktake.ui.matrix.analysis_prep import Prepared
 from stocktake.ui.matrix.job_runner import JobRunner
 from stocktake.ui.session import Session
 from stocktake.ui.workers import Task
@@ -80,8 +81,9 @@ class Analysis(QObject):
     task_failed = Signal(str, str)  # which job, message
     compare_done = Signal(object)  # (outcomes, diffs) from engine.compare
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, prepared: Prepared | None = None) -> None:
         super().__init__(session)
+        self._prepared = prepared  # arrays and scores made in a worker (analysis_prep)
         self.setObjectName("stocktake-analysis")
         self.session = session
         self.arrays: engine.ScoreArrays | None = None
@@ -127,24 +129,34 @@ class Analysis(QObject):
         """What the optimiser solves: the person's constraints plus decision exclusions."""
         return self.session.document.effective_problem()
 
+    def own_choices(self) -> engine.PortfolioProblem:
+        """The person's own constraints without the funding pots: ``state`` works the
+        pots out from every initiative on each use (tens of milliseconds on 10k), and
+        the forced items and caps do not need them."""
+        return self.session.document.settings.problem()
+
+    def forced_and_capped(self) -> engine.PortfolioProblem:
+        """:meth:`problem` without the funding pots: what is forced (the decisions'
+        exclusions included) and capped, for the lists that say so."""
+        return effective_problem(self.own_choices(), self.session.document.exclusions())
+
     def kept_out_by_decision(self) -> dict[str, str]:
         """Initiatives the decisions (or their stage) keep out, with the reason."""
-        problem = self.problem()
-        # the person's own list once: ``state`` is worked out afresh on each use (the
-        # funding pots from every initiative), and asking it per item was O(n²): a
-        # minute on the GUI thread when the Portfolio tab first showed 10k initiatives
-        own = self.state.force_out
-        return {k: v for k, v in problem.force_out.items() if k not in own}
+        # the person's own list once: asking for it per item was O(n²), a minute on the
+        # GUI thread when the Portfolio tab first showed 10k initiatives
+        own = self.own_choices().force_out
+        return {k: v for k, v in self.forced_and_capped().force_out.items() if k not in own}
 
     @property
     def scenarios(self) -> dict[str, engine.Scenario]:
         return self.session.document.scenarios
 
     @classmethod
-    def of(cls, session: Session) -> Analysis:
-        """The one Analysis of this session (created on first use), shared by every panel."""
+    def of(cls, session: Session, prepared: Prepared | None = None) -> Analysis:
+        """The one Analysis of this session (created on first use, from ``prepared``
+        if it still fits the session), shared by every panel."""
         found = session.findChild(Analysis, "stocktake-analysis")
-        return found if isinstance(found, Analysis) else cls(session)
+        return found if isinstance(found, Analysis) else cls(session, prepared)
 
     # -- inputs --------------------------------------------------------------------
     def _on_loaded(self) -> None:
@@ -199,11 +211,21 @@ class Analysis(QObject):
     def _rebuild(self) -> None:
         wb = self.session.workbook
         assert wb is not None
-        self.arrays = engine.arrays_from_workbook(wb, self.session.document.settings.discounting)
+        ready, self._prepared = self._prepared, None
+        if ready is not None and ready.fits(self.session):
+            self.arrays, self.table = ready.arrays, ready.table
+            self.quadrant_codes = ready.quadrant_codes
+        else:
+            discounting = self.session.document.settings.discounting
+            self.arrays = engine.arrays_from_workbook(wb, discounting)
+            self.quadrant_codes = quadrant_codes_of(self.arrays, self.cuts)
+            self.table = None
         self._index = {iid: k for k, iid in enumerate(self.arrays.ids)}
         self.top_k = min(DEFAULT_TOP_K, self.arrays.n)
-        self.quadrant_codes = quadrant_codes_of(self.arrays, self.cuts)
-        self._rescore()
+        if self.table is None:
+            self._rescore()
+        else:
+            self.scores_updated.emit()
 
     def _rescore(self) -> None:
         if self.arrays is None:

@@ -120,7 +120,7 @@ class FrontierBox(QGroupBox):
     def _update_frontier(self) -> None:
         self._update_frontier_buttons()
         points = [p for p in self.analysis.frontier if p.value is not None]
-        budgets = self.analysis.state.budgets
+        budgets = self.analysis.own_choices().budgets  # no funding pots needed
         total = float(sum(budgets.values()))
         self.current_mark.setVisible(bool(points) and total > 0)
         self.current_mark.setValue(total)

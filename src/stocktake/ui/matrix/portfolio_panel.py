@@ -10,10 +10,11 @@ forced items change through :class:`Analysis`, which pushes undoable commands.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QSplitter,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -33,14 +35,24 @@ from PySide6.QtWidgets import (
 from stocktake.model.colours import GAF_TWO, INK
 from stocktake.ui.matrix.analysis import Analysis
 from stocktake.ui.matrix.frontier_box import FrontierBox
+from stocktake.ui.matrix.job_runner import JobRunner
 from stocktake.ui.matrix.plot import Plot
+from stocktake.ui.matrix.portfolio_rows import Lists, Snapshot, make_lists
 from stocktake.ui.matrix.style import chart_key, em
+from stocktake.ui.models.text_rows import TextRows
 from stocktake.ui.session import Session
+from stocktake.ui.staging import later
 from stocktake.ui.views.scrolling import VerticalScroll
+from stocktake.ui.views.sizing import fit_columns
+
+if TYPE_CHECKING:
+    from stocktake.ui.matrix.caps_box import CapsBox
+    from stocktake.ui.matrix.pot_spend import PotSpendBox
 
 ENVELOPE_COLUMNS = ("Year", "Envelope (£m)", "Spend (£m)", "Left (£m)")
 FORCED_COLUMNS = ("Initiative", "Forced", "Reason", "Value given up")
 CHOICE_COLUMNS = ("Initiative", "In or out", "Value per £m (present value)", "Why")
+CAPS_PAGE, POT_PAGE = "Caps besides money", "Spend by pot"
 
 
 def _item(text: str, editable: bool = False) -> QTableWidgetItem:
@@ -103,24 +115,32 @@ class PortfolioPanel(QWidget):
         sp.addItem(self.spend_bars)
         sp.addItem(self.envelope_marks)
 
-        self.choices = QTableWidget(0, len(CHOICE_COLUMNS), self)
-        self.choices.setHorizontalHeaderLabels(list(CHOICE_COLUMNS))
+        # The two long lists are models over rows of text made in the background
+        # (portfolio_rows); ``lists_current`` says they show the latest refresh.
+        self.choice_model = TextRows(CHOICE_COLUMNS, tooltip_columns=(0,))
+        self.choices = QTableView(self)
+        self.choices.setModel(self.choice_model)
         self.choices.setAccessibleName("Every initiative: chosen or not, and why")
         self.choices.verticalHeader().hide()
-        self.choices.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.choices.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.choices.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.choices.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.choices.horizontalHeader().setStretchLastSection(True)
-        self.choices.cellClicked.connect(self._choice_clicked)
+        self.choices.clicked.connect(self._choice_clicked)
+        self.lists_current = False
+        self._lists_queued = False
+        self._list_jobs = JobRunner(self)
+        self._list_jobs.failed.connect(self._on_lists_failed)
 
         self.binding = QListWidget(self)
         self.binding.setAccessibleName("Binding constraints")
         self.binding.setWordWrap(True)
 
-        self.forced = QTableWidget(0, len(FORCED_COLUMNS), self)
-        self.forced.setHorizontalHeaderLabels(list(FORCED_COLUMNS))
+        self.forced_model = TextRows(FORCED_COLUMNS, tooltip_columns=(0, 2))
+        self.forced = QTableView(self)
+        self.forced.setModel(self.forced_model)
         self.forced.setAccessibleName("Forced initiatives and their price")
         self.forced.verticalHeader().hide()
-        self.forced.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.forced.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.forced.horizontalHeader().setStretchLastSection(True)
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText("Reason (required), e.g. ministerial commitment")
@@ -145,6 +165,72 @@ class PortfolioPanel(QWidget):
         self.analysis.task_failed.connect(self._on_failed)
         session.workbook_loaded.connect(self.refresh)
         self.refresh()
+        # The rest in passes of their own (a chart each, about 50 ms apiece on 10k
+        # initiatives), so the first show never holds the event loop for their sum; a
+        # part asked for before its pass is made at once.
+        self._frontier: FrontierBox | None = None
+        self._caps: CapsBox | None = None
+        self._pot_spend: PotSpendBox | None = None
+        for make in (lambda: self.frontier_box, lambda: self.caps, lambda: self.pot_spend):
+            later(self, make)
+
+    # -- the parts made after the first pass ------------------------------------------
+    @property
+    def frontier_box(self) -> FrontierBox:
+        if self._frontier is None:
+            self._frontier = FrontierBox(self.analysis, self)
+            self._right.addWidget(self._frontier, 3)
+        return self._frontier
+
+    # The page's own names for the frontier's parts (the main window exports the chart)
+    @property
+    def frontier_plot(self) -> Plot:
+        return self.frontier_box.frontier_plot
+
+    @property
+    def frontier_button(self) -> QPushButton:
+        return self.frontier_box.frontier_button
+
+    @property
+    def frontier_cancel(self) -> QPushButton:
+        return self.frontier_box.frontier_cancel
+
+    @property
+    def frontier_note(self) -> QLabel:
+        return self.frontier_box.frontier_note
+
+    def compute_frontier(self) -> None:
+        self.frontier_box.compute_frontier()
+
+    @property
+    def caps(self) -> CapsBox:
+        if self._caps is None:
+            from stocktake.ui.matrix.caps_box import CapsBox
+
+            self._caps = CapsBox(self.session, self.lists)
+            self._put_page(CAPS_PAGE, self._caps)
+        return self._caps
+
+    @property
+    def pot_spend(self) -> PotSpendBox:
+        if self._pot_spend is None:
+            from stocktake.ui.matrix.pot_spend import PotSpendBox
+
+            self._pot_spend = PotSpendBox(self.session, self.analysis, self.lists)
+            self._put_page(POT_PAGE, self._pot_spend)
+        return self._pot_spend
+
+    def _put_page(self, title: str, page: QWidget) -> None:
+        """``page`` in place of the empty page titled ``title`` (and current if it was)."""
+        k = next(i for i in range(self.lists.count()) if self.lists.tabText(i) == title)
+        current = self.lists.currentIndex() == k
+        empty = self.lists.widget(k)
+        self.lists.insertTab(k, page, title)
+        self.lists.removeTab(k + 1)
+        if empty is not None:
+            empty.deleteLater()
+        if current:
+            self.lists.setCurrentIndex(k)
 
     def _build_layout(self) -> None:
         left = QWidget(self)
@@ -159,15 +245,9 @@ class PortfolioPanel(QWidget):
         self.lists = QTabWidget(left)
         self.lists.addTab(self.binding, "What stops it taking more value")
         self.lists.addTab(self.choices, "Chosen and not chosen, with the reason")
-        from stocktake.ui.matrix.caps_box import CapsBox
-
-        self.caps = CapsBox(self.session, self.lists)  # a page beside the lists: no height taken
-        self.lists.addTab(self.caps, "Caps besides money")
-
-        from stocktake.ui.matrix.pot_spend import PotSpendBox
-
-        self.pot_spend = PotSpendBox(self.session, self.analysis, left)
-        self.lists.addTab(self.pot_spend, "Spend by pot")
+        # two pages beside the lists (no height taken), each made in a later pass
+        self.lists.addTab(QWidget(), CAPS_PAGE)
+        self.lists.addTab(QWidget(), POT_PAGE)
         lv.addWidget(self.lists, 2)
         right = QWidget(self)
         rv = QVBoxLayout(right)
@@ -185,13 +265,7 @@ class PortfolioPanel(QWidget):
         grid.addWidget(self.release_button, 2, 2)
         grid.addWidget(self.force_message, 3, 0, 1, 3)
         rv.addWidget(box, 2)
-        self.frontier_box = FrontierBox(self.analysis, right)
-        box = self.frontier_box
-        # The page's own names for the frontier's parts (the main window exports the chart)
-        self.frontier_plot, self.frontier_button = box.frontier_plot, box.frontier_button
-        self.frontier_cancel, self.frontier_note = box.frontier_cancel, box.frontier_note
-        self.compute_frontier = box.compute_frontier
-        rv.addWidget(self.frontier_box, 3)
+        self._right = rv  # the frontier goes under the forced items (``frontier_box``)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.setChildrenCollapsible(False)
         split.addWidget(VerticalScroll(left))  # each half scrolls on a short screen
@@ -202,11 +276,16 @@ class PortfolioPanel(QWidget):
 
     # -- refresh -------------------------------------------------------------------
     def refresh(self) -> None:
+        """The status, envelopes and binding list at once (a few rows); the forced and
+        chosen lists from a worker (:meth:`_start_lists`, in a later pass: its snapshot
+        works the problem out twice, tens of milliseconds on 10k initiatives)."""
         self._update_status()
         self._fill_envelopes()
         self._fill_binding()
-        self._fill_forced()
-        self._fill_choices()
+        self.lists_current = False
+        if not self._lists_queued:  # one snapshot for any number of refreshes meanwhile
+            self._lists_queued = True
+            later(self, self._start_lists)
 
     def _update_status(self) -> None:
         answer = self.analysis.answer
@@ -235,7 +314,7 @@ class PortfolioPanel(QWidget):
         years = list(arrays.years) if arrays is not None else []
         answer = self.analysis.answer
         spend = answer.result.spend if answer is not None else {}
-        budgets = self.analysis.state.budgets
+        budgets = self.analysis.own_choices().budgets  # no funding pots needed
         self._filling = True
         self.envelopes.setRowCount(len(years))
         for r, year in enumerate(years):
@@ -303,88 +382,45 @@ class PortfolioPanel(QWidget):
             messages.append("Not checked (out of time): " + ", ".join(r.binding_unchecked))
         self.binding.addItems(messages)
 
-    def _fill_forced(self) -> None:
-        wb = self.session.workbook
-        state = self.analysis.problem()  # decisions' exclusions included, with their reason
-        rows = [(i, "in", reason) for i, reason in state.force_in.items()]
-        rows += [(i, "out", reason) for i, reason in state.force_out.items()]
-        self.forced.setRowCount(len(rows))
-        for r, (iid, how, reason) in enumerate(rows):
-            name = wb.initiatives[iid].name if wb and iid in wb.initiatives else ""
-            self.forced.setItem(r, 0, _item(f"{iid} {name}"))
-            self.forced.setItem(r, 1, _item("Forced in" if how == "in" else "Forced out"))
-            self.forced.setItem(r, 2, _item(reason))
-            price = self.price_text(iid) if how == "in" else self.kept_out_text(iid)
-            self.forced.setItem(r, 3, _item(price))
-        self.forced.resizeColumnsToContents()
-        for c in (0, 2):  # long names and reasons keep their full text in the tooltip
-            self.forced.setColumnWidth(c, min(self.forced.columnWidth(c), int(em(self, 11))))
-        for r in range(self.forced.rowCount()):
-            for c in (0, 2):
-                cell = self.forced.item(r, c)
-                if cell is not None:
-                    cell.setToolTip(cell.text())
-
-    def _fill_choices(self) -> None:
-        """Every initiative, chosen first, each with its value for money and the reason
-        it is in or out (a decision's own reason, a forced exclusion, a dependency, an
-        exclusion, a cap, or the budget: :mod:`stocktake.app.choices`)."""
-        from stocktake.app.choices import choices
-
+    def _start_lists(self) -> None:
+        """Make the forced and chosen lists in the background from a snapshot taken now;
+        a newer refresh supersedes an older one (only the latest is shown)."""
         a, wb = self.analysis, self.session.workbook
-        mask = a.chosen_mask
-        if a.arrays is None or a.table is None or wb is None or not len(mask):
-            self.choices.setRowCount(0)
+        self._lists_queued = False
+        if wb is None:
+            self._list_jobs.cancel("lists")
+            self._show_lists(Lists([], [], [], []))
             return
-        rows = choices(
-            a.arrays, a.table, mask, dict(a.state.force_out), a.kept_out_by_decision(), a.problem()
+        own = a.own_choices()
+        snapshot = Snapshot(
+            a.answer,
+            a.arrays,
+            a.table,
+            a.chosen_mask,
+            dict(own.force_out),
+            a.forced_and_capped(),  # decisions' exclusions included, with their reason
+            {iid: i.name for iid, i in wb.initiatives.items()},
         )
-        self.choices.setRowCount(len(rows))
-        for r, c in enumerate(rows):
-            name = wb.initiatives[c.initiative_id].name if c.initiative_id in wb.initiatives else ""
-            first = _item(f"{c.initiative_id} {name}")
-            first.setData(Qt.ItemDataRole.UserRole, c.initiative_id)
-            first.setToolTip(first.text())
-            vfm = "" if not np.isfinite(c.value_for_money) else f"{c.value_for_money:,.2f}"
-            cells = (
-                first,
-                _item("Chosen" if c.chosen else "Not chosen"),
-                _item(vfm),
-                _item(c.reason),
-            )
-            for col, cell in enumerate(cells):
-                self.choices.setItem(r, col, cell)
-        self.choices.resizeColumnsToContents()
+        self._list_jobs.start("lists", lambda _progress: make_lists(snapshot), self._show_lists)
+
+    def _show_lists(self, lists: Lists) -> None:
+        self.forced_model.set_rows(lists.forced, lists.forced_ids)
+        # long names and reasons keep their full text in the tooltip
+        fit_columns(self.forced, sample=50)
+        for c in (0, 2):
+            self.forced.setColumnWidth(c, min(self.forced.columnWidth(c), int(em(self, 11))))
+        self.choice_model.set_rows(lists.choices, lists.choice_ids)
+        fit_columns(self.choices, sample=50)
         self.choices.setColumnWidth(0, min(self.choices.columnWidth(0), int(em(self, 14))))
+        self.lists_current = True
 
-    def _choice_clicked(self, row: int, _column: int) -> None:
-        item = self.choices.item(row, 0)
-        if item is not None:
-            self.session.select([item.data(Qt.ItemDataRole.UserRole)])
+    def _on_lists_failed(self, _name: str, message: str) -> None:
+        self.force_message.setText(f"The lists of forced and chosen initiatives failed: {message}")
 
-    def price_text(self, initiative_id: str) -> str:
-        """The value the portfolio gives up for a force-in, in words."""
-        answer = self.analysis.answer
-        if answer is None or initiative_id not in answer.state.force_in:
-            return "working it out…"
-        price = self.analysis.price_of(initiative_id)
-        if price is None or price.price is None:
-            return "unknown: no portfolio with it forced in"
-        if price.price < 1e-6:
-            return "nothing: it would be chosen anyway"
-        return f"{price.price:,.1f} value points"
-
-    def kept_out_text(self, initiative_id: str) -> str:
-        """What keeping an initiative out costs the portfolio, in words."""
-        answer = self.analysis.answer
-        if answer is None or initiative_id not in answer.state.force_out:
-            return "working it out…"
-        gain = dict(answer.out_prices).get(initiative_id)
-        if gain is None:
-            return "unknown: no portfolio with it let in"
-        if gain < 1e-6:
-            return "nothing: it would not be chosen anyway"
-        return f"gives up {gain:,.1f} value points"
+    def _choice_clicked(self, index: QModelIndex) -> None:
+        iid = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
+        if iid:
+            self.session.select([iid])
 
     # -- forcing -------------------------------------------------------------------
     def _forcing(self, verb: str) -> tuple[list[str], str] | None:

@@ -16,6 +16,7 @@ from stocktake.model import Workbook
 from stocktake.model.colours import GAF_TWO, INK
 from stocktake.reports.pot_spend import PotSpend, spend_by_pot
 from stocktake.ui.matrix.analysis import Analysis
+from stocktake.ui.matrix.job_runner import JobRunner
 from stocktake.ui.matrix.plot import Plot
 from stocktake.ui.matrix.style import chart_key, em
 from stocktake.ui.models.simple_tables import Col, RecordTable
@@ -28,6 +29,12 @@ class PotSpendBox(QWidget):
         super().__init__(parent)
         self.session = session
         self.analysis = analysis
+        # The rows are summed in the background (a tenth of a second on the GUI thread
+        # for 10k initiatives on each solve); the model shows the last sums made.
+        self._rows: tuple[Workbook | None, list[PotSpend]] = (None, [])
+        self.current = False
+        self._jobs = JobRunner(self)
+        self._jobs.failed.connect(self._failed)
         self.setAccessibleName("Spend by funding pot")
         self.model = RecordTable(
             session,
@@ -84,15 +91,31 @@ class PotSpendBox(QWidget):
         layout.addWidget(split, 1)
         analysis.portfolio_updated.connect(self.refresh)
         self.model.modelReset.connect(self._draw)
-        self._draw()
+        self.refresh()
 
     def _records(self, wb: Workbook) -> list[PotSpend]:
-        answer = self.analysis.answer
-        chosen = answer.result.chosen if answer is not None else ()
-        return spend_by_pot(wb, chosen)
+        made_for, rows = self._rows
+        return rows if made_for is wb else []  # never another workbook's sums
 
     def refresh(self) -> None:
+        """Sum the spend of the latest answer's portfolio in a worker, then show it."""
+        self.current = False
+        wb = self.session.workbook
+        answer = self.analysis.answer
+        chosen = answer.result.chosen if answer is not None else ()
+        if wb is None:
+            self._jobs.cancel("pot spend")
+            self._show((None, []))
+            return
+        self._jobs.start("pot spend", lambda _progress: (wb, spend_by_pot(wb, chosen)), self._show)
+
+    def _failed(self, _name: str, message: str) -> None:
+        self.note.setText(f"Spend by pot could not be summed: {message}")
+
+    def _show(self, made: tuple[Workbook | None, list[PotSpend]]) -> None:
+        self._rows = made
         self.model.reload()
+        self.current = True
 
     def _draw(self) -> None:
         rows: list[PotSpend] = self.model.rows
