@@ -17,8 +17,10 @@ from tests.excel.writer.helpers import OWNED_OR_EDITED, assert_untouched
 
 
 def sheet_parts(path: Path, name: str) -> set[str]:
-    """The worksheet part called ``name`` and the tables on it, found with zipfile and
-    regular expressions (not the writer's own code)."""
+    """The worksheet part called ``name``, its relationships part and the tables on it,
+    found with zipfile and regular expressions (not the writer's own code). A rewritten
+    sheet's relationships part is written again with the save's time stamp even when
+    its content is the same, so it belongs to what the rewrite may touch."""
     import posixpath
     import re
     import zipfile
@@ -36,6 +38,7 @@ def sheet_parts(path: Path, name: str) -> set[str]:
         out = {part}
         srels = f"{posixpath.dirname(part)}/_rels/{posixpath.basename(part)}.rels"
         if srels in z.namelist():
+            out.add(srels)
             for t in re.findall(r'Target="([^"]+table[^"]+)"', z.read(srels).decode()):
                 out.add(posixpath.normpath(posixpath.join(posixpath.dirname(part), t)))
     return out
