@@ -45,7 +45,7 @@ def improve_by_swaps(
     reduced: FloatArray,
     refill: Callable[[BoolArray], BoolArray | None],
 ) -> BoolArray:
-    """``chosen`` (which meets every row) made better while any swap helps.
+    """``chosen`` (which must meet every row) made better while any swap helps.
 
     ``reduced`` is the LP's reduced cost of each item in the minimising sense (HiGHS's
     column duals of min −values·x): the most negative is the most attractive, so the
@@ -65,8 +65,12 @@ def improve_by_swaps(
         ins = ins[np.argsort(reduced[ins], kind="stable")[:SWAP_WIDTH]]
         out_cols = a_csc[:, outs].toarray()
         in_cols = a_csc[:, ins].toarray()
-        after = use[:, None, None] - out_cols[:, :, None] + in_cols[:, None, :]
-        fits = np.all(after <= limit[:, None, None], axis=0)
+        # rows no candidate appears in keep their use, which fits (x meets every row):
+        # only the others are checked (10,000 items: about 20 of 295 rows, not 10 MB)
+        rows = np.flatnonzero((out_cols != 0).any(axis=1) | (in_cols != 0).any(axis=1))
+        out_cols, in_cols = out_cols[rows], in_cols[rows]
+        after = use[rows, None, None] - out_cols[:, :, None] + in_cols[:, None, :]
+        fits = np.all(after <= limit[rows, None, None], axis=0)
         gain = np.where(fits, values[ins][None, :] - values[outs][:, None], -np.inf)
         o, i = np.unravel_index(int(np.argmax(gain)), gain.shape)
         if not gain[o, i] > 1e-9 * max(1.0, float(np.abs(values).max())):
