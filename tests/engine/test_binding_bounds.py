@@ -218,3 +218,32 @@ def test_a_link_that_holds_a_chosen_prerequisite_in_says_so() -> None:
         "I-1 is chosen and depends on I-0, so I-0 must stay in. "
         f"Without it the portfolio could be worth {gain:.2f} more."
     )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(portfolio_instances(max_items=9), st.integers(0, 2**32 - 1), st.floats(0.0, 1.0))
+def test_items_fixed_by_prices_are_fixed_in_every_portfolio_worth_more(
+    instance: tuple[list[Initiative], Problem], seed: int, where: float
+) -> None:
+    """The MILP step fixes items by the reversed problem's LP prices: every 0-1 choice
+    that meets the other rows and the reversed one and is worth more than the reference
+    value must have each fixed item where it was fixed (else the MILP could miss it)."""
+    model, values, sol = _instance(*instance)
+    if not model.rows or sol.value is None:
+        return
+    r = int(np.random.default_rng(seed).integers(len(model.rows)))
+    relax = Relaxations(model, values, float(sol.value), mip_rel_gap=0.0)
+    c = relax.reversed_rhs(r)
+    best = _brute(model, values, drop=r, at_least=(r, c))
+    if best is None:
+        return
+    ref = float(sol.value) * where  # levels from far below to the base optimum
+    cols, at = relax._fixed_by_prices(relax.reverse(r), ref)
+    a = model.a.toarray()
+    x = subsets_matrix(a.shape[1]).astype(float)
+    lhs = x @ a.T
+    keep = [k for k in range(a.shape[0]) if k != r]
+    ok = np.all(lhs[:, keep] <= model.b[keep] + 1e-9, axis=1) & (lhs[:, r] >= c - 1e-9)
+    ok &= np.all((x >= model.lower) & (x <= model.upper), axis=1)
+    better = x[ok & (x @ values > ref + TOL)]
+    assert np.all(better[:, cols] == at)

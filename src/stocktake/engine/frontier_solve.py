@@ -50,6 +50,7 @@ from stocktake.engine.milp import (
     solver_silenced,
 )
 from stocktake.engine.pots import POT
+from stocktake.engine.swaps import improve_by_swaps
 
 ROW_TOLERANCE = 1e-9
 """A row holds when ``a·x <= b + ROW_TOLERANCE·max(1, |b|)`` (costs are £m to one
@@ -190,6 +191,30 @@ def best_fill(
     return best
 
 
+def swapped(
+    a_csc: Any,
+    b: FloatArray,
+    lower: FloatArray,
+    upper: FloatArray,
+    values: FloatArray,
+    chosen: BoolArray,
+    reduced: FloatArray,
+) -> BoolArray:
+    """``chosen`` improved by :func:`stocktake.engine.swaps.improve_by_swaps`, with this
+    module's row tolerance and :func:`lp_fill` (reduced-cost order) as the refill."""
+    limit = b + ROW_TOLERANCE * np.maximum(1.0, np.abs(b))
+    return improve_by_swaps(
+        a_csc,
+        limit,
+        lower,
+        upper,
+        values,
+        chosen,
+        reduced,
+        lambda x: lp_fill(a_csc, b, lower, upper, values, x.astype(float), reduced),
+    )
+
+
 def _any_fits(a_csc: Any, room: FloatArray, items: np.ndarray) -> bool:
     """Whether any of ``items`` has every coefficient within its row's room."""
     indptr = a_csc.indptr
@@ -257,10 +282,12 @@ class FrontierWorker:
             return Solution(INFEASIBLE, none, None, None, None, 0.0)
         lp_bound: float | None = None
         best: BoolArray | None = None
+        reduced: FloatArray | None = None
         if status == highspy.HighsModelStatus.kOptimal:
             obj = -float(self.lp.getInfo().objective_function_value)
             lp_bound = obj + 1e-10 * max(1.0, abs(obj))  # the LP's own feasibility tolerance
             sol = self.lp.getSolution()
+            reduced = np.asarray(sol.col_dual)
             best = best_fill(
                 self.a_csc,
                 b,
@@ -268,7 +295,7 @@ class FrontierWorker:
                 self.model.upper,
                 self.values,
                 np.asarray(sol.col_value),
-                np.asarray(sol.col_dual),
+                reduced,
                 self.use,
                 lambda value: relative_gap(value, lp_bound) <= self.gap,
             )
@@ -279,7 +306,11 @@ class FrontierWorker:
             and (best is None or self.values[prev].sum() > self.values[best].sum())
         ):
             best = prev
-        if best is not None and lp_bound is not None:
+        if best is not None and lp_bound is not None and reduced is not None:
+            if relative_gap(float(self.values[best].sum()), lp_bound) > self.gap:
+                best = swapped(
+                    self.a_csc, b, self.model.lower, self.model.upper, self.values, best, reduced
+                )
             value = float(self.values[best].sum())
             if relative_gap(value, lp_bound) <= self.gap:
                 self.previous = best

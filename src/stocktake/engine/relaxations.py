@@ -37,7 +37,7 @@ import numpy as np
 
 from stocktake.engine.arrays import BoolArray, FloatArray
 from stocktake.engine.dual_screen import DualScreen
-from stocktake.engine.frontier_solve import best_fill, highs_model, holds, row_use
+from stocktake.engine.frontier_solve import best_fill, highs_model, holds, row_use, swapped
 from stocktake.engine.milp import LinearModel, relative_gap, solver_silenced
 
 Changes = Mapping[int, tuple[float, float]]
@@ -55,6 +55,12 @@ PROOF_MIP_OPTIONS: dict[str, object] = {
 with these, every answer the same. With pots most of each solve went to the RINS and
 RENS sub-MIPs, looking for portfolios that the cut-off at the level then discards, and
 to presolving a model that a question only changes by a row's bounds."""
+
+PROOF_PRESOLVE_FROM = 500
+"""From this many items the proof's MILPs presolve after all: most columns are then
+fixed by :meth:`Relaxations._fixed_by_prices`, and presolve removes them. Measured
+uncapped: 1,000 generated initiatives 4.6 s without presolve, 1.5 s with; 2,000: 1.0
+and 0.6 s; the sample workbook's 90 items: 1.75 s without, 2.1 s with."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -219,6 +225,12 @@ class Relaxations:
         if fill is not None and not holds(self.a_csr, b, m.lower, m.upper, fill):
             fill = None
         value = -np.inf if fill is None else float(self.values[fill].sum())
+        if fill is not None and not (value > self.level and relative_gap(value, bound) <= self.gap):
+            # short of settling it: swaps at the margin often are not (milliseconds, where
+            # the MILP below costs seconds); re-checked here like the fill
+            better = swapped(self.a_csc, b, m.lower, m.upper, self.values, fill, reduced)
+            if holds(self.a_csr, b, m.lower, m.upper, better):
+                fill, value = better, float(self.values[better].sum())
         if fill is not None and value > self.level:  # binding, certified if within the gap
             return (
                 Gain(value, fill, True)
@@ -247,7 +259,12 @@ class Relaxations:
         h.setOptionValue("objective_bound", -self.level)
         h.setOptionValue("objective_target", -self.level if early else -highspy.kHighsInf)
         n = len(self.values)
-        with self._changed(h, changes):
+        b = self._relaxed_b(changes)
+        ref = self.level
+        if start is not None and (v := self._beats(start, b)) is not None:
+            ref = v
+        fixed = self._fixed_by_prices(changes, ref)
+        with self._changed(h, changes), self._fixing(h, fixed):
             if start is not None:
                 h.setSolution(n, np.arange(n, dtype=np.int32), start.astype(float))
             with solver_silenced():
@@ -255,7 +272,6 @@ class Relaxations:
             status = h.getModelStatus()
             sol = h.getSolution()
             x = np.asarray(sol.col_value) if sol.value_valid else None
-        b = self._relaxed_b(changes)
         best = None if x is None or len(x) != n else x > 0.5
         value = None if best is None else self._beats(best, b)
         better_start = start is not None and (value is None or self.values[start].sum() > value)
@@ -267,10 +283,61 @@ class Relaxations:
             return Cleared(MILP_BOUND)  # every branch pruned at the level (to the gap)
         return None
 
+    def _fixed_by_prices(self, changes: Changes, ref: float) -> tuple[np.ndarray, FloatArray]:
+        """Items every portfolio worth more than ``ref`` must leave as they are: exact
+        reduced-cost fixing from the changed problem's LP prices.
+
+        For any prices ``y`` (>= 0 on a row's upper limit, <= 0 on its lower one),
+        ``v·x <= L - Σ_j |d_j| [x_j differs from the side d_j favours]`` with
+        ``d = v - Aᵀy`` and ``L`` the Lagrangian bound (weak duality, as in
+        :mod:`~stocktake.engine.dual_screen`). So an item with ``|d_j| > L - ref`` is at
+        that side in every portfolio worth more than ``ref``, and the MILP may fix it:
+        on the 1,000-initiative benchmark a reversed envelope left 30 of 1,000 items
+        free, where HiGHS alone branched 52 nodes over a second. The prices are HiGHS's,
+        but the bound is computed here from them, so their rounding cannot make it wrong.
+        """
+        import highspy
+
+        none = (np.zeros(0, dtype=np.int32), np.zeros(0))
+        with self._changed(self.lp, changes), solver_silenced():
+            self.lp.run()
+            if self.lp.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+                return none
+            y = -np.asarray(self.lp.getSolution().row_dual, dtype=float)  # max sense
+        lo = np.full(len(self.b), -np.inf)
+        hi = self.b.copy()
+        for k, (low, high) in changes.items():
+            lo[k], hi[k] = low, high
+        y = np.where((y > 0) & np.isfinite(hi), y, np.where((y < 0) & np.isfinite(lo), y, 0.0))
+        rows = np.where(y > 0, y * np.where(np.isfinite(hi), hi, 0.0), 0.0) + np.where(
+            y < 0, y * np.where(np.isfinite(lo), lo, 0.0), 0.0
+        )
+        m = self.model
+        d = self.values - self.a_csr.T @ y
+        side = np.where(d > 0, m.upper, m.lower)
+        bound = float(rows.sum()) + float((d * side).sum())
+        room = bound - ref + 1e-9 * max(1.0, abs(bound))
+        fix = np.flatnonzero((np.abs(d) * (m.upper - m.lower) > room) & (m.upper > m.lower))
+        return fix.astype(np.int32), side[fix]
+
+    @contextlib.contextmanager
+    def _fixing(self, h: Any, fixed: tuple[np.ndarray, FloatArray]) -> Iterator[None]:
+        cols, at = fixed
+        if len(cols):
+            h.changeColsBounds(len(cols), cols, at, at)
+        try:
+            yield
+        finally:
+            if len(cols):
+                m = self.model
+                h.changeColsBounds(len(cols), cols, m.lower[cols], m.upper[cols])
+
     def _mip(self) -> Any:
         if self.mip is None:
             self.mip = highs_model(self.model, self.values, integer=True)
             for option, value in PROOF_MIP_OPTIONS.items():
                 self.mip.setOptionValue(option, value)
+            if len(self.values) >= PROOF_PRESOLVE_FROM:
+                self.mip.setOptionValue("presolve", "on")
             self.mip.setOptionValue("mip_rel_gap", self.gap)
         return self.mip
