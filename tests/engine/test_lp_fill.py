@@ -9,6 +9,7 @@ from scipy import sparse
 
 from stocktake.engine import frontier_solve
 from stocktake.engine.frontier_solve import best_fill, holds, lp_fill
+from tests.engine.lp_instances import lp_instance
 
 
 @settings(max_examples=60, deadline=None)
@@ -19,22 +20,7 @@ def test_checking_for_room_gives_the_same_portfolio_as_trying_every_item(
     """Random envelopes (some tight, some loose), dependencies (negative coefficients)
     and LP points: the fill with the room check every ``every`` items is the fill that
     tries every item."""
-    rng = np.random.default_rng(seed)
-    costs = rng.uniform(0.1, 10.0, size=(3, n)) * (rng.random((3, n)) < 0.8)
-    rows = [costs]
-    for _ in range(int(rng.integers(0, n // 3 + 1))):
-        i, j = rng.choice(n, size=2, replace=n < 2)
-        dep = np.zeros((1, n))
-        dep[0, i] += 1.0
-        dep[0, j] -= 1.0
-        rows.append(dep)
-    a = sparse.csc_array(np.vstack(rows))
-    b = np.concatenate([costs.sum(axis=1) * rng.uniform(0.05, 1.2, 3), np.zeros(len(rows) - 1)])
-    b[3:] = 0.0
-    values = rng.uniform(0.0, 100.0, n)
-    x_lp = np.where(rng.random(n) < 0.3, 1.0, rng.random(n) * (rng.random(n) < 0.2))
-    reduced = rng.normal(0.0, 10.0, n)
-    lower, upper = np.zeros(n), (rng.random(n) < 0.95).astype(float)
+    a, b, lower, upper, values, x_lp, reduced = lp_instance(seed, n)
     kept = frontier_solve.FIT_CHECK_EVERY
     try:
         frontier_solve.FIT_CHECK_EVERY = every
@@ -56,14 +42,7 @@ def test_the_best_of_three_fills_keeps_every_row_and_is_never_worse_than_one(
     """Random envelopes and LP points: the portfolio the long-list solve and the binding
     proof now take (:func:`best_fill`) meets every row and bound, and is worth at least
     the reduced-cost fill they took before (so a solve skips its MILP at least as often)."""
-    rng = np.random.default_rng(seed)
-    costs = rng.uniform(0.1, 10.0, size=(3, n)) * (rng.random((3, n)) < 0.8)
-    a = sparse.csc_array(costs)
-    b = costs.sum(axis=1) * rng.uniform(0.05, 1.2, 3)
-    values = rng.uniform(0.0, 100.0, n)
-    x_lp = np.where(rng.random(n) < 0.3, 1.0, rng.random(n) * (rng.random(n) < 0.2))
-    reduced = rng.normal(0.0, 10.0, n)
-    lower, upper = np.zeros(n), (rng.random(n) < 0.95).astype(float)
+    a, b, lower, upper, values, x_lp, reduced = lp_instance(seed, n, dependencies=False)
     one = lp_fill(a, b, lower, upper, values, x_lp, reduced)
     best = best_fill(a, b, lower, upper, values, x_lp, reduced)
     assert (one is None) == (best is None)

@@ -2,36 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import sparse
 
 from stocktake.engine.frontier_solve import best_fill, holds, swapped
-
-
-def _instance(seed: int, n: int) -> tuple[Any, ...]:
-    """Three envelopes (some tight), dependencies (negative coefficients), an LP point
-    and its prices, forced-in and forced-out items."""
-    rng = np.random.default_rng(seed)
-    costs = rng.uniform(0.1, 10.0, size=(3, n)) * (rng.random((3, n)) < 0.8)
-    rows = [costs]
-    for _ in range(int(rng.integers(0, n // 3 + 1))):
-        i, j = rng.choice(n, size=2, replace=n < 2)
-        dep = np.zeros((1, n))
-        dep[0, i] += 1.0
-        dep[0, j] -= 1.0
-        rows.append(dep)
-    a = sparse.csc_array(np.vstack(rows))
-    b = np.concatenate([costs.sum(axis=1) * rng.uniform(0.05, 1.2, 3), np.zeros(len(rows) - 1)])
-    values = rng.uniform(0.0, 100.0, n)
-    x_lp = np.where(rng.random(n) < 0.3, 1.0, rng.random(n) * (rng.random(n) < 0.2))
-    reduced = rng.normal(0.0, 10.0, n)
-    upper = (rng.random(n) < 0.95).astype(float)
-    lower = np.zeros(n)
-    return a, b, lower, upper, values, x_lp, reduced
+from tests.engine.lp_instances import lp_instance
 
 
 @settings(max_examples=80, deadline=None)
@@ -42,7 +19,7 @@ def test_a_swapped_portfolio_keeps_every_row_and_is_worth_at_least_the_fill(
     """Random envelopes, dependencies and LP points: swapping from the best fill gives a
     portfolio that meets every row and bound (checked independently by ``holds``) and is
     worth no less than the fill, so a solve that takes it can only skip a MILP more often."""
-    a, b, lower, upper, values, x_lp, reduced = _instance(seed, n)
+    a, b, lower, upper, values, x_lp, reduced = lp_instance(seed, n)
     fill = best_fill(a, b, lower, upper, values, x_lp, reduced)
     if fill is None:
         return
