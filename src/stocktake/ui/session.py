@@ -23,6 +23,7 @@ from stocktake.app.document import Document
 from stocktake.app.saving import SaveJob
 from stocktake.model import Decision, Workbook
 from stocktake.model.edits import EditRejected, FieldEdit
+from stocktake.ui import heap
 
 if TYPE_CHECKING:  # the engine (numpy) loads on first use, keeping start-up quick
     from stocktake.app.document import FileStamp, SaveReport
@@ -130,6 +131,7 @@ class Session(QObject):
         self.set_document(Document.of(workbook, path, stamp), arrays)
 
     def set_document(self, document: Document, arrays: ScoreArrays | None = None) -> None:
+        heap.release()
         self.document.listeners.clear()
         self.document = document
         document.listeners.append(self._on_document)
@@ -138,15 +140,18 @@ class Session(QObject):
         self._selection = []
         self.undo_stack.clear()
         self.undo_stack.setClean()
+        heap.settle()  # before the views start their workers on it
         self.workbook_loaded.emit()
 
     def attach_readings(self, part: Workbook) -> None:
         """Readings read after the rest of the workbook (see the reader's ``defer``)."""
         if self._loaded:
             self.document.workbook.attach_readings(part)
+            heap.settle()
             self.readings_loaded.emit()
 
     def clear(self) -> None:
+        heap.release()
         self.document.listeners.clear()
         self.document = Document(Workbook())
         self._loaded = False

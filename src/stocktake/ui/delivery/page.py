@@ -7,7 +7,6 @@ page only filters what it was given, by mission and by status, which is cheap.
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
 from typing import Any
 
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from stocktake.app.delivery import STATUS_ORDER, Delivery, delivery, sight_in
 from stocktake.delivery.line_of_sight import LineOfSight
+from stocktake.ui import heap
 from stocktake.ui.delivery.charts import (
     LEGEND_HTML,
     PLOT_HEIGHT,
@@ -134,11 +134,7 @@ class DeliveryPage(QWidget):
             self._filter()
             return
         self.summary.setText("Working out each metric's trajectory…")
-        # A large workbook is hundreds of thousands of long-lived objects: each full
-        # collection scanned them all and froze the window for half a second while the
-        # charts were made (bench_gui). Freezing moves what exists now out of the
-        # collector's sight; it is still freed by reference counting when replaced.
-        gc.freeze()
+        heap.settle()  # a full collection while the charts are made froze the window
 
         def work(_progress: object) -> tuple[Delivery, dict[str, ChartData]]:
             import pyqtgraph  # noqa: F401  (loaded here, off the GUI thread, for the charts)
