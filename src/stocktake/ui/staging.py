@@ -5,6 +5,10 @@ each is quick, but together they would hold the event loop for a few hundred
 milliseconds. :func:`later` queues a piece; pieces run in order, each in its own pass
 (a short timer re-armed after each piece), so input and painting get a turn
 between them. A piece whose owner has been deleted meanwhile is skipped.
+
+:func:`when_idle` queues background work to start once every piece (including ones
+queued after it) has run: a worker started while a page is still being made and painted
+competes with those passes for the interpreter lock, and each pass takes twice as long.
 """
 
 from __future__ import annotations
@@ -21,23 +25,24 @@ GAP_MS = 4
 class _Stager:
     def __init__(self) -> None:
         self.queue: deque[tuple[QObject, Callable[[], object]]] = deque()
+        self.idle: deque[tuple[QObject, Callable[[], object]]] = deque()
         self.armed = False
 
-    def add(self, owner: QObject, piece: Callable[[], object]) -> None:
-        self.queue.append((owner, piece))
+    def add(self, owner: QObject, piece: Callable[[], object], idle: bool = False) -> None:
+        (self.idle if idle else self.queue).append((owner, piece))
         if not self.armed:
             self.armed = True
             QTimer.singleShot(0, self.step)
 
     def step(self) -> None:
         try:
-            while self.queue:
-                owner, piece = self.queue.popleft()
+            while self.queue or self.idle:
+                owner, piece = (self.queue or self.idle).popleft()
                 if shiboken6.isValid(owner):
                     piece()
                     break
         finally:
-            self.armed = bool(self.queue)
+            self.armed = bool(self.queue or self.idle)
             if self.armed:
                 # A few milliseconds, not zero: a zero timer can run before timers and
                 # input that are already due, which would join the pieces back up.
@@ -53,6 +58,12 @@ def later(owner: QObject, piece: Callable[[], object]) -> None:
     _STAGER.add(owner, piece)
 
 
+def when_idle(owner: QObject, start: Callable[[], object]) -> None:
+    """Run ``start`` (which starts background work) in a pass after every piece queued
+    by then or later, unless ``owner`` has been deleted by then."""
+    _STAGER.add(owner, start, idle=True)
+
+
 def pending() -> int:
     """How many pieces are still waiting (tests wait for zero)."""
-    return len(_STAGER.queue)
+    return len(_STAGER.queue) + len(_STAGER.idle)

@@ -165,14 +165,16 @@ class PortfolioPanel(QWidget):
         self.analysis.task_failed.connect(self._on_failed)
         session.workbook_loaded.connect(self.refresh)
         self.refresh()
-        # The rest in passes of their own (a chart each, about 50 ms apiece on 10k
-        # initiatives), so the first show never holds the event loop for their sum; a
-        # part asked for before its pass is made at once.
+        # The frontier (a chart, about 50 ms on 10k initiatives) in a pass of its own,
+        # so the first show never holds the event loop for the sum; the caps and the
+        # spend by pot when their page is first shown (made in the first show's passes,
+        # they kept the window busy for a fifth of a second while the first solve ran).
+        # A part asked for sooner is made at once.
         self._frontier: FrontierBox | None = None
         self._caps: CapsBox | None = None
         self._pot_spend: PotSpendBox | None = None
-        for make in (lambda: self.frontier_box, lambda: self.caps, lambda: self.pot_spend):
-            later(self, make)
+        later(self, lambda: self.frontier_box)
+        self.lists.currentChanged.connect(self._make_shown_page)
 
     # -- the parts made after the first pass ------------------------------------------
     @property
@@ -219,6 +221,13 @@ class PortfolioPanel(QWidget):
             self._pot_spend = PotSpendBox(self.session, self.analysis, self.lists)
             self._put_page(POT_PAGE, self._pot_spend)
         return self._pot_spend
+
+    def _make_shown_page(self, index: int) -> None:
+        title = self.lists.tabText(index)
+        if title == CAPS_PAGE:
+            self.caps  # noqa: B018  (made on first access)
+        elif title == POT_PAGE:
+            self.pot_spend  # noqa: B018
 
     def _put_page(self, title: str, page: QWidget) -> None:
         """``page`` in place of the empty page titled ``title`` (and current if it was)."""
@@ -298,7 +307,7 @@ class PortfolioPanel(QWidget):
             text = r.summary
             if r.value is not None:
                 n = self.analysis.arrays.n if self.analysis.arrays else 0
-                text = f"{len(r.chosen)} of {n} initiatives chosen. " + text
+                text = f"{len(r.chosen):,} of {n:,} initiatives chosen. " + text
             if self.analysis.running("portfolio"):
                 text += " (Solving again for the latest change…)"
         infeasible = answer is not None and answer.result.status == "infeasible"
