@@ -25,6 +25,8 @@ from stocktake.ui.staging import GAP_MS
 if TYPE_CHECKING:
     import pyqtgraph as pg
 
+    from stocktake.ui.delivery.plots import ChartLines
+
 COLUMNS = 3
 PLOT_HEIGHT = 230
 """Pixels per row of plots: enough for a title, two axes and a readable line."""
@@ -102,10 +104,12 @@ class TrajectoryGrid(QScrollArea):
             self.layout_.setColumnStretch(c, 1)
         self.setWidget(self.canvas)
         self.widgets: list[pg.PlotWidget] = []
+        self.lines: list[ChartLines] = []  # each widget's lines, reused on every draw
         self.shown = 0
         self._queue: list[Trajectory] = []
         self._data: dict[str, ChartData] = {}
         self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
         # A few milliseconds between charts, not zero: a zero timer runs again before
         # timers and input already due, so three or four charts (25 ms each) joined up
         # into one block of about 100 ms on each mission switch (bench_gui).
@@ -148,34 +152,38 @@ class TrajectoryGrid(QScrollArea):
     def _make_widget(self) -> None:
         """One more chart widget, empty (making a plot costs as much as drawing it, so
         the two happen in different event-loop passes)."""
-        from stocktake.ui.delivery.plots import small_multiple
+        from stocktake.ui.delivery.plots import ChartLines, small_multiple
 
         n = len(self.widgets)
         widget = small_multiple(PLOT_HEIGHT)
         widget.hide()
         self.layout_.addWidget(widget, n // COLUMNS, n % COLUMNS)
         self.widgets.append(widget)
+        self.lines.append(ChartLines(widget.getPlotItem()))
 
     def _next(self) -> None:
-        """One step: make a widget if the next chart has none yet, else draw it."""
+        """One step: make a widget if the next chart has none yet, else draw it; the
+        next step is armed only after the pass that paints this one (:meth:`_arm`)."""
         if not self._queue:
-            self._timer.stop()
             return
         if self.shown >= len(self.widgets):
             self._make_widget()
+            QTimer.singleShot(0, self, self._arm)
             return
-        from stocktake.ui.delivery.plots import draw
-
         t = self._queue.pop(0)
         widget = self.widgets[self.shown]
         where = f" ({t.place})" if t.place else ""
         widget.setAccessibleName(f"{t.metric.id} {t.metric.name}{where}: {t.status.value}")
         widget.setToolTip(t.judgement.reason)
-        plot = widget.getPlotItem()
-        plot.clear()
-        draw(plot, t, self._data.get(t.metric.id) or chart_data(t))
-        plot.enableAutoRange()
+        self.lines[self.shown].draw(t, self._data.get(t.metric.id) or chart_data(t))
         widget.show()
         self.shown += 1
-        if not self._queue:
-            self._timer.stop()
+        if self._queue:
+            QTimer.singleShot(0, self, self._arm)
+
+    def _arm(self) -> None:
+        """Runs in the pass after a step, behind the paint that step posted: arming the
+        next step from there keeps a chart's drawing and the previous chart's painting
+        in different passes (in one pass they held the window for 80-125 ms)."""
+        if self._queue:
+            self._timer.start()
