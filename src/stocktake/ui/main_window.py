@@ -119,7 +119,11 @@ class MainWindow(QMainWindow):
         self.initiatives = InitiativesView(s)
         self.criteria = RecordTableView(criteria_model(s), "Criteria")
         self.metrics = RecordTableView(metrics_model(s), "Metrics")
-        self.matrix_tab = LazyTab(matrix_page(s, self.settings), "Ruthless-choice matrix")
+        self.matrix_tab = LazyTab(
+            matrix_page(s, self.settings),
+            "Ruthless-choice matrix",
+            analysis_first(s, "matrix_view"),  # pyqtgraph, arrays and scores in a worker
+        )
         self.portfolio_tab = LazyTab(
             panel("portfolio_panel", "PortfolioPanel", s),
             "Optimal portfolio",

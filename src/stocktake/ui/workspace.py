@@ -246,6 +246,11 @@ def tab_module(module: str) -> ModuleType:
         from stocktake.ui.matrix import scenarios
 
         return scenarios
+    if module == "matrix_view":  # the Matrix tab's page (MatrixPage) is made from these
+        from stocktake.ui.matrix import actions, balance_dial, decision_panel, matrix_view
+
+        del actions, balance_dial, decision_panel
+        return matrix_view
     raise LookupError(f"no tab module stocktake.ui.matrix.{module}")
 
 
