@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,22 @@ def corpus_dir() -> Path:
 
 def corpus_files() -> list[Path]:
     return sorted(p for p in CORPUS.rglob("*") if p.suffix in (".xlsx", ".xlsm"))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """Every test's settings and app data in a temp dir of its own: the journeys in
+    tests/e2e once wrote the real user's settings (window state, recent files), and a
+    later test's window started from them."""
+    from PySide6.QtCore import QSettings
+
+    root = tmp_path_factory.mktemp("appdata")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(root))
+    monkeypatch.setenv("STOCKTAKE_DATA_DIR", str(root / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(root / "config"))  # a child process's
+    yield root
 
 
 @pytest.fixture

@@ -1,23 +1,13 @@
-"""UI test isolation: settings and app data in a temp dir; no leaked threads or windows."""
+"""UI test isolation: no leaked threads or windows (settings and app data are kept in a
+temp dir for every test: ``tests/conftest.py``)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
-
-
-@pytest.fixture(autouse=True)
-def _isolated_settings(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Path]:
-    root = tmp_path_factory.mktemp("appdata")
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(root))
-    monkeypatch.setenv("STOCKTAKE_DATA_DIR", str(root / "data"))
-    yield root
 
 
 @pytest.hookimpl(hookwrapper=True, trylast=True)

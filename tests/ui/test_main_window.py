@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -117,7 +117,14 @@ def test_problem_activation_selects_the_row(qtbot: QtBot, tmp_path: Path) -> Non
     index = problems.model().index(0, 1)
     assert index.data() == "Initiatives!D3"
     assert problems.model().index(0, 0).data() == "Warning"
-    problems.activated.emit(index)
+    # Held Ctrl (as after Ctrl+Enter) must not turn the row's selection into a toggle
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyPress(problems, Qt.Key.Key_Control, ctrl)
+    assert QGuiApplication.keyboardModifiers() & ctrl
+    try:
+        problems.activated.emit(index)
+    finally:
+        qtbot.keyRelease(problems, Qt.Key.Key_Control)
     assert window.session.selection == ["I-2"]
     assert window.tabs.currentWidget() is window.initiatives
     current = window.initiatives.table.currentIndex()

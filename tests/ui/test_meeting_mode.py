@@ -120,6 +120,8 @@ def test_a_meeting_by_keyboard_walks_reveals_decides_and_leaves(
     ]
     assert mode.meeting.agenda.marks == {order[0]: Mark.DONE}
     assert panel.items.model().index(0, 0).data().startswith("1. Done · ")
+    here = panel.items.currentIndex()  # still highlighted, with Ctrl just pressed
+    assert here.isValid() and panel.items.selectionModel().isSelected(here)
 
     _press(qtbot, Key.Key_N)
     _press(qtbot, Key.Key_N)  # leaves the second item undecided: skipped

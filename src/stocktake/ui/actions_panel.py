@@ -13,7 +13,13 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -189,8 +195,12 @@ class ActionsPanel(QWidget):
     def _select(self, action_id: str) -> None:
         row = self.model.row_of(action_id)
         if row >= 0:
-            self.table.selectRow(row)
-            self.table.setCurrentIndex(self.model.index(row, 0))
+            # explicit commands: selectRow and setCurrentIndex take theirs from the keys
+            # held, and with Ctrl down they toggled the row off
+            flags = QItemSelectionModel.SelectionFlag
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0), flags.ClearAndSelect | flags.Rows
+            )
 
     def new_action(self, link: str = "") -> ActionDialog | None:
         """Open the New action dialog (linked to ``link`` or the selected initiative)."""

@@ -8,7 +8,7 @@ presenter view and this panel can never disagree.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -179,7 +179,11 @@ class AgendaPanel(QWidget):
         self.rows.show(agenda, wb.initiatives if wb else {})
         if agenda.items:
             here = self.rows.model.index(agenda.position)
-            self.items.setCurrentIndex(here)
+            # exactly this row, whatever keys are held (Ctrl+Enter records a decision:
+            # a plain setCurrentIndex with Ctrl down toggled the new row's highlight off)
+            self.items.selectionModel().setCurrentIndex(
+                here, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
             self.items.scrollTo(here)
         self.items.blockSignals(False)
         counts = agenda.counts()

@@ -248,7 +248,12 @@ class InitiativesView(QWidget):
         self.session.select([ident])
         if col is not None:
             target = self.proxy.mapFromSource(self.model.index(row, col))
-            self.table.setCurrentIndex(target)
+            # The row is selected already (select above); only the current cell moves.
+            # ``QTableView.setCurrentIndex`` would pick its selection command from the
+            # keys held, so a problem opened with Ctrl held toggled the row off again.
+            self.table.selectionModel().setCurrentIndex(
+                target, QItemSelectionModel.SelectionFlag.NoUpdate
+            )
             self.table.scrollTo(target)
         self.table.setFocus()
         return True
