@@ -21,32 +21,52 @@ from PySide6.QtCore import QObject, QTimer
 
 GAP_MS = 4
 
+SETTLE_MS = 50
+"""How long the pieces must have been done before idle work starts: the layout and paint
+they caused run in the passes after the last piece, and a worker started within those
+passes competed with them (Delivery's first show held the window for 175-208 ms)."""
+
 
 class _Stager:
     def __init__(self) -> None:
         self.queue: deque[tuple[QObject, Callable[[], object]]] = deque()
         self.idle: deque[tuple[QObject, Callable[[], object]]] = deque()
         self.armed = False
+        self.settled = False  # the pieces were done SETTLE_MS ago (idle work may start)
 
     def add(self, owner: QObject, piece: Callable[[], object], idle: bool = False) -> None:
         (self.idle if idle else self.queue).append((owner, piece))
+        if not idle:
+            self.settled = False
         if not self.armed:
             self.armed = True
             QTimer.singleShot(0, self.step)
 
     def step(self) -> None:
+        delay = GAP_MS
         try:
-            while self.queue or self.idle:
-                owner, piece = (self.queue or self.idle).popleft()
-                if shiboken6.isValid(owner):
-                    piece()
-                    break
+            if self.queue:
+                while self.queue:
+                    owner, piece = self.queue.popleft()
+                    if shiboken6.isValid(owner):
+                        piece()
+                        break
+                self.settled = False
+            elif not self.settled:
+                self.settled = True
+                delay = SETTLE_MS  # the pieces' layout and paint first
+            else:
+                while self.idle:
+                    owner, piece = self.idle.popleft()
+                    if shiboken6.isValid(owner):
+                        piece()
+                        break
         finally:
             self.armed = bool(self.queue or self.idle)
             if self.armed:
                 # A few milliseconds, not zero: a zero timer can run before timers and
                 # input that are already due, which would join the pieces back up.
-                QTimer.singleShot(GAP_MS, self.step)
+                QTimer.singleShot(delay, self.step)
 
 
 _STAGER = _Stager()
