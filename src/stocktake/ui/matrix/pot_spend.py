@@ -21,6 +21,7 @@ from stocktake.ui.matrix.plot import Plot
 from stocktake.ui.matrix.style import chart_key, em
 from stocktake.ui.models.simple_tables import Col, RecordTable
 from stocktake.ui.session import Session
+from stocktake.ui.staging import when_idle
 from stocktake.ui.views.record_tables import FilteredTable
 
 
@@ -91,7 +92,9 @@ class PotSpendBox(QWidget):
         layout.addWidget(split, 1)
         analysis.portfolio_updated.connect(self.refresh)
         self.model.modelReset.connect(self._draw)
-        self.refresh()
+        # summed once the page is made and painted (a worker started at once competed
+        # with the page's first paint for the interpreter lock)
+        when_idle(self, self.refresh)
 
     def _records(self, wb: Workbook) -> list[PotSpend]:
         made_for, rows = self._rows
