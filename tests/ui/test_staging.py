@@ -28,3 +28,28 @@ def test_idle_work_of_a_deleted_owner_is_dropped(qtbot: QtBot) -> None:
     shiboken6.delete(owner)  # the window closed before the pass came
     qtbot.waitUntil(lambda: staging.pending() == 0)
     assert ran == ["kept"]
+
+
+def test_an_idle_start_asked_for_twice_starts_once(qtbot: QtBot) -> None:
+    owner = QObject()
+    starts: list[int] = []
+    start = staging.IdleStart(owner, lambda: starts.append(1))
+    start.request()
+    start.request()  # a second refresh before the first start ran
+    assert start.queued
+    qtbot.waitUntil(lambda: staging.pending() == 0)
+    assert starts == [1] and not start.queued
+
+
+def test_an_idle_start_can_be_run_now_or_dropped(qtbot: QtBot) -> None:
+    owner = QObject()
+    starts: list[str] = []
+    now = staging.IdleStart(owner, lambda: starts.append("now"))
+    dropped = staging.IdleStart(owner, lambda: starts.append("dropped"))
+    now.request()
+    dropped.request()
+    now.now()  # a test or shutdown waiting on the work starts it at once
+    dropped.drop()  # superseded: a direct start happened some other way
+    assert starts == ["now"]
+    qtbot.waitUntil(lambda: staging.pending() == 0)
+    assert starts == ["now"]  # neither runs a second time from the queue

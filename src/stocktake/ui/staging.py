@@ -84,6 +84,32 @@ def when_idle(owner: QObject, start: Callable[[], object]) -> None:
     _STAGER.add(owner, start, idle=True)
 
 
+class IdleStart:
+    """A start (of background work) queued with :func:`when_idle` at most once until it
+    runs: asked for again meanwhile, the one start still waiting serves, and it reads
+    the state of the moment it runs."""
+
+    def __init__(self, owner: QObject, start: Callable[[], object]) -> None:
+        self.owner = owner
+        self.start = start
+        self.queued = False
+
+    def request(self) -> None:
+        if not self.queued:
+            self.queued = True
+            when_idle(self.owner, self.now)
+
+    def now(self) -> None:
+        """Start at once if a start is waiting (tests and shutdown do not wait a pass)."""
+        if self.queued:
+            self.queued = False
+            self.start()
+
+    def drop(self) -> None:
+        """The waiting start is no longer wanted (cancelled, or started some other way)."""
+        self.queued = False
+
+
 def pending() -> int:
     """How many pieces are still waiting (tests wait for zero)."""
     return len(_STAGER.queue) + len(_STAGER.idle)

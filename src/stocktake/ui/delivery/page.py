@@ -40,7 +40,7 @@ from stocktake.ui.delivery.tables import (
 )
 from stocktake.ui.matrix.job_runner import JobRunner
 from stocktake.ui.session import Session
-from stocktake.ui.staging import when_idle
+from stocktake.ui.staging import IdleStart
 from stocktake.ui.views.tables_view import RecordTableView
 
 ALL = ""
@@ -55,7 +55,7 @@ class DeliveryPage(QWidget):
         self.shown_sight: LineOfSight | None = None
         self.chart_data: dict[str, ChartData] = {}
         self.runner = JobRunner(self)
-        self._queued = False  # the computation waits for the page's own passes
+        self._start = IdleStart(self, self._compute)  # after the page's own passes
         self.mission = QComboBox()
         self.mission.setAccessibleName("Mission")
         self.mission.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -126,7 +126,7 @@ class DeliveryPage(QWidget):
     @property
     def busy(self) -> bool:
         """Computing, or charts still being drawn (screenshots and tests wait on it)."""
-        return self._queued or self.runner.running("delivery") or self.grid.pending > 0
+        return self._start.queued or self.runner.running("delivery") or self.grid.pending > 0
 
     # -- computing ------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -140,12 +140,9 @@ class DeliveryPage(QWidget):
         # Started once the page is made and painted: the worker's first step (pandas
         # over every reading) holds the interpreter lock in long native calls, and
         # started at once it held the page's first show for up to 230 ms (bench_gui).
-        if not self._queued:
-            self._queued = True
-            when_idle(self, self._start)
+        self._start.request()
 
-    def _start(self) -> None:
-        self._queued = False
+    def _compute(self) -> None:
         wb = self.session.workbook
         if wb is None:
             return

@@ -31,7 +31,7 @@ from stocktake.model import Decision
 from stocktake.ui.matrix.analysis_prep import Prepared
 from stocktake.ui.matrix.job_runner import JobRunner
 from stocktake.ui.session import Session
-from stocktake.ui.staging import when_idle
+from stocktake.ui.staging import IdleStart
 from stocktake.ui.workers import Task
 
 PORTFOLIO_DELAY_MS = 80
@@ -97,7 +97,7 @@ class Analysis(QObject):
         self._exclusions: dict[str, str] = {}
         self._portfolio_task: Task | None = None
         self._portfolio_pending = False
-        self._solve_queued = False
+        self._first_solve = IdleStart(self, self.request_portfolio)
         self.jobs = JobRunner(self)
         self.jobs.progress.connect(self.task_progress)
         self.jobs.failed.connect(self.task_failed)
@@ -178,8 +178,11 @@ class Analysis(QObject):
         self.scenarios_changed.emit()
         self.frontier_updated.emit()
         self.robustness_updated.emit()
-        self.portfolio_updated.emit()
-        self._request_when_idle()
+        # A workbook's first solve starts once the views' pieces have run: started while
+        # the Portfolio tab was being made and painted, its model building competed with
+        # those passes for the interpreter lock and held the window 130-200 ms at a time
+        # on 10k initiatives (bench_gui).
+        self._first_solve.request()
 
     def _on_cuts(self) -> None:
         if self.arrays is not None:
@@ -344,46 +347,33 @@ class Analysis(QObject):
 
     # -- background work (bookkeeping in JobRunner) ----------------------------------
     def running(self, name: str) -> bool:
-        return self.jobs.running(name) or (name == "portfolio" and self._solve_queued)
+        return self.jobs.running(name) or (name == "portfolio" and self._first_solve.queued)
 
     def cancel(self, name: str) -> None:
-        queued = name == "portfolio" and self._solve_queued
+        queued = name == "portfolio" and self._first_solve.queued
         if queued:
-            self._solve_queued = False
+            self._first_solve.drop()
         if (self.jobs.cancel(name) or queued) and name == "portfolio":
             self._portfolio_pending = False
             self.portfolio_busy.emit(False)
 
     def cancel_all(self) -> None:
         self._portfolio_timer.stop()
-        self._solve_queued = False
+        self._first_solve.drop()
         for name in self.jobs.names():
             self.cancel(name)
 
     def wait(self, timeout: float = 30.0) -> None:
         """Block until every task started by this object has stopped (tests, shutdown);
         a solve still queued behind the views' pieces is started first."""
-        self._queued_request()
+        self._first_solve.now()
         self.jobs.wait(timeout)
 
     # -- the portfolio -------------------------------------------------------------
-    def _request_when_idle(self) -> None:
-        """A workbook's first solve starts once the views' pieces have run: started while
-        the Portfolio tab was being made and painted, its model building competed with
-        those passes for the interpreter lock and held the window 130-200 ms at a time
-        on 10k initiatives (bench_gui)."""
-        if not self._solve_queued:
-            self._solve_queued = True
-            when_idle(self, self._queued_request)
-
-    def _queued_request(self) -> None:
-        if self._solve_queued:
-            self.request_portfolio()
-
     def request_portfolio(self) -> None:
         """Solve again for the current balance and problem; a running solve is superseded
         (its answer is dropped), so dragging the dial never queues up stale work."""
-        self._solve_queued = False  # this request is the one that was queued
+        self._first_solve.drop()  # this request is the one that was queued
         self._portfolio_timer.stop()
         if self.arrays is None or self.table is None:
             return

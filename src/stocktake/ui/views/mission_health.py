@@ -28,7 +28,7 @@ from stocktake.app.place import ALL_PLACES, NOT_STATED
 from stocktake.app.test_and_learn import is_overdue
 from stocktake.ui.models.simple_tables import RecordTable
 from stocktake.ui.session import Session
-from stocktake.ui.staging import later, pending, when_idle
+from stocktake.ui.staging import IdleStart, later, pending
 from stocktake.ui.views.mission_models import (
     ContributionMatrix,
     csf_model,
@@ -60,7 +60,7 @@ class MissionHealthPage(QWidget):
         self.today = today
         self.health: MissionHealth | None = None
         self.task: Task | None = None
-        self._queued = False
+        self._start = IdleStart(self, self._compute)
         self.retired: list[Task] = []
         self.setAccessibleName("Mission health")
         self.place = QComboBox(self)
@@ -153,12 +153,9 @@ class MissionHealthPage(QWidget):
         self.summary.setText("Working out the mission-health tables…")
         # Started once the page is made and painted (a worker competes with the page's
         # own passes for the interpreter lock)
-        if not self._queued:
-            self._queued = True
-            when_idle(self, self._start)
+        self._start.request()
 
-    def _start(self) -> None:
-        self._queued = False
+    def _compute(self) -> None:
         wb = self.session.workbook
         if wb is None or self.health is not None:
             return
