@@ -95,6 +95,11 @@ def test_frontier_runs_in_the_background_and_marks_the_envelope(
 ) -> None:
     panel = PortfolioPanel(session)
     qtbot.addWidget(panel)
+    box = panel.frontier_box
+    axes = [box.frontier_plot.getPlotItem().getAxis(side) for side in ("bottom", "left")]
+    # before it is computed the chart says so, with no numbers on its axes
+    assert box.not_computed.isVisible() and "Not computed" in box.not_computed.toPlainText()
+    assert not any(axis.style["showValues"] for axis in axes)
     with qtbot.waitSignal(analysis.frontier_updated, timeout=60000):
         qtbot.mouseClick(panel.frontier_button, Qt.MouseButton.LeftButton)
         assert not panel.frontier_button.isEnabled() and panel.frontier_cancel.isEnabled()
@@ -104,6 +109,15 @@ def test_frontier_runs_in_the_background_and_marks_the_envelope(
     assert panel.frontier_box.current_mark.isVisible()
     assert panel.frontier_box.current_mark.value() == sum(analysis.state.budgets.values())
     assert "leaving" in panel.frontier_note.text()
+    assert not box.not_computed.isVisible()
+    # each line's marker is the one its key shows (pyqtgraph's "t" points down, "t1" up)
+    glyph = {"o": "●", "t1": "▲", "t": "▼"}
+    key = box.frontier_key.text()
+    for line in (box.optimal_line, box.greedy_line):
+        assert f"{glyph[line.opts['symbol']]}</span> {line.name()}" in key
+    assert all(axis.style["showValues"] for axis in axes)
+    view = box.frontier_plot.getPlotItem().getViewBox()
+    assert all(view.autoRangeEnabled())  # fitted to the frontier when next drawn
 
 
 def test_a_decision_by_keyboard_alone_is_undoable(

@@ -58,7 +58,7 @@ class FrontierBox(QGroupBox):
             [],
             [],
             pen=pg.mkPen(GAF_TWO[1], width=2, style=Qt.PenStyle.DashLine),
-            symbol="t",
+            symbol="t1",  # pointing up, as the key's ▲ (pyqtgraph's "t" points down)
             symbolBrush=GAF_TWO[1],
             name="Greedy: buy down the value-for-money list",
         )
@@ -69,6 +69,10 @@ class FrontierBox(QGroupBox):
             labelOpts={"position": 0.95, "color": INK},
         )
         fp.addItem(self.current_mark)
+        # Until computed, the chart says so: bare 0-1 axes read as a result.
+        self.not_computed = pg.TextItem("Not computed yet", color=INK, anchor=(0.5, 0.5))
+        self.not_computed.setPos(0.5, 0.5)
+        fp.addItem(self.not_computed)
         self.frontier_button = QPushButton("Compute the &frontier", self)
         self.frontier_cancel = QPushButton("Cancel", self)
         self.frontier_progress = QProgressBar(self)
@@ -124,6 +128,13 @@ class FrontierBox(QGroupBox):
         total = float(sum(budgets.values()))
         self.current_mark.setVisible(bool(points) and total > 0)
         self.current_mark.setValue(total)
+        self.not_computed.setVisible(not points)
+        for side in ("bottom", "left"):
+            self.frontier_plot.getPlotItem().getAxis(side).setStyle(showValues=bool(points))
+        if points:
+            self.frontier_plot.getPlotItem().enableAutoRange()
+        else:  # the note sits in the middle of an empty chart
+            self.frontier_plot.getPlotItem().setRange(xRange=(0, 1), yRange=(0, 1))
         if not points:
             self.optimal_line.setData([], [])
             self.greedy_line.setData([], [])
