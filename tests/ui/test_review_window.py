@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from stocktake.app import review, review_record, three_way
@@ -74,8 +75,11 @@ def test_merge_in_the_window_lists_conflicts_and_a_choice_is_undoable(
     top = tree.topLevelItem(0)
     choices = [top.child(i).text(0) for i in range(top.childCount())]
     assert choices[0] == "the master's value" and choices[1].startswith("Ann")
+    keep = window.review_tab.choose_button
+    assert not keep.isEnabled()  # nothing selected yet: nothing to keep
     tree.setCurrentItem(top.child(2))  # Bo's value
-    window.review_tab.choose_selected()
+    assert keep.isEnabled()
+    qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
     wb = window.session.workbook
     assert wb.initiatives["I-001"].dca.value == "Green"
     assert tree.topLevelItemCount() == 0

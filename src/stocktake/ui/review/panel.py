@@ -75,6 +75,10 @@ class ReviewPanel(QWidget):
         self.conflicts.setHeaderLabels(["Item / reviewer", "Base", "Master now", "Their value"])
         self.choose_button = QPushButton("Keep the selected value")
         self.choose_button.clicked.connect(self.choose_selected)
+        self.choose_button.setEnabled(False)  # until a value is selected in the list
+        self.conflicts.currentItemChanged.connect(
+            lambda item, _before: self.choose_button.setEnabled(item is not None)
+        )
         layout.addWidget(self.conflicts, 1)
         layout.addWidget(self.choose_button)
         session.workbook_loaded.connect(self.refresh)
@@ -108,6 +112,7 @@ class ReviewPanel(QWidget):
             "to choose (File > Merge review copies… to merge more)."
         )
         self.conflicts.clear()
+        self.choose_button.setEnabled(False)
         for n, c in enumerate(record.conflicts):
             top = QTreeWidgetItem(
                 [str(c["item"]), _text(c.get("base")), _text(c.get("master")), ""]
