@@ -8,6 +8,7 @@ never touch widgets. Keep a reference to a running task (the pool does not).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
 import threading
@@ -73,18 +74,25 @@ class Task(QRunnable):
         try:
             result = self._fn(self._progress)
         except errors.AppError as exc:
-            self.signals.failed.emit(exc)
+            self._tell("failed", exc)
         except BaseException as exc:  # a bug (or a Rust panic): a plain message, traceback logged
             if isinstance(exc, KeyboardInterrupt | SystemExit):
                 raise
-            self.signals.failed.emit(errors.unexpected(exc, self._what))
+            self._tell("failed", errors.unexpected(exc, self._what))
         else:
             if self._cancel.is_set():
-                self.signals.cancelled.emit()
+                self._tell("cancelled")
             else:
-                self.signals.finished.emit(result)
+                self._tell("finished", result)
         finally:
             self.done.set()
+
+    def _tell(self, signal: str, *args: object) -> None:
+        """Emit the task's last signal, unless its receiver has gone: a task dropped
+        while it ran (a tab built at once after its background preparation started, a
+        window closed) lost its signals with it, and the emit raised in the worker."""
+        with contextlib.suppress(RuntimeError):
+            getattr(self.signals, signal).emit(*args)
 
     def start(self, pool: QThreadPool | None = None) -> None:
         if sys.getswitchinterval() > GUI_TURN_SECONDS:
