@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from event_loop_meter import EventLoopMeter  # noqa: E402  (beside this script)
+from event_loop_meter import EventLoopMeter, private_settings  # noqa: E402  (beside this script)
 from gui_views import PARTS  # noqa: E402  (beside this script)
 
 BARE = """
@@ -184,6 +184,7 @@ def delivery_responsiveness(path: Path) -> tuple[int, float, int, int, float]:
 
 
 def main() -> None:
+    private_settings()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--initiatives", type=int, default=10_000)
     parser.add_argument("--readings", type=int, default=200_000)

@@ -19,6 +19,17 @@ from contextlib import contextmanager
 TICK_MS = 10
 
 
+def private_settings() -> None:
+    """Keep the window's settings (recent files, window state) in a folder of this run's
+    own: a benchmark's temporary copies must not join the person's recent-files list."""
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+
+    folder = tempfile.mkdtemp(prefix="stocktake-bench-settings-")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+
+
 class EventLoopMeter:
     """A 10 ms timer on the GUI thread recording every gap between its ticks.
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from event_loop_meter import EventLoopMeter
+from event_loop_meter import EventLoopMeter, private_settings
 
 GOAL_MS = 100
 
@@ -87,6 +87,7 @@ def walk(path: Path, parts: tuple[str, ...] = PARTS) -> tuple[dict[str, Step], i
     from stocktake.ui.main_window import MainWindow
     from stocktake.ui.meeting_records import show_since_last
 
+    private_settings()
     meter = Meter()
     folder = Path(tempfile.mkdtemp(prefix="stocktake-bench-"))
     try:
