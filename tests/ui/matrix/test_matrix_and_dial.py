@@ -143,3 +143,20 @@ def test_cut_lines_move_quadrants_undoably(
     session.undo_stack.undo()
     assert analysis.cuts == engine.CutLines() and matrix.cut_near.value() == 50.0
     assert list(analysis.quadrant_codes) == list(before)
+
+
+def test_a_new_workbook_clears_the_last_portfolio_until_its_own_is_solved(
+    qtbot: QtBot, session: Session, analysis: Analysis, sample_path
+) -> None:  # type: ignore[no-untyped-def]
+    from stocktake.excel.reader import read_workbook
+
+    dial = BalanceDial(session)
+    qtbot.addWidget(dial)
+    qtbot.waitUntil(lambda: "Optimal portfolio:" in dial.summary.text(), timeout=20_000)
+    session.set_workbook(read_workbook(sample_path), sample_path)
+    # at once, before the new workbook's solve has even started: no stale portfolio
+    assert analysis.answer is None
+    assert "Optimal portfolio:" not in dial.summary.text()
+    assert "Solving the portfolio…" in dial.summary.text()
+    qtbot.waitUntil(lambda: "Optimal portfolio:" in dial.summary.text(), timeout=20_000)
+    analysis.wait()

@@ -178,6 +178,7 @@ class Analysis(QObject):
         self.scenarios_changed.emit()
         self.frontier_updated.emit()
         self.robustness_updated.emit()
+        self.portfolio_updated.emit()
         # A workbook's first solve starts once the views' pieces have run: started while
         # the Portfolio tab was being made and painted, its model building competed with
         # those passes for the interpreter lock and held the window 130-200 ms at a time
