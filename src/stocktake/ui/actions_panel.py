@@ -36,6 +36,7 @@ from stocktake.app import errors
 from stocktake.app.actions import standing_words, uk_date
 from stocktake.model.actions import Action, Standing
 from stocktake.ui.action_dialog import ActionDialog
+from stocktake.ui.models.headers import column_title
 from stocktake.ui.models.roles import UNUSED_ROLES
 from stocktake.ui.session import Session
 
@@ -111,13 +112,7 @@ class ActionsModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
+        return column_title(COLUMNS, section, orientation, role)
 
 
 class ActionsPanel(QWidget):

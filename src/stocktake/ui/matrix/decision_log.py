@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView, QVBoxLayout, QWidge
 from stocktake.model import Decision
 from stocktake.model.entities import DECISION_COLUMNS
 from stocktake.ui.matrix.style import em
+from stocktake.ui.models.headers import column_title
 from stocktake.ui.session import Session
 
 STATUS = "Status"
@@ -80,13 +81,7 @@ class DecisionLogModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
+        return column_title(COLUMNS, section, orientation, role)
 
     def is_superseded(self, row: int) -> bool:
         return self._status[row].startswith("Superseded")

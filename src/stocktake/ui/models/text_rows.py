@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from stocktake.ui.models.display import shown
+from stocktake.ui.models.headers import column_title
 from stocktake.ui.models.roles import UNUSED_ROLES
 
 Index = QModelIndex | QPersistentModelIndex
@@ -56,13 +57,7 @@ class TextRows(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.headers)
-        ):
-            return self.headers[section]
-        return None
+        return column_title(self.headers, section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role in UNUSED_ROLES or not index.isValid() or not 0 <= index.row() < len(self.rows):
