@@ -6,12 +6,15 @@ from stocktake.engine import PortfolioProblem, build_arrays, optimise, prove_bin
 from tests.engine.factories import YEARS, initiative, standard_criteria
 
 
-def _instance():  # type: ignore[no-untyped-def]
+def _instance(years: int = 1):  # type: ignore[no-untyped-def]
+    """Six alike initiatives costing 10-15 in each of the first ``years`` years, with an
+    envelope of 40 in each: every envelope can bind."""
     crits = standard_criteria()
     s = {"N1": 3, "N2": 3, "L1": 3, "L2": 5, "D1": 5}
-    inits = [initiative(f"I-{k}", s, (10.0 + k,)) for k in range(6)]
+    inits = [initiative(f"I-{k}", s, (10.0 + k,) * years) for k in range(6)]
     arrays = build_arrays(inits, crits, YEARS)
-    return arrays, values_at(arrays, 0.5), PortfolioProblem(budgets={"2025-26": 40.0})
+    problem = PortfolioProblem(budgets={year: 40.0 for year in YEARS[:years]})
+    return arrays, values_at(arrays, 0.5), problem
 
 
 def test_no_time_left_claims_nothing_and_lists_the_rows_not_checked() -> None:
@@ -39,12 +42,7 @@ def test_no_solve_starts_once_the_budget_is_spent(monkeypatch) -> None:  # type:
     not decided is never claimed."""
     from stocktake.engine import binding
 
-    crits = standard_criteria()
-    s = {"N1": 3, "N2": 3, "L1": 3, "L2": 5, "D1": 5}
-    inits = [initiative(f"I-{k}", s, (10.0 + k, 10.0 + k)) for k in range(6)]
-    arrays = build_arrays(inits, crits, YEARS)
-    values = values_at(arrays, 0.5)
-    problem = PortfolioProblem(budgets={"2025-26": 40.0, "2026-27": 40.0})
+    arrays, values, problem = _instance(years=2)
     now = [0.0]
     starts: list[float] = []
 
@@ -78,12 +76,7 @@ def test_each_solve_is_given_only_the_budget_left(monkeypatch) -> None:  # type:
     from stocktake.engine import binding
     from stocktake.engine.relaxations import Relaxations
 
-    crits = standard_criteria()
-    s = {"N1": 3, "N2": 3, "L1": 3, "L2": 5, "D1": 5}
-    inits = [initiative(f"I-{k}", s, (10.0 + k, 10.0 + k)) for k in range(6)]
-    arrays = build_arrays(inits, crits, YEARS)
-    values = values_at(arrays, 0.5)
-    problem = PortfolioProblem(budgets={"2025-26": 40.0, "2026-27": 40.0})
+    arrays, values, problem = _instance(years=2)
     now = [0.0]
     given: list[tuple[float, float]] = []  # (clock at the start, limit given to HiGHS)
     settle, search = Relaxations.settle, Relaxations.search

@@ -91,14 +91,27 @@ def _exact_value(init: Initiative, crits: Sequence[Criterion], balance: str) -> 
     return lam * n + (1 - lam) * ll
 
 
+SCORE_ROWS = st.lists(
+    st.tuples(st.integers(0, 10), st.integers(0, 10), st.integers(0, 10), st.integers(0, 10)),
+    min_size=2,
+    max_size=12,
+)
+"""Initiatives' scores on N1-N3 and L1, two to twelve of them."""
+THREE_WEIGHTS = st.lists(st.sampled_from([0.1, 0.2, 0.3, 0.7, 1.1]), min_size=3, max_size=3)
+"""Weights of N1-N3: decimals that binary floating point cannot hold exactly."""
+
+
+def _criteria(weights: list[float]) -> list[Criterion]:
+    """N1-N3 (near term) with ``weights``, and L1 (long term) with weight 1."""
+    return [
+        criterion(f"N{k}", Horizon.MILESTONE, w, 0, 10) for k, w in enumerate(weights, start=1)
+    ] + [criterion("L1", Horizon.AMBITION, 1, 0, 10)]
+
+
 @settings(max_examples=60, deadline=None)
 @given(
-    st.lists(
-        st.tuples(st.integers(0, 10), st.integers(0, 10), st.integers(0, 10), st.integers(0, 10)),
-        min_size=2,
-        max_size=12,
-    ),
-    st.lists(st.sampled_from([0.1, 0.2, 0.3, 0.7, 1.1]), min_size=3, max_size=3),
+    SCORE_ROWS,
+    THREE_WEIGHTS,
     st.sampled_from(["0", "0.1", "0.3", "0.5", "0.7", "1"]),
     st.lists(st.sampled_from([0.1, 0.2, 0.3]), min_size=12, max_size=12),
 )
@@ -108,9 +121,7 @@ def test_rank_matches_an_exact_oracle(
     balance: str,
     costs: list[float],
 ) -> None:
-    crits = [
-        criterion(f"N{k}", Horizon.MILESTONE, w, 0, 10) for k, w in enumerate(weights, start=1)
-    ] + [criterion("L1", Horizon.AMBITION, 1, 0, 10)]
+    crits = _criteria(weights)
     inits = [
         initiative(
             f"I-{k:02d}",
@@ -127,13 +138,9 @@ def test_rank_matches_an_exact_oracle(
 
 @settings(max_examples=60, deadline=None)
 @given(
-    st.lists(
-        st.tuples(st.integers(0, 10), st.integers(0, 10), st.integers(0, 10), st.integers(0, 10)),
-        min_size=2,
-        max_size=12,
-    ),
-    st.lists(st.sampled_from([0.1, 0.2, 0.3, 0.7, 1.1]), min_size=3, max_size=3),
-    st.lists(st.sampled_from([0.1, 0.2, 0.3, 0.7, 1.1]), min_size=3, max_size=3),
+    SCORE_ROWS,
+    THREE_WEIGHTS,
+    THREE_WEIGHTS,
     st.sampled_from(["0", "0.3", "0.5", "1"]),
 )
 def test_exact_values_kept_between_scores_follow_a_change_of_weights(
@@ -144,9 +151,7 @@ def test_exact_values_kept_between_scores_follow_a_change_of_weights(
 ) -> None:
     """The exact values are kept on the arrays between scores (a dial movement re-scores
     10k initiatives); arrays re-weighted for a what-if must not rank by the old ones."""
-    crits = [
-        criterion(f"N{k}", Horizon.MILESTONE, w, 0, 10) for k, w in enumerate(before, start=1)
-    ] + [criterion("L1", Horizon.AMBITION, 1, 0, 10)]
+    crits = _criteria(before)
     inits = [
         initiative(f"I-{k:02d}", {"N1": r[0], "N2": r[1], "N3": r[2], "L1": r[3]}, (0.3,))
         for k, r in enumerate(rows)
@@ -154,9 +159,7 @@ def test_exact_values_kept_between_scores_follow_a_change_of_weights(
     arrays = build_arrays(inits, crits, YEARS)
     score(arrays, float(balance))  # fills the kept exact values at the first weights
     reweighted = arrays.with_weights({f"N{k}": w for k, w in enumerate(after, start=1)})
-    new_crits = [
-        criterion(f"N{k}", Horizon.MILESTONE, w, 0, 10) for k, w in enumerate(after, start=1)
-    ] + [criterion("L1", Horizon.AMBITION, 1, 0, 10)]
+    new_crits = _criteria(after)
     expected = sorted(inits, key=lambda i: (-_exact_value(i, new_crits, balance), i.id))
     again = score(arrays, float(balance))  # and the same arrays again, from what was kept
     first = sorted(inits, key=lambda i: (-_exact_value(i, crits, balance), i.id))
